@@ -1,0 +1,36 @@
+# trendscope — every target documents itself: `make help`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+YEARS ?= 2015-2020
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test bench figures demo-corpus clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install trendscope with every dependency (JVM and Korean font included)
+
+run: install ## run the reference study on the embedded demo corpus (YEARS=2015-2020)
+	$(BIN)/trendscope run --years $(YEARS)
+
+test: install ## run the whole test suite
+	$(BIN)/python -m pytest
+
+bench: install ## run the benchmarks and write bench/results/*.json
+	$(BIN)/python -m bench
+
+demo-corpus: install ## regenerate the embedded demo corpus (deterministic)
+	$(BIN)/python -m trendscope.corpus.demo_generator
+
+clean: ## remove derived data and reports (data/raw is kept)
+	rm -rf data/processed/* reports/*

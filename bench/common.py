@@ -1,0 +1,46 @@
+"""Helpers shared by the benchmarks: timing a CLI run in a fresh folder, peak memory, writing results."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+# Runs the CLI in a fresh interpreter and reports that process's own peak RSS and its workers' (KiB).
+_MEASURE = """
+import json, resource, sys
+from trendscope.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+finally:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"own": own, "workers": workers}), file=sys.stderr)
+"""
+
+
+def run_cli(args: list[str], cwd: Path) -> dict[str, float]:
+    """Run `trendscope ARGS` in `cwd` in a child process: wall time, peak RSS of the main process and of its largest worker."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    peaks = json.loads(done.stderr.strip().splitlines()[-1])
+    return {"wall_s": round(seconds, 2), "peak_rss_mb_main": round(peaks["own"] / 1024, 1), "peak_rss_mb_largest_worker": round(peaks["workers"] / 1024, 1)}
+
+
+def machine() -> dict[str, object]:
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+
+
+def write_results(name: str, payload: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"machine": machine(), **payload}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,63 @@
+"""Shared fixtures: small data built in code, and one demo-corpus study run shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+LEXICON = REPO / "configs" / "lexicon"
+
+
+@pytest.fixture(autouse=True)
+def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+def write_study(folder: Path, *, years: str = "2018-2021", extra: str = "", tokenizer: str = "komoran") -> Path:
+    """A study file in `folder` using the shipped lexicon and the demo source, with its own data and reports."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = f"""
+title: test study
+years: {years}
+queries:
+  - key: smartcity
+    label: 스마트시티
+    terms: [스마트시티]
+  - key: socialinnovation
+    label: 사회혁신
+    terms: [사회혁신]
+sources:
+  demo: {{}}
+tokenizer:
+  backend: {tokenizer}
+  lexicon:
+    userdic: {LEXICON / 'userdic.txt'}
+    synonyms: {LEXICON / 'synonyms.txt'}
+    stopwords: {LEXICON / 'stopwords.txt'}
+paths:
+  data: data
+  reports: reports
+  notebooks: notebooks
+{extra}
+"""
+    path = folder / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo study (2018–2021) run once through the CLI; tests read its outputs and must not modify them."""
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    folder = tmp_path_factory.mktemp("demo-study")
+    study = write_study(folder)
+    result = CliRunner().invoke(app, ["run", "--config", str(study), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return folder

@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pandas as pd
+
+from trendscope.corpus.dedup import drop_url_duplicates, mark_near_duplicates, shingles
+
+BODY = "서울시는 스마트시티 조성을 위해 자율주행 셔틀과 디지털트윈 플랫폼을 도입한다고 24일 밝혔다. 시는 이번 사업으로 교통 혼잡을 줄이고 시민 안전을 높일 계획이다. 사업비는 국비와 시비를 합쳐 120억원 규모이며, 내년 상반기까지 시범 구간을 운영한 뒤 성과를 평가해 다른 자치구로 확대할 예정이다. 시 관계자는 시민이 체감할 수 있는 서비스를 만들겠다고 말했다."
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "query", "date", "title", "body", "url"])
+
+
+def test_wire_copy_points_to_the_earlier_article():
+    docs = frame(
+        [
+            ("b-copy", "a", dt.date(2020, 3, 2), "서울시 스마트시티 추진", "[연합] " + BODY + " 무단전재 및 재배포 금지", "u2"),
+            ("a-orig", "a", dt.date(2020, 3, 1), "서울시 스마트시티 추진", BODY, "u1"),
+            ("c-other", "a", dt.date(2020, 3, 1), "사회혁신 리빙랩", "주민참여형 리빙랩이 마을공동체 문제를 해결하는 사회혁신 실험으로 주목받고 있다. 구청은 청년 일자리와도 연결할 방침이다.", "u3"),
+            ("d-otherquery", "b", dt.date(2020, 3, 5), "서울시 스마트시티 추진", BODY, "u4"),
+        ]
+    )
+    dup_of = mark_near_duplicates(frame=docs)
+    by_id = dict(zip(docs["doc_id"], dup_of))
+    assert by_id["b-copy"] == "a-orig"
+    assert pd.isna(by_id["a-orig"]) and pd.isna(by_id["c-other"])
+    assert pd.isna(by_id["d-otherquery"])  # duplicates are linked within a query only
+
+
+def test_deterministic_whatever_the_row_order():
+    docs = frame([(f"d{i}", "a", dt.date(2020, 1, 1 + i % 3), "t", BODY + (" 추가" * (i % 2)), f"u{i}") for i in range(8)])
+    first = dict(zip(docs["doc_id"], mark_near_duplicates(docs)))
+    shuffled = docs.sample(frac=1, random_state=3)
+    second = dict(zip(shuffled["doc_id"], mark_near_duplicates(shuffled)))
+    assert first == second
+    assert pd.isna(first["d0"]) and sum(pd.notna(v) for v in first.values()) == 7
+
+
+def test_url_duplicates_keep_the_earliest():
+    docs = frame(
+        [
+            ("x2", "a", dt.date(2020, 1, 2), "t", "b", "same"),
+            ("x1", "a", dt.date(2020, 1, 1), "t", "b", "same"),
+            ("x3", "b", dt.date(2020, 1, 3), "t", "b", "same"),
+            ("x4", "a", dt.date(2020, 1, 3), "t", "b", None),
+            ("x5", "a", dt.date(2020, 1, 3), "t", "b", None),
+        ]
+    )
+    kept, dropped = drop_url_duplicates(docs)
+    assert dropped == 1
+    assert sorted(kept["doc_id"]) == ["x1", "x3", "x4", "x5"]
+
+
+def test_shingles_ignore_spacing():
+    assert shingles("스마트 시티", 3) == shingles("스마트시티", 3)
+    assert shingles("", 5) == []

@@ -1,0 +1,98 @@
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trendscope.config import Overrides, YearRange, load_config, packaged_config_path, parse_years
+from trendscope.errors import ConfigError
+
+
+def test_parse_years_range_and_single():
+    assert parse_years("2015-2020") == YearRange(2015, 2020)
+    assert parse_years("2018").years == [2018]
+    assert list(parse_years(" 2019 - 2020 ")) == [2019, 2020]
+
+
+@pytest.mark.parametrize("text", ["2020-2015", "abc", "15-20", "2015-", "2015-2020-2021", ""])
+def test_parse_years_rejects(text):
+    with pytest.raises(ConfigError, match="years"):
+        parse_years(text)
+
+
+@given(st.integers(1900, 2100), st.integers(0, 30))
+def test_parse_years_roundtrip(start, span):
+    end = min(start + span, 2100)
+    assert parse_years(str(YearRange(start, end))) == YearRange(start, end)
+
+
+def test_packaged_default_is_the_reference_study(tmp_path):
+    config = load_config(packaged_config_path(), cwd=tmp_path)
+    assert config.query_keys == ["smartcity", "socialinnovation"]
+    assert "스마트도시" in config.query("smartcity").terms
+    assert config.years == YearRange(2015, 2020)
+    assert config.tokenizer.backend == "komoran"
+    assert config.tokenizer.lexicon.userdic.is_file()
+    # data and reports default to the working folder, not the package folder
+    assert config.paths.reports == tmp_path / "reports"
+    assert config.paths.data == tmp_path / "data"
+
+
+def test_overrides(tmp_path):
+    config = load_config(packaged_config_path(), Overrides(years="2018", tokenizer="kiwi", out=Path("out")), cwd=tmp_path)
+    assert config.years.years == [2018]
+    assert config.tokenizer.backend == "kiwi"
+    assert config.paths.reports == tmp_path / "out"
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BASE = "years: 2015-2020\nqueries:\n  - {key: a, label: A, terms: [a]}\nsources:\n  demo: {}\n"
+
+
+def test_unknown_key_is_named(tmp_path):
+    path = _write(tmp_path, BASE + "tokenizer:\n  backnd: kiwi\n")
+    with pytest.raises(ConfigError, match=r"unknown key 'tokenizer.backnd'"):
+        load_config(path)
+
+
+def test_unknown_backend_is_named(tmp_path):
+    path = _write(tmp_path, BASE + "tokenizer:\n  backend: foo\n")
+    with pytest.raises(ConfigError, match=r"tokenizer.backend.*expected one of komoran"):
+        load_config(path)
+
+
+def test_bad_years_in_file(tmp_path):
+    with pytest.raises(ConfigError, match=r"key 'years'.*ends before it starts"):
+        load_config(_write(tmp_path, BASE.replace("2015-2020", "2020-2015")))
+
+
+def test_malformed_and_missing(tmp_path):
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_config(_write(tmp_path, "years: [2015\n"))
+    with pytest.raises(ConfigError, match="not found"):
+        load_config(tmp_path / "nope.yaml")
+    with pytest.raises(ConfigError, match="missing key 'queries'"):
+        load_config(_write(tmp_path, "years: 2015\nsources: {demo: {}}\n"))
+
+
+def test_relative_paths_resolve_against_the_study_file(tmp_path):
+    folder = tmp_path / "study"
+    folder.mkdir()
+    path = folder / "s.yaml"
+    path.write_text(BASE + "tokenizer:\n  lexicon:\n    userdic: lex/u.txt\npaths:\n  reports: out\n", encoding="utf-8")
+    config = load_config(path, cwd=tmp_path)
+    assert config.tokenizer.lexicon.userdic == folder / "lex" / "u.txt"
+    assert config.paths.reports == folder / "out"
+    assert config.paths.data == tmp_path / "data"
+
+
+def test_section_hash_changes_only_with_its_section(tmp_path):
+    a = load_config(packaged_config_path(), cwd=tmp_path)
+    b = load_config(packaged_config_path(), Overrides(years="2016-2020"), cwd=tmp_path)
+    assert a.section_hash("tokenizer") == b.section_hash("tokenizer")
+    assert a.section_hash("years") != b.section_hash("years")

@@ -1,0 +1,70 @@
+"""The tokenizer protocol on the real analyzers: compounds whole, lexicon applied, odd input survived."""
+
+import pytest
+
+from trendscope.text.lexicon import Lexicon, load_lexicon
+from trendscope.text.tokenize import Tokenizer, TokenizerSpec, tokenize_texts
+
+from tests.conftest import LEXICON
+
+SENTENCE = "스마트 시티 사업과 사회혁신 리빙랩이 4차 산업혁명 시대에 자율주행과 디지털트윈으로 확산됐다. 지자체는 IoT를 도입했다고 김민수 기자가 전했다."
+ODD = [
+    " ",
+    "",
+    "😀😀 스마트시티 🚗",
+    "漢字 混用 문서에서 도시재생",
+    "스마트시티\x00\x07 제어문자",
+    "Smart City 2024년 3.5% 성장, 빅데이터 100TB",
+    "가" * 5000,
+    "\n\n\t ",
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon(LEXICON / "userdic.txt", LEXICON / "synonyms.txt", LEXICON / "stopwords.txt")
+
+
+@pytest.fixture(scope="module", params=["komoran", "kiwi"])
+def tokenizer(request, lexicon) -> Tokenizer:
+    return Tokenizer(TokenizerSpec(request.param, ("noun", "proper_noun"), 2, lexicon))
+
+
+def test_compounds_come_out_whole(tokenizer):
+    tokens = tokenizer.tokenize([SENTENCE])[0].tokens
+    for term in ["스마트시티", "사회혁신", "리빙랩", "4차 산업혁명", "자율주행", "디지털트윈", "지방자치단체", "사물인터넷"]:
+        assert term in tokens, (tokenizer.spec.backend, tokens)
+    assert "스마트" not in tokens and "시티" not in tokens and "주행" not in tokens
+    assert "기자" not in tokens  # stopword
+    assert "지자체" not in tokens and "IoT" not in tokens  # synonyms mapped
+
+
+def test_sentences_are_kept(tokenizer):
+    result = tokenizer.tokenize([SENTENCE])[0]
+    assert len(result.sentences) == 2
+    assert "사회혁신" in result.sentences[0] and "사물인터넷" in result.sentences[1]
+
+
+def test_odd_input_never_crashes(tokenizer):
+    results = tokenizer.tokenize(ODD)
+    assert len(results) == len(ODD)
+    assert results[0].tokens == [] and results[1].tokens == []
+    assert "스마트시티" in results[2].tokens
+    assert "도시재생" in results[3].tokens
+    assert "빅데이터" in results[5].tokens
+
+
+def test_pos_filter_and_min_length(lexicon):
+    spec = TokenizerSpec("kiwi", ("noun", "proper_noun", "verb"), 3, lexicon)
+    tokens = Tokenizer(spec).tokenize(["스마트시티를 도입하고 시민이 참여했다."])[0].tokens
+    assert "스마트시티" in tokens
+    assert all(len(t) >= 3 for t in tokens)
+
+
+def test_parallel_matches_serial(lexicon):
+    spec = TokenizerSpec("kiwi", ("noun", "proper_noun"), 2, lexicon)
+    texts = [SENTENCE, *ODD] * 3
+    serial, version = tokenize_texts(texts, spec, jobs=1)
+    parallel, version2 = tokenize_texts(texts, spec, jobs=2, chunk_size=4)
+    assert [r.sentences for r in serial] == [r.sentences for r in parallel]
+    assert version == version2 and version.startswith("kiwipiepy")

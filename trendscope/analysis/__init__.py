@@ -1,0 +1,1 @@
+"""Pure computation: data in, data out; no file I/O, no printing."""

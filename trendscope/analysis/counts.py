@@ -1,0 +1,84 @@
+"""Term, document and bigram frequencies per query × year, and the document–term matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+GROUP = ["query", "year"]
+
+
+def volume_by_year(documents: pd.DataFrame, years: Sequence[int], queries: Sequence[str]) -> pd.DataFrame:
+    """Documents per query × year: all collected, near-duplicates, and kept (all − duplicates).
+
+    Every year in `years` appears for every query, with zeros where nothing was found.
+    """
+    is_dup = documents["dup_of"].notna()
+    counts = (
+        documents.assign(duplicates=is_dup.astype(int), documents=1)
+        .groupby(GROUP, observed=True)[["documents", "duplicates"]]
+        .sum()
+    )
+    index = pd.MultiIndex.from_product([list(queries), list(years)], names=GROUP)
+    table = counts.reindex(index, fill_value=0).reset_index()
+    table["kept"] = table["documents"] - table["duplicates"]
+    return table.astype({"year": int, "documents": int, "duplicates": int, "kept": int})
+
+
+def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Per query × year × term: `tf` (occurrences), `df` (documents containing it), `n_docs` (documents in the group).
+
+    `tokens` has columns query, year, doc_id, tokens (list of str).
+    """
+    n_docs = tokens.groupby(GROUP, observed=True)["doc_id"].nunique().rename("n_docs")
+    exploded = tokens[[*GROUP, "doc_id", "tokens"]].explode("tokens").dropna(subset=["tokens"])
+    exploded = exploded.rename(columns={"tokens": "term"})
+    tf = exploded.groupby([*GROUP, "term"], observed=True).size().rename("tf")
+    df = exploded.drop_duplicates([*GROUP, "doc_id", "term"]).groupby([*GROUP, "term"], observed=True).size().rename("df")
+    table = pd.concat([tf, df], axis=1).reset_index().join(n_docs, on=GROUP)
+    table = table.astype({"year": int, "tf": int, "df": int, "n_docs": int})
+    return table.sort_values([*GROUP, "tf", "term"], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
+
+
+def bigram_frequencies(tokens: pd.DataFrame, separator: str = " ") -> pd.DataFrame:
+    """Adjacent token pairs within a sentence, per query × year: `tf` and `df` (documents containing the pair)."""
+    rows = []
+    for query, year, doc_id, sentences in zip(tokens["query"], tokens["year"], tokens["doc_id"], tokens["sentences"]):
+        for sentence in sentences:
+            sentence = list(sentence)
+            rows.extend((query, year, doc_id, f"{a}{separator}{b}") for a, b in zip(sentence, sentence[1:]) if a != b)
+    if not rows:
+        return pd.DataFrame({"query": [], "year": [], "bigram": [], "tf": [], "df": []}).astype({"year": int, "tf": int, "df": int})
+    pairs = pd.DataFrame(rows, columns=[*GROUP, "doc_id", "bigram"])
+    tf = pairs.groupby([*GROUP, "bigram"], observed=True).size().rename("tf")
+    df = pairs.drop_duplicates().groupby([*GROUP, "bigram"], observed=True).size().rename("df")
+    table = pd.concat([tf, df], axis=1).reset_index().astype({"year": int, "tf": int, "df": int})
+    return table.sort_values([*GROUP, "tf", "bigram"], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
+
+
+def document_term_matrix(
+    token_lists: Sequence[Sequence[str]], vocabulary: Sequence[str] | None = None
+) -> tuple[sparse.csr_matrix, list[str]]:
+    """A sparse documents × terms count matrix; the vocabulary is sorted unless given."""
+    vocab = sorted({t for tokens in token_lists for t in tokens}) if vocabulary is None else list(vocabulary)
+    position = {term: i for i, term in enumerate(vocab)}
+    indptr, indices = [0], []
+    for tokens in token_lists:
+        indices.extend(position[t] for t in tokens if t in position)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.int64)
+    matrix = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(token_lists), len(vocab)))
+    matrix.sum_duplicates()
+    return matrix, vocab
+
+
+def rank(frame: pd.DataFrame, *, by: str, label: str = "term", n: int | None = None, group: Sequence[str] = GROUP) -> pd.DataFrame:
+    """Top-`n` rows per group by `by` (descending), ties broken by `label` ascending, with a 1-based `rank`."""
+    ordered = frame.sort_values([*group, by, label], ascending=[True] * len(group) + [False, True], kind="stable")
+    ordered = ordered.assign(rank=ordered.groupby(list(group), observed=True).cumcount() + 1)
+    if n is not None:
+        ordered = ordered[ordered["rank"] <= n]
+    return ordered.reset_index(drop=True)

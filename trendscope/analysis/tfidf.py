@@ -1,0 +1,34 @@
+"""TF-IDF per query × year.
+
+Each query × year is analysed as its own collection, as in the year-by-year
+design of the reference study: for a term t in the N documents of query q in
+year y,
+
+    tfidf(t) = Σ_d tf(t, d) · ln(N / df(t)) = tf(t) · ln(N / df(t))
+
+where tf(t) counts all occurrences of t in those documents and df(t) the
+documents that contain t.  A term found in every document of the year scores 0:
+it does not distinguish documents (the query term itself usually does this).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+FORMULA = "tfidf = tf × ln(N / df), within each query × year (N documents, tf total occurrences, df documents containing the term)"
+
+
+def tfidf_by_year(term_stats: pd.DataFrame) -> pd.DataFrame:
+    """Add `idf` and `tfidf` columns to the output of `term_frequencies` (a new frame; the input is untouched)."""
+    idf = np.log(term_stats["n_docs"].to_numpy(dtype=float) / term_stats["df"].to_numpy(dtype=float))
+    return term_stats.assign(idf=idf, tfidf=term_stats["tf"].to_numpy(dtype=float) * idf)
+
+
+def term_year_matrix(terms: pd.DataFrame, *, query: str, years: list[int], value: str = "tfidf", n: int = 25) -> pd.DataFrame:
+    """Terms × years of `value` for one query: the `n` terms with the highest total, ordered by it (ties by term)."""
+    part = terms[terms["query"] == query]
+    totals = part.groupby("term")[value].sum().reset_index()
+    chosen = totals.sort_values([value, "term"], ascending=[False, True], kind="stable").head(n)["term"].tolist()
+    matrix = part[part["term"].isin(chosen)].pivot_table(index="term", columns="year", values=value, aggfunc="sum", fill_value=0.0)
+    return matrix.reindex(index=chosen, columns=years, fill_value=0.0)

@@ -1,0 +1,294 @@
+"""Typed study configuration, loaded from YAML with CLI overrides.
+
+A study file describes *what* is studied (queries, years, sources, tokenizer,
+analysis parameters); runtime settings (jobs, output folder) come from CLI
+flags.  Relative paths in a file resolve against that file's folder; the data,
+reports and notebooks folders default to the current working directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from trendscope.errors import ConfigError
+from trendscope.text.backends import BACKEND_NAMES
+from trendscope.text.pos import POS_NAMES
+
+DEFAULT_CONFIG_NAME = "default.yaml"
+LOCAL_DEFAULT_CONFIG = Path("configs") / DEFAULT_CONFIG_NAME
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, order=True)
+class YearRange:
+    """An inclusive range of calendar years."""
+
+    start: int
+    end: int
+
+    def __iter__(self):  # noqa: D105 - iteration over the years
+        return iter(range(self.start, self.end + 1))
+
+    def __contains__(self, year: object) -> bool:
+        return isinstance(year, int) and self.start <= year <= self.end
+
+    def __str__(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+
+    @property
+    def years(self) -> list[int]:
+        return list(self)
+
+
+_YEARS_RE = re.compile(r"^\s*(\d{4})\s*(?:[-–~]\s*(\d{4})\s*)?$")
+
+
+def parse_years(text: str | int) -> YearRange:
+    """Parse ``2015-2020`` or ``2018`` into a `YearRange`, rejecting reversed or odd input."""
+    match = _YEARS_RE.match(str(text))
+    if not match:
+        raise ConfigError(f"years: expected YYYY or YYYY-YYYY (e.g. 2015-2020), got {text!r}")
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise ConfigError(f"years: the range {text!r} ends before it starts; expected e.g. {end}-{start}")
+    if not 1900 <= start <= 2100 or not 1900 <= end <= 2100:
+        raise ConfigError(f"years: expected years between 1900 and 2100, got {text!r}")
+    return YearRange(start, end)
+
+
+class QueryConfig(_Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="short ascii key used in file names")
+    label: str
+    terms: list[str] = Field(min_length=1)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class DemoSourceConfig(_Model):
+    seed: int | None = Field(default=None, description="only for documentation: the shipped corpus seed")
+
+
+class SourcesConfig(_Model):
+    """Which sources a study collects from; a source is active when its section is present."""
+
+    demo: DemoSourceConfig | None = None
+
+    def active(self) -> list[str]:
+        return [name for name in type(self).model_fields if getattr(self, name) is not None]
+
+
+class LexiconConfig(_Model):
+    userdic: Path | None = None
+    synonyms: Path | None = None
+    stopwords: Path | None = None
+
+
+class TokenizerConfig(_Model):
+    backend: str = "komoran"
+    pos: list[str] = Field(default_factory=lambda: ["noun", "proper_noun"], min_length=1)
+    min_length: int = Field(default=2, ge=1)
+    lexicon: LexiconConfig = Field(default_factory=LexiconConfig)
+
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if value not in BACKEND_NAMES:
+            raise ValueError(f"expected one of {', '.join(BACKEND_NAMES)}, got {value!r}")
+        return value
+
+    @field_validator("pos")
+    @classmethod
+    def _known_pos(cls, value: list[str]) -> list[str]:
+        unknown = [tag for tag in value if tag not in POS_NAMES]
+        if unknown:
+            raise ValueError(f"unknown POS {unknown}; expected any of {', '.join(POS_NAMES)}")
+        return sorted(set(value))
+
+
+class AnalysisConfig(_Model):
+    top_n: int = Field(default=30, ge=1, le=1000)
+    exclude_duplicates: bool = True
+    min_df: int = Field(default=1, ge=1, description="minimum document frequency for a term to be counted")
+
+
+class ReportConfig(_Model):
+    language: Literal["ko", "en"] = "ko"
+    dpi: int = Field(default=150, ge=72, le=600)
+    heatmap_terms: int = Field(default=25, ge=5, le=100)
+
+
+class PathsConfig(_Model):
+    data: Path = Path("data")
+    reports: Path = Path("reports")
+    notebooks: Path = Path("notebooks")
+
+    @property
+    def raw(self) -> Path:
+        return self.data / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.data / "processed"
+
+
+class StudyConfig(_Model):
+    """One study: the queries compared, the years, where documents come from and how they are analysed."""
+
+    title: str = "trendscope study"
+    seed: int = 42
+    years: YearRange
+    queries: list[QueryConfig] = Field(min_length=1)
+    sources: SourcesConfig = Field(default_factory=SourcesConfig)
+    tokenizer: TokenizerConfig = Field(default_factory=TokenizerConfig)
+    analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+    paths: PathsConfig = Field(default_factory=PathsConfig)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, value: Any) -> YearRange:
+        if isinstance(value, YearRange):
+            return value
+        try:
+            return parse_years(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc).removeprefix("years: ")) from None
+
+    @model_validator(mode="after")
+    def _unique_query_keys(self) -> "StudyConfig":
+        keys = [q.key for q in self.queries]
+        if len(set(keys)) != len(keys):
+            raise ValueError(f"query keys must be unique, got {keys}")
+        if not self.sources.active():
+            raise ValueError("sources: at least one source section is needed (e.g. `demo: {}`)")
+        return self
+
+    @property
+    def query_keys(self) -> list[str]:
+        return [q.key for q in self.queries]
+
+    def query(self, key: str) -> QueryConfig:
+        for q in self.queries:
+            if q.key == key:
+                return q
+        raise ConfigError(f"unknown query key {key!r}; expected one of {', '.join(self.query_keys)}")
+
+    def section_hash(self, *sections: str) -> str:
+        """A short stable hash of the named config sections, for cache keys."""
+        payload = {name: _jsonable(getattr(self, name)) for name in sections}
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, YearRange):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """CLI options that take precedence over the study file."""
+
+    years: str | None = None
+    tokenizer: str | None = None
+    sources: tuple[str, ...] = ()
+    out: Path | None = None
+
+
+def packaged_config_path() -> Path:
+    """The built-in reference study that ships inside the package."""
+    return Path(str(resources.files("trendscope") / "resources" / DEFAULT_CONFIG_NAME))
+
+
+def default_config_path(cwd: Path | None = None) -> Path:
+    """`configs/default.yaml` under the working folder if present, else the packaged study."""
+    local = (cwd or Path.cwd()) / LOCAL_DEFAULT_CONFIG
+    return local if local.is_file() else packaged_config_path()
+
+
+def load_config(path: Path | None = None, overrides: Overrides | None = None, *, cwd: Path | None = None) -> StudyConfig:
+    """Read, validate and resolve a study file, then apply CLI overrides."""
+    cwd = (cwd or Path.cwd()).resolve()
+    path = Path(path) if path is not None else default_config_path(cwd)
+    raw = _read_yaml(path)
+    overrides = overrides or Overrides()
+    if overrides.years is not None:
+        raw["years"] = str(parse_years(overrides.years))
+    if overrides.tokenizer is not None:
+        raw.setdefault("tokenizer", {})
+        if isinstance(raw["tokenizer"], dict):
+            raw["tokenizer"]["backend"] = overrides.tokenizer
+    if overrides.sources:
+        current = raw.get("sources") if isinstance(raw.get("sources"), dict) else {}
+        raw["sources"] = {name: current.get(name) or {} for name in overrides.sources}
+    try:
+        config = StudyConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc)}") from None
+    config = _resolve_paths(config, config_dir=path.resolve().parent, cwd=cwd, explicit_paths=raw.get("paths") or {})
+    if overrides.out is not None:
+        config = config.model_copy(update={"paths": config.paths.model_copy(update={"reports": _absolute(overrides.out, cwd)})})
+    return config
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: expected a UTF-8 text file") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings at the top level, got {type(data).__name__}")
+    return data
+
+
+def _describe(exc: ValidationError) -> str:
+    """One line per problem: the dotted key and what was expected."""
+    parts = []
+    for error in exc.errors():
+        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        if error["type"] == "extra_forbidden":
+            parts.append(f"unknown key '{key}'")
+        elif error["type"] == "missing":
+            parts.append(f"missing key '{key}'")
+        else:
+            parts.append(f"key '{key}': {error['msg'].removeprefix('Value error, ')}")
+    return "; ".join(parts)
+
+
+def _absolute(path: Path, base: Path) -> Path:
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def _resolve_paths(config: StudyConfig, *, config_dir: Path, cwd: Path, explicit_paths: dict) -> StudyConfig:
+    lexicon = config.tokenizer.lexicon
+    lexicon = lexicon.model_copy(
+        update={name: _absolute(getattr(lexicon, name), config_dir) for name in ("userdic", "synonyms", "stopwords") if getattr(lexicon, name)}
+    )
+    paths = config.paths.model_copy(
+        update={name: _absolute(getattr(config.paths, name), config_dir if name in explicit_paths else cwd) for name in ("data", "reports", "notebooks")}
+    )
+    return config.model_copy(update={"tokenizer": config.tokenizer.model_copy(update={"lexicon": lexicon}), "paths": paths})

@@ -1,0 +1,1 @@
+"""Getting documents: the schema, sources, de-duplication and the raw store."""

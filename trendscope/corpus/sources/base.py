@@ -1,0 +1,33 @@
+"""The interface every source implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from trendscope.config import StudyConfig
+from trendscope.corpus.schema import Document
+from trendscope.corpus.store import RawFile, RawStore
+
+
+@dataclass
+class CollectReport:
+    """What a collection did, for the summary table."""
+
+    source: str
+    files_added: list[str] = field(default_factory=list)
+    rejected: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+class Source(Protocol):
+    """`collect` writes raw files (idempotent, resumable); `read` turns raw files into documents."""
+
+    name: str
+
+    def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
+        ...
+
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+        ...

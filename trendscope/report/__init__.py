@@ -1,0 +1,1 @@
+"""Presentation only: tables, figures, notebooks and HTML from analysis results."""

@@ -1,0 +1,93 @@
+"""One visual style for every figure: a Korean font shipped by a pip package, one palette for the queries.
+
+The font comes from the `koreanize-matplotlib` wheel (NanumGothic).  It is
+registered with matplotlib explicitly, without importing that package (whose
+import reconfigures matplotlib globally).  A missing font is an error, never a
+silent fallback to a font without Hangul.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from trendscope.errors import TrendscopeError
+
+FONT_FAMILY = "NanumGothic"
+FONT_PACKAGE = "koreanize_matplotlib"
+# Colour-blind-safe pair first (blue/orange), then more for studies with more queries.
+QUERY_PALETTE = ("#1f5fbf", "#e07b00", "#2a9d5c", "#9b3fb5", "#c23b3b", "#5f6b7a")
+
+
+@lru_cache(maxsize=1)
+def korean_font_files() -> tuple[Path, ...]:
+    spec = importlib.util.find_spec(FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise TrendscopeError(f"the Korean font package {FONT_PACKAGE!r} is not installed; run `make install`")
+    folder = Path(list(spec.submodule_search_locations)[0]) / "fonts"
+    files = tuple(sorted(folder.glob("NanumGothic*.ttf")))
+    if not files:
+        raise TrendscopeError(f"no NanumGothic font in {folder}; reinstall koreanize-matplotlib")
+    return files
+
+
+@lru_cache(maxsize=1)
+def register_korean_font() -> str:
+    """Make the shipped Korean font known to matplotlib (once per process) and return its family name."""
+    for path in korean_font_files():
+        font_manager.fontManager.addfont(str(path))
+    return FONT_FAMILY
+
+
+def query_colors(keys: Sequence[str]) -> dict[str, str]:
+    """The colour of each query, by its position in the study (the same in every figure)."""
+    return {key: QUERY_PALETTE[i % len(QUERY_PALETTE)] for i, key in enumerate(keys)}
+
+
+@contextlib.contextmanager
+def figure_style(dpi: int = 150) -> Iterator[None]:
+    family = register_korean_font()
+    rc = {
+        "font.family": [family],
+        "axes.unicode_minus": False,  # NanumGothic has no U+2212 minus sign
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "axes.titleweight": "bold",
+        "axes.labelsize": 10,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "legend.frameon": False,
+        "savefig.dpi": dpi,
+        "savefig.bbox": "tight",
+        "svg.fonttype": "path",
+        "figure.facecolor": "white",
+    }
+    with mpl.rc_context(rc):
+        yield
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """A figure not tied to pyplot's global state or any GUI backend."""
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def add_caption(fig: Figure, text: str) -> None:
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=8, color="#555555", transform=fig.transFigure)
+
+
+def save_figure(fig: Figure, base: Path, dpi: int = 150) -> list[Path]:
+    """Write `<base>.png` and `<base>.svg`."""
+    base.parent.mkdir(parents=True, exist_ok=True)
+    paths = [base.with_suffix(".png"), base.with_suffix(".svg")]
+    with figure_style(dpi):
+        fig.savefig(paths[0], dpi=dpi)
+        fig.savefig(paths[1], metadata={"Date": None})
+    return paths

@@ -1,0 +1,1 @@
+"""Text: cleaning, tokenizer backends and the lexicon (user dictionary, synonyms, stopwords)."""

