@@ -206,7 +206,6 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
     paths = StudyPaths.of(config, tokenize.tokens_path(config.paths.processed, spec))
-    analysis = report.AnalysisFiles(paths.volume, paths.terms, paths.bigrams)
     years = str(config.years)
 
     def analyzer_info() -> str:
@@ -248,7 +247,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "sources": config.sources.active(),
                 "tokenizer": tokenize.tokenizer_params(spec),
             },
-            run=lambda: report.write_report(config, analysis, paths.reports, analyzer=analyzer_info()),
+            run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),
     ]
     return stages, paths
