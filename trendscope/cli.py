@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study file (YAML). Default: ./configs/default.yaml, else the built-in demo study.", show_default=False)]
 YearsOpt = Annotated[str | None, typer.Option("--years", "-y", help="Years to study: `2015-2020` or `2018`. Overrides the study file.", show_default=False)]
 TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default) or kiwi.", show_default=False)]
-SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): demo.", show_default=False)]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): bigkinds, naver, files, demo.", show_default=False)]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tokenizing. Default: the number of cores.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Reports folder. Default: reports/ (or the study file's paths.reports).", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or status lines; errors only.")]
@@ -120,36 +120,37 @@ def collect(
     config: ConfigOpt = None,
     source: SourceOpt = None,
     years: YearsOpt = None,
+    path: Annotated[list[str] | None, typer.Option("--path", "-p", help="With --source bigkinds|files: a file, a glob or a folder (repeatable).", show_default=False)] = None,
+    query: Annotated[str | None, typer.Option("--query", help="Query key the --path files belong to.", show_default=False)] = None,
+    date_col: Annotated[str | None, typer.Option("--date-col", help="Files: the date column.", show_default=False)] = None,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Files: the text (body) column.", show_default=False)] = None,
+    title_col: Annotated[str | None, typer.Option("--title-col", help="Files: the title column.", show_default=False)] = None,
+    credentials: Annotated[Path | None, typer.Option("--credentials", help="Naver: file with NAVER_CLIENT_ID=… / NAVER_CLIENT_SECRET=… lines.", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on the first unreadable row instead of skipping and counting it.")] = False,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Collect documents from the study's sources into data/raw/ and build documents.parquet.
 
-    Example: `trendscope collect --source demo`
-    """
-    from trendscope.analysis.counts import volume_by_year
-    from trendscope.stages.collect import read_documents
+    Sources: bigkinds (exports .xlsx/.csv), naver (News Search API), files (CSV/TSV/XLSX/JSONL/.txt), demo.
 
-    study, results, paths = _run("documents", config, years, None, source, 1, None, quiet, force)
+    Example: `trendscope collect --source bigkinds --path exports/ --query smartcity`
+    """
+    from trendscope.pipeline import run_pipeline
+    from trendscope.stages.collect import CollectOptions, with_collect_options
+    from trendscope.stages.collect_summary import summary_lines, summary_table
+
+    study = _load(config, years, None, source)
+    options = CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict)
+    study = with_collect_options(study, options)
+    results, paths = run_pipeline(study, until="documents", jobs=1, reporter=_reporter(quiet), force=force)
     if quiet:
         return
-    documents = read_documents(paths.documents)
-    all_years = sorted(documents["year"].unique().tolist())
-    volume = volume_by_year(documents, all_years, study.query_keys)
-    table = Table(title=f"documents per query × year ({paths.documents})")
-    table.add_column("year", justify="right")
-    for key in study.query_keys:
-        table.add_column(f"{study.query(key).label} kept", justify="right")
-        table.add_column("near-dup", justify="right", style="dim")
-    for year in all_years:
-        row = [str(year)]
-        for key in study.query_keys:
-            part = volume[(volume["query"] == key) & (volume["year"] == year)]
-            row += [str(int(part["kept"].sum())), str(int(part["duplicates"].sum()))]
-        table.add_row(*row)
-    console.print(table)
     info = results[0].info
-    console.print(f"rows read {info.get('rows_read', '?')}, URL duplicates dropped {info.get('url_duplicates_dropped', '?')}, excluded {info.get('excluded_by_query_exclusions', '?')}, near-duplicates marked {info.get('near_duplicates_marked', '?')}")
+    labels = {q.key: q.label for q in study.queries}
+    console.print(summary_table(info, labels, f"documents per query × year × source ({paths.documents})"))
+    for line in summary_lines(info):
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 @app.command()

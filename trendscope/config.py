@@ -80,10 +80,52 @@ class DemoSourceConfig(_Model):
     seed: int | None = Field(default=None, description="only for documentation: the shipped corpus seed")
 
 
+class BigKindsSourceConfig(_Model):
+    """BigKinds (빅카인즈) news-search exports (.xlsx, or CSV re-saved from one)."""
+
+    paths: list[str] = Field(default_factory=list, description="files, globs or folders of exports, relative to the study file")
+    query: str | None = Field(default=None, description="query key every file belongs to")
+    queries: dict[str, str] = Field(default_factory=dict, description="file-name pattern (fnmatch) -> query key")
+    include_flagged: bool = Field(default=False, description="keep rows BigKinds flags in 분석제외 여부 (예외/중복)")
+    strict: bool = Field(default=False, description="fail on the first unreadable row instead of skipping it")
+
+
+class NaverSourceConfig(_Model):
+    """The Naver News Search API (GET /v1/search/news.json), collected per query term, newest first."""
+
+    base_url: str = "https://openapi.naver.com"
+    credentials: Path | None = Field(default=None, description="file with NAVER_CLIENT_ID=… and NAVER_CLIENT_SECRET=… lines")
+    display: int = Field(default=100, ge=1, le=100)
+    max_start: int = Field(default=1000, ge=1, le=1000)
+    requests_per_second: float = Field(default=5.0, gt=0, le=10)
+    max_retries: int = Field(default=5, ge=0, le=20)
+    backoff_seconds: float = Field(default=1.0, ge=0)
+    timeout_seconds: float = Field(default=15.0, gt=0)
+    daily_quota: int = Field(default=25000, ge=1)
+    strict: bool = False
+
+
+class FilesSourceConfig(_Model):
+    """Local files: CSV, TSV, XLSX, JSON Lines, or folders of .txt files."""
+
+    paths: list[str] = Field(default_factory=list)
+    query: str | None = None
+    queries: dict[str, str] = Field(default_factory=dict)
+    date_col: str = "date"
+    text_col: str = "text"
+    title_col: str | None = "title"
+    url_col: str | None = "url"
+    outlet_col: str | None = "outlet"
+    strict: bool = False
+
+
 class SourcesConfig(_Model):
     """Which sources a study collects from; a source is active when its section is present."""
 
     demo: DemoSourceConfig | None = None
+    bigkinds: BigKindsSourceConfig | None = None
+    naver: NaverSourceConfig | None = None
+    files: FilesSourceConfig | None = None
 
     def active(self) -> list[str]:
         return [name for name in type(self).model_fields if getattr(self, name) is not None]
@@ -123,6 +165,13 @@ class AnalysisConfig(_Model):
     min_df: int = Field(default=1, ge=1, description="minimum document frequency for a term to be counted")
 
 
+class DedupConfig(_Model):
+    """Near-duplicate detection: MinHash + LSH over character shingles (see corpus/dedup.py)."""
+
+    threshold: float = Field(default=0.7, gt=0, lt=1, description="estimated Jaccard similarity at which a later copy is linked")
+    shingle: int = Field(default=5, ge=2, le=20, description="characters per shingle (whitespace removed)")
+
+
 class ReportConfig(_Model):
     language: Literal["ko", "en"] = "ko"
     dpi: int = Field(default=150, ge=72, le=600)
@@ -153,6 +202,7 @@ class StudyConfig(_Model):
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     tokenizer: TokenizerConfig = Field(default_factory=TokenizerConfig)
     analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     paths: PathsConfig = Field(default_factory=PathsConfig)
 
@@ -291,4 +341,17 @@ def _resolve_paths(config: StudyConfig, *, config_dir: Path, cwd: Path, explicit
     paths = config.paths.model_copy(
         update={name: _absolute(getattr(config.paths, name), config_dir if name in explicit_paths else cwd) for name in ("data", "reports", "notebooks")}
     )
-    return config.model_copy(update={"tokenizer": config.tokenizer.model_copy(update={"lexicon": lexicon}), "paths": paths})
+    sources = config.sources.model_copy(update=_resolve_source_paths(config.sources, config_dir))
+    return config.model_copy(update={"tokenizer": config.tokenizer.model_copy(update={"lexicon": lexicon}), "paths": paths, "sources": sources})
+
+
+def _resolve_source_paths(sources: SourcesConfig, config_dir: Path) -> dict[str, Any]:
+    """Input files of file-based sources, and the Naver credentials file, resolve against the study file's folder."""
+    update: dict[str, Any] = {}
+    for name in ("bigkinds", "files"):
+        section = getattr(sources, name)
+        if section is not None and section.paths:
+            update[name] = section.model_copy(update={"paths": [str(_absolute(Path(p), config_dir)) for p in section.paths]})
+    if sources.naver is not None and sources.naver.credentials is not None:
+        update["naver"] = sources.naver.model_copy(update={"credentials": _absolute(sources.naver.credentials, config_dir)})
+    return update

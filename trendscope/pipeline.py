@@ -217,7 +217,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             "documents",
             inputs=collect.raw_inputs(config),
             outputs=[paths.documents],
-            params={"queries": [q.model_dump() for q in config.queries], "sources": config.sources.model_dump(mode="json")},
+            params={"queries": [q.model_dump() for q in config.queries], "sources": config.sources.model_dump(mode="json"), "dedup": config.dedup.model_dump()},
             run=lambda: collect.build_documents(config, paths.documents, reporter),
         ),
         Stage(
@@ -236,7 +236,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
         ),
         Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams],
+            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents],
             outputs=[paths.reports],
             params={
                 "top_n": config.analysis.top_n,
@@ -298,7 +298,8 @@ def run_pipeline(
     stages, paths = build_stages(config, jobs=jobs, reporter=reporter)
     lock = Lock(paths.lock)
     results = run_stages(stages[:1], lock, reporter, force)
-    check_years_covered(config, paths.documents)
+    if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
+        check_years_covered(config, paths.documents)
     results += run_stages(stages[1 : STAGE_ORDER.index(until) + 1], lock, reporter, force)
     if until == "report":
         write_manifest(config, lock, results, paths.reports / MANIFEST_NAME, time.perf_counter() - start)

@@ -62,12 +62,18 @@ class RawStore:
         target = self.root / relative
         sha = hashlib.sha256(data).hexdigest()
         existing = self.find(relative)
+        params = json.loads(json.dumps(dict(params or {}), ensure_ascii=False, default=str))
         if target.exists():
-            if existing is not None and existing.sha256 == sha:
-                return existing
+            on_disk = existing.sha256 if existing is not None else sha256_file(target)
+            if on_disk == sha:
+                if existing is not None and existing.query == query and existing.params == params:
+                    return existing
+                # same bytes: adopt a file an interrupted run wrote but did not record, or update its provenance
+                collected = existing.collected_at if existing is not None else _now()
+                return self._record(RawFile(relative, source, sha, collected, query, params))
             raise InputError(f"{target}: a different raw file already exists here; raw data is never rewritten")
         atomic.write_bytes(target, data)
-        return self._record(RawFile(relative, source, sha, _now(), query, dict(params or {})))
+        return self._record(RawFile(relative, source, sha, _now(), query, params))
 
     def _record(self, entry: RawFile) -> RawFile:
         entries = [e for e in self.entries() if e.path != entry.path] + [entry]

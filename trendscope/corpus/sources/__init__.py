@@ -9,6 +9,9 @@ from trendscope.errors import ConfigError
 
 _REGISTRY: dict[str, str] = {
     "demo": "trendscope.corpus.sources.demo:DemoSource",
+    "bigkinds": "trendscope.corpus.sources.bigkinds:BigKindsSource",
+    "naver": "trendscope.corpus.sources.naver:NaverSource",
+    "files": "trendscope.corpus.sources.files:FilesSource",
 }
 SOURCE_NAMES: tuple[str, ...] = tuple(_REGISTRY)
 

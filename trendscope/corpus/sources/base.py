@@ -18,6 +18,7 @@ class CollectReport:
     source: str
     files_added: list[str] = field(default_factory=list)
     rejected: dict[str, int] = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 

@@ -1,0 +1,73 @@
+"""Bringing a user's files into data/raw/: which query a file belongs to, content-addressed copies, row problems.
+
+File-based sources (BigKinds exports, local files) copy each input file into
+``data/raw/<source>/<query>/<sha256[:16]>-<name>``, so the study can be rebuilt
+from data/raw alone and the same file imported twice is stored once.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trendscope.config import StudyConfig
+from trendscope.corpus.store import RawFile, RawStore
+from trendscope.errors import ConfigError, InputError
+
+_UNSAFE = re.compile(r"[^\w.\-가-힣]+")
+
+
+def resolve_query(path: Path, config: StudyConfig, *, query: str | None, patterns: dict[str, str], source: str) -> str:
+    """The query key of an input file: `query` if given, else the first pattern matching its name or path."""
+    if query is not None:
+        return config.query(query).key
+    for pattern, key in patterns.items():
+        if fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(str(path), pattern):
+            return config.query(key).key
+    if len(config.queries) == 1:
+        return config.queries[0].key
+    raise ConfigError(
+        f"{path}: cannot tell which query this file belongs to; pass --query KEY or map file-name patterns to "
+        f"query keys in sources.{source}.queries (keys: {', '.join(config.query_keys)})"
+    )
+
+
+def raw_name(source: str, query: str, name: str, data: bytes) -> str:
+    """The content-addressed path of an imported file under data/raw/."""
+    sha = hashlib.sha256(data).hexdigest()[:16]
+    return f"{source}/{query}/{sha}-{_UNSAFE.sub('_', name)}"
+
+
+def import_file(store: RawStore, relative: str, data: bytes, *, source: str, query: str, original: Path, params: dict) -> RawFile:
+    return store.add_bytes(relative, data, source=source, query=query, params={"original": original.name, **params})
+
+
+def display_name(entry: RawFile) -> str:
+    """How a raw file is named in messages: the user's file name, and where its copy lives."""
+    original = entry.params.get("original")
+    return f"{original} (data/raw/{entry.path})" if original else f"data/raw/{entry.path}"
+
+
+@dataclass
+class RowProblems:
+    """Rows that could not be read, counted by reason, with the first place each reason occurred."""
+
+    name: str
+    strict: bool = False
+    counts: Counter = field(default_factory=Counter)
+    first: dict[str, str] = field(default_factory=dict)
+
+    def reject(self, reason: str, row: int, column: str | None, detail: str = "") -> None:
+        where = f"{self.name}, row {row}" + (f", column {column}" if column else "")
+        message = f"{where}: {reason}" + (f" ({detail})" if detail else "")
+        if self.strict:
+            raise InputError(message + "; --strict stops at the first unreadable row")
+        self.counts[reason] += 1
+        self.first.setdefault(reason, message)
+
+    def summary(self) -> str:
+        return "; ".join(f"{n} × {reason} (first: {self.first[reason]})" for reason, n in sorted(self.counts.items()))

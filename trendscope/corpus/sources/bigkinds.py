@@ -1,0 +1,178 @@
+"""BigKinds (빅카인즈) news-search exports: the .xlsx the site exports, or a CSV re-saved from one.
+
+An export has one sheet, the header on row 1 and 19 columns; every cell is text.
+Users export period by period (NewsResult_20150101-20151231.xlsx), so several
+files are merged: an article (뉴스 식별자) in two files is kept once, and gaps
+between the periods the files cover are reported.  Rows BigKinds flags in
+분석제외 여부 (예외, 중복) are left out unless `include_flagged` is set.
+
+Export bodies (본문) are excerpts of at most 200 characters, not full articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trendscope.config import BigKindsSourceConfig, StudyConfig
+from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
+from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
+from trendscope.corpus.readers import expand_paths, read_table
+from trendscope.corpus.schema import Document, make_doc_id
+from trendscope.corpus.sources.base import CollectReport
+from trendscope.corpus.store import RawFile, RawStore
+from trendscope.errors import InputError
+
+COLUMNS: tuple[str, ...] = (
+    "뉴스 식별자", "일자", "언론사", "기고자", "제목", "통합 분류1", "통합 분류2", "통합 분류3",
+    "사건/사고 분류1", "사건/사고 분류2", "사건/사고 분류3", "인물", "위치", "기관", "키워드",
+    "특성추출(가중치순 상위 50개)", "본문", "URL", "분석제외 여부",
+)
+REQUIRED: tuple[str, ...] = ("뉴스 식별자", "일자", "제목", "본문")
+SUFFIXES = (".xlsx", ".csv")
+EXCERPT_NOTE = (
+    "BigKinds exports hold only an excerpt of each article body (본문, at most 200 characters); "
+    "counts and keywords reflect titles and these excerpts, not full articles"
+)
+_STUB = re.compile(r"^\s*[\[【(<]\s*(사진|포토|영상|동영상|그래픽|사진기사|포토뉴스|화보|만평)[^\]】)>]{0,10}[\]】)>]\s*$")
+
+
+@dataclass
+class ParsedExport:
+    documents: list[Document] = field(default_factory=list)
+    flagged: Counter = field(default_factory=Counter)
+    stubs: int = 0
+    dates: tuple[dt.date, dt.date] | None = None
+    problems: RowProblems | None = None
+
+
+def _flag_key(value: str) -> str:
+    """'중복, 예외' and '예외,중복' are the same flag set."""
+    return ", ".join(sorted(part.strip() for part in value.split(",") if part.strip()))
+
+
+def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = False, strict: bool = False, suffix: str | None = None) -> ParsedExport:
+    """Documents of one export file; rows that cannot be read are counted (or raise with `strict`)."""
+    sheet = read_table(data, name, suffix)
+    missing = [c for c in REQUIRED if c not in sheet.header]
+    if missing:
+        raise InputError(
+            f"{name}, row 1: missing column {', '.join(repr(c) for c in missing)}; expected a BigKinds news export "
+            f"(columns {', '.join(COLUMNS[:5])}, …); found {', '.join(h for h in sheet.header if h)[:200]}"
+        )
+    if not sheet.rows:
+        raise InputError(f"{name}: no data rows below the header")
+    parsed = ParsedExport(problems=RowProblems(name, strict))
+    problems = parsed.problems
+    low = high = None
+    for row in sheet.rows:
+        cells = {k: (v or "").strip() for k, v in row.cells.items()}
+        news_id = cells.get("뉴스 식별자", "")
+        if not news_id:
+            problems.reject("empty 뉴스 식별자", row.number, "뉴스 식별자")
+            continue
+        try:
+            date = parse_korean_date(cells.get("일자", ""))
+        except DateParseError as exc:
+            problems.reject("unparseable 일자", row.number, "일자", str(exc))
+            continue
+        title, body = cells.get("제목", ""), row.cells.get("본문", "") or ""
+        if not title and not body.strip():
+            problems.reject("empty 제목 and 본문", row.number, "본문")
+            continue
+        low, high = min(low or date, date), max(high or date, date)
+        flag = _flag_key(cells.get("분석제외 여부", ""))
+        if flag:
+            parsed.flagged[flag] += 1
+            if not include_flagged:
+                continue
+        if _STUB.match(body):
+            parsed.stubs += 1
+            body = ""
+        parsed.documents.append(
+            Document(
+                doc_id=make_doc_id("bigkinds", news_id),
+                query=query,
+                date=date,
+                year=date.year,
+                source="bigkinds",
+                outlet=cells.get("언론사") or None,
+                title=title,
+                body=body.strip(),
+                url=cells.get("URL") or None,
+                category=cells.get("통합 분류1") or None,
+                source_keywords=cells.get("키워드") or None,
+            )
+        )
+    if not parsed.documents and not parsed.flagged:
+        raise InputError(f"{name}: no readable rows — {problems.summary() or 'every row is empty'}")
+    parsed.dates = (low, high) if low else None
+    return parsed
+
+
+def coverage_gaps(periods: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]:
+    """Stretches of days that no period covers, between the first start and the last end."""
+    gaps, covered_to = [], None
+    for start, end in sorted(periods):
+        if covered_to is not None and start > covered_to + dt.timedelta(days=1):
+            gaps.append((covered_to + dt.timedelta(days=1), start - dt.timedelta(days=1)))
+        covered_to = end if covered_to is None else max(covered_to, end)
+    return gaps
+
+
+def _section(config: StudyConfig) -> BigKindsSourceConfig:
+    return config.sources.bigkinds or BigKindsSourceConfig()
+
+
+class BigKindsSource:
+    name = "bigkinds"
+
+    def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
+        """Check each export and copy it into data/raw/bigkinds/<query>/ (a file already there is skipped)."""
+        section, report = _section(config), CollectReport(self.name)
+        for path in expand_paths(section.paths, SUFFIXES):
+            query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
+            data = path.read_bytes()
+            relative = raw_name(self.name, query, path.name, data)
+            if store.find(relative) is not None:
+                continue
+            parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict)
+            period = date_range_in_name(path.name) or parsed.dates
+            params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
+            import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
+            report.files_added.append(relative)
+        return report
+
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+        section = _section(config)
+        wanted = set(config.query_keys)
+        periods: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        stubs = 0
+        for entry in files:
+            if entry.query not in wanted:
+                continue
+            data = (config.paths.raw / entry.path).read_bytes()
+            parsed = parse_export(data, display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict, suffix=Path(entry.path).suffix)
+            for flag, n in parsed.flagged.items():
+                key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")
+                report.excluded[key] = report.excluded.get(key, 0) + n
+            for reason, n in parsed.problems.counts.items():
+                report.rejected[reason] = report.rejected.get(reason, 0) + n
+                report.notes.append(f"rejected: {parsed.problems.first[reason]}")
+            stubs += parsed.stubs
+            period = date_range_in_name(str(entry.params.get("original", ""))) or parsed.dates
+            if period:
+                periods.setdefault(entry.query, []).append(period)
+            yield from parsed.documents
+        if files:
+            report.notes.append(EXCERPT_NOTE)
+        if stubs:
+            report.notes.append(f"{stubs} stub rows (e.g. [사진기사]) kept by title with an empty body")
+        for query, spans in sorted(periods.items()):
+            for start, end in coverage_gaps(spans):
+                report.notes.append(f"gap in {query}: no BigKinds export covers {start.isoformat()} – {end.isoformat()}")
+
