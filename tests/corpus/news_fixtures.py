@@ -68,3 +68,38 @@ def sample_export_rows(year: int = 2015, n: int = 6, *, id_prefix: str = "011001
     rows.append(bigkinds_row(f"{id_prefix}9.{year}0301000000099", f"{year}0301", "[포토] 스마트시티 박람회", "[사진기사]"))
     rows.append(bigkinds_row(f"{id_prefix}8.{year}0302000000098", f"{year}0302", "중복 기사", "중복으로 표시된 기사 본문", flag="중복, 예외"))
     return rows
+
+
+def write_news_study(folder: Path, sources: str, *, years: str = "2015-2016", extra: str = "") -> Path:
+    """A study file with the two reference queries and the given `sources:` section (indented YAML)."""
+    from tests.conftest import LEXICON
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "study.yaml"
+    path.write_text(
+        f"""title: news study
+years: {years}
+queries:
+  - key: smartcity
+    label: 스마트시티
+    terms: [스마트시티]
+  - key: socialinnovation
+    label: 사회혁신
+    terms: [사회혁신]
+sources:
+{sources}
+tokenizer:
+  backend: kiwi
+  lexicon:
+    userdic: {LEXICON / 'userdic.txt'}
+    synonyms: {LEXICON / 'synonyms.txt'}
+    stopwords: {LEXICON / 'stopwords.txt'}
+paths:
+  data: data
+  reports: reports
+  notebooks: notebooks
+{extra}
+""",
+        encoding="utf-8",
+    )
+    return path
