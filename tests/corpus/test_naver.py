@@ -33,11 +33,12 @@ def naver_study(tmp_path: Path, *, display: int = 20, max_start: int = 1000, ext
     return write_news_study(tmp_path, section, years=years)
 
 
-@given(st.text(max_size=60))
-def test_clean_api_text_undoes_highlighting_and_escaping(text):
-    plain = " ".join(text.replace("<", " ").replace(">", " ").split())
-    sent = html.escape(plain).replace(plain[:3], f"<b>{html.escape(plain[:3])}</b>", 1) if plain else ""
-    assert clean_api_text(sent) == plain
+@given(st.text(max_size=60), st.integers(min_value=0, max_value=60))
+def test_clean_api_text_undoes_highlighting_and_escaping(text, cut):
+    plain = " ".join(text.split())
+    # the API wraps the matched term in <b>…</b> and escapes the rest (&quot; &amp; &lt; &gt;)
+    sent = html.escape(plain[:cut]) + "<b>" + html.escape(plain[cut : cut + 4]) + "</b>" + html.escape(plain[cut + 4 :])
+    assert clean_api_text(sent) == " ".join(plain.split())
 
 
 def test_clean_api_text_examples():
