@@ -183,6 +183,8 @@ class NaverSource:
                 try:
                     date = parse_rfc822_date(item.get("pubDate", ""))
                 except DateParseError:
+                    if _section(config).strict:
+                        raise InputError(f"{path}, item {number}, field pubDate: unparseable date {item.get('pubDate')!r}; --strict stops at the first unreadable item") from None
                     rejected["unparseable pubDate"] += 1
                     if rejected["unparseable pubDate"] == 1:
                         report.notes.append(f"rejected: {path}, item {number}, field pubDate: {item.get('pubDate')!r}")
