@@ -115,3 +115,13 @@ def test_which_query_a_file_belongs_to(tmp_path):
     config = load_config(study, cwd=tmp_path)
     with pytest.raises(ConfigError, match="cannot tell which query.*--query"):
         BigKindsSource().collect(config, RawStore(config.paths.raw))
+
+
+def test_source_paths_resolve_against_the_study_file_and_dedup_is_validated(tmp_path):
+    study = write_news_study(tmp_path / "study", "  bigkinds:\n    paths: [exports/, '../shared/*.xlsx']", extra="dedup:\n  threshold: 0.8\n  shingle: 4\n")
+    config = load_config(study, cwd=tmp_path)
+    assert config.sources.bigkinds.paths == [str(tmp_path / "study" / "exports"), str((tmp_path / "shared").resolve() / "*.xlsx")]
+    assert (config.dedup.threshold, config.dedup.shingle) == (0.8, 4)
+    bad = write_news_study(tmp_path / "bad", "  bigkinds: {}", extra="dedup:\n  threshold: 1.5\n")
+    with pytest.raises(ConfigError, match="dedup.threshold"):
+        load_config(bad, cwd=tmp_path)
