@@ -215,11 +215,11 @@ class NaverSource:
             years = stats["years"]
             got = sum(years.values())
             per_year = ", ".join(f"{y}: {n}" for y, n in sorted(years.items()))
-            report.notes.append(f"naver {query} '{term}': {stats['total']:,} results, {got:,} reached ({per_year or 'none'})")
+            report.notes.append(f"{query} '{term}': {stats['total']:,} results, {got:,} reached ({per_year or 'none'})")
             oldest = min(years) if years else None
             if stats["total"] > got and (oldest is None or oldest > first_year):
                 report.notes.append(
-                    f"naver {query} '{term}': the API returns only the newest {API_LIMIT:,} results per search term, "
+                    f"{query} '{term}': the API returns only the newest ~{API_LIMIT:,} results per search term (start ≤ 1000, display ≤ 100), "
                     f"so it cannot reach back to {first_year}" + (f" (the oldest reached is from {oldest})" if oldest else "")
                     + "; use a BigKinds export for earlier years"
                 )
