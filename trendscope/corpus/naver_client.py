@@ -10,6 +10,7 @@ message or anything written to disk.
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import time
@@ -147,7 +148,7 @@ class NaverNewsClient:
                     retry_after = _retry_after_seconds(exc.headers.get("Retry-After") if exc.headers else None)
                     continue
                 raise NaverAPIError(f"Naver API refused the request for {query!r} start={start} (HTTP {exc.code}{detail})") from None
-            except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError) as exc:
+            except (urllib.error.URLError, http.client.HTTPException, socket.timeout, TimeoutError, ConnectionError) as exc:
                 problem = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
                 continue
             try:
