@@ -174,15 +174,29 @@ def edge_table(cooc: Cooccurrence, *, min_count: int = 1) -> pd.DataFrame:
 
 def associations(cooc: Cooccurrence, focus: str, *, weight: Weight = "npmi", min_count: int = 1) -> pd.DataFrame:
     """The terms co-occurring with `focus`, with all three weights, ranked by `weight` (ties by term)."""
-    _check_choice("weight", weight, WEIGHTS)
     if focus not in cooc.terms:
         raise ConfigError(f"term {focus!r} does not occur in these documents")
     i = cooc.terms.index(focus)
-    column = cooc.counts.getcol(i).tocoo()
-    mask = (column.row != i) & (column.data >= max(1, min_count))
-    others, c_ij = column.row[mask], column.data[mask]
-    freq = cooc.unit_frequency
-    weights = pair_weights(c_ij, np.full(len(others), freq[i]), freq[others], cooc.n_units)
-    frame = pd.DataFrame({"term": np.asarray(cooc.terms, dtype=object)[others], **weights})
+    column = np.asarray(cooc.counts.getcol(i).toarray()).ravel()
+    return _rank_associations(column, cooc.unit_frequency, cooc.terms, i, cooc.n_units, weight=weight, min_count=min_count)
+
+
+def focus_associations(matrix: sparse.spmatrix, terms: Sequence[str], focus: str, *, weight: Weight = "npmi", min_count: int = 1) -> pd.DataFrame:
+    """Like `associations`, from a binary units × terms matrix, computing only the focus term's column (X.T @ x_focus)."""
+    if focus not in terms:
+        raise ConfigError(f"term {focus!r} does not occur in these documents")
+    x = sparse.csc_matrix(matrix, dtype=np.int64)
+    i = list(terms).index(focus)
+    column = np.asarray((x.T @ x[:, i]).toarray()).ravel()
+    freq = np.asarray(x.sum(axis=0)).ravel()
+    return _rank_associations(column, freq, list(terms), i, x.shape[0], weight=weight, min_count=min_count)
+
+
+def _rank_associations(column: np.ndarray, freq: np.ndarray, terms: list[str], i: int, n_units: int, *, weight: Weight, min_count: int) -> pd.DataFrame:
+    _check_choice("weight", weight, WEIGHTS)
+    others = np.flatnonzero((column >= max(1, min_count)) & (np.arange(len(column)) != i))
+    c_ij = column[others]
+    weights = pair_weights(c_ij, np.full(len(others), freq[i]), freq[others], n_units)
+    frame = pd.DataFrame({"term": np.asarray(terms, dtype=object)[others], **weights})
     frame = frame.sort_values([weight, "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return frame.assign(rank=np.arange(1, len(frame) + 1))

@@ -1,12 +1,9 @@
-"""Comparing keyword networks: centrality ranks across years, terms central to one query only, related words."""
+"""Comparing keyword networks: centrality ranks across years, and terms central to one query only."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from trendscope.analysis.cooccurrence import Cooccurrence, Weight, associations
 from trendscope.analysis.counts import rank
 
 
@@ -49,20 +46,3 @@ def distinct_terms(nodes: pd.DataFrame, *, measure: str, n: int) -> pd.DataFrame
     if not rows:
         return pd.DataFrame(columns=["query", "year", "rank", "term", measure])
     return pd.concat(rows, ignore_index=True)[["query", "year", "rank", "term", measure]]
-
-
-def related_terms(by_year: Mapping[int, Cooccurrence], focus: str, *, weight: Weight = "npmi", n: int = 15, min_count: int = 2) -> pd.DataFrame:
-    """BigKinds-style related words: per year, the `n` terms most associated with `focus` by `weight`.
-
-    Years in which `focus` does not occur are left out.
-    """
-    frames = []
-    for year in sorted(by_year):
-        cooc = by_year[year]
-        if focus not in cooc.terms:
-            continue
-        top = associations(cooc, focus, weight=weight, min_count=min_count).head(n)
-        frames.append(top.assign(year=year))
-    if not frames:
-        return pd.DataFrame(columns=["year", "rank", "term", "count", "jaccard", "npmi"])
-    return pd.concat(frames, ignore_index=True)[["year", "rank", "term", "count", "jaccard", "npmi"]]
