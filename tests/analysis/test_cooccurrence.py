@@ -120,3 +120,11 @@ def test_counts_equal_brute_force_pair_counting(docs, unit, window):
     for a, b in itertools.combinations_with_replacement(range(len(vocab)), 2):
         expected = sum(1 for u in units if vocab[a] in u and vocab[b] in u)
         assert dense[a, b] == dense[b, a] == expected
+
+
+def test_chunked_counting_equals_one_pass():
+    docs = [DOCS[i % len(DOCS)] for i in range(23)]
+    whole = cooccurrence(docs, VOCAB, unit="window", window=2, chunk_entries=10**6)
+    chunked = cooccurrence(docs, VOCAB, unit="window", window=2, chunk_entries=7)
+    assert whole.n_units == chunked.n_units
+    assert (whole.counts != chunked.counts).nnz == 0

@@ -131,11 +131,30 @@ def cooccurrence(
     unit: Unit = "document",
     sentences: Sequence[Sequence[Sequence[str]]] | None = None,
     window: int = 5,
+    chunk_entries: int = 2_000_000,
 ) -> Cooccurrence:
-    """Co-occurrence counts among `vocabulary` terms over documents, sentences or N-token windows."""
+    """Co-occurrence counts among `vocabulary` terms over documents, sentences or N-token windows.
+
+    The unit matrix is built for about `chunk_entries` (token, unit) entries at a time and X.T @ X summed
+    over the chunks, so memory stays bounded by one chunk's matrix plus the terms × terms result.
+    """
     lists = units_of(tokens, sentences, unit=unit)
-    matrix = unit_term_matrix(lists, vocabulary, window=window if unit == "window" else None)
-    return cooccurrence_from_matrix(matrix, list(vocabulary))
+    size = len(vocabulary)
+    per_token = window if unit == "window" else 1
+    ends = np.cumsum(np.fromiter((len(t) for t in lists), dtype=np.int64, count=len(lists))) * per_token
+    counts = sparse.csr_matrix((size, size), dtype=np.int32)  # int32: a count never exceeds the number of units
+    n_units, start = 0, 0
+    while start < len(lists):
+        reached = ends[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, reached + max(1, chunk_entries), side="right")))
+        x = unit_term_matrix(lists[start:stop], vocabulary, window=window if unit == "window" else None)
+        counts = counts + x.T @ x
+        n_units += x.shape[0]
+        start = stop
+    counts = sparse.csr_matrix(counts)
+    counts.sum_duplicates()
+    counts.sort_indices()
+    return Cooccurrence(terms=list(vocabulary), counts=counts, n_units=n_units)
 
 
 def cooccurrence_from_matrix(matrix: sparse.spmatrix, terms: list[str]) -> Cooccurrence:

@@ -15,7 +15,6 @@ import pandas as pd
 
 from trendscope.analysis.concor import concor
 from trendscope.analysis.cooccurrence import Cooccurrence, cooccurrence, edge_table, focus_associations, unit_term_matrix, units_of
-from trendscope.analysis.counts import rank
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
 from trendscope.config import NetworkConfig, StudyConfig
 from trendscope.stages.count import read_frame, write_frame
@@ -31,7 +30,8 @@ def network_params(config: StudyConfig) -> dict[str, Any]:
 def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]) -> pd.DataFrame:
     """The `top_n` terms of one query × year by `by` (tf or tfidf; ties by term), minus `exclude`."""
     part = terms[~terms["term"].isin(exclude)]
-    return rank(part, by=by, n=top_n)[["term", "tf", "df"]].reset_index(drop=True)
+    ordered = part.sort_values([by, "term"], ascending=[False, True], kind="stable").head(top_n)
+    return ordered[["term", "tf", "df"]].reset_index(drop=True)
 
 
 def group_network(
