@@ -70,10 +70,14 @@ def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11)
     return {t: xy[i] for i, t in enumerate(names)}
 
 
-def draw_network(ax: Axes, nodes: pd.DataFrame, edges: pd.DataFrame, *, size_by: str = "tf", font_size: float = 9, max_node: float = 1400) -> None:
-    """Draw onto `ax`: node area ∝ `size_by`, colour = Louvain community, edge width ∝ weight, Korean labels."""
+def draw_network(
+    ax: Axes, nodes: pd.DataFrame, edges: pd.DataFrame, *, pos: dict[str, np.ndarray] | None = None, size_by: str = "tf", font_size: float = 9, max_node: float = 1400
+) -> None:
+    """Draw onto `ax`: node area ∝ `size_by`, colour = Louvain community, edge width ∝ weight, Korean labels.
+
+    `pos` (from `layout`) can be passed so that several figures of one network share its layout."""
     terms = list(nodes["term"])
-    pos = layout(terms, edges)
+    pos = pos if pos is not None else layout(terms, edges)
     if len(edges):
         w = edges["weight"].to_numpy(dtype=float)
         span = w.max() - w.min()
@@ -103,30 +107,34 @@ def community_legend(nodes: pd.DataFrame, language: Language) -> list[Line2D]:
     return handles
 
 
-def plot_network(nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, caption: str, language: Language = "ko", size_by: str = "tf") -> Figure:
+def plot_network(
+    nodes: pd.DataFrame, edges: pd.DataFrame, *, title: str, caption: str, language: Language = "ko", size_by: str = "tf", pos: dict[str, np.ndarray] | None = None
+) -> Figure:
     """One keyword network (already cut to the nodes and edges to draw)."""
     with figure_style():
-        fig = new_figure(10, 9)
+        fig = new_figure(13, 9)
         ax = fig.subplots()
-        draw_network(ax, nodes, edges, size_by=size_by)
+        draw_network(ax, nodes, edges, pos=pos, size_by=size_by)
         ax.set_title(title)
         handles = community_legend(nodes, language)
         handles.append(Line2D([], [], color="#6b6b6b", linewidth=3, label=label("edge_width", language)))
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=12, markerfacecolor="#dddddd", markeredgecolor="#999999", label=label("node_size", language, by=label(size_by, language))))
-        fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8)
-        fig.text(0.0, -0.02, caption, ha="left", va="top", fontsize=8, color="#555555", transform=fig.transFigure)
+        fig.legend(handles=handles, loc="outside right upper", ncol=1, fontsize=9)
+        add_caption(fig, caption)
     return fig
 
 
-def plot_network_years(panels: list[tuple[str, pd.DataFrame, pd.DataFrame]], *, title: str, caption: str, columns: int = 2) -> Figure:
-    """Small multiples: one network per panel (panel title, nodes, edges)."""
+def plot_network_years(
+    panels: list[tuple[str, pd.DataFrame, pd.DataFrame, dict[str, np.ndarray] | None]], *, title: str, caption: str, columns: int = 2
+) -> Figure:
+    """Small multiples: one network per panel (panel title, nodes, edges, layout or None)."""
     with figure_style():
         columns = max(1, min(columns, len(panels)))
         rows = max(1, math.ceil(len(panels) / columns))
         fig = new_figure(7.0 * columns, 6.5 * rows)
         axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
-        for ax, (panel_title, nodes, edges) in zip(axes, panels):
-            draw_network(ax, nodes, edges, font_size=8, max_node=900)
+        for ax, (panel_title, nodes, edges, pos) in zip(axes, panels):
+            draw_network(ax, nodes, edges, pos=pos, font_size=8, max_node=900)
             ax.set_title(panel_title)
         for ax in axes[len(panels):]:
             ax.set_visible(False)
@@ -180,11 +188,14 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
             values = [row[y] if pd.notna(row[y]) and row[y] <= n else np.nan for y in years]
             xs = np.arange(len(years))
             ax.plot(xs, values, marker="o", color=color, alpha=0.55, linewidth=1.2, markersize=4)
-            last = [(x, v) for x, v in zip(xs, values) if not np.isnan(v)]
-            if last:
-                ax.text(last[-1][0] + 0.08, last[-1][1], row["term"], va="center", fontsize=8)
-            if last and (last[0][0] > 0 or len(last) > 0):
-                ax.text(last[0][0] - 0.08, last[0][1], row["term"], va="center", ha="right", fontsize=8 if last[0][0] == 0 else 7, color="#333333" if last[0][0] == 0 else "#777777")
+            points = [(x, v) for x, v in zip(xs, values) if not np.isnan(v)]
+            if not points:
+                continue
+            (x0, y0), (x1, y1) = points[0], points[-1]
+            final = x1 == len(years) - 1
+            ax.text(x0 - 0.08, y0, row["term"], va="center", ha="right", fontsize=8 if x0 == 0 else 7, color="#222222" if x0 == 0 else "#777777")
+            if final or len(points) > 1:
+                ax.text(x1 + 0.08, y1, row["term"], va="center", fontsize=8 if final else 7, color="#222222" if final else "#777777")
         ax.set_xticks(range(len(years)), years)
         ax.set_yticks(range(1, n + 1))
         ax.set_ylim(n + 0.5, 0.5)

@@ -12,7 +12,7 @@ from trendscope.analysis.cooccurrence import FORMULAS
 from trendscope.analysis.network import build_graph
 from trendscope.analysis.network_compare import distinct_terms, rank_table
 from trendscope.config import StudyConfig
-from trendscope.report.figures.network import drawing_edges, plot_concor, plot_network, plot_network_years, plot_rank_slopes
+from trendscope.report.figures.network import drawing_edges, layout, plot_concor, plot_network, plot_network_years, plot_rank_slopes
 from trendscope.report.figures.style import query_colors, save_figure
 from trendscope.report.labels import label
 from trendscope.report.tables import Table
@@ -100,9 +100,10 @@ def build(context: ReportContext) -> Section:
             network_files += write_network_files(network_graph(part_nodes, part_edges, weight=net.weight), networks_dir / f"{key}_{year}")
             drawn_nodes, drawn_edges = drawing_edges(part_nodes, part_edges, n=net.draw_nodes, backbone=net.backbone)
             caption = f"{caption_base} · {len(drawn_nodes)}/{len(part_nodes)} nodes" + (" · maximum spanning tree + strongest edge per node" if net.backbone else "")
-            fig = plot_network(drawn_nodes, drawn_edges, title=label("network_title", lang, label=labels[key], year=year), caption=caption, language=lang)
+            pos = layout(list(drawn_nodes["term"]), drawn_edges)
+            fig = plot_network(drawn_nodes, drawn_edges, title=label("network_title", lang, label=labels[key], year=year), caption=caption, language=lang, pos=pos)
             figures += save_figure(fig, context.figures_dir / f"network_{key}_{year}", dpi)
-            panels.append((str(year), drawn_nodes, drawn_edges))
+            panels.append((str(year), drawn_nodes, drawn_edges, pos))
             concor_caption = f"{label('source', lang)}: {source} · CONCOR on co-occurrence counts of {len(part_nodes)} terms · diagonal {net.concor.diagonal}"
             fig = plot_concor(part_nodes, title=label("concor_title", lang, label=labels[key], year=year, depth=net.concor.depth), caption=concor_caption, language=lang)
             figures += save_figure(fig, context.figures_dir / f"concor_{key}_{year}", dpi)
