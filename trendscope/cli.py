@@ -256,6 +256,42 @@ def init(
     console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path}")
 
 
+@app.command()
+@_guard
+def related(
+    term: Annotated[str, typer.Argument(help="The focus term (as it appears in the tokens, e.g. 스마트시티 or 리빙랩).")],
+    query: Annotated[list[str] | None, typer.Option("--query", "-k", help="Query key (repeatable). Default: every query of the study.", show_default=False)] = None,
+    weight: Annotated[str, typer.Option("--weight", "-w", help="Rank by: npmi, jaccard or count.")] = "npmi",
+    n: Annotated[int, typer.Option("--n", min=1, max=100, help="Related words per year.")] = 15,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="A word must co-occur in at least this many units.")] = 3,
+    unit: Annotated[str | None, typer.Option("--unit", help="document, sentence or window. Default: the study's network.unit.", show_default=False)] = None,
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    tokenizer: TokenizerOpt = None,
+    jobs: JobsOpt = None,  # type: ignore[assignment]
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the table and figure. Default: related/ beside the reports folder.", show_default=False)] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """List, per year, the words most associated with a focus term (BigKinds' 연관어 view): a table and a small-multiples figure.
+
+    Example: `trendscope related 리빙랩 --query socialinnovation --years 2018-2021`
+    """
+    from trendscope.stages.related import write_related
+
+    study, _results, paths = _run("count", config, years, tokenizer, None, jobs, None, True, False)
+    written = write_related(study, paths.tokens, term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
+    if quiet:
+        return
+    for key, frame in written.tables.items():
+        table = Table(title=f"{study.query(key).label}: '{term}' — {weight}")
+        for column in ("year", "rank", "term", "count", "jaccard", "npmi"):
+            table.add_column(column, justify="left" if column == "term" else "right")
+        for row in frame.itertuples(index=False):
+            table.add_row(str(row.year), str(row.rank), row.term, str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
+        console.print(table)
+    console.print(f"Written: {', '.join(str(p) for p in written.files)}")
+
+
 def _print_results(results) -> None:
     table = Table(show_header=True, header_style="bold")
     table.add_column("stage")

@@ -178,6 +178,33 @@ class ReportConfig(_Model):
     heatmap_terms: int = Field(default=25, ge=5, le=100)
 
 
+class ConcorConfig(_Model):
+    depth: int = Field(default=2, ge=1, le=5, description="levels of splitting: up to 2^depth blocks (+1 for isolates)")
+    diagonal: Literal["ignore", "retain", "reciprocal"] = "ignore"
+    tolerance: float = Field(default=1e-7, gt=0, lt=1)
+    max_iter: int = Field(default=50, ge=1, le=1000)
+    split_pairs: bool = False
+    numbering: Literal["concorr", "first"] = "concorr"
+
+
+class NetworkConfig(_Model):
+    """Co-occurrence networks per query × year (see analysis/cooccurrence.py and analysis/network.py)."""
+
+    unit: Literal["document", "sentence", "window"] = "sentence"
+    window: int = Field(default=5, ge=2, le=100, description="tokens per sliding window when unit is 'window'")
+    weight: Literal["count", "jaccard", "npmi"] = "count"
+    nodes_by: Literal["tf", "tfidf"] = "tf"
+    top_n: int = Field(default=40, ge=3, le=500, description="nodes per query × year")
+    min_count: int = Field(default=2, ge=1, description="an edge needs at least this many co-occurring units")
+    top_k: int | None = Field(default=5, ge=1, description="keep an edge only if it is among the k strongest of either endpoint (null: all)")
+    backbone: bool = Field(default=True, description="draw the maximum spanning tree plus the strongest edges instead of every edge")
+    draw_nodes: int = Field(default=30, ge=3, le=200, description="nodes in each drawing (the most frequent of the network)")
+    exclude_terms: list[str] = Field(default_factory=list, description="terms left out of the networks (e.g. the query word itself)")
+    resolution: float = Field(default=1.0, gt=0, description="Louvain resolution")
+    seed: int = 42
+    concor: ConcorConfig = Field(default_factory=ConcorConfig)
+
+
 class PathsConfig(_Model):
     data: Path = Path("data")
     reports: Path = Path("reports")
@@ -204,6 +231,7 @@ class StudyConfig(_Model):
     analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
+    network: NetworkConfig = Field(default_factory=NetworkConfig)
     paths: PathsConfig = Field(default_factory=PathsConfig)
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)

@@ -170,7 +170,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
 
 # --- the study's graph -------------------------------------------------------------------------
 
-STAGE_ORDER = ("documents", "tokenize", "count", "report")
+STAGE_ORDER = ("documents", "tokenize", "count", "network", "report")
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,8 @@ class StudyPaths:
     bigrams: Path
     reports: Path
     lock: Path
+    network_nodes: Path | None = None
+    network_edges: Path | None = None
 
     @classmethod
     def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
@@ -196,12 +198,14 @@ class StudyPaths:
             bigrams=processed / "bigrams.parquet",
             reports=config.paths.reports,
             lock=processed / LOCK_NAME,
+            network_nodes=processed / "network_nodes.parquet",
+            network_edges=processed / "network_edges.parquet",
         )
 
 
 def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
     """The stages of a study, in order; nothing runs here."""
-    from trendscope.stages import collect, count, report, tokenize
+    from trendscope.stages import collect, count, network, report, tokenize
 
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
@@ -235,8 +239,15 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             run=lambda: count.count_terms(config, paths.documents, paths.tokens, {"volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams}),
         ),
         Stage(
+            "network",
+            inputs=[paths.tokens, paths.terms],
+            outputs=[paths.network_nodes, paths.network_edges],
+            params=network.network_params(config),
+            run=lambda: network.build_networks(config, paths.tokens, paths.terms, {"nodes": paths.network_nodes, "edges": paths.network_edges}),
+        ),
+        Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents],
+            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges],
             outputs=[paths.reports],
             params={
                 "top_n": config.analysis.top_n,
@@ -246,6 +257,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "years": years,
                 "sources": config.sources.active(),
                 "tokenizer": tokenize.tokenizer_params(spec),
+                "network": network.network_params(config),
             },
             run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),

@@ -18,6 +18,18 @@ _LABELS: dict[str, dict[str, str]] = {
     "source_demo": {"ko": "데모 코퍼스(합성 데이터, 실제 기사 아님)", "en": "demo corpus (synthetic, not real news)"},
     "source": {"ko": "자료", "en": "Source"},
     "duplicates_removed": {"ko": "중복 제외", "en": "near-duplicates removed"},
+    "community": {"ko": "커뮤니티", "en": "Community"},
+    "block": {"ko": "블록", "en": "Block"},
+    "rank": {"ko": "순위", "en": "Rank"},
+    "tf": {"ko": "빈도", "en": "frequency"},
+    "degree": {"ko": "연결 정도", "en": "degree"},
+    "edge_width": {"ko": "선 굵기 = 연결 강도", "en": "edge width = weight"},
+    "node_size": {"ko": "원 크기 = {by}", "en": "node size = {by}"},
+    "network_title": {"ko": "{label} {year}: 키워드 동시출현 네트워크", "en": "{label} {year}: keyword co-occurrence network"},
+    "network_years_title": {"ko": "{label}: 연도별 키워드 네트워크", "en": "{label}: keyword networks by year"},
+    "concor_title": {"ko": "{label} {year}: CONCOR 블록 (깊이 {depth})", "en": "{label} {year}: CONCOR blocks (depth {depth})"},
+    "rank_slope_title": {"ko": "{label}: {measure} 순위 변화", "en": "{label}: {measure} rank by year"},
+    "related_title": {"ko": "'{focus}' 연관어 ({label})", "en": "Words related to '{focus}' ({label})"},
 }
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from trendscope.pipeline import StudyPaths
 
 # In report order.
-SECTIONS: tuple[str, ...] = ("frequency", "collection")
+SECTIONS: tuple[str, ...] = ("collection", "frequency", "network")
 
 
 @dataclass(frozen=True)

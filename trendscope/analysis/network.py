@@ -1,0 +1,120 @@
+"""Keyword networks: graph building from an edge table, edge filters, a spanning-tree backbone, node measures, Louvain.
+
+Graphs are built from sorted node and edge lists, so the same data always gives
+the same graph (and, with the same seed, the same Louvain communities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from trendscope.analysis.cooccurrence import WEIGHTS, Weight
+from trendscope.errors import ConfigError
+
+MEASURES: tuple[str, ...] = ("degree", "weighted_degree", "degree_centrality", "betweenness", "closeness", "eigenvector", "pagerank")
+
+
+def filter_edges(edges: pd.DataFrame, *, weight: Weight, min_count: int = 1, top_k: int | None = None) -> pd.DataFrame:
+    """Edges with count ≥ `min_count`; with `top_k`, only those among the `top_k` strongest of either endpoint.
+
+    "Strongest" is by `weight` descending, ties by the other term, so the choice is deterministic.
+    """
+    if weight not in WEIGHTS:
+        raise ConfigError(f"network.weight: expected one of {', '.join(WEIGHTS)}, got {weight!r}")
+    kept = edges[edges["count"] >= min_count]
+    if top_k is not None and len(kept):
+        both = pd.concat(
+            [
+                kept.assign(node=kept["source"], other=kept["target"], edge=kept.index),
+                kept.assign(node=kept["target"], other=kept["source"], edge=kept.index),
+            ],
+            ignore_index=True,
+        )
+        both = both.sort_values(["node", weight, "other"], ascending=[True, False, True], kind="stable")
+        chosen = both[both.groupby("node", sort=False).cumcount() < top_k]["edge"].unique()
+        kept = kept.loc[sorted(chosen)]
+    return kept.sort_values(["source", "target"], kind="stable").reset_index(drop=True)
+
+
+def build_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, weight: Weight) -> nx.Graph:
+    """An undirected graph: one node per row of `nodes` (column `term`, other columns become attributes),
+    one edge per row of `edges` (source, target, count, jaccard, npmi); the edge attribute `weight` is `edges[weight]`."""
+    graph = nx.Graph()
+    for row in nodes.sort_values("term", kind="stable").to_dict("records"):
+        term = row.pop("term")
+        graph.add_node(term, label=term, **row)
+    for row in edges.sort_values(["source", "target"], kind="stable").to_dict("records"):
+        source, target = row.pop("source"), row.pop("target")
+        if source in graph and target in graph:
+            graph.add_edge(source, target, weight=float(row[weight]), **row)
+    return graph
+
+
+def backbone(graph: nx.Graph) -> nx.Graph:
+    """The maximum spanning tree (forest, if the graph is disconnected) by edge `weight`: the strongest skeleton for drawing."""
+    tree = nx.maximum_spanning_tree(graph, weight="weight", algorithm="kruskal")
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(graph.nodes(data=True)))
+    ordered.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in tree.edges(data=True)))
+    return ordered
+
+
+def node_measures(graph: nx.Graph) -> pd.DataFrame:
+    """Per node: degree, weighted degree, and centralities as Korean keyword-network papers report them.
+
+    degree_centrality, betweenness and closeness are computed on the unweighted graph and normalised
+    (networkx conventions: betweenness / ((n−1)(n−2)/2), closeness with the Wasserman–Faust correction
+    for disconnected graphs); eigenvector centrality (numpy, per connected component size) and PageRank
+    (damping 0.85) use the edge `weight`.
+    """
+    terms = sorted(graph.nodes)
+    if not terms:
+        return pd.DataFrame({"term": [], **{m: [] for m in MEASURES}})
+    degree = dict(graph.degree())
+    weighted = dict(graph.degree(weight="weight"))
+    frame = pd.DataFrame(
+        {
+            "term": terms,
+            "degree": [int(degree[t]) for t in terms],
+            "weighted_degree": [float(weighted[t]) for t in terms],
+        }
+    )
+    centralities = {
+        "degree_centrality": nx.degree_centrality(graph) if len(terms) > 1 else {t: 0.0 for t in terms},
+        "betweenness": nx.betweenness_centrality(graph, normalized=True),
+        "closeness": nx.closeness_centrality(graph, wf_improved=True),
+        "eigenvector": _eigenvector(graph),
+        "pagerank": nx.pagerank(graph, weight="weight") if graph.number_of_edges() else {t: 1.0 / len(terms) for t in terms},
+    }
+    for name, values in centralities.items():
+        frame[name] = [float(values[t]) for t in terms]
+    return frame
+
+
+def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality; isolated nodes get 0 and an edgeless graph all 0."""
+    if graph.number_of_edges() == 0:
+        return {t: 0.0 for t in graph}
+    try:
+        values = nx.eigenvector_centrality_numpy(graph, weight="weight")
+    except (nx.NetworkXException, ArithmeticError, np.linalg.LinAlgError):
+        values = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
+    return {t: abs(float(v)) if graph.degree(t) else 0.0 for t, v in values.items()}
+
+
+def louvain(graph: nx.Graph, *, seed: int, resolution: float = 1.0) -> dict[str, int]:
+    """Louvain communities (networkx, seeded), numbered 1.. by size descending, ties by their first term."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
+    ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+    return {term: number for number, members in enumerate(ordered, start=1) for term in members}
+
+
+def adjacency(graph: nx.Graph, terms: Sequence[str], *, attribute: str = "weight") -> np.ndarray:
+    """The dense n × n matrix of an edge attribute among `terms` (0 where no edge)."""
+    return nx.to_numpy_array(graph, nodelist=list(terms), weight=attribute, dtype=float)

@@ -1,0 +1,67 @@
+"""`trendscope related TERM`: the words most associated with a focus term per year, as tables and a figure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from trendscope.analysis.cooccurrence import UNITS, WEIGHTS
+from trendscope.config import StudyConfig
+from trendscope.errors import ConfigError, InputError
+from trendscope.report.figures.network import plot_related
+from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.labels import label
+from trendscope.report.tables import Table, write_tables
+from trendscope.stages.network import related_words
+from trendscope.stages.tokenize import read_tokens
+
+
+@dataclass
+class RelatedOutput:
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def file_slug(term: str) -> str:
+    """A file-name-safe form of a term (Hangul kept; spaces and separators become '_')."""
+    return re.sub(r"[^\w가-힣]+", "_", term).strip("_") or "term"
+
+
+def write_related(
+    config: StudyConfig, tokens_file: Path, term: str, *, queries: list[str], weight: str, n: int, min_count: int, unit: str | None, out: Path | None
+) -> RelatedOutput:
+    """Related words of `term` for each query: <out>/related_<term>_<query>.csv/.md (+ related_<term>.xlsx) and .png/.svg."""
+    if weight not in WEIGHTS:
+        raise ConfigError(f"--weight: expected one of {', '.join(WEIGHTS)}, got {weight!r}")
+    unit = unit or config.network.unit
+    if unit not in UNITS:
+        raise ConfigError(f"--unit: expected one of {', '.join(UNITS)}, got {unit!r}")
+    for key in queries:
+        config.query(key)
+    tokens = read_tokens(tokens_file)
+    tokens = tokens[tokens["year"].isin(config.years.years)]
+    folder = out or config.paths.reports.parent / "related"
+    colors = query_colors(config.query_keys)
+    lang = config.report.language
+    source = label("source_demo", lang) if "demo" in config.sources.active() else ", ".join(config.sources.active())
+    result = RelatedOutput()
+    tables = []
+    for key in queries:
+        part = tokens[tokens["query"] == key].sort_values(["year", "doc_id"], kind="stable")
+        frame = related_words(part, term, unit=unit, window=config.network.window, weight=weight, n=n, min_count=min_count)
+        if frame.empty:
+            continue
+        result.tables[key] = frame
+        name = f"related_{file_slug(term)}_{key}"
+        tables.append(Table(name, frame.round({"jaccard": 4, "npmi": 4}), f"Words related to '{term}' in {config.query(key).label} documents per year, by {weight} over {unit}s (co-occurring in ≥ {min_count} units)."))
+        caption = f"{label('source', lang)}: {source} · {unit} · {weight} · min count {min_count}"
+        fig = plot_related(frame, focus=term, weight=weight, title=label("related_title", lang, focus=term, label=config.query(key).label), caption=caption, color=colors[key])
+        result.files += [p for p in save_figure(fig, folder / name, config.report.dpi) if p.suffix == ".png"]
+    if not tables:
+        raise InputError(f"term {term!r} does not occur in the tokens of {', '.join(queries)} in {config.years}; check the spelling or the lexicon's synonyms")
+    written = write_tables(tables, folder, folder / f"related_{file_slug(term)}.xlsx")
+    result.files = [p for p in written if p.suffix in (".csv", ".xlsx")] + result.files
+    return result
