@@ -112,12 +112,13 @@ class Lock:
         atomic.write_text(self.path, json.dumps({"stages": self.entries}, ensure_ascii=False, indent=2) + "\n")
 
 
-def run_stages(stages: list[Stage], lock: Lock, reporter: Reporter | None = None, force: bool = False) -> list[StageResult]:
-    """Run each stage in order unless its lock entry still matches."""
+def run_stages(stages: list[Stage], lock: Lock, reporter: Reporter | None = None, force: bool | frozenset[str] = False) -> list[StageResult]:
+    """Run each stage in order unless its lock entry still matches (`force`: all stages, or the named ones)."""
     reporter = reporter or SilentReporter()
     results = []
     for stage in stages:
-        if not force and lock.matches(stage):
+        forced = force if isinstance(force, bool) else stage.name in force
+        if not forced and lock.matches(stage):
             reporter.info(f"[dim]· {stage.name}: up to date, skipped[/dim]")
             results.append(StageResult(stage.name, True, 0.0, lock.entries[stage.name].get("info", {})))
             continue
@@ -170,7 +171,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
 
 # --- the study's graph -------------------------------------------------------------------------
 
-STAGE_ORDER = ("documents", "tokenize", "count", "report")
+STAGE_ORDER = ("documents", "tokenize", "count", "compare", "report")
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,11 @@ class StudyPaths:
     bigrams: Path
     reports: Path
     lock: Path
+    keyness: Path | None = None
+    trends: Path | None = None
+    new_terms: Path | None = None
+    convergence: Path | None = None
+    notebooks: Path | None = None
 
     @classmethod
     def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
@@ -196,12 +202,17 @@ class StudyPaths:
             bigrams=processed / "bigrams.parquet",
             reports=config.paths.reports,
             lock=processed / LOCK_NAME,
+            keyness=processed / "keyness.parquet",
+            trends=processed / "trends.parquet",
+            new_terms=processed / "new_terms.parquet",
+            convergence=processed / "convergence.parquet",
+            notebooks=config.paths.notebooks,
         )
 
 
 def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
     """The stages of a study, in order; nothing runs here."""
-    from trendscope.stages import collect, count, report, tokenize
+    from trendscope.stages import collect, compare, count, report, tokenize
 
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
@@ -235,9 +246,16 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             run=lambda: count.count_terms(config, paths.documents, paths.tokens, {"volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams}),
         ),
         Stage(
+            "compare",
+            inputs=[paths.terms],
+            outputs=[paths.keyness, paths.trends, paths.new_terms, paths.convergence],
+            params={"years": years, "queries": config.query_keys, "compare": config.compare.model_dump(mode="json")},
+            run=lambda: compare.compare(config, paths.terms, {"keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence}),
+        ),
+        Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams],
-            outputs=[paths.reports],
+            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents, paths.keyness, paths.trends, paths.new_terms, paths.convergence],
+            outputs=[paths.reports, *([paths.notebooks] if config.report.notebooks else [])],
             params={
                 "top_n": config.analysis.top_n,
                 "report": config.report.model_dump(mode="json"),
@@ -246,6 +264,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "years": years,
                 "sources": config.sources.active(),
                 "tokenizer": tokenize.tokenizer_params(spec),
+                "compare": config.compare.model_dump(mode="json"),
             },
             run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),
@@ -281,7 +300,7 @@ def run_pipeline(
     until: str = "report",
     jobs: int = 1,
     reporter: Reporter | None = None,
-    force: bool = False,
+    force: bool | frozenset[str] = False,
     collect_missing: bool = True,
 ) -> tuple[list[StageResult], StudyPaths]:
     """Collect what is missing, then run the stages up to and including `until`."""
