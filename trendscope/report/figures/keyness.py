@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from trendscope.report.figures.style import add_caption, figure_style, new_figure
 
@@ -34,7 +35,7 @@ def plot_keyness(
             ax.set_xlabel(xlabel)
         for ax in axes[len(panels):]:
             ax.set_visible(False)
-        handles = [axes[0].barh([], [], color=c, label=lab) for c, lab in zip(colors, legend)]
+        handles = [Patch(color=c, label=lab) for c, lab in zip(colors, legend)]
         fig.legend(handles=handles, loc="outside upper right", ncols=2)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
