@@ -36,7 +36,8 @@ def plot_keyness(
         for ax in axes[len(panels):]:
             ax.set_visible(False)
         handles = [Patch(color=c, label=lab) for c, lab in zip(colors, legend)]
-        fig.legend(handles=handles, loc="outside upper right", ncols=2)
+        # bottom right of the first panel is empty: target bars point right, reference bars sit below and point left
+        axes[0].legend(handles=handles, loc="lower right", fontsize=8)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
     return fig

@@ -85,7 +85,7 @@ def build(context: ReportContext) -> Section:
         ranked = pd.concat([top_by_side(g, n, f"{later}", f"{earlier}") for _, g in part.groupby(["target", "reference"], sort=False)], ignore_index=True)
         tables.append(Table(f"keyness_periods_{query}", ranked.rename(columns={"scope": "query"}),
                             f"{labels[query]}: keyness of the later period (a) against the earlier one (b); top {n} per side by G². " + note))
-        panels.append((f"{labels[query]}: {later} vs {earlier}", part))
+        panels.append((labels[query], part))
     if panels:
         n_docs = int(volume["kept"].sum())
         caption = source_caption(synthetic=context.synthetic, sources=sources, n=n_docs, years=config.years, language=lang)
