@@ -41,6 +41,11 @@ def _setup(reports: str, processed: str, title: str) -> list:
             "def table(name: str) -> pd.DataFrame:\n"
             "    \"\"\"A table of this run's report (reports/tables/<name>.csv).\"\"\"\n"
             "    return pd.read_csv(REPORTS / 'tables' / f'{name}.csv', encoding='utf-8-sig')\n\n"
+            "# One colour per query, the same as in every figure of the report.\n"
+            "from trendscope.report.figures.style import query_colors\n"
+            "_volume = table('volume_by_year')\n"
+            "LABELS = dict(zip(_volume['query'], _volume['label']))\n"
+            "COLORS = query_colors(list(LABELS))\n\n"
             f"print({title!r})"
         )
     ]
@@ -49,12 +54,16 @@ def _setup(reports: str, processed: str, title: str) -> list:
 def overview(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(reports, processed, title)]
     cells += [
-        new_code_cell("manifest = json.loads((REPORTS / 'manifest.json').read_text(encoding='utf-8')) if (REPORTS / 'manifest.json').is_file() else {}\n"
-                      "tokenize = manifest.get('stages', {}).get('tokenize', {}).get('info', {})\n"
-                      "print('study   :', manifest.get('study'))\nprint('years   :', manifest.get('years'))\nprint('queries :', manifest.get('queries'))\nprint('analyzer:', tokenize.get('analyzer'))"),
+        new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
+                      "lock = json.loads((PROCESSED / 'trendscope.lock.json').read_text(encoding='utf-8'))['stages']\n"
+                      "print('analyzer :', lock['tokenize']['info'].get('analyzer'))\n"
+                      "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
+                      "print('years    :', lock['count']['params'].get('years'))\n"
+                      "print('compare  :', lock.get('compare', {}).get('params', {}).get('compare'))"),
         new_markdown_cell("## Documents per query × year"),
         new_code_cell("volume = table('volume_by_year')\nvolume.pivot(index='year', columns='label', values='kept')"),
-        new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nvolume.pivot(index='year', columns='label', values='kept').plot.bar(ax=ax, color=['#1f5fbf', '#e07b00', '#2a9d5c', '#9b3fb5'])\n"
+        new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nwide = volume.pivot(index='year', columns='query', values='kept')[list(LABELS)].rename(columns=LABELS)\n"
+                      "wide.plot.bar(ax=ax, color=list(COLORS.values()))\n"
                       "ax.set_title('연도별 기사 수 (중복 제외)')\nax.set_ylabel('문서 수')\nplt.show()"),
         new_markdown_cell("## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term."),
         new_code_cell("documents = pd.read_parquet(PROCESSED / 'documents.parquet', columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
@@ -62,7 +71,8 @@ def overview(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
         new_code_cell("from trendscope.analysis.kwic import kwic\n"
                       "bodies = pd.read_parquet(PROCESSED / 'documents.parquet')\n"
                       "term = table('frequency_top30_by_year' if (REPORTS / 'tables' / 'frequency_top30_by_year.csv').is_file() else 'volume_by_year').iloc[0].get('term', '')\n"
-                      "kwic(bodies[bodies['dup_of'].isna()], term, limit=5)[['date', 'outlet', 'left', 'keyword', 'right']] if term else 'no term'"),
+                      "study = bodies[bodies['dup_of'].isna() & bodies['year'].isin(volume['year'].unique())]\n"
+                      "kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else 'no term'"),
     ]
     return new_notebook(cells=cells)
 
@@ -78,7 +88,7 @@ def frequency(reports: str, processed: str, title: str) -> nbformat.NotebookNode
         new_code_cell("TERM = terms.groupby('term')['tf'].sum().sort_values(ascending=False).index[5]\n"
                       "totals = terms.groupby(['query', 'year'])['tf'].sum()\n"
                       "rel = terms[terms['term'] == TERM].set_index(['query', 'year'])['tf'].div(totals).mul(10_000).unstack('query').fillna(0)\n"
-                      "ax = rel.plot(marker='o', figsize=(7, 3.5), title=f'{TERM}: 1만 토큰당 빈도')\nax.set_xlabel('연도')\nplt.show()"),
+                      "ax = rel.rename(columns=LABELS).plot(marker='o', figsize=(7, 3.5), title=f'{TERM}: 1만 토큰당 빈도', color=[COLORS[k] for k in rel.columns])\nax.set_xlabel('연도')\nplt.show()"),
         new_markdown_cell("## TF-IDF heatmap with the package's figure function"),
         new_code_cell("from trendscope.analysis.tfidf import term_year_matrix\nfrom trendscope.report.figures.heatmap import plot_term_year_heatmap\n"
                       "years = sorted(terms['year'].unique().tolist())\n"
