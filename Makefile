@@ -26,6 +26,11 @@ run: install ## run the reference study on the embedded demo corpus (YEARS=2015-
 test: install ## run the whole test suite
 	$(BIN)/python -m pytest
 
+# Missing-glyph warnings (a Korean label drawn without a Korean font) are errors here, in the kernels of the notebooks too.
+figures: install ## regenerate every figure, table, index.html and notebook of the demo study from the cached results
+	$(BIN)/trendscope run --years $(YEARS) --quiet
+	PYTHONWARNINGS="error:Glyph:UserWarning" $(BIN)/trendscope figures --years $(YEARS)
+
 bench: install ## run the benchmarks and write bench/results/*.json
 	$(BIN)/python -m bench
 

@@ -64,7 +64,7 @@ def test_run_writes_every_output(demo_study):
     summary = (reports / "README.md").read_text(encoding="utf-8")
     assert "synthetic" in summary and "ln(N / df)" in summary
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["stages"]) == {"documents", "tokenize", "count", "network", "report"}
+    assert set(manifest["stages"]) == {"documents", "tokenize", "count", "network", "compare", "report"}
     tok = manifest["stages"]["tokenize"]
     assert tok["info"]["analyzer"].startswith("KoNLPy") and "Komoran" in tok["info"]["analyzer"]
     assert tok["params"]["lexicon_hash"] and tok["params"]["backend_version"].startswith("konlpy")
@@ -85,7 +85,8 @@ def test_warm_rerun_skips_and_top_n_reruns_only_report(demo_study, tmp_path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((folder / "reports" / "manifest.json").read_text(encoding="utf-8"))
     assert all(s["skipped"] for s in manifest["run"]["stages"].values())
-    study.write_text(study.read_text(encoding="utf-8") + "analysis:\n  top_n: 10\n", encoding="utf-8")
+    # notebooks off: only the report stage re-runs either way, and the suite stays quick
+    study.write_text(study.read_text(encoding="utf-8") + "analysis:\n  top_n: 10\nreport:\n  notebooks: false\n", encoding="utf-8")
     result = runner.invoke(app, ["run", "--config", str(study), "--jobs", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     manifest = json.loads((folder / "reports" / "manifest.json").read_text(encoding="utf-8"))
@@ -109,7 +110,9 @@ def test_status_reports_cached_and_stale(demo_study, tmp_path):
 
 def test_tables_are_deterministic(demo_study, tmp_path):
     folder = _copy_study(demo_study, tmp_path)
-    result = runner.invoke(app, ["run", "--config", str(folder / "study.yaml"), "--force", "--quiet", "--jobs", "1"])
+    study = folder / "study.yaml"
+    study.write_text(study.read_text(encoding="utf-8") + "report:\n  notebooks: false\n", encoding="utf-8")  # tables only
+    result = runner.invoke(app, ["run", "--config", str(study), "--force", "--quiet", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     for csv in (demo_study / "reports" / "tables").glob("*.csv"):
         assert csv.read_bytes() == (folder / "reports" / "tables" / csv.name).read_bytes(), csv.name

@@ -216,6 +216,66 @@ def report(
 
 @app.command()
 @_guard
+def figures(
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    tokenizer: TokenizerOpt = None,
+    jobs: JobsOpt = None,  # type: ignore[assignment]
+    out: OutOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Redraw every figure, table, index.html and notebook from the cached results (re-runs compare and report only).
+
+    Example: `trendscope figures --years 2015-2020`
+    """
+    from trendscope.pipeline import run_pipeline
+
+    study = _load(config, years, tokenizer, None, out)
+    results, paths = run_pipeline(study, until="report", jobs=jobs or _default_jobs(), reporter=_reporter(quiet), force=frozenset({"compare", "report"}))
+    if not quiet:
+        _print_results(results)
+        console.print(f"Figures in [bold]{paths.reports / 'figures'}[/bold], page [bold]{paths.reports / 'index.html'}[/bold]")
+
+
+@app.command()
+@_guard
+def kwic(
+    term: Annotated[str, typer.Argument(help="The word to look up, as it is written in the text (e.g. 리빙랩).")],
+    query: Annotated[str | None, typer.Option("--query", help="Only this query's documents (its key, e.g. smartcity).", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only this year.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Lines shown in the terminal (0: all); the CSV holds every line.")] = 20,
+    width: Annotated[int, typer.Option("--width", min=5, help="Characters of context on each side.")] = 40,
+    csv: Annotated[Path | None, typer.Option("--csv", help="Write the lines here. Default: kwic_<term>.csv in the current folder.", show_default=False)] = None,
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+) -> None:
+    """Keyword in context: every sentence holding TERM (date, outlet, title, the term centred), printed and written as CSV.
+
+    Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
+    """
+    from trendscope.pipeline import StudyPaths
+    from trendscope.stages.kwic import kwic_lines, write_kwic
+
+    study = _load(config, years, None, None, None)
+    documents = StudyPaths.of(study, Path()).documents
+    lines = kwic_lines(study, documents, term, query=query, year=year, width=width)
+    target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
+    write_kwic(lines, target)
+    table = Table(title=f"{term}: {len(lines)} sentence(s)", show_lines=False)
+    table.add_column("date", style="dim", no_wrap=True, min_width=10)
+    table.add_column("outlet", style="cyan", no_wrap=True, min_width=10)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column("left", justify="right", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("keyword", style="bold yellow", no_wrap=True, min_width=2 * len(term))
+    table.add_column("right", overflow="ellipsis", no_wrap=True, ratio=1)
+    for row in (lines if limit == 0 else lines.head(limit)).itertuples(index=False):
+        table.add_row(str(row.date), str(row.outlet or ""), str(row.title), row.left, row.keyword, row.right)
+    console.print(table)
+    console.print(f"{len(lines)} line(s) written to [bold]{target}[/bold]")
+
+
+@app.command()
+@_guard
 def status(
     config: ConfigOpt = None,
     years: YearsOpt = None,

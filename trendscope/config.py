@@ -176,6 +176,35 @@ class ReportConfig(_Model):
     language: Literal["ko", "en"] = "ko"
     dpi: int = Field(default=150, ge=72, le=600)
     heatmap_terms: int = Field(default=25, ge=5, le=100)
+    notebooks: bool = Field(default=True, description="write and execute the exploration notebooks into paths.notebooks")
+
+
+class CompareConfig(_Model):
+    """The comparison stage: keyness between queries and periods, trend tests, convergence."""
+
+    periods: list[str] | None = Field(default=None, description="e.g. [2015-2017, 2018-2020]; default: the study years split in two halves")
+    correction: Literal["bh", "bonferroni"] = "bh"
+    alpha: float = Field(default=0.05, gt=0, lt=1)
+    top_n: int = Field(default=30, ge=1, le=1000)
+    min_count: int = Field(default=5, ge=1, description="keyness: a term needs this many occurrences in the two corpora together")
+    trend_min_count: int = Field(default=20, ge=1, description="trend test: occurrences over all years")
+    new_term_min_count: int = Field(default=3, ge=1, description="a new term needs this many occurrences in its first year")
+
+    @field_validator("periods")
+    @classmethod
+    def _periods(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        if len(value) < 2:
+            raise ValueError("expected at least two periods, e.g. [2015-2017, 2018-2020]")
+        try:
+            ranges = [parse_years(v) for v in value]
+        except ConfigError as exc:
+            raise ValueError(str(exc).removeprefix("years: ")) from None
+        for earlier, later in zip(ranges, ranges[1:]):
+            if later.start <= earlier.end:
+                raise ValueError(f"periods must be in order and not overlap, got {earlier} then {later}")
+        return [str(r) for r in ranges]
 
 
 class ConcorConfig(_Model):
@@ -232,6 +261,7 @@ class StudyConfig(_Model):
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
     network: NetworkConfig = Field(default_factory=NetworkConfig)
+    compare: CompareConfig = Field(default_factory=CompareConfig)
     paths: PathsConfig = Field(default_factory=PathsConfig)
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)

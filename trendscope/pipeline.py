@@ -112,12 +112,13 @@ class Lock:
         atomic.write_text(self.path, json.dumps({"stages": self.entries}, ensure_ascii=False, indent=2) + "\n")
 
 
-def run_stages(stages: list[Stage], lock: Lock, reporter: Reporter | None = None, force: bool = False) -> list[StageResult]:
-    """Run each stage in order unless its lock entry still matches."""
+def run_stages(stages: list[Stage], lock: Lock, reporter: Reporter | None = None, force: bool | frozenset[str] = False) -> list[StageResult]:
+    """Run each stage in order unless its lock entry still matches (`force`: all stages, or the named ones)."""
     reporter = reporter or SilentReporter()
     results = []
     for stage in stages:
-        if not force and lock.matches(stage):
+        forced = force if isinstance(force, bool) else stage.name in force
+        if not forced and lock.matches(stage):
             reporter.info(f"[dim]· {stage.name}: up to date, skipped[/dim]")
             results.append(StageResult(stage.name, True, 0.0, lock.entries[stage.name].get("info", {})))
             continue
@@ -170,7 +171,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
 
 # --- the study's graph -------------------------------------------------------------------------
 
-STAGE_ORDER = ("documents", "tokenize", "count", "network", "report")
+STAGE_ORDER = ("documents", "tokenize", "count", "network", "compare", "report")
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,11 @@ class StudyPaths:
     lock: Path
     network_nodes: Path | None = None
     network_edges: Path | None = None
+    keyness: Path | None = None
+    trends: Path | None = None
+    new_terms: Path | None = None
+    convergence: Path | None = None
+    notebooks: Path | None = None
 
     @classmethod
     def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
@@ -200,12 +206,17 @@ class StudyPaths:
             lock=processed / LOCK_NAME,
             network_nodes=processed / "network_nodes.parquet",
             network_edges=processed / "network_edges.parquet",
+            keyness=processed / "keyness.parquet",
+            trends=processed / "trends.parquet",
+            new_terms=processed / "new_terms.parquet",
+            convergence=processed / "convergence.parquet",
+            notebooks=config.paths.notebooks,
         )
 
 
 def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
     """The stages of a study, in order; nothing runs here."""
-    from trendscope.stages import collect, count, network, report, tokenize
+    from trendscope.stages import collect, compare, count, network, report, tokenize
 
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
@@ -246,9 +257,16 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             run=lambda: network.build_networks(config, paths.tokens, paths.terms, {"nodes": paths.network_nodes, "edges": paths.network_edges}),
         ),
         Stage(
+            "compare",
+            inputs=[paths.terms],
+            outputs=[paths.keyness, paths.trends, paths.new_terms, paths.convergence],
+            params={"years": years, "queries": config.query_keys, "compare": config.compare.model_dump(mode="json")},
+            run=lambda: compare.compare(config, paths.terms, {"keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence}),
+        ),
+        Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges],
-            outputs=[paths.reports],
+            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges, paths.keyness, paths.trends, paths.new_terms, paths.convergence],
+            outputs=[paths.reports, *([paths.notebooks] if config.report.notebooks else [])],
             params={
                 "top_n": config.analysis.top_n,
                 "report": config.report.model_dump(mode="json"),
@@ -258,6 +276,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "sources": config.sources.active(),
                 "tokenizer": tokenize.tokenizer_params(spec),
                 "network": network.network_params(config),
+                "compare": config.compare.model_dump(mode="json"),
             },
             run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),
@@ -293,7 +312,7 @@ def run_pipeline(
     until: str = "report",
     jobs: int = 1,
     reporter: Reporter | None = None,
-    force: bool = False,
+    force: bool | frozenset[str] = False,
     collect_missing: bool = True,
 ) -> tuple[list[StageResult], StudyPaths]:
     """Collect what is missing, then run the stages up to and including `until`."""

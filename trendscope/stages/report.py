@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trendscope.config import StudyConfig
 from trendscope.errors import OutputError
 from trendscope.report.tables import write_tables
+from trendscope.stages.notebooks import write_notebooks
+from trendscope.stages.report_html import write_html
 from trendscope.stages.sections import ReportContext, Section, build_sections
 
 if TYPE_CHECKING:
@@ -62,10 +65,16 @@ def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str) -> 
         tables = [t for s in sections for t in s.tables]
         write_tables(tables, staging / "tables", staging / "tables.xlsx")
         (staging / "README.md").write_text(summary_markdown(config, sections, synthetic=synthetic, analyzer=analyzer), encoding="utf-8")
+        start = time.perf_counter()
+        write_html(config, paths, sections, staging / "index.html", synthetic=synthetic, analyzer=analyzer)
+        html_seconds = round(time.perf_counter() - start, 2)
         swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
+    info = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections), "html_s": html_seconds}
+    if config.report.notebooks and paths.notebooks is not None:
+        info["notebooks_s"] = write_notebooks(config, target, config.paths.processed, paths.notebooks)
+    return info
 
 
 def swap_in(staging: Path, target: Path) -> None:

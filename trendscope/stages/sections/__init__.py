@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from trendscope.pipeline import StudyPaths
 
 # In report order.
-SECTIONS: tuple[str, ...] = ("collection", "frequency", "network")
+SECTIONS: tuple[str, ...] = ("collection", "frequency", "wordclouds", "keyness", "trends", "network", "convergence")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     figures: list[Path] = field(default_factory=list)
     text: str = ""
+    # Optional: a caption per figure file name (e.g. "volume_by_year.png"), shown under the figure in index.html.
+    captions: dict[str, str] = field(default_factory=dict)
 
 
 def build_sections(context: ReportContext) -> list[Section]:

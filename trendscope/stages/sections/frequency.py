@@ -55,6 +55,7 @@ def build(context: ReportContext) -> Section:
     total = int(volume["kept"].sum())
     caption = f"{label('source', lang)}: {source} · n = {total:,} ({label('duplicates_removed', lang)}) · {config.years}"
     figures += save_figure(plot_volume(volume, labels, colors, caption=caption, language=lang), folder / "volume_by_year", dpi)
+    captions = {"volume_by_year.png": f"{label('volume_title', lang)} — {caption}"}
     top = min(15, config.analysis.top_n)
     for key in config.query_keys:
         n_docs = int(volume.loc[volume["query"] == key, "kept"].sum())
@@ -62,13 +63,16 @@ def build(context: ReportContext) -> Section:
         ranked = rank(terms[terms["query"] == key], by="tf", n=top)
         fig = plot_top_terms(ranked, value="tf", title=label("top_terms_title", lang, label=labels[key], n=top), color=colors[key], caption=qcaption, language=lang)
         figures += save_figure(fig, folder / f"top_terms_by_year_{key}", dpi)
+        captions[f"top_terms_by_year_{key}.png"] = f"{label('top_terms_title', lang, label=labels[key], n=top)} — {qcaption}"
         matrix = term_year_matrix(terms, query=key, years=config.years.years, n=config.report.heatmap_terms)
         fig = plot_term_year_heatmap(matrix, title=label("heatmap_title", lang, label=labels[key]), caption=qcaption + " · TF-IDF = tf × ln(N / df)", colorbar_label="TF-IDF", language=lang)
         figures += save_figure(fig, folder / f"tfidf_heatmap_{key}", dpi)
+        captions[f"tfidf_heatmap_{key}.png"] = f"{label('heatmap_title', lang, label=labels[key])} — {qcaption}"
     return Section(
         key="frequency",
         title="Volume, frequency and TF-IDF",
         tables=build_tables(config, volume, terms, bigrams),
         figures=[p for p in figures if p.suffix == ".png"],
         text=f"TF-IDF: {TFIDF_FORMULA}.",
+        captions=captions,
     )

@@ -1,0 +1,86 @@
+"""Keyness on hand-made counts against values worked out by hand."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+from trendscope.analysis.keyness import adjust_pvalues, keyness, log_likelihood, log_odds_dirichlet, log_ratio
+
+# Target corpus: 100 tokens, reference: 200 tokens; the term occurs 10 and 5 times.
+# Expected counts: E = 100·15/300 = 5 and 200·15/300 = 10 (other terms: 95, 190), so
+# G² = 2 [10 ln(10/5) + 5 ln(5/10) + 90 ln(90/95) + 195 ln(195/190)] = 7.32978
+TARGET = pd.Series({"term": 10, "other": 90})
+REFERENCE = pd.Series({"term": 5, "other": 195})
+
+
+def test_log_likelihood_by_hand():
+    g2 = log_likelihood(np.array([10]), np.array([5]), 100, 200)[0]
+    assert g2 == pytest.approx(2 * (10 * math.log(2) + 5 * math.log(0.5) + 90 * math.log(90 / 95) + 195 * math.log(195 / 190)))
+    assert g2 == pytest.approx(7.32978, abs=1e-4)
+    # the same statistic as scipy's G-test on the 2 × 2 table
+    expected = stats.chi2_contingency([[10, 90], [5, 195]], correction=False, lambda_="log-likelihood")[0]
+    assert g2 == pytest.approx(expected)
+
+
+def test_log_ratio_and_log_odds_by_hand():
+    assert log_ratio(np.array([10]), np.array([5]), 100, 200)[0] == pytest.approx(2.0)  # log2(0.1 / 0.025)
+    assert log_ratio(np.array([0]), np.array([4]), 100, 100)[0] == pytest.approx(-3.0)  # zero counted as 0.5
+    # α0 = 300, α = 300·15/300 = 15; δ = ln(25/375) − ln(20/480) = ln 1.6; σ² = 1/25 + 1/20 = 0.09
+    delta, z = log_odds_dirichlet(np.array([10]), np.array([5]), 100, 200)
+    assert delta[0] == pytest.approx(math.log(1.6))
+    assert z[0] == pytest.approx(math.log(1.6) / 0.3)
+
+
+def test_keyness_table():
+    table = keyness(TARGET, REFERENCE, correction="bonferroni").set_index("term")
+    row = table.loc["term"]
+    assert row["a"] == 10 and row["b"] == 5
+    assert row["per10k_a"] == pytest.approx(1000.0) and row["per10k_b"] == pytest.approx(250.0)
+    assert row["g2"] == pytest.approx(7.32978, abs=1e-4)
+    assert row["p"] == pytest.approx(stats.chi2.sf(7.32978, 1), rel=1e-4)
+    assert row["p_adj"] == pytest.approx(min(1.0, 2 * row["p"]))  # two terms tested
+    assert row["direction"] == "target"
+    assert table.loc["other", "direction"] == "reference"
+    # the 2 × 2 table is symmetric in the two rows: both terms get the same G²
+    assert table.loc["other", "g2"] == pytest.approx(row["g2"])
+
+
+def test_keyness_orders_by_g2_then_term_and_filters_rare_terms():
+    target = pd.Series({"가": 50, "나": 5, "다": 5, "라": 1, "마": 39})
+    reference = pd.Series({"가": 10, "나": 5, "다": 5, "라": 0, "마": 80})
+    table = keyness(target, reference, min_count=2)
+    assert "라" not in set(table["term"])
+    assert table["term"].iloc[0] == "가"
+    ties = table[table["term"].isin(["나", "다"])]["term"].tolist()
+    assert ties == ["나", "다"]
+
+
+def test_adjust_pvalues_by_hand():
+    p = [0.01, 0.04, 0.03, 0.2]
+    assert adjust_pvalues(p, "bonferroni") == pytest.approx([0.04, 0.16, 0.12, 0.8])
+    # BH: sorted 0.01, 0.03, 0.04, 0.2 → ×4/rank = 0.04, 0.06, 0.0533, 0.2 → running min from the top
+    assert adjust_pvalues(p, "bh") == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.2])
+    with pytest.raises(ValueError):
+        adjust_pvalues(p, "holm")  # type: ignore[arg-type]
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=40))
+def test_adjusted_pvalues_are_valid(p):
+    bh, bonf = adjust_pvalues(p, "bh"), adjust_pvalues(p, "bonferroni")
+    assert np.all(bh >= np.asarray(p) - 1e-12) and np.all(bh <= 1)
+    assert np.all(bonf >= bh - 1e-12)
+    # monotone: a smaller p never gets a larger adjusted value
+    order = np.argsort(p, kind="stable")
+    assert np.all(np.diff(bh[order]) >= -1e-12)
+
+
+@given(st.integers(0, 500), st.integers(0, 500), st.integers(1, 5000), st.integers(1, 5000))
+def test_g2_is_symmetric_and_non_negative(a, b, extra_a, extra_b):
+    g_ab = log_likelihood(np.array([a]), np.array([b]), a + extra_a, b + extra_b)[0]
+    g_ba = log_likelihood(np.array([b]), np.array([a]), b + extra_b, a + extra_a)[0]
+    assert g_ab >= 0 and g_ab == pytest.approx(g_ba, abs=1e-9)

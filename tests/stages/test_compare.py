@@ -1,0 +1,64 @@
+"""The compare stage on the demo study: its files, the periods, and the planted demo trends."""
+
+import pandas as pd
+import pytest
+
+from trendscope.config import YearRange, load_config
+from trendscope.errors import ConfigError
+from trendscope.stages.compare import study_periods
+from tests.conftest import write_study
+
+
+def test_compare_outputs_of_the_demo_study(demo_study):
+    processed = demo_study / "data" / "processed"
+    keyness = pd.read_parquet(processed / "keyness.parquet")
+    scopes = set(keyness.loc[keyness["comparison"] == "queries", "scope"])
+    assert scopes == {"2018", "2019", "2020", "2021", "2018-2021"}
+    periods = keyness[keyness["comparison"] == "periods"]
+    assert set(periods["scope"]) == {"smartcity", "socialinnovation"}
+    assert set(zip(periods["target"], periods["reference"])) == {("2020-2021", "2018-2019")}
+    overall = keyness[(keyness["scope"] == "2018-2021")].set_index("term")
+    # each query's own name is its strongest key term against the other
+    assert overall.loc["스마트시티", "z"] > 0 > overall.loc["사회혁신", "z"]
+    assert (overall["p_adj"] >= overall["p"]).all()
+    trends = pd.read_parquet(processed / "trends.parquet")
+    assert {"sen_slope", "p", "p_adj", "trend", "per10k_2018", "per10k_2021"} <= set(trends.columns)
+    convergence = pd.read_parquet(processed / "convergence.parquet")
+    assert convergence["year"].tolist() == [2018, 2019, 2020, 2021]
+    assert convergence["jaccard"].between(0, 1).all() and convergence["cosine_tfidf"].between(0, 1).all()
+
+
+def test_periods_default_to_two_halves_and_are_checked(tmp_path):
+    config = load_config(write_study(tmp_path / "a", years="2015-2020"))
+    assert study_periods(config) == [YearRange(2015, 2017), YearRange(2018, 2020)]
+    config = load_config(write_study(tmp_path / "b", years="2015-2020", extra="compare:\n  periods: [2015-2016, 2019-2020]\n"))
+    assert study_periods(config) == [YearRange(2015, 2016), YearRange(2019, 2020)]
+    config = load_config(write_study(tmp_path / "c", years="2018-2020", extra="compare:\n  periods: [2015-2016, 2019-2020]\n"))
+    with pytest.raises(ConfigError, match="compare.periods: 2015-2016 lies outside"):
+        study_periods(config)
+    with pytest.raises(ConfigError, match="compare.periods"):
+        load_config(write_study(tmp_path / "d", extra="compare:\n  periods: [2019-2020, 2018-2019]\n"))
+    with pytest.raises(ConfigError, match="compare.correction"):
+        load_config(write_study(tmp_path / "e", extra="compare:\n  correction: holm\n"))
+
+
+def test_forcing_named_stages_reruns_only_those(tmp_path):
+    from trendscope.pipeline import Lock, Stage, run_stages
+
+    calls = []
+
+    def make(name):
+        out = tmp_path / f"{name}.txt"
+
+        def run():
+            calls.append(name)
+            out.write_text(name, encoding="utf-8")
+            return {}
+        return Stage(name, inputs=[], outputs=[out], params={}, run=run)
+
+    lock = Lock(tmp_path / "lock.json")
+    stages = [make("count"), make("compare"), make("report")]
+    run_stages(stages, lock)
+    calls.clear()
+    run_stages(stages, lock, force=frozenset({"compare", "report"}))
+    assert calls == ["compare", "report"]

@@ -1,0 +1,129 @@
+"""Keyness: which terms are characteristic of one corpus against another.
+
+For a term with counts a (target) and b (reference) in corpora of A and B tokens:
+
+- log-likelihood G² (Dunning 1993) over the 2 × 2 table [[a, A − a], [b, B − b]]:
+  G² = 2 Σ O · ln(O / E), E the counts expected if both corpora used the term at
+  the same rate; p from χ² with 1 degree of freedom; corrected for the number of
+  terms tested (Benjamini–Hochberg or Bonferroni).
+- log ratio (Hardie 2014): log2((a / A) / (b / B)), a zero count replaced by 0.5;
+  +1 means twice as frequent in the target.
+- log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
+  2008, eq. 16–22): with prior counts α_w = α0 · (a + b) / (A + B) from the two
+  corpora together (α0 = A + B unless given),
+  δ = ln((a + α_w) / (A + α0 − a − α_w)) − ln((b + α_w) / (B + α0 − b − α_w)),
+  σ² ≈ 1 / (a + α_w) + 1 / (b + α_w), z = δ / σ.
+- frequencies per 10,000 tokens in each corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+Correction = Literal["bh", "bonferroni"]
+PER = 10_000
+FORMULAS = {
+    "g2": "G² = 2 Σ O·ln(O/E) over the 2×2 table (term / other terms × target / reference), p from χ²(1)",
+    "log_ratio": "log ratio = log2((a/A) / (b/B)), zero counts as 0.5",
+    "log_odds_z": "z = δ/σ, log-odds ratio with informative Dirichlet prior α_w = α0·(a+b)/(A+B) (Monroe et al. 2008)",
+}
+
+
+def adjust_pvalues(p: Sequence[float] | np.ndarray, method: Correction = "bh") -> np.ndarray:
+    """p-values corrected for multiple testing: Benjamini–Hochberg (false discovery rate) or Bonferroni."""
+    p = np.asarray(p, dtype=float)
+    if method not in ("bh", "bonferroni"):
+        raise ValueError(f"method must be 'bh' or 'bonferroni', got {method!r}")
+    m = p.size
+    if m == 0:
+        return p.copy()
+    if method == "bonferroni":
+        return np.minimum(p * m, 1.0)
+    order = np.argsort(p, kind="stable")
+    scaled = p[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    result = np.empty(m)
+    result[order] = np.minimum(adjusted, 1.0)
+    return result
+
+
+def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1.0) / e), 0.0)
+
+
+def log_likelihood(a: np.ndarray, b: np.ndarray, total_a: float, total_b: float) -> np.ndarray:
+    """G² for each term (vectorised over arrays of counts)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    n = total_a + total_b
+    k = a + b
+    e11, e21 = total_a * k / n, total_b * k / n
+    e12, e22 = total_a - e11, total_b - e21
+    g2 = 2.0 * (_xlogx_over(a, e11) + _xlogx_over(b, e21) + _xlogx_over(total_a - a, e12) + _xlogx_over(total_b - b, e22))
+    return np.maximum(g2, 0.0)
+
+
+def log_ratio(a: np.ndarray, b: np.ndarray, total_a: float, total_b: float) -> np.ndarray:
+    a = np.where(np.asarray(a, dtype=float) == 0, 0.5, a)
+    b = np.where(np.asarray(b, dtype=float) == 0, 0.5, b)
+    return np.log2((a / total_a) / (b / total_b))
+
+
+def log_odds_dirichlet(a: np.ndarray, b: np.ndarray, total_a: float, total_b: float, prior_total: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(δ, z) of the log-odds ratio with an informative Dirichlet prior built from both corpora."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    alpha0 = float(total_a + total_b) if prior_total is None else float(prior_total)
+    alpha = alpha0 * (a + b) / (total_a + total_b)
+    delta = np.log((a + alpha) / (total_a + alpha0 - a - alpha)) - np.log((b + alpha) / (total_b + alpha0 - b - alpha))
+    z = delta / np.sqrt(1.0 / (a + alpha) + 1.0 / (b + alpha))
+    return delta, z
+
+
+def keyness(
+    target: pd.Series,
+    reference: pd.Series,
+    *,
+    correction: Correction = "bh",
+    prior_total: float | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Keyness of every term in target vs reference (Series term → count), most key first.
+
+    Totals are the sums of each Series (all tokens of each corpus).  Terms whose
+    combined count is below `min_count` are left out of the table and of the
+    multiple-testing correction.  Sorted by G² descending, ties by term.
+    """
+    if correction not in ("bh", "bonferroni"):
+        raise ValueError(f"correction must be 'bh' or 'bonferroni', got {correction!r}")
+    counts = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0)
+    total_a, total_b = float(counts["a"].sum()), float(counts["b"].sum())
+    columns = ["term", "a", "b", "per10k_a", "per10k_b", "g2", "p", "p_adj", "log_ratio", "log_odds", "z", "direction"]
+    if total_a == 0 or total_b == 0:
+        return pd.DataFrame({c: [] for c in columns})
+    counts = counts[(counts["a"] + counts["b"]) >= min_count]
+    a, b = counts["a"].to_numpy(dtype=float), counts["b"].to_numpy(dtype=float)
+    g2 = log_likelihood(a, b, total_a, total_b)
+    p = stats.chi2.sf(g2, df=1)
+    delta, z = log_odds_dirichlet(a, b, total_a, total_b, prior_total)
+    table = pd.DataFrame(
+        {
+            "term": counts.index.astype(str),
+            "a": a.astype(int),
+            "b": b.astype(int),
+            "per10k_a": a / total_a * PER,
+            "per10k_b": b / total_b * PER,
+            "g2": g2,
+            "p": p,
+            "p_adj": adjust_pvalues(p, correction),
+            "log_ratio": log_ratio(a, b, total_a, total_b),
+            "log_odds": delta,
+            "z": z,
+            "direction": np.where(a / total_a >= b / total_b, "target", "reference"),
+        }
+    )
+    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,36 @@
+"""Emerging and fading terms: small multiples of yearly relative frequency with the Sen slope."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from trendscope.report.figures.style import add_caption, figure_style, new_figure
+
+
+def plot_trends(
+    rising: pd.DataFrame, falling: pd.DataFrame, years: list[int], *, title: str, row_titles: tuple[str, str], ylabel: str, color: str, caption: str
+) -> Figure:
+    """Two rows of panels (rising, falling), one term each; `rising`/`falling` rows come from `trend_tests`."""
+    with figure_style():
+        cols = max(len(rising), len(falling), 1)
+        fig = new_figure(2.1 * cols + 0.6, 4.8)
+        axes = fig.subplots(2, cols, squeeze=False, sharex=True)
+        for row, (frame, row_title) in enumerate(zip((rising, falling), row_titles)):
+            for col in range(cols):
+                ax = axes[row, col]
+                if col >= len(frame):
+                    ax.set_visible(False)
+                    continue
+                record = frame.iloc[col]
+                values = [record[f"per10k_{y}"] for y in years]
+                ax.plot(years, values, marker="o", markersize=3, color=color, linewidth=1.6 if row == 0 else 1.2, linestyle="-" if row == 0 else "--")
+                ax.set_title(f"{record['term']}\nSen {record['sen_slope']:+.1f}/yr · p={record['p']:.3f}", fontsize=8, fontweight="normal")
+                ax.set_ylim(bottom=0)
+                ax.tick_params(labelsize=7)
+                ax.set_xticks([years[0], years[-1]])
+                if col == 0:
+                    ax.set_ylabel(f"{row_title}\n{ylabel}", fontsize=8)
+        fig.suptitle(title, fontweight="bold")
+        add_caption(fig, caption)
+    return fig

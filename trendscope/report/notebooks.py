@@ -1,0 +1,213 @@
+"""Five exploration notebooks that load a run's outputs (never recompute the study), built with nbformat and executed with nbclient.
+
+The kernel is this interpreter (`sys.executable -m ipykernel_launcher`), declared
+in a kernelspec written to a temporary folder, so execution works in a fresh
+virtual environment without `ipython kernel install` and never picks up a
+user-level kernel that points at another Python.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from trendscope.errors import OutputError
+
+KERNEL_NAME = "trendscope-python"
+NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "05_comparison")
+
+
+def _setup(reports: str, processed: str, title: str) -> list:
+    return [
+        new_code_cell(
+            "from pathlib import Path\n"
+            "import json\n"
+            "import pandas as pd\n"
+            "import matplotlib.pyplot as plt\n"
+            "from IPython.display import display\n"
+            "from trendscope.report.figures.style import register_korean_font\n\n"
+            "# Korean labels need the NanumGothic font that ships with koreanize-matplotlib.\n"
+            "plt.rcParams['font.family'] = register_korean_font()\n"
+            "plt.rcParams['axes.unicode_minus'] = False\n"
+            "pd.set_option('display.max_columns', 30)\n\n"
+            f"REPORTS = Path({reports!r})      # this run's reports/ (tables, figures, networks, manifest)\n"
+            f"PROCESSED = Path({processed!r})  # this run's data/processed/ (Parquet results)\n\n"
+            "def table(name: str) -> pd.DataFrame:\n"
+            "    \"\"\"A table of this run's report (reports/tables/<name>.csv).\"\"\"\n"
+            "    return pd.read_csv(REPORTS / 'tables' / f'{name}.csv', encoding='utf-8-sig')\n\n"
+            "# One colour per query, the same as in every figure of the report.\n"
+            "from trendscope.report.figures.style import query_colors\n"
+            "_volume = table('volume_by_year')\n"
+            "LABELS = dict(zip(_volume['query'], _volume['label']))\n"
+            "COLORS = query_colors(list(LABELS))\n\n"
+            f"print({title!r})"
+        )
+    ]
+
+
+def overview(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(reports, processed, title)]
+    cells += [
+        new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
+                      "lock = json.loads((PROCESSED / 'trendscope.lock.json').read_text(encoding='utf-8'))['stages']\n"
+                      "print('analyzer :', lock['tokenize']['info'].get('analyzer'))\n"
+                      "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
+                      "print('years    :', lock['count']['params'].get('years'))\n"
+                      "print('compare  :', lock.get('compare', {}).get('params', {}).get('compare'))"),
+        new_markdown_cell("## Documents per query × year"),
+        new_code_cell("volume = table('volume_by_year')\nvolume.pivot(index='year', columns='label', values='kept')"),
+        new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nwide = volume.pivot(index='year', columns='query', values='kept')[list(LABELS)].rename(columns=LABELS)\n"
+                      "wide.plot.bar(ax=ax, color=list(COLORS.values()))\n"
+                      "ax.set_title('연도별 기사 수 (중복 제외)')\nax.set_ylabel('문서 수')\nplt.show()"),
+        new_markdown_cell("## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term."),
+        new_code_cell("documents = pd.read_parquet(PROCESSED / 'documents.parquet', columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
+                      "documents['outlet'].value_counts().head(10)"),
+        new_code_cell("from trendscope.analysis.kwic import kwic\n"
+                      "bodies = pd.read_parquet(PROCESSED / 'documents.parquet')\n"
+                      "term = table('frequency_top30_by_year' if (REPORTS / 'tables' / 'frequency_top30_by_year.csv').is_file() else 'volume_by_year').iloc[0].get('term', '')\n"
+                      "study = bodies[bodies['dup_of'].isna() & bodies['year'].isin(volume['year'].unique())]\n"
+                      "kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else 'no term'"),
+    ]
+    return new_notebook(cells=cells)
+
+
+def frequency(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf)."), *_setup(reports, processed, title)]
+    cells += [
+        new_code_cell("terms = pd.read_parquet(PROCESSED / 'terms.parquet')\nterms.head()"),
+        new_markdown_cell("## Top terms of one query and year\n\nChange `QUERY` and `YEAR` to explore."),
+        new_code_cell("QUERY = terms['query'].iloc[0]\nYEAR = int(terms['year'].max())\n"
+                      "terms[(terms['query'] == QUERY) & (terms['year'] == YEAR)].sort_values(['tf', 'term'], ascending=[False, True]).head(15)"),
+        new_markdown_cell("## One term over the years, per 10,000 tokens, every query\n\nRelative frequency makes years with different volumes comparable."),
+        new_code_cell("TERM = terms.groupby('term')['tf'].sum().sort_values(ascending=False).index[5]\n"
+                      "totals = terms.groupby(['query', 'year'])['tf'].sum()\n"
+                      "rel = terms[terms['term'] == TERM].set_index(['query', 'year'])['tf'].div(totals).mul(10_000).unstack('query').fillna(0)\n"
+                      "ax = rel.rename(columns=LABELS).plot(marker='o', figsize=(7, 3.5), title=f'{TERM}: 1만 토큰당 빈도', color=[COLORS[k] for k in rel.columns])\nax.set_xlabel('연도')\nplt.show()"),
+        new_markdown_cell("## TF-IDF heatmap with the package's figure function"),
+        new_code_cell("from trendscope.analysis.tfidf import term_year_matrix\nfrom trendscope.report.figures.heatmap import plot_term_year_heatmap\n"
+                      "years = sorted(terms['year'].unique().tolist())\n"
+                      "matrix = term_year_matrix(terms, query=QUERY, years=years, n=15)\n"
+                      "display(plot_term_year_heatmap(matrix, title=f'{QUERY}: TF-IDF', caption='TF-IDF = tf × ln(N / df)', colorbar_label='TF-IDF'))"),
+    ]
+    return new_notebook(cells=cells)
+
+
+def _optional(pattern_code: str, missing: str, present: str) -> str:
+    return f"{pattern_code}\nif not found:\n    print({missing!r})\nelse:\n" + "\n".join("    " + line for line in present.splitlines())
+
+
+def networks(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nCentrality tables (`reports/tables/centrality_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(reports, processed, title)]
+    cells += [
+        new_code_cell(_optional("found = sorted((REPORTS / 'tables').glob('centrality_*.csv'))",
+                                "Centrality tables: not produced by this run (no reports/tables/centrality_*.csv).",
+                                "for path in found:\n    print(path.name)\ncentrality = pd.read_csv(found[0], encoding='utf-8-sig')\ndisplay(centrality.head(20))")),
+        new_code_cell(_optional("found = sorted((REPORTS / 'networks').glob('*.graphml')) if (REPORTS / 'networks').is_dir() else []",
+                                "Networks: not produced by this run (no reports/networks/*.graphml).",
+                                "import networkx as nx\ngraph = nx.read_graphml(found[0])\nprint(found[0].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
+                                "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))")),
+    ]
+    return new_notebook(cells=cells)
+
+
+def topics(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: topics\n\nTopic tables of this run (`reports/tables/topic_*.csv`)."), *_setup(reports, processed, title)]
+    cells += [
+        new_code_cell(_optional("found = sorted((REPORTS / 'tables').glob('topic_*.csv'))",
+                                "Topics: not produced by this run (no reports/tables/topic_*.csv).",
+                                "for path in found:\n    print(path.name)\nfor path in found[:3]:\n    display(pd.read_csv(path, encoding='utf-8-sig').head(15))")),
+    ]
+    return new_notebook(cells=cells)
+
+
+def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: comparison\n\nKeyness, trend tests and convergence from `data/processed/{{keyness,trends,new_terms,convergence}}.parquet`."), *_setup(reports, processed, title)]
+    cells += [
+        new_code_cell("keyness = pd.read_parquet(PROCESSED / 'keyness.parquet')\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
+        new_markdown_cell("## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance."),
+        new_code_cell("overall = keyness[(keyness['comparison'] == 'queries')]\nscope = sorted(overall['scope'].unique(), key=len)[-1]\n"
+                      "part = overall[overall['scope'] == scope]\n"
+                      "display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'p_adj', 'log_ratio', 'z']])\n"
+                      "display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'p_adj', 'log_ratio', 'z']])"),
+        new_markdown_cell("## Emerging and fading terms"),
+        new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
+        new_code_cell("from trendscope.analysis.trends import mann_kendall\n"
+                      "row = trends.iloc[0]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
+                      "values = [row[f'per10k_{y}'] for y in years]\nprint(row['term'], mann_kendall(values, years))\n"
+                      "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()"),
+        new_markdown_cell("## Are the discourses converging?"),
+        new_code_cell("convergence = pd.read_parquet(PROCESSED / 'convergence.parquet')\nconvergence"),
+        new_code_cell("from trendscope.analysis.convergence import convergence_trend, verdict\n"
+                      "for _, r in convergence_trend(convergence).iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', verdict(r)[0])"),
+    ]
+    return new_notebook(cells=cells)
+
+
+BUILDERS = {"01_overview": overview, "02_frequency_tfidf": frequency, "03_networks": networks, "04_topics": topics, "05_comparison": comparison}
+
+
+def build_notebooks(reports: str, processed: str, title: str) -> dict[str, nbformat.NotebookNode]:
+    """The notebooks, unexecuted; `reports`/`processed` are paths as seen from the notebooks folder."""
+    notebooks = {}
+    for name in NOTEBOOKS:
+        nb = BUILDERS[name](reports, processed, title)
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nb.metadata["language_info"] = {"name": "python"}
+        notebooks[name] = nb
+    return notebooks
+
+
+def _kernel_manager(spec_dir: Path):
+    """A kernel manager that starts this interpreter's ipykernel, whatever kernels the user has installed."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    folder = spec_dir / KERNEL_NAME
+    folder.mkdir(parents=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "trendscope", "language": "python"}
+    (folder / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    ksm = KernelSpecManager(kernel_dirs=[str(spec_dir)], ensure_native_kernel=False)
+    return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm)
+
+
+def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """Error outputs, and stderr that reports a traceback or a missing glyph (a figure without Korean)."""
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                problems.append(f"cell {index}: {output.get('ename')}: {output.get('evalue')}")
+            elif output.get("name") == "stderr" and ("Traceback" in output.get("text", "") or "missing from" in output.get("text", "")):
+                problems.append(f"cell {index}: {output.get('text', '').strip().splitlines()[-1]}")
+    return problems
+
+
+def execute_notebook(nb: nbformat.NotebookNode, folder: Path, *, name: str, timeout: int = 180) -> nbformat.NotebookNode:
+    """Run every cell with cwd = `folder`; a failing cell is an OutputError naming the notebook and cell."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="trendscope-kernel-") as spec_dir:
+        km = _kernel_manager(Path(spec_dir))
+        client = NotebookClient(nb, timeout=timeout, km=km, resources={"metadata": {"path": str(folder)}})
+        try:
+            # The kernel's own stderr carries only start-up chatter; cell output arrives over its channels.
+            client.execute(stderr=subprocess.DEVNULL)
+        except CellExecutionError as exc:
+            last = str(exc).strip().splitlines()[-1] if str(exc).strip() else "error"
+            raise OutputError(f"notebook {name}.ipynb: a cell failed: {last}") from None
+        finally:
+            # A kernel manager we pass in is ours to stop (nbclient only stops kernels it created).
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    problems = error_outputs(nb)
+    if problems:
+        raise OutputError(f"notebook {name}.ipynb: {problems[0]}")
+    return nb
