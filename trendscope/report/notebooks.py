@@ -26,6 +26,7 @@ NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "0
 def _setup(reports: str, processed: str, title: str) -> list:
     return [
         new_code_cell(
+            "%matplotlib inline\n"
             "from pathlib import Path\n"
             "import json\n"
             "import pandas as pd\n"
@@ -103,15 +104,21 @@ def _optional(pattern_code: str, missing: str, present: str) -> str:
 
 
 def networks(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nCentrality tables (`reports/tables/centrality_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(reports, processed, title)]
+    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(reports, processed, title)]
     cells += [
-        new_code_cell(_optional("found = sorted((REPORTS / 'tables').glob('centrality_*.csv'))",
-                                "Centrality tables: not produced by this run (no reports/tables/centrality_*.csv).",
-                                "for path in found:\n    print(path.name)\ncentrality = pd.read_csv(found[0], encoding='utf-8-sig')\ndisplay(centrality.head(20))")),
-        new_code_cell(_optional("found = sorted((REPORTS / 'networks').glob('*.graphml')) if (REPORTS / 'networks').is_dir() else []",
-                                "Networks: not produced by this run (no reports/networks/*.graphml).",
-                                "import networkx as nx\ngraph = nx.read_graphml(found[0])\nprint(found[0].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
-                                "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))")),
+        new_code_cell("nodes = pd.read_parquet(PROCESSED / 'network_nodes.parquet')\nedges = pd.read_parquet(PROCESSED / 'network_edges.parquet')\n"
+                      "print(len(nodes), 'nodes and', len(edges), 'edges over', nodes.groupby(['query', 'year']).ngroups, 'networks')\n"
+                      "display(table(next(p.stem for p in sorted((REPORTS / 'tables').glob('network_centrality_top*_by_year.csv')))).head(20))"),
+        new_markdown_cell("## One network, redrawn\n\nChange `QUERY`, `YEAR` or `N` to look at another network; the drawing uses the package's own figure function."),
+        new_code_cell("from trendscope.report.figures.network import drawing_edges, plot_network\n"
+                      "QUERY, YEAR, N = next(iter(LABELS)), int(nodes['year'].max()), 25\n"
+                      "part_nodes = nodes[(nodes['query'] == QUERY) & (nodes['year'] == YEAR)]\n"
+                      "part_edges = edges[(edges['query'] == QUERY) & (edges['year'] == YEAR)]\n"
+                      "draw_nodes, draw_edges = drawing_edges(part_nodes, part_edges, n=N, backbone=True)\n"
+                      "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes.parquet'))"),
+        new_code_cell("import networkx as nx\nfound = sorted((REPORTS / 'networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
+                      "print(found[-1].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
+                      "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))"),
     ]
     return new_notebook(cells=cells)
 
