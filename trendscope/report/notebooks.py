@@ -144,10 +144,12 @@ def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNod
                       "display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'p_adj', 'log_ratio', 'z']])"),
         new_markdown_cell("## Emerging and fading terms"),
         new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
-        new_code_cell("from trendscope.analysis.trends import mann_kendall\n"
-                      "row = trends.iloc[0]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
-                      "values = [row[f'per10k_{y}'] for y in years]\nprint(row['term'], mann_kendall(values, years))\n"
-                      "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()"),
+        new_code_cell(_optional("found = len(trends)",
+                                "Trend tests: no term reached compare.trend_min_count occurrences in this run.",
+                                "from trendscope.analysis.trends import mann_kendall\n"
+                                "row = trends.iloc[0]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
+                                "values = [row[f'per10k_{y}'] for y in years]\nprint(row['term'], mann_kendall(values, years))\n"
+                                "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()")),
         new_markdown_cell("## Are the discourses converging?"),
         new_code_cell("convergence = pd.read_parquet(PROCESSED / 'convergence.parquet')\nconvergence"),
         new_code_cell("from trendscope.analysis.convergence import convergence_trend, verdict\n"
