@@ -170,7 +170,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
 
 # --- the study's graph -------------------------------------------------------------------------
 
-STAGE_ORDER = ("documents", "tokenize", "count", "report")
+STAGE_ORDER = ("documents", "tokenize", "count", "topics", "report")
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,7 @@ class StudyPaths:
     bigrams: Path
     reports: Path
     lock: Path
+    topics: Path
 
     @classmethod
     def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
@@ -196,12 +197,14 @@ class StudyPaths:
             bigrams=processed / "bigrams.parquet",
             reports=config.paths.reports,
             lock=processed / LOCK_NAME,
+            topics=processed / "topics",
         )
 
 
 def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
     """The stages of a study, in order; nothing runs here."""
     from trendscope.stages import collect, count, report, tokenize
+    from trendscope.stages import topics as topics_stage
 
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
@@ -235,8 +238,15 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             run=lambda: count.count_terms(config, paths.documents, paths.tokens, {"volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams}),
         ),
         Stage(
+            "topics",
+            inputs=[paths.documents, paths.tokens],
+            outputs=[paths.topics],
+            params=topics_stage.topics_params(config),
+            run=lambda: topics_stage.write_topics(config, paths.documents, paths.tokens, paths.topics, jobs=jobs, reporter=reporter),
+        ),
+        Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams],
+            inputs=[paths.volume, paths.terms, paths.bigrams, paths.topics, *([config.topics.labels_file] if config.topics.labels_file else [])],
             outputs=[paths.reports],
             params={
                 "top_n": config.analysis.top_n,
@@ -246,6 +256,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "years": years,
                 "sources": config.sources.active(),
                 "tokenizer": tokenize.tokenizer_params(spec),
+                "topics_top_terms": config.topics.top_terms,
             },
             run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),

@@ -18,6 +18,19 @@ _LABELS: dict[str, dict[str, str]] = {
     "source_demo": {"ko": "데모 코퍼스(합성 데이터, 실제 기사 아님)", "en": "demo corpus (synthetic, not real news)"},
     "source": {"ko": "자료", "en": "Source"},
     "duplicates_removed": {"ko": "중복 제외", "en": "near-duplicates removed"},
+    "topic": {"ko": "토픽", "en": "Topic"},
+    "k_curve_title": {"ko": "토픽 수(K)에 따른 일관성과 혼잡도", "en": "Coherence and perplexity by number of topics (K)"},
+    "n_topics": {"ko": "토픽 수 K", "en": "Number of topics K"},
+    "coherence_cv": {"ko": "일관성 c_v (높을수록 좋음)", "en": "Coherence c_v (higher is better)"},
+    "coherence_umass": {"ko": "일관성 u_mass (높을수록 좋음)", "en": "Coherence u_mass (higher is better)"},
+    "perplexity": {"ko": "혼잡도 perplexity (낮을수록 좋음)", "en": "Perplexity (lower is better)"},
+    "chosen_k": {"ko": "선택된 K", "en": "chosen K"},
+    "prevalence_title": {"ko": "{label}: 연도별 토픽 비중", "en": "{label}: topic share per year"},
+    "topic_share": {"ko": "평균 토픽 비중", "en": "Mean topic share"},
+    "topic_terms_title": {"ko": "{label}: 토픽별 상위 {n}개 단어 (관련성 λ={lam})", "en": "{label}: top {n} terms per topic (relevance λ={lam})"},
+    "word_probability": {"ko": "단어 확률 φ", "en": "Term probability φ"},
+    "similarity_title": {"ko": "{a} × {b} 토픽 유사도 (1 - JS 거리)", "en": "{a} × {b} topic similarity (1 - JS distance)"},
+    "similarity": {"ko": "유사도", "en": "Similarity"},
 }
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from trendscope.pipeline import StudyPaths
 
 # In report order.
-SECTIONS: tuple[str, ...] = ("frequency",)
+SECTIONS: tuple[str, ...] = ("frequency", "topics")
 
 
 @dataclass(frozen=True)
