@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("foundation",)
+BENCHMARKS = ("foundation", "topics")
 
 
 def main(names: list[str]) -> None:

@@ -113,14 +113,15 @@ def plot_similarity_heatmap(matrix: np.ndarray, *, row_labels: list[str], col_la
     with figure_style():
         fig = new_figure(max(6.0, 0.75 * matrix.shape[1] + 4), max(4.0, 0.45 * matrix.shape[0] + 2.5))
         ax = fig.add_subplot()
-        image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=0, vmax=max(float(matrix.max()), 1e-9))
+        low, high = float(matrix.min()), float(matrix.max())
+        image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=low, vmax=high if high > low else low + 1e-9)
         ax.set_xticks(np.arange(matrix.shape[1]), col_labels, rotation=45, ha="right", fontsize=8)
         ax.set_yticks(np.arange(matrix.shape[0]), row_labels, fontsize=8)
         ax.set_xlabel(col_title)
         ax.set_ylabel(row_title)
         ax.set_title(title)
         ax.spines[:].set_visible(False)
-        threshold = float(matrix.max()) * 0.6
+        threshold = low + 0.6 * (high - low)
         for (i, j), v in np.ndenumerate(matrix):
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="white" if v > threshold else "#333333")
         fig.colorbar(image, ax=ax, label=label("similarity", language), shrink=0.8)
