@@ -147,7 +147,7 @@ class TopicsConfig(_Model):
     top_terms: int = Field(default=10, ge=1, le=30, description="terms per topic in the report tables and bars")
     top_documents: int = Field(default=5, ge=1, le=100)
     per_year: bool = Field(default=False, description="also fit one model per year and align topics between years")
-    alignment_threshold: float = Field(default=0.5, ge=0, le=1, description="JS similarity at or above which two topics count as the same")
+    alignment_threshold: float = Field(default=0.6, ge=0, le=1, description="JS similarity at or above which two topics count as the same")
     labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
 
     @model_validator(mode="after")

@@ -106,3 +106,24 @@ def test_topics_config(tmp_path: Path) -> None:
         load_config(write_study(tmp_path, extra="topics:\n  k_mx: 6\n"), cwd=tmp_path)
     with pytest.raises(ConfigError, match="k_max"):
         load_config(write_study(tmp_path, extra="topics:\n  k_min: 8\n  k_max: 4\n"), cwd=tmp_path)
+
+
+def test_per_year_topics_are_aligned(tmp_path: Path) -> None:
+    from tests.analysis.test_topics import planted_corpus
+    from tests.conftest import write_study
+
+    from trendscope.analysis.topics import build_corpus
+    from trendscope.config import load_config
+    from trendscope.stages.topics import per_year_topics
+
+    config = load_config(write_study(tmp_path, extra="seed: 1\ntopics:\n  passes: 10\n  alignment_threshold: 0.5\n"), cwd=tmp_path)
+    docs, years, _themes = planted_corpus()
+    corpus = build_corpus(docs, no_below=2, no_above=0.9, keep_n=None)
+    frame = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(docs))], "year": years})
+    year_terms, alignment = per_year_topics(config, "q", corpus, frame, 3, jobs=1)
+    assert set(year_terms["year"]) == {2019, 2020} and set(year_terms["topic"]) == {1, 2, 3}
+    assert set(alignment.columns) == {"query", "year_from", "topic_from", "year_to", "topic_to", "similarity", "status"}
+    persists = alignment[alignment["status"] == "persists"]
+    # The same three themes in both years: each topic persists into exactly one topic of the next year.
+    assert len(persists) == 3 and persists["topic_to"].nunique() == 3
+    assert (persists["similarity"] >= 0.5).all()

@@ -3,7 +3,7 @@
 Reads the token file (and titles from documents.parquet), writes one folder,
 data/processed/topics/, built beside its target and swapped in whole:
 
-    ksweep.parquet        query, k, c_v, u_mass, perplexity, seconds, chosen
+    ksweep.parquet        query, k, c_v, u_mass, perplexity, in_sweep, chosen
     terms.parquet         query, topic, ranking (probability|relevance), rank, term, probability, relevance
     doc_topics.parquet    query, doc_id, year, topic, weight (θ, long)
     prevalence.parquet    query, year, topic, share, documents, n_docs
@@ -70,27 +70,27 @@ def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, 
     return corpora, docs
 
 
-def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult]]:
+def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
     """Fit every K of the sweep (and the fixed K, if any) for every query; pick each query's K."""
     t = config.topics
     ks = lda.k_values(t.k_min, t.k_max, t.k_step)
     tasks = [(key, k) for key in corpora for k in ks] + ([(key, t.k) for key in corpora] if t.k else [])
     results = lda.fit_many(corpora, tasks, fit_settings(config), jobs=jobs)
-    rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "seconds": round(r.seconds, 3), "in_sweep": k in ks} for (key, k), r in results.items()]
+    rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "in_sweep": k in ks} for (key, k), r in results.items()]
     curve = pd.DataFrame(rows).sort_values(["query", "k"], kind="stable").reset_index(drop=True)
     chosen = {}
     for key in corpora:
         in_sweep = curve[(curve["query"] == key) & curve["in_sweep"]]
         chosen[key] = t.k if t.k else lda.choose_k(in_sweep, tolerance=t.k_tolerance)
     curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"])]
-    return curve, {key: results[(key, k)] for key, k in chosen.items()}
+    seconds = {f"{key}:{k}": round(r.seconds, 2) for (key, k), r in results.items()}
+    return curve, {key: results[(key, k)] for key, k in chosen.items()}, seconds
 
 
-def describe_model(config: StudyConfig, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series) -> dict[str, pd.DataFrame]:
-    """Everything a report needs from one fitted model, as tables."""
+def describe_model(config: StudyConfig, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
+    """Everything a report needs from one fitted model (θ given), as tables."""
     t = config.topics
     phi = lda.topic_term_matrix(model)
-    theta = lda.doc_topic_matrix(model, corpus.bow, config.seed)
     tf = corpus.term_frequency()
     terms = lda.top_terms(phi, corpus.vocab, tf, n=STORED_TERMS, lam=t.relevance_lambda)
     prevalence = lda.prevalence_by_year(theta, docs["year"].tolist())
@@ -160,7 +160,7 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
     tokens = read_tokens(tokens_file)
     titles = read_documents(documents_file).drop_duplicates("doc_id").set_index("doc_id")["title"]
     corpora, docs = query_corpora(config, tokens)
-    curve, chosen = sweep(config, corpora, jobs=jobs)
+    curve, chosen, fit_seconds = sweep(config, corpora, jobs=jobs)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
@@ -168,11 +168,10 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
         phis = {}
         for key, corpus in corpora.items():
             model = chosen[key].model
-            described = describe_model(config, key, model, corpus, docs[key], titles)
-            for name, frame in described.items():
+            theta = lda.doc_topic_matrix(model, corpus.bow, config.seed)
+            for name, frame in describe_model(config, key, model, corpus, docs[key], titles, theta).items():
                 tables[name].append(frame)
             phis[key] = (lda.topic_term_matrix(model), corpus.vocab)
-            theta = lda.doc_topic_matrix(model, corpus.bow, config.seed)
             (staging / f"ldavis_{key}.json").write_text(ldavis_data(model, corpus, theta), encoding="utf-8")
             folder = staging / "models" / key
             folder.mkdir(parents=True)
@@ -200,7 +199,8 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
         _swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return {"k": summary["k"], "vocabulary": summary["vocabulary"], "sweep_seconds": round(float(curve["seconds"].sum()), 2)}
+    # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
+    return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
 
 
 def cross_query_similarity(phis: dict[str, tuple[np.ndarray, list[str]]]) -> pd.DataFrame:
