@@ -127,3 +127,22 @@ def test_per_year_topics_are_aligned(tmp_path: Path) -> None:
     # The same three themes in both years: each topic persists into exactly one topic of the next year.
     assert len(persists) == 3 and persists["topic_to"].nunique() == 3
     assert (persists["similarity"] >= 0.5).all()
+
+
+def test_topics_command_on_a_cached_study(demo_study: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study, folder)
+    summary = json.loads((folder / "data" / "processed" / "topics" / "summary.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(app, ["topics", "--config", str(folder / "study.yaml"), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"topics\s+│\s+cached", result.output)
+    assert f"스마트시티: K = {summary['k']['smartcity']}" in result.output
+    assert "highest c_v" in result.output
+    help_text = CliRunner().invoke(app, ["topics", "--help"]).output
+    assert "Example" in help_text
