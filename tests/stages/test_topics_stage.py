@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trendscope.errors import ConfigError, InputError
 from trendscope.stages.topics import read_labels
@@ -146,3 +148,16 @@ def test_topics_command_on_a_cached_study(demo_study: Path, tmp_path: Path) -> N
     assert "highest c_v" in result.output
     help_text = CliRunner().invoke(app, ["topics", "--help"]).output
     assert "Example" in help_text
+
+
+@given(st.lists(st.text(min_size=1, max_size=30).filter(str.split), min_size=1, max_size=6), st.sampled_from(["smartcity", "query", "q2"]))
+@settings(max_examples=60, deadline=None)
+def test_labels_template_round_trips(tmp_path_factory, texts: list[str], key: str) -> None:
+    """Whatever a label holds, the template the report writes reads back as the same (whitespace-normalised) labels."""
+    from trendscope.stages.sections.topics import labels_template
+
+    labels = {key: {i + 1: text for i, text in enumerate(texts)}}
+    terms = pd.DataFrame({"query": key, "topic": list(labels[key]), "ranking": "relevance", "rank": 1, "term": "용어"})
+    path = tmp_path_factory.mktemp("labels") / "labels.tsv"
+    path.write_text(labels_template(terms, labels), encoding="utf-8")
+    assert read_labels(path, {key: len(texts)}) == {(key, t): " ".join(text.split()) for t, text in labels[key].items()}

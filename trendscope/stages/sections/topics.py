@@ -32,7 +32,7 @@ def labels_template(terms: pd.DataFrame, labels: dict[str, dict[int, str]]) -> s
         for topic, text in per_topic.items():
             top = terms[(terms["query"] == key) & (terms["topic"] == topic) & (terms["ranking"] == "relevance")].sort_values("rank")["term"].head(10)
             lines.append(f"# {key} {topic}: {', '.join(top)}")
-            lines.append(f"{key}\t{topic}\t{text}")
+            lines.append(f"{key}\t{topic}\t{' '.join(text.split())}")  # one line, no tabs
     return "\n".join(lines) + "\n"
 
 
