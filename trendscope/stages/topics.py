@@ -161,6 +161,8 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
     titles = read_documents(documents_file).drop_duplicates("doc_id").set_index("doc_id")["title"]
     corpora, docs = query_corpora(config, tokens)
     curve, chosen, fit_seconds = sweep(config, corpora, jobs=jobs)
+    for key, result in chosen.items():
+        reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     try:
