@@ -195,6 +195,31 @@ def analyze(
 
 @app.command()
 @_guard
+def topics(
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    tokenizer: TokenizerOpt = None,
+    jobs: JobsOpt = None,  # type: ignore[assignment]
+    quiet: QuietOpt = False,
+    force: ForceOpt = False,
+) -> None:
+    """Fit LDA topics per query (K chosen by c_v coherence unless topics.k is set), cached in data/processed/topics/.
+
+    Example: `trendscope topics --years 2018-2021 --jobs 2`
+    """
+    from trendscope.stages.topics import read_summary
+
+    study, results, paths = _run("topics", config, years, tokenizer, None, jobs, None, quiet, force)
+    if not quiet:
+        _print_results(results)
+        summary = read_summary(paths.topics)
+        for query in study.queries:
+            console.print(f"{query.label}: K = {summary['k'][query.key]}")
+        console.print(f"K: {summary['rule']}\nTopics in [bold]{paths.topics}[/bold]")
+
+
+@app.command()
+@_guard
 def report(
     config: ConfigOpt = None,
     years: YearsOpt = None,

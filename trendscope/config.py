@@ -234,6 +234,34 @@ class NetworkConfig(_Model):
     concor: ConcorConfig = Field(default_factory=ConcorConfig)
 
 
+class TopicsConfig(_Model):
+    """LDA topics per query: the K sweep, the fit, and how topics are labelled and compared."""
+
+    k_min: int = Field(default=4, ge=2, le=200, description="smallest K in the sweep")
+    k_max: int = Field(default=12, ge=2, le=200, description="largest K in the sweep")
+    k_step: int = Field(default=2, ge=1)
+    k: int | None = Field(default=None, ge=2, le=200, description="fixed K for every query; None: chosen by coherence")
+    k_tolerance: float = Field(default=0.01, ge=0, le=1, description="c_v within this of the best counts as a tie; the smallest such K wins")
+    passes: int = Field(default=5, ge=1, le=200)
+    iterations: int = Field(default=50, ge=1, le=5000)
+    no_below: int = Field(default=5, ge=1, description="drop terms found in fewer documents")
+    no_above: float = Field(default=0.5, gt=0, le=1, description="drop terms found in a larger share of documents")
+    keep_n: int | None = Field(default=5000, ge=1, description="then keep this many terms with the highest document frequency")
+    coherence_topn: int = Field(default=10, ge=2, le=50)
+    relevance_lambda: float = Field(default=0.6, ge=0, le=1, description="λ of the LDAvis relevance used for labels")
+    top_terms: int = Field(default=10, ge=1, le=30, description="terms per topic in the report tables and bars")
+    top_documents: int = Field(default=5, ge=1, le=100)
+    per_year: bool = Field(default=False, description="also fit one model per year and align topics between years")
+    alignment_threshold: float = Field(default=0.6, ge=0, le=1, description="JS similarity at or above which two topics count as the same")
+    labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
+
+    @model_validator(mode="after")
+    def _range(self) -> "TopicsConfig":
+        if self.k_max < self.k_min:
+            raise ValueError(f"k_max ({self.k_max}) must be at least k_min ({self.k_min})")
+        return self
+
+
 class PathsConfig(_Model):
     data: Path = Path("data")
     reports: Path = Path("reports")
@@ -262,6 +290,7 @@ class StudyConfig(_Model):
     report: ReportConfig = Field(default_factory=ReportConfig)
     network: NetworkConfig = Field(default_factory=NetworkConfig)
     compare: CompareConfig = Field(default_factory=CompareConfig)
+    topics: TopicsConfig = Field(default_factory=TopicsConfig)
     paths: PathsConfig = Field(default_factory=PathsConfig)
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
@@ -400,7 +429,10 @@ def _resolve_paths(config: StudyConfig, *, config_dir: Path, cwd: Path, explicit
         update={name: _absolute(getattr(config.paths, name), config_dir if name in explicit_paths else cwd) for name in ("data", "reports", "notebooks")}
     )
     sources = config.sources.model_copy(update=_resolve_source_paths(config.sources, config_dir))
-    return config.model_copy(update={"tokenizer": config.tokenizer.model_copy(update={"lexicon": lexicon}), "paths": paths, "sources": sources})
+    update: dict[str, Any] = {"tokenizer": config.tokenizer.model_copy(update={"lexicon": lexicon}), "paths": paths, "sources": sources}
+    if config.topics.labels_file is not None:
+        update["topics"] = config.topics.model_copy(update={"labels_file": _absolute(config.topics.labels_file, config_dir)})
+    return config.model_copy(update=update)
 
 
 def _resolve_source_paths(sources: SourcesConfig, config_dir: Path) -> dict[str, Any]:

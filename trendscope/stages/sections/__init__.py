@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from trendscope.pipeline import StudyPaths
 
 # In report order.
-SECTIONS: tuple[str, ...] = ("collection", "frequency", "wordclouds", "keyness", "trends", "network", "convergence")
+SECTIONS: tuple[str, ...] = ("collection", "frequency", "wordclouds", "keyness", "trends", "network", "topics", "convergence")
 
 
 @dataclass(frozen=True)

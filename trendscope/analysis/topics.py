@@ -1,0 +1,318 @@
+"""LDA topics: dictionary, fits over a range of K, coherence and perplexity, prevalence by year, term relevance.
+
+Pure computation on token lists: nothing here reads or writes files.  Every fit
+is a single-process gensim `LdaModel` seeded with the study seed, so a fit
+depends only on (corpus, K, seed, passes, iterations) — not on how many fits run
+side by side.  The K sweep spreads whole fits over worker processes (`jobs`);
+gensim's `LdaMulticore` is not used because its workers merge their updates in
+arrival order, so its result can change with the worker count and timing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from gensim.corpora import Dictionary
+from gensim.models import CoherenceModel, LdaModel
+from gensim.utils import get_random_state
+
+Bow = list[tuple[int, int]]
+
+# Sievert & Shirley (2014) found λ ≈ 0.6 best for interpreting topics.
+DEFAULT_LAMBDA = 0.6
+CHUNKSIZE = 2000
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    """What a fit depends on, besides the corpus and K."""
+
+    seed: int
+    passes: int = 5
+    iterations: int = 50
+    coherence_topn: int = 10
+
+
+@dataclass
+class TopicCorpus:
+    """One query's documents as bags of words over a filtered dictionary."""
+
+    dictionary: Dictionary
+    bow: list[Bow]
+    texts: list[list[str]]
+
+    @property
+    def vocab(self) -> list[str]:
+        return [self.dictionary[i] for i in range(len(self.dictionary))]
+
+    def term_frequency(self) -> np.ndarray:
+        """Occurrences of each dictionary term in the corpus (after filtering), indexed by term id."""
+        counts = np.zeros(len(self.dictionary), dtype=np.int64)
+        for doc in self.bow:
+            for term_id, n in doc:
+                counts[term_id] += n
+        return counts
+
+
+@dataclass
+class FitResult:
+    k: int
+    model: LdaModel
+    c_v: float
+    u_mass: float
+    perplexity: float
+    seconds: float
+
+
+def build_corpus(token_lists: Sequence[Sequence[str]], *, no_below: int, no_above: float, keep_n: int | None) -> TopicCorpus:
+    """A dictionary filtered as gensim's `filter_extremes` does, with term ids in sorted-term order.
+
+    Terms in fewer than `no_below` documents or in more than `no_above` (a share) of
+    them are dropped; of the rest the `keep_n` most frequent by document count are
+    kept (ties broken by term).
+    """
+    if no_below < 1 or not 0 < no_above <= 1:
+        raise ValueError(f"no_below must be >= 1 and 0 < no_above <= 1, got {no_below}, {no_above}")
+    texts = [list(tokens) for tokens in token_lists]
+    full = Dictionary(texts)
+    n_docs = max(full.num_docs, 1)
+    kept = [(full.dfs[i], term) for term, i in full.token2id.items() if full.dfs[i] >= no_below and full.dfs[i] <= no_above * n_docs]
+    kept.sort(key=lambda item: (-item[0], item[1]))
+    if keep_n is not None:
+        kept = kept[:keep_n]
+    dictionary = Dictionary()
+    dictionary.token2id = {term: i for i, term in enumerate(sorted(term for _, term in kept))}
+    dictionary.id2token = {}
+    dictionary.dfs = {i: full.dfs[full.token2id[term]] for term, i in dictionary.token2id.items()}
+    dictionary.num_docs = full.num_docs
+    bow = [dictionary.doc2bow(text) for text in texts]
+    dictionary.num_pos = sum(n for doc in bow for _, n in doc)
+    dictionary.num_nnz = sum(len(doc) for doc in bow)
+    return TopicCorpus(dictionary, bow, texts)
+
+
+def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel:
+    """One deterministic LDA fit (symmetric α, η learned from data as gensim's defaults)."""
+    if k < 2:
+        raise ValueError(f"k must be at least 2, got {k}")
+    if not len(corpus.dictionary):
+        raise ValueError("the dictionary is empty after filtering; lower no_below or raise no_above")
+    return LdaModel(
+        corpus=corpus.bow,
+        id2word=corpus.dictionary,
+        num_topics=k,
+        passes=settings.passes,
+        iterations=settings.iterations,
+        chunksize=CHUNKSIZE,
+        random_state=settings.seed,
+        eval_every=None,
+        update_every=1,
+    )
+
+
+def score_model(model: LdaModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
+    """Coherence c_v (sliding window over the texts) and u_mass (document co-occurrence), and perplexity.
+
+    Perplexity is 2^(−bound) with gensim's per-word variational bound on the
+    training documents (lower is better; it usually keeps falling with K, which
+    is why K is chosen by coherence).
+    """
+    topics = [[corpus.dictionary[i] for i, _ in model.get_topic_terms(t, topn=topn)] for t in range(model.num_topics)]
+    c_v = CoherenceModel(topics=topics, texts=corpus.texts, dictionary=corpus.dictionary, coherence="c_v", topn=topn, processes=1).get_coherence()
+    u_mass = CoherenceModel(topics=topics, corpus=corpus.bow, dictionary=corpus.dictionary, coherence="u_mass", topn=topn, processes=1).get_coherence()
+    bound = model.log_perplexity(corpus.bow)
+    return {"c_v": float(c_v), "u_mass": float(u_mass), "perplexity": float(2 ** (-bound))}
+
+
+def fit_and_score(corpus: TopicCorpus, k: int, settings: FitSettings) -> FitResult:
+    start = time.perf_counter()
+    model = fit_lda(corpus, k, settings)
+    scores = score_model(model, corpus, settings.coherence_topn)
+    return FitResult(k, model, scores["c_v"], scores["u_mass"], scores["perplexity"], time.perf_counter() - start)
+
+
+# --- many fits over worker processes -----------------------------------------------------------
+
+# Filled once per worker process by the pool initializer, so each corpus is sent once, not per fit.
+_WORKER_CORPORA: dict[str, TopicCorpus] = {}
+
+
+def _init_worker(corpora: dict[str, TopicCorpus]) -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # one BLAS thread per worker: the workers already fill the cores
+    _WORKER_CORPORA.update(corpora)
+
+
+def _fit_task(key: str, k: int, settings: FitSettings) -> tuple[str, FitResult]:
+    return key, fit_and_score(_WORKER_CORPORA[key], k, settings)
+
+
+def fit_many(corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, *, jobs: int = 1) -> dict[tuple[str, int], FitResult]:
+    """Fit and score every (corpus key, K) in `tasks`, `jobs` fits at a time; results do not depend on `jobs`."""
+    tasks = list(dict.fromkeys(tasks))
+    if jobs <= 1 or len(tasks) <= 1:
+        return {(key, k): fit_and_score(corpora[key], k, settings) for key, k in tasks}
+    # Longest fits first keeps both cores busy to the end.
+    order = sorted(tasks, key=lambda t: (-len(corpora[t[0]].bow) * t[1], t))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_init_worker, initargs=(corpora,)) as pool:
+        futures = [pool.submit(_fit_task, key, k, settings) for key, k in order]
+        results = dict(((key, res.k), res) for key, res in (f.result() for f in futures))
+    return {task: results[task] for task in tasks}
+
+
+# --- choosing K --------------------------------------------------------------------------------
+
+K_RULE = "K with the highest c_v coherence; among Ks whose c_v is within {tolerance} of the best, the smallest"
+
+
+def k_values(k_min: int, k_max: int, k_step: int) -> list[int]:
+    if k_min < 2 or k_max < k_min or k_step < 1:
+        raise ValueError(f"expected 2 <= k_min <= k_max and k_step >= 1, got {k_min}, {k_max}, {k_step}")
+    return list(range(k_min, k_max + 1, k_step))
+
+
+def choose_k(curve: pd.DataFrame, *, tolerance: float = 0.01) -> int:
+    """The smallest K whose c_v is within `tolerance` of the best c_v (parsimony among near-ties)."""
+    if curve.empty:
+        raise ValueError("the K curve is empty")
+    best = curve["c_v"].max()
+    return int(curve.loc[curve["c_v"] >= best - tolerance, "k"].min())
+
+
+# --- the chosen model, as data -----------------------------------------------------------------
+
+
+def topic_term_matrix(model: LdaModel) -> np.ndarray:
+    """φ: K × V, each row a topic's term distribution (sums to 1)."""
+    phi = model.get_topics().astype(np.float64)
+    return phi / phi.sum(axis=1, keepdims=True)
+
+
+def doc_topic_matrix(model: LdaModel, bow: list[Bow], seed: int) -> np.ndarray:
+    """θ: D × K, each row a document's topic shares (sums to 1).
+
+    gensim's inference starts from random γ drawn from the model's random state,
+    so the state is reset to `seed` first: the same model gives the same θ.
+    """
+    model.random_state = get_random_state(seed)
+    gamma, _ = model.inference(bow)
+    return gamma / gamma.sum(axis=1, keepdims=True)
+
+
+def relevance(phi: np.ndarray, term_frequency: np.ndarray, lam: float = DEFAULT_LAMBDA) -> np.ndarray:
+    """LDAvis relevance: λ·log φ(t,w) + (1−λ)·log(φ(t,w) / p(w)), with p(w) the term's share of all tokens."""
+    if not 0 <= lam <= 1:
+        raise ValueError(f"lambda must be within [0, 1], got {lam}")
+    p_w = term_frequency / max(term_frequency.sum(), 1)
+    with np.errstate(divide="ignore"):
+        log_phi = np.log(phi)
+        lift = log_phi - np.log(np.where(p_w > 0, p_w, 1.0))
+    return lam * log_phi + (1 - lam) * lift
+
+
+def top_terms(phi: np.ndarray, vocab: Sequence[str], term_frequency: np.ndarray, *, n: int = 10, lam: float = DEFAULT_LAMBDA) -> pd.DataFrame:
+    """Top-n terms per topic by probability and by relevance: topic (1-based), ranking, rank, term, probability, relevance."""
+    rel = relevance(phi, term_frequency, lam)
+    vocab_arr = np.asarray(vocab, dtype=object)
+    rows = []
+    for t in range(phi.shape[0]):
+        for ranking, score in (("probability", phi[t]), ("relevance", rel[t])):
+            # score descending, then term ascending: lexsort's last key is the primary one
+            order = np.lexsort((vocab_arr, -score))[:n]
+            rows += [(t + 1, ranking, r + 1, vocab_arr[i], float(phi[t, i]), float(rel[t, i])) for r, i in enumerate(order)]
+    return pd.DataFrame(rows, columns=["topic", "ranking", "rank", "term", "probability", "relevance"])
+
+
+def auto_labels(terms: pd.DataFrame, n: int = 3) -> dict[int, str]:
+    """A short label per topic: its top-n terms by relevance joined with '·'."""
+    rel = terms[terms["ranking"] == "relevance"].sort_values(["topic", "rank"])
+    return {int(t): "·".join(group["term"].head(n)) for t, group in rel.groupby("topic")}
+
+
+def prevalence_by_year(theta: np.ndarray, years: Sequence[int]) -> pd.DataFrame:
+    """Per year × topic: `share` (mean θ over the year's documents; each year sums to 1),
+    `documents` (documents whose dominant topic it is; ties to the lower topic) and `n_docs`."""
+    years_arr = np.asarray(years)
+    k = theta.shape[1]
+    dominant = theta.argmax(axis=1)
+    rows = []
+    for year in sorted(set(years_arr.tolist())):
+        mask = years_arr == year
+        shares = theta[mask].mean(axis=0)
+        counts = np.bincount(dominant[mask], minlength=k)
+        rows += [(int(year), t + 1, float(shares[t]), int(counts[t]), int(mask.sum())) for t in range(k)]
+    return pd.DataFrame(rows, columns=["year", "topic", "share", "documents", "n_docs"])
+
+
+def top_documents(theta: np.ndarray, doc_ids: Sequence[str], *, n: int = 5) -> pd.DataFrame:
+    """The n documents with the highest share of each topic (ties by doc_id): topic, rank, doc_id, weight."""
+    ids = np.asarray(doc_ids, dtype=object)
+    rows = []
+    for t in range(theta.shape[1]):
+        order = np.lexsort((ids, -theta[:, t]))[:n]
+        rows += [(t + 1, r + 1, ids[i], float(theta[i, t])) for r, i in enumerate(order)]
+    return pd.DataFrame(rows, columns=["topic", "rank", "doc_id", "weight"])
+
+
+# --- comparing topics ---------------------------------------------------------------------------
+
+
+def on_vocabulary(phi: np.ndarray, vocab: Sequence[str], target: Sequence[str]) -> np.ndarray:
+    """φ re-indexed onto `target` terms (terms missing from `vocab` get 0)."""
+    index = {term: i for i, term in enumerate(vocab)}
+    out = np.zeros((phi.shape[0], len(target)))
+    cols = [(j, index[term]) for j, term in enumerate(target) if term in index]
+    if cols:
+        tgt, src = zip(*cols)
+        out[:, list(tgt)] = phi[:, list(src)]
+    return out
+
+
+def topic_similarity(phi_a: np.ndarray, vocab_a: Sequence[str], phi_b: np.ndarray, vocab_b: Sequence[str], *, metric: Literal["jensen_shannon", "cosine"] = "jensen_shannon") -> np.ndarray:
+    """K_a × K_b similarity between topics of two models with possibly different vocabularies.
+
+    jensen_shannon: 1 − JS distance (base 2, so within [0, 1]) on the union vocabulary;
+    cosine: cosine of the term-probability vectors.
+    """
+    union = sorted(set(vocab_a) | set(vocab_b))
+    a, b = on_vocabulary(phi_a, vocab_a, union), on_vocabulary(phi_b, vocab_b, union)
+    if metric == "cosine":
+        na = np.linalg.norm(a, axis=1, keepdims=True)
+        nb = np.linalg.norm(b, axis=1, keepdims=True)
+        return (a / np.where(na > 0, na, 1)) @ (b / np.where(nb > 0, nb, 1)).T
+    if metric != "jensen_shannon":
+        raise ValueError(f"metric must be 'jensen_shannon' or 'cosine', got {metric!r}")
+    a = a / a.sum(axis=1, keepdims=True)
+    b = b / b.sum(axis=1, keepdims=True)
+    out = np.empty((a.shape[0], b.shape[0]))
+    for i in range(a.shape[0]):
+        m = 0.5 * (a[i] + b)
+        js = 0.5 * _kl(a[i][None, :], m) + 0.5 * _kl(b, m)
+        out[i] = 1 - np.sqrt(np.clip(js, 0, 1))
+    return out
+
+
+def _kl(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """KL(p‖q) in bits along the last axis, 0·log 0 = 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, p * (np.log2(p) - np.log2(np.where(q > 0, q, 1))), 0.0)
+    return terms.sum(axis=-1)
+
+
+def similarity_table(sims: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """Long table from {(query_a, query_b): (js_matrix, cosine_matrix)}: query_a, topic_a, query_b, topic_b, js_similarity, cosine."""
+    rows = []
+    for (qa, qb), (js, cos) in sims.items():
+        for i in range(js.shape[0]):
+            for j in range(js.shape[1]):
+                rows.append((qa, i + 1, qb, j + 1, float(js[i, j]), float(cos[i, j])))
+    return pd.DataFrame(rows, columns=["query_a", "topic_a", "query_b", "topic_b", "js_similarity", "cosine"])

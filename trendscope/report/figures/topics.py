@@ -1,0 +1,129 @@
+"""Topic figures: the K curve, prevalence by year (stacked area and small multiples), term bars, cross-query heatmap."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib import colormaps
+from matplotlib.figure import Figure
+
+from trendscope.report.figures.style import add_caption, figure_style, new_figure
+from trendscope.report.labels import Language, label
+
+
+def topic_palette(k: int) -> list:
+    """Distinct colours for up to 20 topics (tab20), cycling beyond."""
+    cmap = colormaps["tab20" if k > 10 else "tab10"]
+    return [cmap(i % cmap.N) for i in range(k)]
+
+
+def plot_k_curve(curve: pd.DataFrame, *, labels: dict[str, str], colors: dict[str, str], caption: str, language: Language = "ko") -> Figure:
+    """c_v, u_mass and perplexity against K, one line per query; the chosen K is a filled, ringed marker."""
+    with figure_style():
+        fig = new_figure(12, 3.6)
+        axes = fig.subplots(1, 3)
+        for ax, column, ylabel in zip(axes, ("c_v", "u_mass", "perplexity"), ("coherence_cv", "coherence_umass", "perplexity")):
+            for key, part in curve.groupby("query", sort=False):
+                part = part.sort_values("k")
+                sweep = part[part["in_sweep"]]
+                ax.plot(sweep["k"], sweep[column], marker="o", markersize=4, color=colors[key], label=labels[key])
+                chosen = part[part["chosen"]]
+                ax.scatter(chosen["k"], chosen[column], s=110, facecolors="none", edgecolors=colors[key], linewidths=2, zorder=3)
+            ax.set_xlabel(label("n_topics", language))
+            ax.set_title(label(ylabel, language), fontsize=10)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+            ax.grid(alpha=0.3)
+        handles, names = axes[0].get_legend_handles_labels()
+        axes[0].legend(handles, names, loc="best")
+        fig.suptitle(label("k_curve_title", language) + f" — ○ {label('chosen_k', language)}", fontweight="bold")
+        add_caption(fig, caption)
+    return fig
+
+
+def plot_prevalence_area(prevalence: pd.DataFrame, *, topic_labels: dict[int, str], title: str, caption: str, language: Language = "ko") -> Figure:
+    """Stacked area: each year's mean topic shares (summing to 1)."""
+    wide = prevalence.pivot(index="year", columns="topic", values="share").sort_index()
+    colors = topic_palette(wide.shape[1])
+    with figure_style():
+        fig = new_figure(9, 4.8)
+        ax = fig.add_subplot()
+        ax.stackplot(wide.index, wide.to_numpy().T, labels=[f"{t}. {topic_labels.get(t, '')}" for t in wide.columns], colors=colors, alpha=0.9)
+        ax.set_xlim(wide.index.min(), wide.index.max())
+        ax.set_ylim(0, 1)
+        ax.set_xticks(list(wide.index), [str(y) for y in wide.index])
+        ax.set_xlabel(label("year", language))
+        ax.set_ylabel(label("topic_share", language))
+        ax.set_title(title)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, reverse=True)
+        add_caption(fig, caption)
+    return fig
+
+
+def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, str], color: str, title: str, caption: str, language: Language = "ko", columns: int = 4) -> Figure:
+    """Small multiples: one panel per topic with its share per year, on a shared y axis."""
+    topics = sorted(prevalence["topic"].unique())
+    rows = max(1, math.ceil(len(topics) / columns))
+    with figure_style():
+        fig = new_figure(3.0 * min(columns, len(topics)), 2.3 * rows)
+        axes = fig.subplots(rows, min(columns, len(topics)), squeeze=False, sharey=True, sharex=True).ravel()
+        top = float(prevalence["share"].max()) * 1.1
+        for ax, topic in zip(axes, topics):
+            part = prevalence[prevalence["topic"] == topic].sort_values("year")
+            ax.plot(part["year"], part["share"], marker="o", markersize=3, color=color)
+            ax.fill_between(part["year"], part["share"], color=color, alpha=0.15)
+            ax.set_title(f"{topic}. {topic_labels.get(topic, '')}", fontsize=9)
+            ax.set_ylim(0, top)
+            ax.set_xticks(list(part["year"]), [f"'{str(y)[2:]}" for y in part["year"]])
+            ax.grid(alpha=0.3)
+        for ax in axes[len(topics):]:
+            ax.set_visible(False)
+        fig.supylabel(label("topic_share", language), fontsize=10)
+        fig.supxlabel(label("year", language), fontsize=10)
+        fig.suptitle(title, fontweight="bold")
+        add_caption(fig, caption)
+    return fig
+
+
+def plot_topic_terms(terms: pd.DataFrame, *, topic_labels: dict[int, str], color: str, title: str, caption: str, language: Language = "ko", columns: int = 4) -> Figure:
+    """One panel per topic: its top terms (ranked by relevance) with bar length = term probability φ."""
+    topics = sorted(terms["topic"].unique())
+    rows = max(1, math.ceil(len(topics) / columns))
+    n = int(terms["rank"].max())
+    with figure_style():
+        fig = new_figure(3.2 * min(columns, len(topics)), (0.2 * n + 0.9) * rows)
+        axes = fig.subplots(rows, min(columns, len(topics)), squeeze=False).ravel()
+        for ax, topic in zip(axes, topics):
+            part = terms[terms["topic"] == topic].sort_values("rank", ascending=False)
+            ax.barh(part["term"], part["probability"], color=color)
+            ax.set_title(f"{topic}. {topic_labels.get(topic, '')}", fontsize=9)
+            ax.tick_params(axis="y", labelsize=8)
+            ax.tick_params(axis="x", labelsize=7)
+        for ax in axes[len(topics):]:
+            ax.set_visible(False)
+        fig.supxlabel(label("word_probability", language), fontsize=10)
+        fig.suptitle(title, fontweight="bold")
+        add_caption(fig, caption)
+    return fig
+
+
+def plot_similarity_heatmap(matrix: np.ndarray, *, row_labels: list[str], col_labels: list[str], row_title: str, col_title: str, title: str, caption: str, language: Language = "ko") -> Figure:
+    """Topics of one query (rows) against topics of another (columns), cells annotated with the similarity."""
+    with figure_style():
+        fig = new_figure(max(6.0, 0.75 * matrix.shape[1] + 4), max(4.0, 0.45 * matrix.shape[0] + 2.5))
+        ax = fig.add_subplot()
+        low, high = float(matrix.min()), float(matrix.max())
+        image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=low, vmax=high if high > low else low + 1e-9)
+        ax.set_xticks(np.arange(matrix.shape[1]), col_labels, rotation=45, ha="right", fontsize=8)
+        ax.set_yticks(np.arange(matrix.shape[0]), row_labels, fontsize=8)
+        ax.set_xlabel(col_title)
+        ax.set_ylabel(row_title)
+        ax.set_title(title)
+        ax.spines[:].set_visible(False)
+        threshold = low + 0.6 * (high - low)
+        for (i, j), v in np.ndenumerate(matrix):
+            ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="white" if v > threshold else "#333333")
+        fig.colorbar(image, ax=ax, label=label("similarity", language), shrink=0.8)
+        add_caption(fig, caption)
+    return fig

@@ -1,0 +1,121 @@
+"""LDA topics per query: the K curve, topic terms, prevalence by year, cross-query similarity, LDAvis pages."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from trendscope.analysis.topics import auto_labels
+from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.figures.topics import plot_k_curve, plot_prevalence_area, plot_prevalence_lines, plot_similarity_heatmap, plot_topic_terms
+from trendscope.report.labels import label
+from trendscope.report.ldavis import ldavis_html
+from trendscope.report.tables import Table
+from trendscope.stages.sections import ReportContext, Section
+from trendscope.stages.topics import DETERMINISM, read_labels, read_summary, read_topics_table
+
+LABELS_TEMPLATE = "topic_labels.tsv"
+
+
+def topic_labels(terms: pd.DataFrame, own: dict[tuple[str, int], str]) -> dict[str, dict[int, str]]:
+    """Per query, topic → label: the researcher's label where given, else the top-3 terms by relevance."""
+    out = {}
+    for key, part in terms.groupby("query", sort=False):
+        auto = auto_labels(part)
+        out[key] = {t: own.get((key, t), text) for t, text in auto.items()}
+    return out
+
+
+def labels_template(terms: pd.DataFrame, labels: dict[str, dict[int, str]]) -> str:
+    """The labels file a researcher copies and edits: query, topic, label, and the top terms as a comment."""
+    lines = ["# trendscope topic labels: edit the third column, keep the tabs; set topics.labels_file to this file's path", "query\ttopic\tlabel"]
+    for key, per_topic in labels.items():
+        for topic, text in per_topic.items():
+            top = terms[(terms["query"] == key) & (terms["topic"] == topic) & (terms["ranking"] == "relevance")].sort_values("rank")["term"].head(10)
+            lines.append(f"# {key} {topic}: {', '.join(top)}")
+            lines.append(f"{key}\t{topic}\t{' '.join(text.split())}")  # one line, no tabs
+    return "\n".join(lines) + "\n"
+
+
+def build(context: ReportContext) -> Section:
+    config, folder = context.config, context.paths.topics
+    lang, dpi, t = config.report.language, config.report.dpi, config.topics
+    names = {q.key: q.label for q in config.queries}
+    colors = query_colors(config.query_keys)
+    summary = read_summary(folder)
+    curve = read_topics_table(folder, "ksweep")
+    terms = read_topics_table(folder, "terms")
+    prevalence = read_topics_table(folder, "prevalence")
+    top_docs = read_topics_table(folder, "top_documents")
+    similarity = read_topics_table(folder, "similarity")
+    alignment = read_topics_table(folder, "alignment")
+    year_terms = read_topics_table(folder, "year_terms")
+    labels = topic_labels(terms, read_labels(t.labels_file, summary["k"]))
+    source = label("source_demo", lang) if context.synthetic else ", ".join(config.sources.active())
+    caption = f"{label('source', lang)}: {source} · LDA (gensim), seed {config.seed} · {config.years}"
+
+    shown = terms[terms["rank"] <= t.top_terms]
+    label_col = lambda frame: [labels[q][tp] for q, tp in zip(frame["query"], frame["topic"])]  # noqa: E731
+    term_table = shown.assign(label=label_col(shown), probability=shown["probability"].round(5), relevance=shown["relevance"].round(4))[
+        ["query", "topic", "label", "ranking", "rank", "term", "probability", "relevance"]
+    ]
+    prev_table = prevalence.assign(label=label_col(prevalence), share=prevalence["share"].round(4))[["query", "year", "topic", "label", "share", "documents", "n_docs"]]
+    tables = [
+        Table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
+              f"K sweep per query: coherence c_v and u_mass (top {t.coherence_topn} terms, gensim CoherenceModel) and perplexity 2^(−bound) on the training documents. Rule: {summary['rule']}."),
+        Table(f"topics_terms_top{t.top_terms}", term_table,
+              f"Top {t.top_terms} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {t.relevance_lambda} (Sievert & Shirley 2014)."),
+        Table("topics_prevalence_by_year", prev_table,
+              "share = mean topic share θ over the year's documents (each year sums to 1); documents = documents whose dominant topic it is."),
+        Table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
+              f"The {t.top_documents} documents with the highest share of each topic."),
+    ]
+    if not similarity.empty:
+        sim = similarity.assign(
+            label_a=[labels[q][tp] for q, tp in zip(similarity["query_a"], similarity["topic_a"])],
+            label_b=[labels[q][tp] for q, tp in zip(similarity["query_b"], similarity["topic_b"])],
+            js_similarity=similarity["js_similarity"].round(4), cosine=similarity["cosine"].round(4),
+        ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
+        tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
+                            "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the term distributions on the union vocabulary, and cosine."))
+    if alignment is not None:
+        tables.append(Table("topics_alignment_by_year", alignment.assign(similarity=alignment["similarity"].round(4)),
+                            f"Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {t.alignment_threshold}: persists / split / merge / appears / fades."))
+        yt = year_terms[(year_terms["ranking"] == "relevance") & (year_terms["rank"] <= t.top_terms)]
+        tables.append(Table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
+                            "Per-year models: top terms of each topic by relevance."))
+
+    figures = []
+    fdir = context.figures_dir
+    figures += save_figure(plot_k_curve(curve, labels=names, colors=colors, caption=caption + f" · K: {summary['rule']}", language=lang), fdir / "topics_k_selection", dpi)
+    for key in config.query_keys:
+        k = summary["k"][key]
+        qcap = f"{caption} · {names[key]} K = {k}"
+        prev = prevalence[prevalence["query"] == key]
+        figures += save_figure(plot_prevalence_area(prev, topic_labels=labels[key], title=label("prevalence_title", lang, label=names[key]), caption=qcap, language=lang), fdir / f"topics_prevalence_area_{key}", dpi)
+        figures += save_figure(plot_prevalence_lines(prev, topic_labels=labels[key], color=colors[key], title=label("prevalence_title", lang, label=names[key]), caption=qcap, language=lang), fdir / f"topics_prevalence_lines_{key}", dpi)
+        rel = shown[(shown["query"] == key) & (shown["ranking"] == "relevance")]
+        figures += save_figure(plot_topic_terms(rel, topic_labels=labels[key], color=colors[key], title=label("topic_terms_title", lang, label=names[key], n=t.top_terms, lam=t.relevance_lambda), caption=qcap, language=lang), fdir / f"topics_terms_{key}", dpi)
+    for (qa, qb), part in similarity.groupby(["query_a", "query_b"], sort=False):
+        matrix = part.pivot(index="topic_a", columns="topic_b", values="js_similarity").sort_index().sort_index(axis=1)
+        fig = plot_similarity_heatmap(
+            matrix.to_numpy(), row_labels=[f"{i}. {labels[qa][i]}" for i in matrix.index], col_labels=[f"{j}. {labels[qb][j]}" for j in matrix.columns],
+            row_title=names[qa], col_title=names[qb], title=label("similarity_title", lang, a=names[qa], b=names[qb]), caption=caption, language=lang,
+        )
+        figures += save_figure(fig, fdir / f"topics_similarity_{qa}_{qb}", dpi)
+
+    pages = context.figures_dir.parent / "topics"
+    pages.mkdir(parents=True, exist_ok=True)
+    for key in config.query_keys:
+        note = f"{names[key]} · K = {summary['k'][key]} · {config.years} · {source}. Topic numbers match the report tables."
+        page = ldavis_html((folder / f"ldavis_{key}.json").read_text(encoding="utf-8"), title=f"{names[key]} — LDA topics (LDAvis)", note=note)
+        (pages / f"ldavis_{key}.html").write_text(page, encoding="utf-8")
+    (pages / LABELS_TEMPLATE).write_text(labels_template(terms, labels), encoding="utf-8")
+
+    ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())
+    text = (
+        f"LDA per query ({ks}). K: {summary['rule']}. {DETERMINISM} "
+        f"Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in config.query_keys) + ". "
+        f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
+        f"Models (gensim format): `{folder}/models/`."
+    )
+    return Section(key="topics", title="Topics (LDA)", tables=tables, figures=[p for p in figures if p.suffix == ".png"], text=text)

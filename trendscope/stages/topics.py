@@ -1,0 +1,267 @@
+"""The topics stage: LDA per query (K sweep, chosen model), prevalence by year, cross-query similarity.
+
+Reads the token file (and titles from documents.parquet), writes one folder,
+data/processed/topics/, built beside its target and swapped in whole:
+
+    ksweep.parquet        query, k, c_v, u_mass, perplexity, in_sweep, chosen
+    terms.parquet         query, topic, ranking (probability|relevance), rank, term, probability, relevance
+    doc_topics.parquet    query, doc_id, year, topic, weight (θ, long)
+    prevalence.parquet    query, year, topic, share, documents, n_docs
+    top_documents.parquet query, topic, rank, doc_id, year, title, weight
+    similarity.parquet    query_a, topic_a, query_b, topic_b, js_similarity, cosine
+    year_terms.parquet, alignment.parquet   (only with topics.per_year)
+    ldavis_<query>.json   pyLDAvis prepared data (for the interactive page)
+    models/<query>/lda.gensim (+ gensim's companion files), dictionary.gensim
+    summary.json          K per query, how it was chosen, the settings
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from trendscope.analysis import topic_alignment
+from trendscope.analysis import topics as lda
+from trendscope.config import StudyConfig
+from trendscope.errors import InputError
+from trendscope.progress import Reporter, SilentReporter
+from trendscope.stages.collect import read_documents
+from trendscope.stages.count import read_frame
+from trendscope.stages.tokenize import read_tokens
+
+STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
+DETERMINISM = (
+    "Every fit is a single-process gensim LdaModel seeded with the study seed; the K sweep runs whole fits in "
+    "parallel (jobs), so results are identical for a given seed whatever the number of jobs."
+)
+
+
+def topics_params(config: StudyConfig) -> dict[str, Any]:
+    """The stage's cache key: the topics section (minus what only the report reads), seed and years."""
+    return {**config.topics.model_dump(mode="json", exclude={"labels_file", "top_terms"}), "seed": config.seed, "years": str(config.years)}
+
+
+def fit_settings(config: StudyConfig) -> lda.FitSettings:
+    t = config.topics
+    return lda.FitSettings(seed=config.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn)
+
+
+def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame]]:
+    """Per query: its documents in doc_id order (so the fit does not depend on file order) and their corpus."""
+    t = config.topics
+    corpora, docs = {}, {}
+    for key in config.query_keys:
+        frame = tokens[(tokens["query"] == key) & tokens["year"].isin(config.years.years)].sort_values("doc_id", kind="stable").reset_index(drop=True)
+        if len(frame) < 2:
+            raise InputError(f"topics: query {key!r} has {len(frame)} tokenized documents in {config.years}; expected at least 2 for LDA")
+        corpus = lda.build_corpus(frame["tokens"].tolist(), no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
+        if len(corpus.dictionary) < 2:
+            raise InputError(
+                f"topics: query {key!r} keeps {len(corpus.dictionary)} terms after filtering (no_below={t.no_below}, "
+                f"no_above={t.no_above}); expected at least 2 — lower topics.no_below or raise topics.no_above"
+            )
+        corpora[key], docs[key] = corpus, frame[["doc_id", "year"]]
+    return corpora, docs
+
+
+def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
+    """Fit every K of the sweep (and the fixed K, if any) for every query; pick each query's K."""
+    t = config.topics
+    ks = lda.k_values(t.k_min, t.k_max, t.k_step)
+    tasks = [(key, k) for key in corpora for k in ks] + ([(key, t.k) for key in corpora] if t.k else [])
+    results = lda.fit_many(corpora, tasks, fit_settings(config), jobs=jobs)
+    rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "in_sweep": k in ks} for (key, k), r in results.items()]
+    curve = pd.DataFrame(rows).sort_values(["query", "k"], kind="stable").reset_index(drop=True)
+    chosen = {}
+    for key in corpora:
+        in_sweep = curve[(curve["query"] == key) & curve["in_sweep"]]
+        chosen[key] = t.k if t.k else lda.choose_k(in_sweep, tolerance=t.k_tolerance)
+    curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"])]
+    seconds = {f"{key}:{k}": round(r.seconds, 2) for (key, k), r in results.items()}
+    return curve, {key: results[(key, k)] for key, k in chosen.items()}, seconds
+
+
+def describe_model(config: StudyConfig, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
+    """Everything a report needs from one fitted model (θ given), as tables."""
+    t = config.topics
+    phi = lda.topic_term_matrix(model)
+    tf = corpus.term_frequency()
+    terms = lda.top_terms(phi, corpus.vocab, tf, n=STORED_TERMS, lam=t.relevance_lambda)
+    prevalence = lda.prevalence_by_year(theta, docs["year"].tolist())
+    top_docs = lda.top_documents(theta, docs["doc_id"].tolist(), n=t.top_documents)
+    top_docs = top_docs.merge(docs, on="doc_id", how="left").assign(title=lambda f: f["doc_id"].map(titles))
+    k = phi.shape[0]
+    doc_topics = pd.DataFrame(
+        {
+            "doc_id": np.repeat(docs["doc_id"].to_numpy(), k),
+            "year": np.repeat(docs["year"].to_numpy(), k),
+            "topic": np.tile(np.arange(1, k + 1), len(docs)),
+            "weight": theta.ravel(),
+        }
+    )
+    return {
+        name: frame.assign(query=key)[["query", *frame.columns]]
+        for name, frame in {"terms": terms, "prevalence": prevalence, "top_documents": top_docs[["topic", "rank", "doc_id", "year", "title", "weight"]], "doc_topics": doc_topics}.items()
+    }
+
+
+def ldavis_data(model: Any, corpus: lda.TopicCorpus, theta: np.ndarray) -> str:
+    """pyLDAvis's prepared data as JSON (topics keep the model's numbering: sort_topics=False)."""
+    import pyLDAvis
+
+    lengths = np.array([sum(n for _, n in doc) for doc in corpus.bow])
+    keep = lengths > 0  # documents with no dictionary term carry no information for the page
+    prepared = pyLDAvis.prepare(
+        lda.topic_term_matrix(model),
+        theta[keep],
+        lengths[keep],
+        corpus.vocab,
+        corpus.term_frequency(),
+        R=30,
+        mds="pcoa",
+        n_jobs=1,
+        sort_topics=False,
+        start_index=1,
+    )
+    return prepared.to_json()
+
+
+def per_year_topics(config: StudyConfig, key: str, corpus: lda.TopicCorpus, docs: pd.DataFrame, k: int, *, jobs: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One model per year (same K and dictionary as the query's model), aligned between consecutive years."""
+    t = config.topics
+    years = sorted(docs["year"].unique().tolist())
+    year_corpora = {}
+    for year in years:
+        mask = (docs["year"] == year).to_numpy()
+        bow = [b for b, m in zip(corpus.bow, mask) if m]
+        texts = [x for x, m in zip(corpus.texts, mask) if m]
+        year_corpora[f"{key}:{year}"] = lda.TopicCorpus(corpus.dictionary, bow, texts)
+    fits = lda.fit_many(year_corpora, [(name, k) for name in year_corpora], fit_settings(config), jobs=jobs)
+    phis, term_rows = {}, []
+    for year in years:
+        name = f"{key}:{year}"
+        phis[year] = lda.topic_term_matrix(fits[(name, k)].model)
+        terms = lda.top_terms(phis[year], corpus.vocab, year_corpora[name].term_frequency(), n=STORED_TERMS, lam=t.relevance_lambda)
+        term_rows.append(terms.assign(query=key, year=year))
+    year_terms = pd.concat(term_rows, ignore_index=True)[["query", "year", "topic", "ranking", "rank", "term", "probability", "relevance"]]
+    alignment = topic_alignment.align_sequence(phis, corpus.vocab, threshold=t.alignment_threshold).assign(query=key)
+    return year_terms, alignment[["query", *[c for c in alignment.columns if c != "query"]]]
+
+
+def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, target: Path, *, jobs: int = 1, reporter: Reporter | None = None) -> dict[str, Any]:
+    """Run the topics stage into `target` (a folder, replaced whole at the end)."""
+    reporter = reporter or SilentReporter()
+    tokens = read_tokens(tokens_file)
+    titles = read_documents(documents_file).drop_duplicates("doc_id").set_index("doc_id")["title"]
+    corpora, docs = query_corpora(config, tokens)
+    curve, chosen, fit_seconds = sweep(config, corpora, jobs=jobs)
+    for key, result in chosen.items():
+        reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
+        phis = {}
+        for key, corpus in corpora.items():
+            model = chosen[key].model
+            theta = lda.doc_topic_matrix(model, corpus.bow, config.seed)
+            for name, frame in describe_model(config, key, model, corpus, docs[key], titles, theta).items():
+                tables[name].append(frame)
+            phis[key] = (lda.topic_term_matrix(model), corpus.vocab)
+            (staging / f"ldavis_{key}.json").write_text(ldavis_data(model, corpus, theta), encoding="utf-8")
+            folder = staging / "models" / key
+            folder.mkdir(parents=True)
+            model.save(str(folder / "lda.gensim"))
+            corpus.dictionary.save(str(folder / "dictionary.gensim"))
+            if config.topics.per_year:
+                year_terms, alignment = per_year_topics(config, key, corpus, docs[key], chosen[key].k, jobs=jobs)
+                tables["year_terms"].append(year_terms)
+                tables["alignment"].append(alignment)
+        similarity = cross_query_similarity(phis)
+        write_parquet(curve, staging / "ksweep.parquet")
+        write_parquet(similarity, staging / "similarity.parquet")
+        for name, frames in tables.items():
+            if frames:
+                write_parquet(pd.concat(frames, ignore_index=True), staging / f"{name}.parquet")
+        summary = {
+            "k": {key: r.k for key, r in chosen.items()},
+            "rule": "fixed by topics.k" if config.topics.k else lda.K_RULE.format(tolerance=config.topics.k_tolerance),
+            "determinism": DETERMINISM,
+            "documents": {key: len(c.bow) for key, c in corpora.items()},
+            "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
+            "params": topics_params(config),
+        }
+        (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        _swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
+    return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
+
+
+def cross_query_similarity(phis: dict[str, tuple[np.ndarray, list[str]]]) -> pd.DataFrame:
+    """Every topic of each query against every topic of each later query (JS similarity and cosine)."""
+    keys = list(phis)
+    pairs = {}
+    for i, qa in enumerate(keys):
+        for qb in keys[i + 1 :]:
+            (pa, va), (pb, vb) = phis[qa], phis[qb]
+            pairs[(qa, qb)] = (lda.topic_similarity(pa, va, pb, vb, metric="jensen_shannon"), lda.topic_similarity(pa, va, pb, vb, metric="cosine"))
+    return lda.similarity_table(pairs)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def read_topics_table(folder: Path, name: str) -> pd.DataFrame | None:
+    """One of the stage's tables, or None when that table was not produced (e.g. per-year topics off)."""
+    path = folder / f"{name}.parquet"
+    return read_frame(path) if path.is_file() else None
+
+
+def read_summary(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+
+
+def read_labels(path: Path | None, valid: dict[str, int]) -> dict[tuple[str, int], str]:
+    """The researcher's topic labels: TSV lines `query<TAB>topic<TAB>label` (a header line and # comments allowed)."""
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise InputError(f"{path}: topics.labels_file not found; copy reports/topics/topic_labels.tsv there and edit the labels")
+    labels = {}
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip() or line.lstrip().startswith("#") or line.strip().lower() == "query\ttopic\tlabel":
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1].strip().isdigit() or not parts[2].strip():
+            raise InputError(f"{path}: line {n}: expected query<TAB>topic number<TAB>label, got {line!r}")
+        query, topic, label = parts[0].strip(), int(parts[1]), parts[2].strip()
+        if query not in valid:
+            raise InputError(f"{path}: line {n}: unknown query {query!r}; expected one of {', '.join(valid)}")
+        if not 1 <= topic <= valid[query]:
+            raise InputError(f"{path}: line {n}: topic {topic} of {query!r}; expected 1–{valid[query]} (the model has K={valid[query]})")
+        labels[(query, topic)] = label
+    return labels
