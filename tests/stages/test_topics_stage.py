@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from trendscope.errors import ConfigError, InputError
 from trendscope.stages.topics import read_labels
 
+from tests.conftest import write_study
+
 
 def test_topics_stage_outputs(demo_study: Path) -> None:
     from gensim.models import LdaModel
@@ -161,3 +163,24 @@ def test_labels_template_round_trips(tmp_path_factory, texts: list[str], key: st
     path = tmp_path_factory.mktemp("labels") / "labels.tsv"
     path.write_text(labels_template(terms, labels), encoding="utf-8")
     assert read_labels(path, {key: len(texts)}) == {(key, t): " ".join(text.split()) for t, text in labels[key].items()}
+
+
+def test_a_query_too_small_for_lda_is_left_out_not_fatal(tmp_path: Path) -> None:
+    from trendscope.config import load_config
+    from trendscope.stages.topics import query_corpora
+
+    config = load_config(write_study(tmp_path, years="2019-2020"))
+    rich = [["스마트시티", "자율주행", "데이터", "플랫폼"], ["스마트시티", "디지털트윈", "데이터", "교통"]] * 10
+    tokens = pd.DataFrame(
+        {
+            "doc_id": [f"s{i}" for i in range(20)] + ["r1"],
+            "query": ["smartcity"] * 20 + ["socialinnovation"],
+            "year": [2019, 2020] * 10 + [2019],
+            "tokens": rich + [["리빙랩"]],
+        }
+    )
+    corpora, docs, skipped = query_corpora(config, tokens)
+    assert list(corpora) == ["smartcity"] and len(docs["smartcity"]) == 20
+    assert "socialinnovation" in skipped and "LDA needs at least 2" in skipped["socialinnovation"]
+    corpora, _docs, skipped = query_corpora(config, tokens[tokens["query"] == "socialinnovation"])
+    assert corpora == {} and set(skipped) == {"smartcity", "socialinnovation"}

@@ -125,19 +125,25 @@ def networks(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
 
 def topics(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`."), *_setup(reports, processed, title)]
+    modelled = "found = summary['k']"
+    none = "No topic model in this run (see summary['skipped'] for why)."
     cells += [
         new_code_cell("TOPICS = PROCESSED / 'topics'\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
-                      "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\n"
-                      "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))"),
+                      "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\nprint('not modelled:', summary.get('skipped') or 'none')"),
+        new_code_cell(_optional(modelled, none, "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))")),
         new_markdown_cell("## Topic terms and prevalence\n\nChange `QUERY` to look at the other discourse; the figure uses the package's own drawing function."),
-        new_code_cell("terms = table(next(p.stem for p in sorted((REPORTS / 'tables').glob('topics_terms_top*.csv'))))\n"
-                      "QUERY = next(iter(LABELS))\ndisplay(terms[terms['query'] == QUERY].head(20))\n"
-                      "prevalence = table('topics_prevalence_by_year')\nprevalence = prevalence[prevalence['query'] == QUERY]\n"
-                      "from trendscope.report.figures.topics import plot_prevalence_area\n"
-                      "topic_labels = {int(t): str(l) for t, l in zip(prevalence['topic'], prevalence['label'])} if 'label' in prevalence else {}\n"
-                      "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year.csv'))"),
+        new_code_cell(_optional(modelled, none,
+                                "terms = table(next(p.stem for p in sorted((REPORTS / 'tables').glob('topics_terms_top*.csv'))))\n"
+                                "QUERY = next(iter(summary['k']))\ndisplay(terms[terms['query'] == QUERY].head(20))\n"
+                                "prevalence = table('topics_prevalence_by_year')\nprevalence = prevalence[prevalence['query'] == QUERY]\n"
+                                "from trendscope.report.figures.topics import plot_prevalence_area\n"
+                                "topic_labels = {int(t): str(l) for t, l in zip(prevalence['topic'], prevalence['label'])}\n"
+                                "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year.csv'))")),
         new_markdown_cell("## Where the two discourses meet\n\nThe most similar pairs of topics across the queries (1 − Jensen–Shannon distance)."),
-        new_code_cell("similarity = table('topics_cross_query_similarity')\nsimilarity.sort_values(['js_similarity', 'topic_a'], ascending=[False, True]).head(10)"),
+        new_code_cell(_optional("found = sorted((REPORTS / 'tables').glob('topics_cross_query_similarity.csv'))",
+                                "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
+                                "similarity = table('topics_cross_query_similarity')\n"
+                                "display(similarity.sort_values(['js_similarity', 'topic_a'], ascending=[False, True]).head(10))")),
     ]
     return new_notebook(cells=cells)
 

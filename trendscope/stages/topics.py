@@ -52,22 +52,38 @@ def fit_settings(config: StudyConfig) -> lda.FitSettings:
     return lda.FitSettings(seed=config.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn)
 
 
-def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame]]:
-    """Per query: its documents in doc_id order (so the fit does not depend on file order) and their corpus."""
+def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
+    """Per query: its documents in doc_id order (so the fit does not depend on file order) and their corpus.
+
+    A query with too little text for LDA is left out with the reason (third value), so a small
+    collection does not stop the study; the report says which queries were not modelled and why.
+    """
     t = config.topics
-    corpora, docs = {}, {}
+    corpora, docs, skipped = {}, {}, {}
     for key in config.query_keys:
         frame = tokens[(tokens["query"] == key) & tokens["year"].isin(config.years.years)].sort_values("doc_id", kind="stable").reset_index(drop=True)
         if len(frame) < 2:
-            raise InputError(f"topics: query {key!r} has {len(frame)} tokenized documents in {config.years}; expected at least 2 for LDA")
+            skipped[key] = f"{len(frame)} tokenized documents in {config.years}; LDA needs at least 2"
+            continue
         corpus = lda.build_corpus(frame["tokens"].tolist(), no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
         if len(corpus.dictionary) < 2:
-            raise InputError(
-                f"topics: query {key!r} keeps {len(corpus.dictionary)} terms after filtering (no_below={t.no_below}, "
-                f"no_above={t.no_above}); expected at least 2 — lower topics.no_below or raise topics.no_above"
+            skipped[key] = (
+                f"{len(corpus.dictionary)} terms left after filtering (no_below={t.no_below}, no_above={t.no_above}); "
+                "LDA needs at least 2 — lower topics.no_below or raise topics.no_above"
             )
+            continue
         corpora[key], docs[key] = corpus, frame[["doc_id", "year"]]
-    return corpora, docs
+    return corpora, docs, skipped
+
+
+def _write_no_model(config: StudyConfig, target: Path, skipped: dict[str, str]) -> dict[str, Any]:
+    """No query has enough text for LDA: record why, so the report says so and the rest of the study goes on."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    summary = {"k": {}, "skipped": skipped, "rule": "no model: too little text", "params": topics_params(config)}
+    (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _swap_in(staging, target)
+    return {"k": {}, "skipped": skipped}
 
 
 def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
@@ -159,7 +175,11 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
     reporter = reporter or SilentReporter()
     tokens = read_tokens(tokens_file)
     titles = read_documents(documents_file).drop_duplicates("doc_id").set_index("doc_id")["title"]
-    corpora, docs = query_corpora(config, tokens)
+    corpora, docs, skipped = query_corpora(config, tokens)
+    for key, why in skipped.items():
+        reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
+    if not corpora:
+        return _write_no_model(config, target, skipped)
     curve, chosen, fit_seconds = sweep(config, corpora, jobs=jobs)
     for key, result in chosen.items():
         reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
@@ -191,6 +211,7 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
                 write_parquet(pd.concat(frames, ignore_index=True), staging / f"{name}.parquet")
         summary = {
             "k": {key: r.k for key, r in chosen.items()},
+            "skipped": skipped,
             "rule": "fixed by topics.k" if config.topics.k else lda.K_RULE.format(tolerance=config.topics.k_tolerance),
             "determinism": DETERMINISM,
             "documents": {key: len(c.bow) for key, c in corpora.items()},

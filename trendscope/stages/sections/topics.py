@@ -42,6 +42,9 @@ def build(context: ReportContext) -> Section:
     names = {q.key: q.label for q in config.queries}
     colors = query_colors(config.query_keys)
     summary = read_summary(folder)
+    not_modelled = "".join(f"Not modelled: {names[key]} ({why}). " for key, why in summary.get("skipped", {}).items())
+    if not summary["k"]:
+        return Section(key="topics", title="Topics (LDA)", text=f"No topic model in this run. {not_modelled}")
     curve = read_topics_table(folder, "ksweep")
     terms = read_topics_table(folder, "terms")
     prevalence = read_topics_table(folder, "prevalence")
@@ -84,10 +87,11 @@ def build(context: ReportContext) -> Section:
         tables.append(Table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
                             "Per-year models: top terms of each topic by relevance."))
 
+    modelled = [key for key in config.query_keys if key in summary["k"]]
     figures = []
     fdir = context.figures_dir
     figures += save_figure(plot_k_curve(curve, labels=names, colors=colors, caption=caption + f" · K: {summary['rule']}", language=lang), fdir / "topics_k_selection", dpi)
-    for key in config.query_keys:
+    for key in modelled:
         k = summary["k"][key]
         qcap = f"{caption} · {names[key]} K = {k}"
         prev = prevalence[prevalence["query"] == key]
@@ -105,7 +109,7 @@ def build(context: ReportContext) -> Section:
 
     pages = context.figures_dir.parent / "topics"
     pages.mkdir(parents=True, exist_ok=True)
-    for key in config.query_keys:
+    for key in modelled:
         note = f"{names[key]} · K = {summary['k'][key]} · {config.years} · {source}. Topic numbers match the report tables."
         page = ldavis_html((folder / f"ldavis_{key}.json").read_text(encoding="utf-8"), title=f"{names[key]} — LDA topics (LDAvis)", note=note)
         (pages / f"ldavis_{key}.html").write_text(page, encoding="utf-8")
@@ -114,8 +118,9 @@ def build(context: ReportContext) -> Section:
     ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())
     text = (
         f"LDA per query ({ks}). K: {summary['rule']}. {DETERMINISM} "
-        f"Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in config.query_keys) + ". "
-        f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
+        f"Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in modelled) + ". "
+        + not_modelled
+        + f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
         f"Models (gensim format): `{folder}/models/`."
     )
     return Section(key="topics", title="Topics (LDA)", tables=tables, figures=[p for p in figures if p.suffix == ".png"], text=text)
