@@ -17,11 +17,13 @@ def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
-def write_study(folder: Path, *, years: str = "2018-2021", extra: str = "", tokenizer: str = "komoran") -> Path:
-    """A study file in `folder` using the shipped lexicon and the demo source, with its own data and reports."""
+def write_study(
+    folder: Path, *, years: str = "2018-2021", extra: str = "", tokenizer: str = "komoran", sources: str = "  demo: {}", title: str = "test study"
+) -> Path:
+    """A study file in `folder` using the shipped lexicon and the given `sources:` section (indented YAML; default the demo)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = f"""
-title: test study
+title: {title}
 years: {years}
 queries:
   - key: smartcity
@@ -31,7 +33,7 @@ queries:
     label: 사회혁신
     terms: [사회혁신]
 sources:
-  demo: {{}}
+{sources}
 tokenizer:
   backend: {tokenizer}
   lexicon:

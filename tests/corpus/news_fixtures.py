@@ -71,35 +71,7 @@ def sample_export_rows(year: int = 2015, n: int = 6, *, id_prefix: str = "011001
 
 
 def write_news_study(folder: Path, sources: str, *, years: str = "2015-2016", extra: str = "") -> Path:
-    """A study file with the two reference queries and the given `sources:` section (indented YAML)."""
-    from tests.conftest import LEXICON
+    """A study file with the two reference queries, Kiwi, and the given `sources:` section (indented YAML)."""
+    from tests.conftest import write_study
 
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "study.yaml"
-    path.write_text(
-        f"""title: news study
-years: {years}
-queries:
-  - key: smartcity
-    label: 스마트시티
-    terms: [스마트시티]
-  - key: socialinnovation
-    label: 사회혁신
-    terms: [사회혁신]
-sources:
-{sources}
-tokenizer:
-  backend: kiwi
-  lexicon:
-    userdic: {LEXICON / 'userdic.txt'}
-    synonyms: {LEXICON / 'synonyms.txt'}
-    stopwords: {LEXICON / 'stopwords.txt'}
-paths:
-  data: data
-  reports: reports
-  notebooks: notebooks
-{extra}
-""",
-        encoding="utf-8",
-    )
-    return path
+    return write_study(folder, years=years, extra=extra, tokenizer="kiwi", sources=sources, title="news study")

@@ -17,7 +17,7 @@ from trendscope.report.notebooks import build_notebooks, execute_notebook
 
 def write_notebooks(config: StudyConfig, reports: Path, processed: Path, target: Path) -> dict[str, float]:
     """Write the executed notebooks into `target` atomically; returns seconds per notebook."""
-    from trendscope.stages.report import swap_in
+    from trendscope.atomic import swap_in
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

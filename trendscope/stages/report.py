@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from trendscope.atomic import swap_in
 from trendscope.config import StudyConfig
 from trendscope.errors import OutputError
 from trendscope.report.tables import write_tables
@@ -75,15 +76,3 @@ def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str) -> 
     if config.report.notebooks and paths.notebooks is not None:
         info["notebooks_s"] = write_notebooks(config, target, config.paths.processed, paths.notebooks)
     return info
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging` (two renames; the old folder is removed only after the new one is in place)."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -28,6 +28,7 @@ import pandas as pd
 
 from trendscope.analysis import topic_alignment
 from trendscope.analysis import topics as lda
+from trendscope.atomic import swap_in
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
 from trendscope.progress import Reporter, SilentReporter
@@ -82,7 +83,7 @@ def _write_no_model(config: StudyConfig, target: Path, skipped: dict[str, str]) 
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
     summary = {"k": {}, "skipped": skipped, "rule": "no model: too little text", "params": topics_params(config)}
     (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _swap_in(staging, target)
+    swap_in(staging, target)
     return {"k": {}, "skipped": skipped}
 
 
@@ -219,7 +220,7 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
             "params": topics_params(config),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        _swap_in(staging, target)
+        swap_in(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
@@ -242,17 +243,6 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def read_topics_table(folder: Path, name: str) -> pd.DataFrame | None:
