@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study file (YAML). Default: ./configs/default.yaml, else the built-in demo study.", show_default=False)]
 YearsOpt = Annotated[str | None, typer.Option("--years", "-y", help="Years to study: `2015-2020` or `2018`. Overrides the study file.", show_default=False)]
-TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default) or kiwi.", show_default=False)]
+TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default), okt, hannanum, kkma, kiwi or mecab.", show_default=False)]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): demo.", show_default=False)]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tokenizing. Default: the number of cores.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Reports folder. Default: reports/ (or the study file's paths.reports).", show_default=False)]

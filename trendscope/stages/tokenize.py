@@ -26,7 +26,14 @@ from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import TokenizerSpec, tokenize_texts
 
 # The Python distribution that carries each backend's analyzer, for its version.
-BACKEND_DISTRIBUTIONS = {"komoran": "konlpy", "kiwi": "kiwipiepy"}
+BACKEND_DISTRIBUTIONS = {
+    "komoran": "konlpy",
+    "okt": "konlpy",
+    "hannanum": "konlpy",
+    "kkma": "konlpy",
+    "kiwi": "kiwipiepy",
+    "mecab": "python-mecab-ko",
+}
 
 TOKENS_SCHEMA = pa.schema(
     [

@@ -1,7 +1,7 @@
 """Turn documents into filtered token lists, the same way whatever the backend.
 
 Steps per document: clean → join lexicon phrases → split sentences → analyze
-(backend) → canonical forms (lexicon) → POS filter → minimum length → stopwords.
+(backend) → re-join split lexicon compounds → canonical forms (lexicon) → POS filter → minimum length → stopwords.
 A sentence the analyzer cannot handle is retried once in a stricter cleaning
 (Hangul, Latin letters and digits only) and otherwise skipped and counted.
 """
@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from trendscope.text.backends import Backend, create_backend
+from trendscope.text.compounds import CompoundJoiner
 from trendscope.text.clean import clean_text, split_sentences
 from trendscope.text.lexicon import Lexicon
 
@@ -49,6 +50,7 @@ class Tokenizer:
         self.spec = spec
         self.backend = backend or create_backend(spec.backend, spec.lexicon.backend_words())
         self._pos = frozenset(spec.pos)
+        self._joiner = CompoundJoiner.from_words(spec.lexicon.backend_words())
 
     def tokenize(self, texts: Sequence[str]) -> list[DocTokens]:
         return [self._one(text) for text in texts]
@@ -61,7 +63,7 @@ class Tokenizer:
             failed = 0
         except Exception:  # noqa: BLE001 - analyzers raise Java and decode errors; isolate per sentence
             analyzed, failed = self._one_by_one(sentences)
-        return DocTokens([self._filter(morphs) for morphs in analyzed], failed)
+        return DocTokens([self._filter(self._joiner.join(morphs)) for morphs in analyzed], failed)
 
     def _one_by_one(self, sentences: list[str]) -> tuple[list[list[tuple[str, str]]], int]:
         analyzed, failed = [], 0

@@ -18,6 +18,8 @@ class Backend(Protocol):
     """
 
     name: str
+    native_user_dictionary: bool
+    """True when the analyzer loads the lexicon itself; otherwise compounds are re-joined afterwards."""
 
     def version(self) -> str:
         """Analyzer name and version, recorded in the run manifest."""
