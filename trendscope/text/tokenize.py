@@ -20,6 +20,12 @@ from trendscope.text.clean import clean_text, split_sentences
 from trendscope.text.lexicon import Lexicon
 
 NOUN_POS = frozenset({"noun", "proper_noun"})
+# Analyzers are superlinear in sentence length (Komoran, Kkma) or keep whole
+# lattices in memory; a run-on "sentence" is cut at spaces into pieces this long.
+MAX_SENTENCE_CHARS = 1000
+# Okt's time grows quadratically with the length of one space-free word (0.4 s at 100
+# characters, 9 s at 1,000); no Korean word is this long, so longer runs are cut.
+MAX_WORD_CHARS = 40
 _STRICT = re.compile(r"[^0-9A-Za-z가-힣\s.]")
 
 
@@ -51,13 +57,18 @@ class Tokenizer:
         self.backend = backend or create_backend(spec.backend, spec.lexicon.backend_words())
         self._pos = frozenset(spec.pos)
         self._joiner = CompoundJoiner.from_words(spec.lexicon.backend_words())
+        self._max_word = getattr(self.backend, "max_word_chars", MAX_WORD_CHARS)
 
     def tokenize(self, texts: Sequence[str]) -> list[DocTokens]:
         return [self._one(text) for text in texts]
 
     def _one(self, text: str) -> DocTokens:
         lexicon = self.spec.lexicon
-        sentences = split_sentences(lexicon.join_phrases(clean_text(text)))
+        sentences = [
+            piece
+            for s in split_sentences(lexicon.join_phrases(clean_text(text)))
+            for piece in bound_sentence(s, max_word=self._max_word)
+        ]
         try:
             analyzed = self.backend.analyze(sentences)
             failed = 0
@@ -93,6 +104,25 @@ class Tokenizer:
                 continue
             keep.append(term)
         return keep
+
+
+def bound_sentence(sentence: str, limit: int = MAX_SENTENCE_CHARS, *, max_word: int = MAX_WORD_CHARS) -> list[str]:
+    """The sentence cut into pieces of at most `limit` characters, at the last space before the limit when there is one.
+
+    Space-free runs longer than `max_word` are first cut into pieces of that length
+    (lexicon compounds cut this way are re-joined after analysis).
+    """
+    if any(len(word) > max_word for word in sentence.split()):
+        sentence = " ".join(w[i : i + max_word] for w in sentence.split() for i in range(0, len(w), max_word))
+    pieces = []
+    while len(sentence) > limit:
+        cut = sentence.rfind(" ", 0, limit + 1)
+        cut = cut if cut > 0 else limit
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        pieces.append(sentence)
+    return [p for p in pieces if p]
 
 
 # --- parallel tokenization -------------------------------------------------------------------

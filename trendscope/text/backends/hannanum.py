@@ -17,12 +17,13 @@ from trendscope.text.pos import kaist_to_common
 
 # Hangul, CJK ideographs, Latin, digits and plain punctuation; anything else becomes a space.
 _UNSAFE = re.compile(r"[^\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z\s.,!?%()\[\]'\"·\-/:&+~]")
+_BRACKETS = re.compile(r"([()\[\]'\"·])")  # Hannanum glues a bracket to the next noun: `(리빙랩`
 _HAS_WORD = re.compile(r"[0-9A-Za-z\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def safe_for_hannanum(sentence: str) -> str:
     """The sentence with characters Hannanum may choke on replaced by spaces; '' if no word is left."""
-    text = " ".join(_UNSAFE.sub(" ", sentence).split())
+    text = " ".join(_BRACKETS.sub(r" \1 ", _UNSAFE.sub(" ", sentence)).split())
     return text if _HAS_WORD.search(text) else ""
 
 

@@ -17,6 +17,9 @@ from trendscope.text.pos import kkma_to_common
 class KkmaBackend:
     name = "kkma"
     native_user_dictionary = False
+    # Kkma's search is exponential on long ambiguous runs (15 × 가: 1.4 s, 40 × 가: minutes);
+    # the tokenizer cuts space-free runs longer than this.
+    max_word_chars = 12
 
     def __init__(self, user_words: Sequence[tuple[str, str]] = ()) -> None:
         self._java_version = ensure_jvm()
