@@ -255,6 +255,33 @@ def init(
     console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path}")
 
 
+lexicon_app = typer.Typer(name="lexicon", help="The study's user dictionary: add compound nouns.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("add")
+@_guard
+def lexicon_add(
+    terms: Annotated[list[str], typer.Argument(help="Terms to add (quote multi-word terms).")],
+    config: ConfigOpt = None,
+    tag: Annotated[str, typer.Option("--tag", help="NNP (proper noun) or NNG (common noun).")] = "NNP",
+) -> None:
+    """Append terms to the study's user dictionary (tokens are re-made on the next run).
+
+    Example: `trendscope lexicon add 탄소중립도시 "도시 데이터 플랫폼"`
+    """
+    from trendscope.errors import ConfigError
+    from trendscope.text.lexicon_edit import add_user_terms
+
+    study = _load(config, None, None)
+    path = study.tokenizer.lexicon.userdic
+    if path is None:
+        raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
+    added = add_user_terms(path, terms, tag)
+    skipped = len(terms) - len(added)
+    console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
+
+
 def _print_results(results) -> None:
     table = Table(show_header=True, header_style="bold")
     table.add_column("stage")
