@@ -282,6 +282,40 @@ def lexicon_add(
     console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
 
 
+@lexicon_app.command("suggest")
+@_guard
+def lexicon_suggest(
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    tokenizer: TokenizerOpt = None,
+    jobs: JobsOpt = None,  # type: ignore[assignment]
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Keep pairs seen at least this often.")] = 5,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows to show and write.")] = 50,
+    csv: Annotated[Path, typer.Option("--csv", help="Where to write the table (UTF-8 with BOM).")] = Path("lexicon_candidates.csv"),
+    quiet: QuietOpt = False,
+) -> None:
+    """Propose compound nouns: adjacent noun pairs in the study's tokens, scored by PMI, for you to review.
+
+    Example: `trendscope lexicon suggest --min-count 10 --top 30`
+    """
+    from trendscope.analysis.compound_candidates import compound_candidates
+    from trendscope.stages.tokenize import read_tokens, study_lexicon
+
+    study, _results, paths = _run("tokenize", config, years, tokenizer, None, jobs, None, True, False)
+    sentences = (s for doc in read_tokens(paths.tokens)["sentences"] for s in doc)
+    lexicon = study_lexicon(study)
+    table = compound_candidates(sentences, min_count=min_count, known=lexicon.known_terms, top=top)
+    table.to_csv(csv, index=False, encoding="utf-8-sig")
+    if not quiet:
+        view = Table(title=f"compound candidates (PMI, count ≥ {min_count}) — review, then `trendscope lexicon add`")
+        for column in table.columns:
+            view.add_column(column, justify="left" if column in ("candidate", "first", "second") else "right")
+        for row in table.itertuples(index=False):
+            view.add_row(*[str(v) for v in row])
+        console.print(view)
+    console.print(f"{len(table)} candidate(s) written to {csv}")
+
+
 def _print_results(results) -> None:
     table = Table(show_header=True, header_style="bold")
     table.add_column("stage")

@@ -21,3 +21,20 @@ def test_lexicon_add_appends_and_changes_the_hash(tmp_path):
     assert load_lexicon(userdic).digest() != before_hash
     bad = CliRunner().invoke(app, ["lexicon", "add", "a#b", "--config", str(study)])
     assert bad.exit_code == 1
+
+
+def test_lexicon_suggest_writes_a_reviewable_table(demo_study, tmp_path):
+    import shutil
+
+    import pandas as pd
+
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study, folder)
+    out = tmp_path / "candidates.csv"
+    result = CliRunner().invoke(app, ["lexicon", "suggest", "--config", str(folder / "study.yaml"), "--jobs", "1", "--csv", str(out), "--top", "20"])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table.columns) == ["candidate", "first", "second", "count", "first_count", "second_count", "pmi"]
+    assert 0 < len(table) <= 20 and (table["count"] >= 5).all()
+    assert table["pmi"].is_monotonic_decreasing
+    assert (table["candidate"] == table["first"] + table["second"]).all()
