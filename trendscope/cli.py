@@ -255,6 +255,60 @@ def init(
     console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path}")
 
 
+@app.command("compare-tokenizers")
+@_guard
+def compare_tokenizers(
+    backends: Annotated[list[str], typer.Argument(help="Two or more backends, e.g. komoran kiwi mecab.")],
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    sample: Annotated[int, typer.Option("--sample", min=1, help="Documents per year in the sample (first by doc_id).")] = 50,
+    top: Annotated[int, typer.Option("--top", min=1, help="N of the top-N terms compared.")] = 30,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the CSV tables.")] = Path("tokenizer_comparison"),
+) -> None:
+    """Run several analyzers on the same sample: chars/s, tokens per document, top terms that differ, Jaccard of top-N per year.
+
+    Example: `trendscope compare-tokenizers komoran kiwi mecab --sample 100`
+    """
+    import time
+
+    from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
+    from trendscope.errors import ConfigError
+    from trendscope.stages.collect import read_documents
+    from trendscope.stages.tokenize import select_documents, tokenizer_spec
+    from trendscope.text.backends import BACKEND_NAMES
+    from trendscope.text.tokenize import Tokenizer, TokenizerSpec
+
+    if len(set(backends)) < 2 or any(b not in BACKEND_NAMES for b in backends):
+        raise ConfigError(f"expected two or more of {', '.join(BACKEND_NAMES)}, got {' '.join(backends)}")
+    study, _results, paths = _run("documents", config, years, None, None, 1, None, True, False)
+    docs = select_documents(read_documents(paths.documents), study.years.years, study.analysis.exclude_duplicates)
+    docs = docs.drop_duplicates("doc_id").sort_values(["year", "doc_id"]).groupby("year").head(sample)
+    texts = [f"{t or ''}\n{b or ''}".strip() for t, b in zip(docs["title"], docs["body"])]
+    base = tokenizer_spec(study)
+    tokens, seconds = {}, {}
+    for name in dict.fromkeys(backends):
+        tokenizer = Tokenizer(TokenizerSpec(name, base.pos, base.min_length, base.lexicon))
+        tokenizer.tokenize(texts[:5])  # warm-up (the JVM compiles on first use)
+        start = time.perf_counter()
+        tokens[name] = [d.tokens for d in tokenizer.tokenize(texts)]
+        seconds[name] = time.perf_counter() - start
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "speed": speed_table(tokens, seconds, sum(len(t) for t in texts)),
+        "top_overlap_by_year": overlap_by_year(tokens, docs["year"].tolist(), n=top),
+        "differing_top_terms": differing_terms(tokens, n=top),
+    }
+    for name, frame in tables.items():
+        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        view = Table(title=name)
+        for column in frame.columns:
+            view.add_column(str(column))
+        for row in frame.head(40).itertuples(index=False):
+            view.add_row(*[str(v) for v in row])
+        console.print(view)
+    console.print(f"{len(texts)} documents compared; tables in {out}")
+
+
 lexicon_app = typer.Typer(name="lexicon", help="The study's user dictionary: add compound nouns.", no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 
