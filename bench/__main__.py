@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("foundation",)
+BENCHMARKS = ("foundation", "analyzers")
 
 
 def main(names: list[str]) -> None:
