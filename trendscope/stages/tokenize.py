@@ -23,10 +23,17 @@ from trendscope.config import StudyConfig
 from trendscope.progress import Reporter
 from trendscope.stages.collect import read_documents
 from trendscope.text.lexicon import Lexicon, load_lexicon
-from trendscope.text.tokenize import TokenizerSpec, tokenize_texts
+from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, tokenize_texts
 
 # The Python distribution that carries each backend's analyzer, for its version.
-BACKEND_DISTRIBUTIONS = {"komoran": "konlpy", "kiwi": "kiwipiepy"}
+BACKEND_DISTRIBUTIONS = {
+    "komoran": "konlpy",
+    "okt": "konlpy",
+    "hannanum": "konlpy",
+    "kkma": "konlpy",
+    "kiwi": "kiwipiepy",
+    "mecab": "python-mecab-ko",
+}
 
 TOKENS_SCHEMA = pa.schema(
     [
@@ -64,6 +71,7 @@ def tokenizer_params(spec: TokenizerSpec) -> dict[str, Any]:
     return {
         "backend": spec.backend,
         "backend_version": backend_version(spec.backend),
+        "pipeline_version": PIPELINE_VERSION,
         "pos": list(spec.pos),
         "min_length": spec.min_length,
         "lexicon_hash": spec.lexicon.digest(),

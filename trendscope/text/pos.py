@@ -67,3 +67,102 @@ def sejong_to_common(tag: str) -> str:
     if head.startswith("S") or head.startswith("W_"):
         return "symbol"
     return "other"
+
+
+# Okt (Open Korean Text): its own coarse tags; no proper/common noun distinction.
+OKT_TO_COMMON: dict[str, str] = {
+    "Noun": "noun",
+    "Verb": "verb",
+    "Adjective": "adjective",
+    "Adverb": "adverb",
+    "Conjunction": "adverb",  # 접속 부사, Sejong MAJ
+    "Determiner": "determiner",
+    "Modifier": "determiner",
+    "Exclamation": "interjection",
+    "Josa": "particle",
+    "Eomi": "ending",
+    "PreEomi": "ending",
+    "Suffix": "affix",
+    "VerbPrefix": "affix",
+    "Alpha": "foreign",
+    "Foreign": "other",  # Okt tags hanja, emoji and unknown scripts alike as Foreign
+    "Number": "number",
+    "Punctuation": "symbol",
+    "KoreanParticle": "other",  # ㅋㅋ, ㅠㅠ
+    "Hashtag": "other",
+    "ScreenName": "other",
+    "Email": "other",
+    "URL": "other",
+    "Unknown": "other",
+}
+
+# Hannanum, KAIST tagset with 22 tags (`pos(ntags=22)`); S* symbols, F foreign.
+KAIST_TO_COMMON: dict[str, str] = {
+    "NC": "noun",
+    "NQ": "proper_noun",
+    "NB": "bound_noun",
+    "NN": "number",
+    "NP": "pronoun",
+    "PV": "verb",
+    "PX": "verb",
+    "PA": "adjective",
+    "MM": "determiner",
+    "MA": "adverb",
+    "II": "interjection",
+    "JC": "particle",
+    "JX": "particle",
+    "JP": "particle",
+    "EP": "ending",
+    "EC": "ending",
+    "ET": "ending",
+    "EF": "ending",
+    "XP": "affix",
+    "XS": "affix",
+    "F": "foreign",
+}
+
+# Kkma: the Sejong tags plus its own refinements.
+KKMA_TO_COMMON: dict[str, str] = {
+    **SEJONG_TO_COMMON,
+    "NNM": "bound_noun",  # unit nouns (개, 명, 차)
+    "VXV": "verb",
+    "VXA": "adjective",
+    "VX": "verb",
+    "VC": "verb",
+    "MDT": "determiner",
+    "MDN": "determiner",
+    "MD": "determiner",
+    "MAC": "adverb",
+    "MA": "adverb",
+    "XPV": "affix",
+    "XP": "affix",
+    "OL": "foreign",
+    "OH": "hanja",
+    "ON": "number",
+    "UN": "other",  # unknown noun-like string
+}
+
+
+def okt_to_common(tag: str) -> str:
+    """Map an Okt tag to the shared set."""
+    return OKT_TO_COMMON.get(tag, "other")
+
+
+def kaist_to_common(tag: str) -> str:
+    """Map a Hannanum (KAIST, 22-tag) tag to the shared set."""
+    if tag in KAIST_TO_COMMON:
+        return KAIST_TO_COMMON[tag]
+    return "symbol" if tag.startswith("S") else "other"
+
+
+def kkma_to_common(tag: str) -> str:
+    """Map a Kkma tag to the shared set."""
+    if tag in KKMA_TO_COMMON:
+        return KKMA_TO_COMMON[tag]
+    if tag.startswith("J"):
+        return "particle"
+    if tag.startswith("E"):
+        return "ending"
+    if tag.startswith("S"):
+        return "symbol"
+    return "other"

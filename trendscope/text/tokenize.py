@@ -1,7 +1,7 @@
 """Turn documents into filtered token lists, the same way whatever the backend.
 
 Steps per document: clean → join lexicon phrases → split sentences → analyze
-(backend) → canonical forms (lexicon) → POS filter → minimum length → stopwords.
+(backend) → re-join split lexicon compounds → canonical forms (lexicon) → POS filter → minimum length → stopwords.
 A sentence the analyzer cannot handle is retried once in a stricter cleaning
 (Hangul, Latin letters and digits only) and otherwise skipped and counted.
 """
@@ -15,10 +15,20 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from trendscope.text.backends import Backend, create_backend
+from trendscope.text.compounds import CompoundJoiner
 from trendscope.text.clean import clean_text, split_sentences
 from trendscope.text.lexicon import Lexicon
 
+# Bump when trendscope's own processing around the analyzer changes (cleaning, compound joining,
+# splitting), so token caches made by an older trendscope are not reused.
+PIPELINE_VERSION = 2
 NOUN_POS = frozenset({"noun", "proper_noun"})
+# Analyzers are superlinear in sentence length (Komoran, Kkma) or keep whole
+# lattices in memory; a run-on "sentence" is cut at spaces into pieces this long.
+MAX_SENTENCE_CHARS = 1000
+# Okt's time grows quadratically with the length of one space-free word (0.4 s at 100
+# characters, 9 s at 1,000); no Korean word is this long, so longer runs are cut.
+MAX_WORD_CHARS = 40
 _STRICT = re.compile(r"[^0-9A-Za-z가-힣\s.]")
 
 
@@ -49,19 +59,25 @@ class Tokenizer:
         self.spec = spec
         self.backend = backend or create_backend(spec.backend, spec.lexicon.backend_words())
         self._pos = frozenset(spec.pos)
+        self._joiner = CompoundJoiner.from_words(spec.lexicon.backend_words())
+        self._max_word = getattr(self.backend, "max_word_chars", MAX_WORD_CHARS)
 
     def tokenize(self, texts: Sequence[str]) -> list[DocTokens]:
         return [self._one(text) for text in texts]
 
     def _one(self, text: str) -> DocTokens:
         lexicon = self.spec.lexicon
-        sentences = split_sentences(lexicon.join_phrases(clean_text(text)))
+        sentences = [
+            piece
+            for s in split_sentences(lexicon.join_phrases(clean_text(text)))
+            for piece in bound_sentence(s, max_word=self._max_word)
+        ]
         try:
             analyzed = self.backend.analyze(sentences)
             failed = 0
         except Exception:  # noqa: BLE001 - analyzers raise Java and decode errors; isolate per sentence
             analyzed, failed = self._one_by_one(sentences)
-        return DocTokens([self._filter(morphs) for morphs in analyzed], failed)
+        return DocTokens([self._filter(self._joiner.join(morphs)) for morphs in analyzed], failed)
 
     def _one_by_one(self, sentences: list[str]) -> tuple[list[list[tuple[str, str]]], int]:
         analyzed, failed = [], 0
@@ -91,6 +107,25 @@ class Tokenizer:
                 continue
             keep.append(term)
         return keep
+
+
+def bound_sentence(sentence: str, limit: int = MAX_SENTENCE_CHARS, *, max_word: int = MAX_WORD_CHARS) -> list[str]:
+    """The sentence cut into pieces of at most `limit` characters, at the last space before the limit when there is one.
+
+    Space-free runs longer than `max_word` are first cut into pieces of that length
+    (lexicon compounds cut this way are re-joined after analysis).
+    """
+    if any(len(word) > max_word for word in sentence.split()):
+        sentence = " ".join(w[i : i + max_word] for w in sentence.split() for i in range(0, len(w), max_word))
+    pieces = []
+    while len(sentence) > limit:
+        cut = sentence.rfind(" ", 0, limit + 1)
+        cut = cut if cut > 0 else limit
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        pieces.append(sentence)
+    return [p for p in pieces if p]
 
 
 # --- parallel tokenization -------------------------------------------------------------------

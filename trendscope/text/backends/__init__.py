@@ -12,6 +12,10 @@ from trendscope.text.backends.base import Backend
 _REGISTRY: dict[str, str] = {
     "komoran": "trendscope.text.backends.komoran:KomoranBackend",
     "kiwi": "trendscope.text.backends.kiwi:KiwiBackend",
+    "okt": "trendscope.text.backends.okt:OktBackend",
+    "hannanum": "trendscope.text.backends.hannanum:HannanumBackend",
+    "kkma": "trendscope.text.backends.kkma:KkmaBackend",
+    "mecab": "trendscope.text.backends.mecab:MecabBackend",
 }
 BACKEND_NAMES: tuple[str, ...] = tuple(_REGISTRY)
 

@@ -18,6 +18,11 @@ class Backend(Protocol):
     """
 
     name: str
+    native_user_dictionary: bool
+    """True when the analyzer loads the lexicon itself; otherwise compounds are re-joined afterwards."""
+
+    # Optional: `max_word_chars: int` — cut space-free runs longer than this before analysis
+    # (for analyzers whose time explodes on long words); the tokenizer's default otherwise.
 
     def version(self) -> str:
         """Analyzer name and version, recorded in the run manifest."""

@@ -10,6 +10,7 @@ from trendscope.text.pos import sejong_to_common
 
 class KiwiBackend:
     name = "kiwi"
+    native_user_dictionary = True
 
     def __init__(self, user_words: Sequence[tuple[str, str]] = ()) -> None:
         import kiwipiepy

@@ -13,6 +13,7 @@ from trendscope.text.pos import sejong_to_common
 
 class KomoranBackend:
     name = "komoran"
+    native_user_dictionary = True
 
     def __init__(self, user_words: Sequence[tuple[str, str]] = ()) -> None:
         self._java_version = ensure_jvm()

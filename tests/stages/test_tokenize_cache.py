@@ -1,0 +1,52 @@
+"""The token cache is keyed by backend, version, POS set and lexicon: switching backends and back costs nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from trendscope.cli import app
+
+runner = CliRunner()
+
+
+def _tokenize(study: Path, backend: str) -> dict:
+    result = runner.invoke(app, ["tokenize", "--config", str(study), "--years", "2018", "--tokenizer", backend, "--jobs", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    lock = json.loads((study.parent / "data" / "processed" / "trendscope.lock.json").read_text(encoding="utf-8"))
+    return lock["stages"]["tokenize"]
+
+
+def test_switching_backends_and_back_does_no_tokenizing(demo_study, tmp_path):
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study, folder)
+    study = folder / "study.yaml"
+    first = _tokenize(study, "mecab")
+    assert first["info"]["tokenized"] > 0 and first["params"]["backend"] == "mecab"
+    back = _tokenize(study, "komoran")  # the demo run's komoran tokens are reused
+    assert back["info"]["tokenized"] == 0 and back["info"]["reused"] > 0
+    again = _tokenize(study, "mecab")
+    assert again["info"]["tokenized"] == 0 and again["info"]["reused"] == first["info"]["tokenized"]
+    files = sorted(p.name for p in (folder / "data" / "processed").glob("tokens-*.parquet"))
+    assert [f.split("-")[1] for f in files] == ["komoran", "mecab"]
+
+
+def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
+    from trendscope.config import load_config
+    from trendscope.stages.tokenize import tokens_path, tokenizer_spec
+
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study, folder)
+    lexicon = folder / "userdic.txt"
+    shutil.copy(Path(__file__).resolve().parents[2] / "configs" / "lexicon" / "userdic.txt", lexicon)
+    text = (folder / "study.yaml").read_text(encoding="utf-8")
+    text = "\n".join(f"    userdic: {lexicon}" if line.strip().startswith("userdic:") else line for line in text.splitlines())
+    (folder / "study.yaml").write_text(text, encoding="utf-8")
+    config = load_config(folder / "study.yaml")
+    before = tokens_path(config.paths.processed, tokenizer_spec(config))
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "탄소중립도시\n", encoding="utf-8")
+    after = tokens_path(config.paths.processed, tokenizer_spec(load_config(folder / "study.yaml")))
+    assert before != after and before.name.startswith("tokens-komoran-")

@@ -1,0 +1,17 @@
+"""The komoran backend: field compounds whole, tags mapped to the common set."""
+
+from tests.text.backends.checks import check_common_tags, check_field_compounds_whole, check_version
+
+
+def test_field_compounds_come_out_whole(started):
+    check_field_compounds_whole(started("komoran"))
+
+
+def test_tags_map_to_the_common_set(started):
+    check_common_tags(started("komoran"))
+
+
+def test_version_and_dictionary_support(started):
+    tokenizer = started("komoran")
+    check_version(tokenizer, "KoNLPy")
+    assert tokenizer.backend.native_user_dictionary is True

@@ -1,0 +1,60 @@
+"""Re-join lexicon compounds an analyzer split, the same way for every backend.
+
+Analyzers without a loadable user dictionary (Okt, Hannanum, Kkma) cut 리빙랩 into
+리빙 + 랩 and 지방자치단체 into 지방 + 자치 + 단체.  Adjacent morphemes whose
+concatenation (spaces and letter case ignored) is a dictionary term become one token with the
+term's POS, longest match first.  Particles and endings never take part, so a
+term is only formed from content morphemes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from trendscope.text.backends.base import Morpheme
+
+_NEVER_INSIDE = frozenset({"particle", "ending"})
+_TAG_POS = {"NNP": "proper_noun", "NNG": "noun"}
+
+
+@dataclass(frozen=True)
+class CompoundJoiner:
+    """Longest-match joining of split morphemes into known terms (joined spelling → POS)."""
+
+    terms: dict[str, str]
+    prefixes: frozenset[str]
+    max_parts: int = 8
+
+    @classmethod
+    def from_words(cls, words: Iterable[tuple[str, str]], max_parts: int = 8) -> "CompoundJoiner":
+        """`words` are (term, Sejong tag) pairs, as `Lexicon.backend_words()` gives them."""
+        terms = {"".join(word.split()).casefold(): _TAG_POS.get(tag, "proper_noun") for word, tag in words if word.strip()}
+        prefixes = frozenset(term[:i] for term in terms for i in range(1, len(term) + 1))
+        return cls(terms, prefixes, max_parts)
+
+    def join(self, morphs: Sequence[Morpheme]) -> list[Morpheme]:
+        """The morphemes with every split dictionary term put back together."""
+        if not self.terms:
+            return list(morphs)
+        out: list[Morpheme] = []
+        i, n = 0, len(morphs)
+        while i < n:
+            match_end, text = -1, ""
+            for j in range(i, min(n, i + self.max_parts)):
+                form, pos = morphs[j]
+                if pos in _NEVER_INSIDE:
+                    break
+                text += "".join(form.split()).casefold()
+                if text not in self.prefixes:
+                    break
+                if j > i and text in self.terms:
+                    match_end = j
+            if match_end > i:
+                joined = "".join("".join(f.split()) for f, _ in morphs[i : match_end + 1])
+                out.append((joined, self.terms[joined.casefold()]))
+                i = match_end + 1
+            else:
+                out.append(morphs[i])
+                i += 1
+        return out
