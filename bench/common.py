@@ -20,7 +20,8 @@ from trendscope.cli import app
 try:
     app(sys.argv[1:], standalone_mode=False)
 finally:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM is this process's own peak; ru_maxrss would carry over the benchmark parent's peak across fork+exec on Linux.
+    own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"own": own, "workers": workers}), file=sys.stderr)
 """
