@@ -292,7 +292,7 @@ def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | Non
                 "compare": config.compare.model_dump(mode="json"),
                 "topics_top_terms": config.topics.top_terms,
             },
-            run=lambda: report.write_report(config, paths, analyzer=analyzer_info()),
+            run=lambda: report.write_report(config, paths, analyzer=analyzer_info(), jobs=jobs),
         ),
     ]
     return stages, paths

@@ -35,3 +35,27 @@ def test_figures_render_korean_without_missing_glyphs(tmp_path):
             assert [p.suffix for p in paths] == [".png", ".svg"]
             assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
             assert paths[0].stat().st_size > 10_000
+
+
+
+def test_sections_in_parallel_equal_sections_in_series(demo_study, tmp_path):
+    """Drawing the report sections in worker processes changes nothing but the time it takes."""
+    from trendscope.config import load_config
+    from trendscope.pipeline import build_stages
+    from trendscope.stages.sections import ReportContext, build_sections
+
+    config = load_config(demo_study / "study.yaml")
+    _stages, paths = build_stages(config)
+    results = {}
+    for jobs in (1, 2):
+        context = ReportContext(config, paths, tmp_path / f"jobs{jobs}" / "figures", True, "analyzer")
+        results[jobs] = build_sections(context, jobs=jobs)
+    serial, parallel = results[1], results[2]
+    assert [s.key for s in serial] == [s.key for s in parallel]
+    for a, b in zip(serial, parallel):
+        assert [t.name for t in a.tables] == [t.name for t in b.tables]
+        for ta, tb in zip(a.tables, b.tables):
+            pd.testing.assert_frame_equal(ta.frame, tb.frame)
+        assert [p.name for p in a.figures] == [p.name for p in b.figures]
+        assert a.text == b.text
+    assert sorted(p.name for p in (tmp_path / "jobs2" / "figures").iterdir()) == sorted(p.name for p in (tmp_path / "jobs1" / "figures").iterdir())

@@ -51,7 +51,7 @@ def summary_markdown(config: StudyConfig, sections: list[Section], *, synthetic:
     return "\n".join(lines)
 
 
-def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str) -> dict[str, Any]:
+def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str, jobs: int = 1) -> dict[str, Any]:
     """Build the report folder next to `paths.reports`, then swap it in."""
     target = paths.reports
     synthetic = "demo" in config.sources.active()
@@ -62,7 +62,7 @@ def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str) -> 
         raise OutputError(f"{target.parent}: cannot write the report here ({exc.strerror})") from None
     try:
         context = ReportContext(config, paths, staging / "figures", synthetic, analyzer)
-        sections = build_sections(context)
+        sections = build_sections(context, jobs=jobs)
         tables = [t for s in sections for t in s.tables]
         write_tables(tables, staging / "tables", staging / "tables.xlsx")
         (staging / "README.md").write_text(summary_markdown(config, sections, synthetic=synthetic, analyzer=analyzer), encoding="utf-8")

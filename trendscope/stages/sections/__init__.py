@@ -9,6 +9,9 @@ section by writing a module here and naming it in `SECTIONS`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import multiprocessing
+import warnings
+from concurrent.futures import ProcessPoolExecutor
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,5 +48,25 @@ class Section:
     captions: dict[str, str] = field(default_factory=dict)
 
 
-def build_sections(context: ReportContext) -> list[Section]:
-    return [import_module(f"trendscope.stages.sections.{name}").build(context) for name in SECTIONS]
+def build_section(name: str, context: ReportContext) -> Section:
+    return import_module(f"trendscope.stages.sections.{name}").build(context)
+
+
+def _build_in_worker(name: str, context: ReportContext, filters: list) -> Section:
+    # The caller's warning filters apply in the worker too (e.g. missing glyphs as errors in tests and `make figures`).
+    warnings.filters[:] = filters
+    return build_section(name, context)
+
+
+def build_sections(context: ReportContext, *, jobs: int = 1) -> list[Section]:
+    """Every section, in report order; with jobs > 1 sections are drawn in parallel worker processes.
+
+    Sections are independent (each reads its own stage's files and writes figures under its own
+    names), so the result is the same whatever `jobs` is.
+    """
+    if jobs <= 1:
+        return [build_section(name, context) for name in SECTIONS]
+    # spawn, as for tokenizing: a forked matplotlib/JVM state is not safe to reuse.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(SECTIONS)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        n = len(SECTIONS)
+        return list(pool.map(_build_in_worker, SECTIONS, [context] * n, [list(warnings.filters)] * n))
