@@ -79,6 +79,15 @@ def _run(until: str, config: Path | None, years: str | None, tokenizer: str | No
     return study, results, paths
 
 
+def _run_and_show(until: str, what: str, where: Callable[[Any], Path], config, years, tokenizer, jobs, out, quiet: bool, force: bool):
+    """Run the pipeline up to `until`; unless quiet, print what ran and where its output is."""
+    study, results, paths = _run(until, config, years, tokenizer, None, jobs, out, quiet, force)
+    if not quiet:
+        _print_results(results)
+        console.print(f"{what} in [bold]{where(paths)}[/bold]")
+    return study, results, paths
+
+
 def _version_callback(value: bool) -> None:
     if value:
         console.print(f"trendscope {__version__}")
@@ -167,10 +176,7 @@ def tokenize(
 
     Example: `trendscope tokenize --tokenizer kiwi --jobs 2`
     """
-    _study, results, paths = _run("tokenize", config, years, tokenizer, None, jobs, None, quiet, force)
-    if not quiet:
-        _print_results(results)
-        console.print(f"Tokens in [bold]{paths.tokens}[/bold]")
+    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, config, years, tokenizer, jobs, None, quiet, force)
 
 
 @app.command()
@@ -187,10 +193,7 @@ def analyze(
 
     Example: `trendscope analyze --years 2018-2020`
     """
-    _study, results, paths = _run("count", config, years, tokenizer, None, jobs, None, quiet, force)
-    if not quiet:
-        _print_results(results)
-        console.print(f"Term statistics in [bold]{paths.terms}[/bold]")
+    _run_and_show("count", "Term statistics", lambda p: p.terms, config, years, tokenizer, jobs, None, quiet, force)
 
 
 @app.command()
@@ -209,13 +212,13 @@ def topics(
     """
     from trendscope.stages.topics import read_summary
 
-    study, results, paths = _run("topics", config, years, tokenizer, None, jobs, None, quiet, force)
+    study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, config, years, tokenizer, jobs, None, quiet, force)
     if not quiet:
-        _print_results(results)
         summary = read_summary(paths.topics)
         for query in study.queries:
-            console.print(f"{query.label}: K = {summary['k'][query.key]}")
-        console.print(f"K: {summary['rule']}\nTopics in [bold]{paths.topics}[/bold]")
+            k = summary["k"].get(query.key)
+            console.print(f"{query.label}: " + (f"K = {k}" if k else f"not modelled ({summary.get('skipped', {}).get(query.key, '')})"))
+        console.print(f"K: {summary['rule']}")
 
 
 @app.command()
@@ -233,10 +236,7 @@ def report(
 
     Example: `trendscope report --out build/reports`
     """
-    _study, results, paths = _run("report", config, years, tokenizer, None, jobs, out, quiet, force)
-    if not quiet:
-        _print_results(results)
-        console.print(f"Reports in [bold]{paths.reports}[/bold]")
+    _run_and_show("report", "Reports", lambda p: p.reports, config, years, tokenizer, jobs, out, quiet, force)
 
 
 @app.command()
