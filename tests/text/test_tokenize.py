@@ -68,3 +68,28 @@ def test_parallel_matches_serial(lexicon):
     parallel, version2 = tokenize_texts(texts, spec, jobs=2, chunk_size=4)
     assert [r.sentences for r in serial] == [r.sentences for r in parallel]
     assert version == version2 and version.startswith("kiwipiepy")
+
+
+def test_iter_tokenize_streams_its_input(lexicon):
+    """Texts are pulled chunk by chunk (bounded work in flight), not read all at once."""
+    from trendscope.text.tokenize import iter_tokenize
+
+    pulled = []
+
+    def texts(n):
+        for i in range(n):
+            pulled.append(i)
+            yield f"{SENTENCE} {i}번째 문서"
+
+    spec = TokenizerSpec("kiwi", ("noun", "proper_noun"), 2, lexicon)
+    stream = iter_tokenize(texts(1000), spec, jobs=1, chunk_size=5)
+    first = next(stream)
+    assert "스마트시티" in first.tokens
+    assert len(pulled) == 5  # one chunk, not the 1,000 texts
+    stream.close()
+
+    pulled.clear()
+    stream = iter_tokenize(texts(1000), spec, jobs=2, chunk_size=5)
+    next(stream)
+    assert len(pulled) <= 2 * 2 * 5 + 5  # at most two chunks per worker in flight
+    stream.close()

@@ -8,8 +8,11 @@ text) are not tokenized again when the study's years change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from trendscope.config import StudyConfig
 from trendscope.progress import Reporter
 from trendscope.stages.collect import read_documents
 from trendscope.text.lexicon import Lexicon, load_lexicon
-from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, tokenize_texts
+from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
 
 # The Python distribution that carries each backend's analyzer, for its version.
 BACKEND_DISTRIBUTIONS = {
@@ -34,6 +37,9 @@ BACKEND_DISTRIBUTIONS = {
     "kiwi": "kiwipiepy",
     "mecab": "python-mecab-ko",
 }
+
+WRITE_BATCH = 2000  # token rows per Parquet write
+CHUNK = 200  # documents per worker task; fewer to do than this runs in this process
 
 TOKENS_SCHEMA = pa.schema(
     [
@@ -107,36 +113,63 @@ def tokenize_documents(
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
 
-    version = backend_version(spec.backend)
-    new_rows: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
-    if len(todo):
-        with reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {jobs} job{'s' if jobs > 1 else ''})", len(todo)) as advance:
-            results, version = tokenize_texts(todo["text"].tolist(), spec, jobs=jobs, on_chunk=advance)
-        for doc_id, sha, result in zip(todo["doc_id"], todo["text_sha"], results):
-            new_rows[(doc_id, sha)] = (result.tokens, result.sentences, result.failed_sentences)
-
-    rows = []
-    for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas):
-        if (doc_id, sha) in new_rows:
-            tokens, sentences, failed = new_rows[(doc_id, sha)]
-        else:
-            hit = known.loc[(doc_id, sha)]
-            tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
-        rows.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha, "failed_sentences": failed})
-    table = pa.Table.from_pylist(rows, schema=TOKENS_SCHEMA)
-    with atomic.atomic_path(target) as tmp:
-        pq.write_table(table, tmp)
-    failed_docs = [r["doc_id"] for r in rows if r["failed_sentences"]]
+    versions = [backend_version(spec.backend)]
+    todo_keys = set(zip(todo["doc_id"], todo["text_sha"]))
+    # A document matched by two queries appears twice but is tokenized once: keep its result for the second row.
+    repeated = {key for key, n in Counter(zip(documents["doc_id"], shas)).items() if n > 1}
+    kept: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
+    failed_docs: list[str] = []
+    written = 0
+    task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {jobs} job{'s' if jobs > 1 else ''})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
+    with task as advance:
+        # Results stream from the workers in document order and are written in batches (bounded memory);
+        # the generator starts no analyzer until a document actually needs tokenizing.
+        fresh = iter_tokenize(
+            _todo_texts(documents["doc_id"], texts, shas, todo_keys), spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append
+        )
+        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
+            batch: list[dict[str, Any]] = []
+            for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas):
+                key = (doc_id, sha)
+                if key in kept:
+                    tokens, sentences, failed = kept[key]
+                elif key in todo_keys:
+                    result = next(fresh)
+                    advance(1)
+                    tokens, sentences, failed = result.tokens, result.sentences, result.failed_sentences
+                    if key in repeated:
+                        kept[key] = (tokens, sentences, failed)
+                else:
+                    hit = known.loc[key]
+                    tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
+                if failed:
+                    failed_docs.append(doc_id)
+                batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha, "failed_sentences": failed})
+                if len(batch) >= WRITE_BATCH:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
+                    written, batch = written + len(batch), []
+            writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
+            written += len(batch)
     if failed_docs:
         reporter.info(f"[yellow]{len(failed_docs)} document(s) had sentences the analyzer could not handle (skipped): {', '.join(failed_docs[:5])}{' …' if len(failed_docs) > 5 else ''}[/yellow]")
     return {
-        "analyzer": version,
-        "documents": len(rows),
+        "analyzer": versions[-1],
+        "documents": written,
         "tokenized": len(todo),
         "reused": len(unique) - len(todo),
         "documents_with_failed_sentences": len(failed_docs),
         "failed_doc_ids": failed_docs[:50],
     }
+
+
+def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set[tuple[str, str]]) -> Iterator[str]:
+    """The texts to tokenize, in document order, each (doc_id, text) once."""
+    seen: set[tuple[str, str]] = set()
+    for doc_id, text, sha in zip(doc_ids, texts, shas):
+        key = (doc_id, sha)
+        if key in todo and key not in seen:
+            seen.add(key)
+            yield text
 
 
 def _read_cached(path: Path) -> pd.DataFrame:

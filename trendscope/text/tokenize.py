@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -143,9 +144,51 @@ def _work(texts: list[str]) -> list[DocTokens]:
     return _worker.tokenize(texts)
 
 
-def _chunks(texts: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(texts), size):
-        yield list(texts[start : start + size])
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def iter_tokenize(
+    texts: Iterable[str],
+    spec: TokenizerSpec,
+    *,
+    jobs: int = 1,
+    chunk_size: int = 200,
+    on_version: Callable[[str], None] | None = None,
+) -> Iterator[DocTokens]:
+    """Tokenize texts lazily and in order, in `jobs` worker processes.
+
+    Texts are read and results yielded chunk by chunk, with at most two chunks per worker in
+    flight, so neither the corpus nor its tokens need to be in memory at once.  `on_version`
+    receives the analyzer's name and version once it has started.
+    """
+    chunks = _chunks(texts, chunk_size)
+    if jobs <= 1:
+        tokenizer = Tokenizer(spec)
+        if on_version:
+            on_version(tokenizer.backend.version())
+        for chunk in chunks:
+            yield from tokenizer.tokenize(chunk)
+        return
+    # spawn, not fork: a forked JVM is unusable, and the parent may already run one.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
+        if on_version:
+            on_version(pool.submit(_backend_version).result())
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_work, chunk))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def tokenize_texts(
@@ -156,24 +199,20 @@ def tokenize_texts(
     chunk_size: int = 200,
     on_chunk: Callable[[int], None] | None = None,
 ) -> tuple[list[DocTokens], str]:
-    """Tokenize texts in order, in `jobs` worker processes; returns results and the analyzer version."""
+    """Tokenize texts in order, all results in one list; returns them and the analyzer version.
+
+    `on_chunk(n)` is called as documents finish (n of them).  A short input runs in this process.
+    """
+    version: list[str] = []
     results: list[DocTokens] = []
-    if jobs <= 1 or len(texts) <= chunk_size:
-        tokenizer = Tokenizer(spec)
-        for chunk in _chunks(texts, chunk_size):
-            results.extend(tokenizer.tokenize(chunk))
-            if on_chunk:
-                on_chunk(len(chunk))
-        return results, tokenizer.backend.version()
-    # spawn, not fork: a forked JVM is unusable, and the parent may already run one.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
-        version = pool.submit(_backend_version).result()
-        for chunk_result in pool.map(_work, _chunks(texts, chunk_size)):
-            results.extend(chunk_result)
-            if on_chunk:
-                on_chunk(len(chunk_result))
-    return results, version
+    jobs = 1 if len(texts) <= chunk_size else jobs
+    for result in iter_tokenize(texts, spec, jobs=jobs, chunk_size=chunk_size, on_version=version.append):
+        results.append(result)
+        if on_chunk:
+            on_chunk(1)
+    if not version:  # no text at all: the analyzer still names itself
+        version.append(Tokenizer(spec).backend.version())
+    return results, version[0]
 
 
 def _backend_version() -> str:
