@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 YEARS ?= 2015-2020
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench figures demo-corpus clean
+.PHONY: help install lint run test bench figures demo-corpus clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -23,7 +23,10 @@ install: $(STAMP) ## create .venv and install trendscope with every dependency (
 run: install ## run the reference study on the embedded demo corpus (YEARS=2015-2020)
 	$(BIN)/trendscope run --years $(YEARS)
 
-test: install ## run the whole test suite
+lint: install ## ruff check of the package, tests and benchmarks
+	$(BIN)/ruff check trendscope tests bench
+
+test: install lint ## lint, then run the whole test suite
 	$(BIN)/python -m pytest
 
 # Missing-glyph warnings (a Korean label drawn without a Korean font) are errors here, in the kernels of the notebooks too.

@@ -11,9 +11,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from trendscope.cli import app
-
 from tests.conftest import write_study
+from trendscope.cli import app
 
 runner = CliRunner()
 

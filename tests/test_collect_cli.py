@@ -7,10 +7,9 @@ import json
 import pandas as pd
 from typer.testing import CliRunner
 
-from trendscope.cli import app
-
 from tests.corpus.naver_server import CLIENT_SECRET, FakeNaver, make_items
 from tests.corpus.news_fixtures import TOPICS, bigkinds_row, sample_export_rows, write_bigkinds_xlsx, write_news_study
+from trendscope.cli import app
 
 runner = CliRunner()
 

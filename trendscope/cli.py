@@ -320,7 +320,7 @@ def status(
     table.add_column("status")
     table.add_column("outputs")
     colors = {"cached": "green", "stale": "yellow", "never run": "red"}
-    for (name, state), stage in zip(stage_status(stages, Lock(paths.lock)), stages):
+    for (name, state), stage in zip(stage_status(stages, Lock(paths.lock)), stages, strict=True):
         table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(p) for p in stage.outputs))
     console.print(table)
 
@@ -405,7 +405,7 @@ def compare_tokenizers(
     study, _results, paths = _run("documents", config, years, None, None, 1, None, True, False)
     docs = select_documents(read_documents(paths.documents), study.years.years, study.analysis.exclude_duplicates)
     docs = docs.drop_duplicates("doc_id").sort_values(["year", "doc_id"]).groupby("year").head(sample)
-    texts = [f"{t or ''}\n{b or ''}".strip() for t, b in zip(docs["title"], docs["body"])]
+    texts = [f"{t or ''}\n{b or ''}".strip() for t, b in zip(docs["title"], docs["body"], strict=True)]
     base = tokenizer_spec(study)
     tokens, seconds = {}, {}
     for name in dict.fromkeys(backends):

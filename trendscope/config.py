@@ -38,7 +38,7 @@ class YearRange:
     start: int
     end: int
 
-    def __iter__(self):  # noqa: D105 - iteration over the years
+    def __iter__(self):
         return iter(range(self.start, self.end + 1))
 
     def __contains__(self, year: object) -> bool:
@@ -201,7 +201,7 @@ class CompareConfig(_Model):
             ranges = [parse_years(v) for v in value]
         except ConfigError as exc:
             raise ValueError(str(exc).removeprefix("years: ")) from None
-        for earlier, later in zip(ranges, ranges[1:]):
+        for earlier, later in zip(ranges, ranges[1:], strict=True):
             if later.start <= earlier.end:
                 raise ValueError(f"periods must be in order and not overlap, got {earlier} then {later}")
         return [str(r) for r in ranges]
@@ -256,7 +256,7 @@ class TopicsConfig(_Model):
     labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
 
     @model_validator(mode="after")
-    def _range(self) -> "TopicsConfig":
+    def _range(self) -> TopicsConfig:
         if self.k_max < self.k_min:
             raise ValueError(f"k_max ({self.k_max}) must be at least k_min ({self.k_min})")
         return self
@@ -306,7 +306,7 @@ class StudyConfig(_Model):
             raise ValueError(str(exc).removeprefix("years: ")) from None
 
     @model_validator(mode="after")
-    def _unique_query_keys(self) -> "StudyConfig":
+    def _unique_query_keys(self) -> StudyConfig:
         keys = [q.key for q in self.queries]
         if len(set(keys)) != len(keys):
             raise ValueError(f"query keys must be unique, got {keys}")

@@ -104,7 +104,7 @@ class Lock:
             "outputs": _hashes(stage.outputs, self.path.parent),
             "info": _canonical(info),
             "wall_time_s": round(seconds, 3),
-            "finished_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "finished_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
         self.save()
 
@@ -159,7 +159,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
         "study": config.title,
         "years": str(config.years),
         "queries": {q.key: q.label for q in config.queries},
-        "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": package_versions(),
@@ -195,7 +195,7 @@ class StudyPaths:
     topics: Path | None = None
 
     @classmethod
-    def of(cls, config: StudyConfig, tokens: Path) -> "StudyPaths":
+    def of(cls, config: StudyConfig, tokens: Path) -> StudyPaths:
         processed = config.paths.processed
         return cls(
             documents=processed / "documents.parquet",

@@ -11,7 +11,7 @@ from trendscope.errors import ConfigError
 
 def by_block(result) -> dict[int, list[str]]:
     blocks: dict[int, list[str]] = {}
-    for term, block in zip(result.labels, result.blocks):
+    for term, block in zip(result.labels, result.blocks, strict=True):
         blocks.setdefault(int(block), []).append(term)
     return blocks
 
@@ -59,9 +59,9 @@ def textbook_blocks() -> tuple[np.ndarray, list[str]]:
 def test_textbook_block_structure_recovered_at_depth_two():
     matrix, labels = textbook_blocks()
     result = concor(matrix, labels, depth=2)
-    level1 = {frozenset(t[:2] for t, b in zip(labels, result.levels[0]) if b == k) for k in set(result.levels[0])}
+    level1 = {frozenset(t[:2] for t, b in zip(labels, result.levels[0], strict=True) if b == k) for k in set(result.levels[0])}
     assert level1 == {frozenset({"p1", "p2"}), frozenset({"p3", "p4"})}
-    final = {frozenset(t for t, b in zip(labels, result.blocks) if b == k) for k in set(result.blocks)}
+    final = {frozenset(t for t, b in zip(labels, result.blocks, strict=True) if b == k) for k in set(result.blocks)}
     groups = {frozenset(t for t in labels if t.startswith(p)) for p in ("p1", "p2", "p3", "p4")}
     # p3 and p4 are not structurally equivalent, so they part at the second split
     assert frozenset(t for t in labels if t.startswith("p3")) in final

@@ -32,7 +32,7 @@ VOCAB = ["교통", "데이터", "도시", "시민", "참여"]
 def test_document_counts_jaccard_and_npmi_by_hand():
     cooc = cooccurrence(DOCS, VOCAB, unit="document")
     assert cooc.n_units == 4
-    assert dict(zip(cooc.terms, cooc.unit_frequency)) == {"교통": 2, "데이터": 2, "도시": 3, "시민": 2, "참여": 1}
+    assert dict(zip(cooc.terms, cooc.unit_frequency, strict=True)) == {"교통": 2, "데이터": 2, "도시": 3, "시민": 2, "참여": 1}
     edges = edge_table(cooc).set_index(["source", "target"])
     assert edges.loc[("데이터", "도시"), "count"] == 2
     assert edges.loc[("교통", "도시"), "count"] == 1

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 
 from trendscope.analysis.counts import bigram_frequencies, document_term_matrix, rank, term_frequencies, volume_by_year
-from trendscope.analysis.tfidf import tfidf_by_year, term_year_matrix
+from trendscope.analysis.tfidf import term_year_matrix, tfidf_by_year
 
 
 def tokens_frame() -> pd.DataFrame:

@@ -15,7 +15,7 @@ def test_overlap_and_differences():
     overlap = overlap_by_year(TOKENS, YEARS, n=2)
     assert overlap.set_index("year")["jaccard"].to_dict() == {2018: round(1 / 3, 4), 2019: 1.0}
     diff = differing_terms(TOKENS, n=4)
-    assert ("a", "스마트시티") in set(zip(diff["backend"], diff["term"]))
+    assert ("a", "스마트시티") in set(zip(diff["backend"], diff["term"], strict=True))
 
 
 def test_speed_table():

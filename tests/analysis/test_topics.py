@@ -10,11 +10,11 @@ from trendscope.analysis import topics as lda
 from trendscope.analysis.topic_alignment import align_pair, align_sequence
 
 THEMES = {
-    "transport": "교통 버스 지하철 자율주행 도로 주차 신호 모빌리티 환승 정류장 차량 택시 운전 노선 철도".split(),
-    "energy": "에너지 태양광 전력 탄소 배출 발전소 수소 배터리 절감 효율 풍력 전기 충전 기후 온실가스".split(),
-    "community": "주민 마을 공동체 협동조합 참여 봉사 돌봄 복지 청년 일자리 나눔 기부 자원봉사 이웃 사회적경제".split(),
+    "transport": ["교통", "버스", "지하철", "자율주행", "도로", "주차", "신호", "모빌리티", "환승", "정류장", "차량", "택시", "운전", "노선", "철도"],
+    "energy": ["에너지", "태양광", "전력", "탄소", "배출", "발전소", "수소", "배터리", "절감", "효율", "풍력", "전기", "충전", "기후", "온실가스"],
+    "community": ["주민", "마을", "공동체", "협동조합", "참여", "봉사", "돌봄", "복지", "청년", "일자리", "나눔", "기부", "자원봉사", "이웃", "사회적경제"],
 }
-BACKGROUND = "정부 발표 계획 사업 추진 지역 도시 확대 지원 예산".split()
+BACKGROUND = ["정부", "발표", "계획", "사업", "추진", "지역", "도시", "확대", "지원", "예산"]
 
 
 def planted_corpus(seed: int = 7) -> tuple[list[list[str]], list[int], list[str]]:
@@ -179,7 +179,7 @@ def test_alignment_recovers_a_permutation_and_marks_fading_and_splits() -> None:
     y1 = blocks[[2, 0, 1]]  # the same topics, renumbered
     rows = align_sequence({2019: blocks, 2020: y1}, vocab, threshold=0.5)
     persists = rows[rows["status"] == "persists"]
-    assert sorted(zip(persists["topic_from"], persists["topic_to"])) == [(1, 2), (2, 3), (3, 1)]
+    assert sorted(zip(persists["topic_from"], persists["topic_to"], strict=True)) == [(1, 2), (2, 3), (3, 1)]
     assert persists["similarity"].round(6).eq(1.0).all()
     # Year 3: topic 1 of 2020 (block 3) is gone; a new block-less topic appears; topic 2 resembles two topics.
     new = np.vstack([blocks[0], blocks[1], np.full(9, 1 / 9)])

@@ -57,7 +57,7 @@ class FakeNaver:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def __enter__(self) -> "FakeNaver":
+    def __enter__(self) -> FakeNaver:
         self.thread.start()
         return self
 

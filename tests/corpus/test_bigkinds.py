@@ -1,16 +1,15 @@
+import csv
 import datetime as dt
 import io
-import csv
 
 import pytest
 
+from tests.corpus.news_fixtures import bigkinds_row, sample_export_rows, write_bigkinds_xlsx, write_news_study
 from trendscope.config import load_config
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.sources.bigkinds import COLUMNS, BigKindsSource, coverage_gaps, parse_export
 from trendscope.corpus.store import RawStore
 from trendscope.errors import ConfigError, InputError
-
-from tests.corpus.news_fixtures import bigkinds_row, sample_export_rows, write_bigkinds_xlsx, write_news_study
 
 
 def export_bytes(tmp_path, rows, name="NewsResult_20150101-20151231.xlsx"):

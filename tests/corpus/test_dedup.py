@@ -21,7 +21,7 @@ def test_wire_copy_points_to_the_earlier_article():
         ]
     )
     dup_of = mark_near_duplicates(frame=docs)
-    by_id = dict(zip(docs["doc_id"], dup_of))
+    by_id = dict(zip(docs["doc_id"], dup_of, strict=True))
     assert by_id["b-copy"] == "a-orig"
     assert pd.isna(by_id["a-orig"]) and pd.isna(by_id["c-other"])
     assert pd.isna(by_id["d-otherquery"])  # duplicates are linked within a query only
@@ -29,9 +29,9 @@ def test_wire_copy_points_to_the_earlier_article():
 
 def test_deterministic_whatever_the_row_order():
     docs = frame([(f"d{i}", "a", dt.date(2020, 1, 1 + i % 3), "t", BODY + (" 추가" * (i % 2)), f"u{i}") for i in range(8)])
-    first = dict(zip(docs["doc_id"], mark_near_duplicates(docs)))
+    first = dict(zip(docs["doc_id"], mark_near_duplicates(docs), strict=True))
     shuffled = docs.sample(frac=1, random_state=3)
-    second = dict(zip(shuffled["doc_id"], mark_near_duplicates(shuffled)))
+    second = dict(zip(shuffled["doc_id"], mark_near_duplicates(shuffled), strict=True))
     assert first == second
     assert pd.isna(first["d0"]) and sum(pd.notna(v) for v in first.values()) == 7
 
@@ -69,7 +69,7 @@ def test_planted_near_duplicates_and_the_threshold():
             ("other", "a", dt.date(2020, 5, 3), "사회혁신 리빙랩", "주민참여형 리빙랩이 마을공동체 문제를 해결한다.", "u4"),
         ]
     )
-    strict = dict(zip(docs["doc_id"], mark_near_duplicates(docs, DedupParams(threshold=0.8, shingle=5))))
-    loose = dict(zip(docs["doc_id"], mark_near_duplicates(docs, DedupParams(threshold=0.3, shingle=5))))
+    strict = dict(zip(docs["doc_id"], mark_near_duplicates(docs, DedupParams(threshold=0.8, shingle=5)), strict=True))
+    loose = dict(zip(docs["doc_id"], mark_near_duplicates(docs, DedupParams(threshold=0.3, shingle=5)), strict=True))
     assert strict["light"] == "orig" and pd.isna(strict["heavy"])
     assert loose["light"] == "orig" and loose["heavy"] == "orig" and pd.isna(loose["other"])

@@ -4,13 +4,12 @@ import json
 import openpyxl
 import pytest
 
+from tests.corpus.news_fixtures import write_news_study
 from trendscope.config import load_config
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.sources.files import FilesSource, parse_table_file
 from trendscope.corpus.store import RawStore
 from trendscope.errors import InputError
-
-from tests.corpus.news_fixtures import write_news_study
 
 MAPPING = {"date_col": "날짜", "text_col": "본문", "title_col": "제목", "url_col": None, "outlet_col": "언론사"}
 ROWS = [

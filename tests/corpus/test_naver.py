@@ -11,14 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.corpus.naver_server import CLIENT_ID, CLIENT_SECRET, FakeNaver, make_items
+from tests.corpus.news_fixtures import write_news_study
 from trendscope.config import load_config
 from trendscope.corpus.naver_client import ClientSettings, Credentials, CredentialsError, NaverAPIError, NaverNewsClient, load_credentials
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.sources.naver import NaverSource, clean_api_text, next_start
 from trendscope.corpus.store import RawStore
-
-from tests.corpus.naver_server import CLIENT_ID, CLIENT_SECRET, FakeNaver, make_items
-from tests.corpus.news_fixtures import write_news_study
 
 REPO = Path(__file__).resolve().parents[2]
 CREDS = Credentials(CLIENT_ID, CLIENT_SECRET)

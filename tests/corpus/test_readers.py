@@ -16,7 +16,7 @@ def test_korean_csv_in_every_common_encoding(encoding):
 
 
 def test_tsv_and_ids_stay_text():
-    sheet = read_table("id\tdate\n01100101.20150101\t20150101\n".encode(), "x.tsv")
+    sheet = read_table(b"id\tdate\n01100101.20150101\t20150101\n", "x.tsv")
     assert sheet.rows[0].cells["id"] == "01100101.20150101"
 
 

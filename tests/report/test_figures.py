@@ -52,9 +52,9 @@ def test_sections_in_parallel_equal_sections_in_series(demo_study, tmp_path):
         results[jobs] = build_sections(context, jobs=jobs)
     serial, parallel = results[1], results[2]
     assert [s.key for s in serial] == [s.key for s in parallel]
-    for a, b in zip(serial, parallel):
+    for a, b in zip(serial, parallel, strict=True):
         assert [t.name for t in a.tables] == [t.name for t in b.tables]
-        for ta, tb in zip(a.tables, b.tables):
+        for ta, tb in zip(a.tables, b.tables, strict=True):
             pd.testing.assert_frame_equal(ta.frame, tb.frame)
         assert [p.name for p in a.figures] == [p.name for p in b.figures]
         assert a.text == b.text

@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
+from tests.conftest import write_study
 from trendscope.config import YearRange, load_config
 from trendscope.errors import ConfigError
 from trendscope.stages.compare import study_periods
-from tests.conftest import write_study
 
 
 def test_compare_outputs_of_the_demo_study(demo_study):
@@ -16,7 +16,7 @@ def test_compare_outputs_of_the_demo_study(demo_study):
     assert scopes == {"2018", "2019", "2020", "2021", "2018-2021"}
     periods = keyness[keyness["comparison"] == "periods"]
     assert set(periods["scope"]) == {"smartcity", "socialinnovation"}
-    assert set(zip(periods["target"], periods["reference"])) == {("2020-2021", "2018-2019")}
+    assert set(zip(periods["target"], periods["reference"], strict=True)) == {("2020-2021", "2018-2019")}
     overall = keyness[(keyness["scope"] == "2018-2021")].set_index("term")
     # each query's own name is its strongest key term against the other
     assert overall.loc["스마트시티", "z"] > 0 > overall.loc["사회혁신", "z"]

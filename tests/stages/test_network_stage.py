@@ -34,7 +34,7 @@ def test_stage_writes_one_network_per_query_and_year(demo_study):
     assert (edges["source"] < edges["target"]).all()
     # the backbone is a spanning forest of each network
     for (_q, _y), part in edges.groupby(["query", "year"]):
-        tree = nx.Graph(list(zip(part.loc[part["backbone"], "source"], part.loc[part["backbone"], "target"])))
+        tree = nx.Graph(list(zip(part.loc[part["backbone"], "source"], part.loc[part["backbone"], "target"], strict=True)))
         assert nx.is_forest(tree)
     # planted trend: 코로나19 appears in the networks only from 2020
     covid = nodes[nodes["term"] == "코로나19"]

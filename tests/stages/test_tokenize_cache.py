@@ -36,7 +36,7 @@ def test_switching_backends_and_back_does_no_tokenizing(demo_study, tmp_path):
 
 def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     from trendscope.config import load_config
-    from trendscope.stages.tokenize import tokens_path, tokenizer_spec
+    from trendscope.stages.tokenize import tokenizer_spec, tokens_path
 
     folder = tmp_path / "study"
     shutil.copytree(demo_study, folder)

@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import write_study
 from trendscope.errors import ConfigError, InputError
 from trendscope.stages.topics import read_labels
-
-from tests.conftest import write_study
 
 
 def test_topics_stage_outputs(demo_study: Path) -> None:
@@ -101,7 +100,6 @@ def test_read_labels(tmp_path: Path) -> None:
 
 def test_topics_config(tmp_path: Path) -> None:
     from tests.conftest import write_study
-
     from trendscope.config import load_config
 
     config = load_config(write_study(tmp_path, extra="topics:\n  k: 6\n  labels_file: my_labels.tsv\n"), cwd=tmp_path)
@@ -115,7 +113,6 @@ def test_topics_config(tmp_path: Path) -> None:
 def test_per_year_topics_are_aligned(tmp_path: Path) -> None:
     from tests.analysis.test_topics import planted_corpus
     from tests.conftest import write_study
-
     from trendscope.analysis.topics import build_corpus
     from trendscope.config import load_config
     from trendscope.stages.topics import per_year_topics

@@ -1,9 +1,8 @@
 import pytest
 
+from tests.conftest import LEXICON
 from trendscope.errors import InputError
 from trendscope.text.lexicon import Lexicon, load_lexicon, read_synonyms, read_user_dictionary
-
-from tests.conftest import LEXICON
 
 
 def test_shipped_lexicon_loads_and_is_big_enough():

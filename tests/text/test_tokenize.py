@@ -2,10 +2,9 @@
 
 import pytest
 
+from tests.conftest import LEXICON
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import Tokenizer, TokenizerSpec, tokenize_texts
-
-from tests.conftest import LEXICON
 
 SENTENCE = "스마트 시티 사업과 사회혁신 리빙랩이 4차 산업혁명 시대에 자율주행과 디지털트윈으로 확산됐다. 지자체는 IoT를 도입했다고 김민수 기자가 전했다."
 ODD = [

@@ -27,7 +27,7 @@ def compound_candidates(
     for sentence in sentences:
         tokens = list(sentence)
         unigrams.update(tokens)
-        pairs.update(zip(tokens, tokens[1:]))
+        pairs.update(zip(tokens, tokens[1:], strict=True))
     total = sum(unigrams.values())
     skip = {"".join(k.split()) for k in known}
     rows = []

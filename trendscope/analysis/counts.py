@@ -46,10 +46,10 @@ def term_frequencies(tokens: pd.DataFrame) -> pd.DataFrame:
 def bigram_frequencies(tokens: pd.DataFrame, separator: str = " ") -> pd.DataFrame:
     """Adjacent token pairs within a sentence, per query × year: `tf` and `df` (documents containing the pair)."""
     rows = []
-    for query, year, doc_id, sentences in zip(tokens["query"], tokens["year"], tokens["doc_id"], tokens["sentences"]):
+    for query, year, doc_id, sentences in zip(tokens["query"], tokens["year"], tokens["doc_id"], tokens["sentences"], strict=True):
         for sentence in sentences:
             sentence = list(sentence)
-            rows.extend((query, year, doc_id, f"{a}{separator}{b}") for a, b in zip(sentence, sentence[1:]) if a != b)
+            rows.extend((query, year, doc_id, f"{a}{separator}{b}") for a, b in zip(sentence, sentence[1:], strict=True) if a != b)
     if not rows:
         return pd.DataFrame({"query": [], "year": [], "bigram": [], "tf": [], "df": []}).astype({"year": int, "tf": int, "df": int})
     pairs = pd.DataFrame(rows, columns=[*GROUP, "doc_id", "bigram"])

@@ -26,9 +26,9 @@ COLUMNS = ["year_from", "topic_from", "year_to", "topic_to", "similarity", "stat
 def align_pair(sim: np.ndarray, *, threshold: float) -> list[tuple[int | None, int | None, float, str]]:
     """Rows (topic_from, topic_to, similarity, status) for one similarity matrix (topics 1-based)."""
     rows, (rows_idx, cols_idx) = [], linear_sum_assignment(sim, maximize=True)
-    partner_of_from = dict(zip(rows_idx.tolist(), cols_idx.tolist()))
-    partner_of_to = dict(zip(cols_idx.tolist(), rows_idx.tolist()))
-    for i, j in zip(rows_idx.tolist(), cols_idx.tolist()):
+    partner_of_from = dict(zip(rows_idx.tolist(), cols_idx.tolist(), strict=True))
+    partner_of_to = dict(zip(cols_idx.tolist(), rows_idx.tolist(), strict=True))
+    for i, j in zip(rows_idx.tolist(), cols_idx.tolist(), strict=True):
         if sim[i, j] >= threshold:
             rows.append((i + 1, j + 1, float(sim[i, j]), "persists"))
         else:
@@ -52,7 +52,7 @@ def align_sequence(phis: dict[int, np.ndarray], vocab: Sequence[str], *, thresho
     """Alignment rows for every pair of consecutive years in `phis` (year → K × V topic–term matrix over `vocab`)."""
     years = sorted(phis)
     out = []
-    for y0, y1 in zip(years, years[1:]):
+    for y0, y1 in zip(years, years[1:], strict=True):
         sim = topic_similarity(phis[y0], vocab, phis[y1], vocab, metric="jensen_shannon")
         out += [(y0, a, y1, b, s, status) for a, b, s, status in align_pair(sim, threshold=threshold)]
     frame = pd.DataFrame(out, columns=COLUMNS).astype({"topic_from": "Int64", "topic_to": "Int64", "year_from": int, "year_to": int})

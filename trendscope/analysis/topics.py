@@ -272,7 +272,7 @@ def on_vocabulary(phi: np.ndarray, vocab: Sequence[str], target: Sequence[str]) 
     out = np.zeros((phi.shape[0], len(target)))
     cols = [(j, index[term]) for j, term in enumerate(target) if term in index]
     if cols:
-        tgt, src = zip(*cols)
+        tgt, src = zip(*cols, strict=True)
         out[:, list(tgt)] = phi[:, list(src)]
     return out
 

@@ -79,17 +79,17 @@ def trend_tests(
     keep = counts[counts >= min_count].index
     wide = wide[wide.index.isin(keep)]
     rows = []
-    for (query, term), series in zip(wide.index, wide.to_numpy()):
+    for (query, term), series in zip(wide.index, wide.to_numpy(), strict=True):
         mk = mann_kendall(series, years)
         rows.append((query, term, int(counts[(query, term)]), mk.s, mk.tau, mk.z, mk.p, mk.slope))
     table = pd.DataFrame(rows, columns=["query", "term", "total", "s", "tau", "z", "p", "sen_slope"])
     table["p_adj"] = np.nan
-    for query, index in table.groupby("query").groups.items():
+    for _query, index in table.groupby("query").groups.items():
         table.loc[index, "p_adj"] = adjust_pvalues(table.loc[index, "p"].to_numpy(), correction)
     significant = table["p"] < alpha
     table["trend"] = np.select([significant & (table["s"] > 0), significant & (table["s"] < 0)], ["rising", "falling"], "no trend")
     table["significant_adj"] = table["p_adj"] < alpha
-    for year, column in zip(years, wide.columns):
+    for year, column in zip(years, wide.columns, strict=True):
         table[f"per10k_{year}"] = wide[column].to_numpy()
     table = table[["query", "term", "total", *[f"per10k_{y}" for y in years], "s", "tau", "z", "p", "p_adj", "sen_slope", "trend", "significant_adj"]]
     return table.sort_values(["query", "sen_slope", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)

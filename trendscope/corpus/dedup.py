@@ -48,7 +48,7 @@ def mark_near_duplicates(frame: pd.DataFrame, params: DedupParams = DedupParams(
         group = group.sort_values(["date", "doc_id"], kind="stable")
         lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
         order: dict[str, int] = {}
-        for index, doc_id, title, body in zip(group.index, group["doc_id"], group["title"], group["body"]):
+        for index, doc_id, title, body in zip(group.index, group["doc_id"], group["title"], group["body"], strict=True):
             grams = shingles(f"{title or ''} {body or ''}", params.shingle)
             if not grams:
                 continue

@@ -101,8 +101,8 @@ YEARS = tuple(range(2010, 2025))
 RECORD_KEYS = ("id", "query", "date", "outlet", "title", "body", "url", "category")
 
 VOLUME: Mapping[str, Mapping[int, int]] = {
-    "smartcity": dict(zip(YEARS, (120, 134, 149, 163, 177, 191, 206, 220, 250, 280, 315, 350, 385, 415, 450))),
-    "socialinnovation": dict(zip(YEARS, (150, 158, 166, 174, 181, 189, 197, 205, 213, 221, 229, 236, 244, 252, 260))),
+    "smartcity": dict(zip(YEARS, (120, 134, 149, 163, 177, 191, 206, 220, 250, 280, 315, 350, 385, 415, 450), strict=True)),
+    "socialinnovation": dict(zip(YEARS, (150, 158, 166, 174, 181, 189, 197, 205, 213, 221, 229, 236, 244, 252, 260), strict=True)),
 }
 WIRE_COPY_RATE = 0.06
 SHARED_RATE = 0.03
@@ -128,7 +128,7 @@ def _interp(points: Mapping[int, float], year: int) -> float:
         return points[keys[0]]
     if year >= keys[-1]:
         return points[keys[-1]]
-    for lo, hi in zip(keys, keys[1:]):
+    for lo, hi in zip(keys, keys[1:], strict=True):
         if lo <= year <= hi:
             return points[lo] + (points[hi] - points[lo]) * (year - lo) / (hi - lo)
     raise AssertionError("unreachable")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -148,7 +147,7 @@ class NaverNewsClient:
                     retry_after = _retry_after_seconds(exc.headers.get("Retry-After") if exc.headers else None)
                     continue
                 raise NaverAPIError(f"Naver API refused the request for {query!r} start={start} (HTTP {exc.code}{detail})") from None
-            except (urllib.error.URLError, http.client.HTTPException, socket.timeout, TimeoutError, ConnectionError) as exc:
+            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError) as exc:
                 problem = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
                 continue
             try:

@@ -48,7 +48,7 @@ DOCUMENT_SCHEMA = pa.schema(
 
 def make_doc_id(source: str, identifier: str) -> str:
     """A stable id from the source name and its url or native identifier."""
-    return hashlib.sha1(f"{source}\x00{identifier}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{source}\x00{identifier}".encode()).hexdigest()[:16]
 
 
 def documents_frame(documents: list[Document]) -> pd.DataFrame:

@@ -52,7 +52,7 @@ def keyness_all(terms: pd.DataFrame, config: StudyConfig, periods: list[YearRang
             table = keyness(_counts(terms, qa, scope_years), _counts(terms, qb, scope_years), **params)
             frames.append(table.assign(comparison="queries", scope=scope, target=qa, reference=qb))
     for query in config.query_keys:
-        for earlier, later in zip(periods, periods[1:]):
+        for earlier, later in zip(periods, periods[1:], strict=True):
             table = keyness(_counts(terms, query, later.years), _counts(terms, query, earlier.years), **params)
             frames.append(table.assign(comparison="periods", scope=query, target=str(later), reference=str(earlier)))
     if not frames:

@@ -56,7 +56,7 @@ def group_network(
     in_tree = {(u, v) for u, v in tree.edges} | {(v, u) for u, v in tree.edges}
     edges = edges.assign(
         weight=edges[params.weight].astype(float),
-        backbone=[(s, t) in in_tree for s, t in zip(edges["source"], edges["target"])],
+        backbone=[(s, t) in in_tree for s, t in zip(edges["source"], edges["target"], strict=True)],
     )
     return nodes, edges, cooc
 

@@ -51,7 +51,7 @@ def summary_markdown(config: StudyConfig, sections: list[Section], *, synthetic:
     return "\n".join(lines)
 
 
-def write_report(config: StudyConfig, paths: "StudyPaths", *, analyzer: str, jobs: int = 1) -> dict[str, Any]:
+def write_report(config: StudyConfig, paths: StudyPaths, *, analyzer: str, jobs: int = 1) -> dict[str, Any]:
     """Build the report folder next to `paths.reports`, then swap it in."""
     target = paths.reports
     synthetic = "demo" in config.sources.active()

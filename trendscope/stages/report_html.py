@@ -10,7 +10,7 @@ import pandas as pd
 from trendscope import __version__
 from trendscope.analysis.kwic import kwic
 from trendscope.config import StudyConfig
-from trendscope.report.html import HtmlTable, html_section, html_table, render_html
+from trendscope.report.html import html_section, html_table, render_html
 from trendscope.report.methods import MethodsFacts, methods_text
 from trendscope.report.tables import Table
 from trendscope.stages.collect import read_documents
@@ -73,7 +73,7 @@ def write_html(config: StudyConfig, paths, sections: list[Section], target: Path
         html_section(s.key, SECTION_TITLES_KO.get(s.key, s.title) if lang == "ko" else s.title, s.text, s.figures, s.captions, s.tables, lang)
         for s in sections
     ]
-    generated = f"trendscope {__version__} · {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} · {analyzer}"
+    generated = f"trendscope {__version__} · {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} · {analyzer}"
     page = render_html(title=config.title, language=lang, synthetic=synthetic, corpus=corpus, methods=methods_text(config, facts),
                        sections=html_sections, examples=examples, generated=generated)
     target.write_text(page, encoding="utf-8")

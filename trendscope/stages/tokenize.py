@@ -105,7 +105,7 @@ def tokenize_documents(
     config: StudyConfig, documents_file: Path, target: Path, spec: TokenizerSpec, *, jobs: int, reporter: Reporter
 ) -> dict[str, Any]:
     documents = select_documents(read_documents(documents_file), config.years.years, config.analysis.exclude_duplicates)
-    texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"])], index=documents.index, dtype="object")
+    texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
@@ -114,9 +114,9 @@ def tokenize_documents(
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
 
     versions = [backend_version(spec.backend)]
-    todo_keys = set(zip(todo["doc_id"], todo["text_sha"]))
+    todo_keys = set(zip(todo["doc_id"], todo["text_sha"], strict=True))
     # A document matched by two queries appears twice but is tokenized once: keep its result for the second row.
-    repeated = {key for key, n in Counter(zip(documents["doc_id"], shas)).items() if n > 1}
+    repeated = {key for key, n in Counter(zip(documents["doc_id"], shas, strict=True)).items() if n > 1}
     kept: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
     failed_docs: list[str] = []
     written = 0
@@ -129,7 +129,7 @@ def tokenize_documents(
         )
         with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
             batch: list[dict[str, Any]] = []
-            for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas):
+            for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
                 key = (doc_id, sha)
                 if key in kept:
                     tokens, sentences, failed = kept[key]
@@ -165,7 +165,7 @@ def tokenize_documents(
 def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set[tuple[str, str]]) -> Iterator[str]:
     """The texts to tokenize, in document order, each (doc_id, text) once."""
     seen: set[tuple[str, str]] = set()
-    for doc_id, text, sha in zip(doc_ids, texts, shas):
+    for doc_id, text, sha in zip(doc_ids, texts, shas, strict=True):
         key = (doc_id, sha)
         if key in todo and key not in seen:
             seen.add(key)

@@ -99,7 +99,7 @@ def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int
     for key in corpora:
         in_sweep = curve[(curve["query"] == key) & curve["in_sweep"]]
         chosen[key] = t.k if t.k else lda.choose_k(in_sweep, tolerance=t.k_tolerance)
-    curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"])]
+    curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"], strict=True)]
     seconds = {f"{key}:{k}": round(r.seconds, 2) for (key, k), r in results.items()}
     return curve, {key: results[(key, k)] for key, k in chosen.items()}, seconds
 
@@ -156,8 +156,8 @@ def per_year_topics(config: StudyConfig, key: str, corpus: lda.TopicCorpus, docs
     year_corpora = {}
     for year in years:
         mask = (docs["year"] == year).to_numpy()
-        bow = [b for b, m in zip(corpus.bow, mask) if m]
-        texts = [x for x, m in zip(corpus.texts, mask) if m]
+        bow = [b for b, m in zip(corpus.bow, mask, strict=True) if m]
+        texts = [x for x, m in zip(corpus.texts, mask, strict=True) if m]
         year_corpora[f"{key}:{year}"] = lda.TopicCorpus(corpus.dictionary, bow, texts)
     fits = lda.fit_many(year_corpora, [(name, k) for name in year_corpora], fit_settings(config), jobs=jobs)
     phis, term_rows = {}, []

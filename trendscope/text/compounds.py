@@ -27,7 +27,7 @@ class CompoundJoiner:
     max_parts: int = 8
 
     @classmethod
-    def from_words(cls, words: Iterable[tuple[str, str]], max_parts: int = 8) -> "CompoundJoiner":
+    def from_words(cls, words: Iterable[tuple[str, str]], max_parts: int = 8) -> CompoundJoiner:
         """`words` are (term, Sejong tag) pairs, as `Lexicon.backend_words()` gives them."""
         terms = {"".join(word.split()).casefold(): _TAG_POS.get(tag, "proper_noun") for word, tag in words if word.strip()}
         prefixes = frozenset(term[:i] for term in terms for i in range(1, len(term) + 1))

@@ -16,8 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from trendscope.text.backends import Backend, create_backend
-from trendscope.text.compounds import CompoundJoiner
 from trendscope.text.clean import clean_text, split_sentences
+from trendscope.text.compounds import CompoundJoiner
 from trendscope.text.lexicon import Lexicon
 
 # Bump when trendscope's own processing around the analyzer changes (cleaning, compound joining,
@@ -76,7 +76,7 @@ class Tokenizer:
         try:
             analyzed = self.backend.analyze(sentences)
             failed = 0
-        except Exception:  # noqa: BLE001 - analyzers raise Java and decode errors; isolate per sentence
+        except Exception:
             analyzed, failed = self._one_by_one(sentences)
         return DocTokens([self._filter(self._joiner.join(morphs)) for morphs in analyzed], failed)
 
@@ -90,7 +90,7 @@ class Tokenizer:
                 try:
                     result = self.backend.analyze([attempt])[0]
                     break
-                except Exception:  # noqa: BLE001
+                except Exception:
                     continue
             if result is None:
                 failed += 1

@@ -29,7 +29,7 @@ def test_odd_documents_never_crash(started, backend):
     tokenizer: Tokenizer = started(backend)
     names = list(ODD)
     results = tokenizer.tokenize([ODD[name] for name in names])
-    by_name = dict(zip(names, results))
+    by_name = dict(zip(names, results, strict=True))
     assert by_name["empty"].tokens == [] and by_name["whitespace"].tokens == []
     assert "스마트시티" in by_name["emoji"].tokens
     assert "스마트시티" in by_name["control"].tokens

@@ -110,7 +110,7 @@ def _today() -> str:
 
 
 def _run_id() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def client_settings(section: NaverSourceConfig, environ: Mapping[str, str]) -> ClientSettings:

@@ -14,9 +14,9 @@ def plot_convergence(table: pd.DataFrame, *, title: str, measures: dict[str, str
         fig = new_figure(4.0 * len(measures), 3.4)
         axes = fig.subplots(1, len(measures), squeeze=False).ravel()
         part = table.sort_values("year")
-        for ax, (column, name) in zip(axes, measures.items()):
+        for ax, (column, name) in zip(axes, measures.items(), strict=False):
             ax.plot(part["year"], part[column], marker="o", color=color)
-            for x, y in zip(part["year"], part[column]):
+            for x, y in zip(part["year"], part[column], strict=True):
                 ax.annotate(f"{y:.2f}", (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
             ax.set_xticks(part["year"].tolist(), [str(y) for y in part["year"]])
             ax.set_ylim(0, max(1.0, float(part[column].max()) * 1.15) if len(part) else 1.0)

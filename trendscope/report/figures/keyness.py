@@ -25,7 +25,7 @@ def plot_keyness(
         rows = max(1, -(-len(panels) // cols))
         fig = new_figure(4.2 * cols, (0.2 * 2 * n + 1.2) * rows)
         axes = fig.subplots(rows, cols, squeeze=False).ravel()
-        for ax, (panel_title, table) in zip(axes, panels):
+        for ax, (panel_title, table) in zip(axes, panels, strict=False):
             top = top_key_terms(table, n, value=value)
             ordered = top.iloc[::-1]
             ax.barh(ordered["term"], ordered[value], color=[colors[0] if v > 0 else colors[1] for v in ordered[value]])
@@ -35,7 +35,7 @@ def plot_keyness(
             ax.set_xlabel(xlabel)
         for ax in axes[len(panels):]:
             ax.set_visible(False)
-        handles = [Patch(color=c, label=lab) for c, lab in zip(colors, legend)]
+        handles = [Patch(color=c, label=lab) for c, lab in zip(colors, legend, strict=True)]
         # bottom right of the first panel is empty: target bars point right, reference bars sit below and point left
         axes[0].legend(handles=handles, loc="lower right", fontsize=8)
         fig.suptitle(title, fontweight="bold")

@@ -36,21 +36,21 @@ def drawing_edges(nodes: pd.DataFrame, edges: pd.DataFrame, *, n: int, backbone:
         return chosen, sub
     graph = nx.Graph()
     graph.add_nodes_from(sorted(terms))
-    graph.add_weighted_edges_from(sorted(zip(sub["source"], sub["target"], sub["weight"])))
+    graph.add_weighted_edges_from(sorted(zip(sub["source"], sub["target"], sub["weight"], strict=True)))
     tree = {tuple(sorted(e)) for e in nx.maximum_spanning_tree(graph, weight="weight").edges}
     both = pd.concat([sub.assign(node=sub["source"], other=sub["target"]), sub.assign(node=sub["target"], other=sub["source"])])
     both = both.sort_values(["node", "weight", "other"], ascending=[True, False, True], kind="stable")
     strongest = both[both.groupby("node", sort=False).cumcount() < extra_per_node]
-    extra = {tuple(sorted(p)) for p in zip(strongest["source"], strongest["target"])}
-    keep = [tuple(sorted(p)) in tree | extra for p in zip(sub["source"], sub["target"])]
-    return chosen, sub[keep].assign(in_tree=[tuple(sorted(p)) in tree for p in zip(sub[keep]["source"], sub[keep]["target"])])
+    extra = {tuple(sorted(p)) for p in zip(strongest["source"], strongest["target"], strict=True)}
+    keep = [tuple(sorted(p)) in tree | extra for p in zip(sub["source"], sub["target"], strict=True)]
+    return chosen, sub[keep].assign(in_tree=[tuple(sorted(p)) in tree for p in zip(sub[keep]["source"], sub[keep]["target"], strict=True)])
 
 
 def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11) -> dict[str, np.ndarray]:
     """Kamada–Kawai positions in [0, 1]², then pushed apart so that no two nodes are closer than `min_distance`."""
     graph = nx.Graph()
     graph.add_nodes_from(sorted(terms))
-    graph.add_edges_from(sorted(zip(edges["source"], edges["target"])))
+    graph.add_edges_from(sorted(zip(edges["source"], edges["target"], strict=True)))
     if len(terms) == 1:
         return {terms[0]: np.array([0.5, 0.5])}
     raw = nx.kamada_kawai_layout(graph) if graph.number_of_nodes() else {}
@@ -82,7 +82,7 @@ def draw_network(
         w = edges["weight"].to_numpy(dtype=float)
         span = w.max() - w.min()
         widths = 0.6 + 3.4 * ((w - w.min()) / span if span > 0 else np.ones_like(w))
-        segments = [[pos[s], pos[t]] for s, t in zip(edges["source"], edges["target"])]
+        segments = [[pos[s], pos[t]] for s, t in zip(edges["source"], edges["target"], strict=True)]
         in_tree = edges["in_tree"].to_numpy() if "in_tree" in edges else np.ones(len(edges), dtype=bool)
         colors = ["#6b6b6b" if t else "#c4c4c4" for t in in_tree]
         ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, alpha=0.8, zorder=1))
@@ -90,7 +90,7 @@ def draw_network(
     areas = 80 + max_node * (size / size.max() if size.max() > 0 else np.zeros_like(size))
     xy = np.array([pos[t] for t in terms]) if terms else np.zeros((0, 2))
     ax.scatter(xy[:, 0], xy[:, 1], s=areas, c=[community_color(int(c)) for c in nodes["community"]], alpha=0.85, edgecolors="white", linewidths=1.0, zorder=2)
-    for (x, y), term in zip(xy, terms):
+    for (x, y), term in zip(xy, terms, strict=True):
         ax.text(x, y, term, ha="center", va="center", fontsize=font_size, zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
     ax.set_xlim(-0.08, 1.08)
     ax.set_ylim(-0.08, 1.08)
@@ -133,7 +133,7 @@ def plot_network_years(
         rows = max(1, math.ceil(len(panels) / columns))
         fig = new_figure(7.0 * columns, 6.5 * rows)
         axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
-        for ax, (panel_title, nodes, edges, pos) in zip(axes, panels):
+        for ax, (panel_title, nodes, edges, pos) in zip(axes, panels, strict=False):
             draw_network(ax, nodes, edges, pos=pos, font_size=8, max_node=900)
             ax.set_title(panel_title)
         for ax in axes[len(panels):]:
@@ -188,7 +188,7 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
             values = [row[y] if pd.notna(row[y]) and row[y] <= n else np.nan for y in years]
             xs = np.arange(len(years))
             ax.plot(xs, values, marker="o", color=color, alpha=0.55, linewidth=1.2, markersize=4)
-            points = [(x, v) for x, v in zip(xs, values) if not np.isnan(v)]
+            points = [(x, v) for x, v in zip(xs, values, strict=True) if not np.isnan(v)]
             if not points:
                 continue
             (x0, y0), (x1, y1) = points[0], points[-1]
@@ -215,7 +215,7 @@ def plot_related(related: pd.DataFrame, *, focus: str, weight: str, title: str, 
         n = int(related["rank"].max()) if len(related) else 1
         fig = new_figure(3.8 * columns, max(2.5, 0.24 * n + 1.0) * rows)
         axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
-        for ax, year in zip(axes, years):
+        for ax, year in zip(axes, years, strict=False):
             part = related[related["year"] == year].sort_values("rank", ascending=False)
             ax.barh(part["term"], part[weight], color=color)
             ax.set_title(str(year))

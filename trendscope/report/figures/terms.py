@@ -21,7 +21,7 @@ def plot_top_terms(
         n = int(ranked["rank"].max()) if len(ranked) else 0
         fig = new_figure(4.0 * min(columns, len(years) or 1), max(2.5, 0.22 * n + 0.8) * rows)
         axes = fig.subplots(rows, min(columns, len(years) or 1), squeeze=False).ravel()
-        for ax, year in zip(axes, years):
+        for ax, year in zip(axes, years, strict=False):
             part = ranked[ranked["year"] == year].sort_values("rank", ascending=False)
             ax.barh(part["term"], part[value], color=color)
             ax.set_title(str(year))

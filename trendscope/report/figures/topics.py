@@ -24,7 +24,7 @@ def plot_k_curve(curve: pd.DataFrame, *, labels: dict[str, str], colors: dict[st
     with figure_style():
         fig = new_figure(12, 3.6)
         axes = fig.subplots(1, 3)
-        for ax, column, ylabel in zip(axes, ("c_v", "u_mass", "perplexity"), ("coherence_cv", "coherence_umass", "perplexity")):
+        for ax, column, ylabel in zip(axes, ("c_v", "u_mass", "perplexity"), ("coherence_cv", "coherence_umass", "perplexity"), strict=False):
             for key, part in curve.groupby("query", sort=False):
                 part = part.sort_values("k")
                 sweep = part[part["in_sweep"]]
@@ -69,7 +69,7 @@ def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, s
         fig = new_figure(3.0 * min(columns, len(topics)), 2.3 * rows)
         axes = fig.subplots(rows, min(columns, len(topics)), squeeze=False, sharey=True, sharex=True).ravel()
         top = float(prevalence["share"].max()) * 1.1
-        for ax, topic in zip(axes, topics):
+        for ax, topic in zip(axes, topics, strict=False):
             part = prevalence[prevalence["topic"] == topic].sort_values("year")
             ax.plot(part["year"], part["share"], marker="o", markersize=3, color=color)
             ax.fill_between(part["year"], part["share"], color=color, alpha=0.15)
@@ -94,7 +94,7 @@ def plot_topic_terms(terms: pd.DataFrame, *, topic_labels: dict[int, str], color
     with figure_style():
         fig = new_figure(3.2 * min(columns, len(topics)), (0.2 * n + 0.9) * rows)
         axes = fig.subplots(rows, min(columns, len(topics)), squeeze=False).ravel()
-        for ax, topic in zip(axes, topics):
+        for ax, topic in zip(axes, topics, strict=False):
             part = terms[terms["topic"] == topic].sort_values("rank", ascending=False)
             ax.barh(part["term"], part["probability"], color=color)
             ax.set_title(f"{topic}. {topic_labels.get(topic, '')}", fontsize=9)

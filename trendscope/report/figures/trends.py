@@ -16,7 +16,7 @@ def plot_trends(
         cols = max(len(rising), len(falling), 1)
         fig = new_figure(2.1 * cols + 0.6, 4.8)
         axes = fig.subplots(2, cols, squeeze=False, sharex=True)
-        for row, (frame, row_title) in enumerate(zip((rising, falling), row_titles)):
+        for row, (frame, row_title) in enumerate(zip((rising, falling), row_titles, strict=True)):
             for col in range(cols):
                 ax = axes[row, col]
                 if col >= len(frame):

@@ -27,11 +27,11 @@ def cloud_image(frequencies: dict[str, float], *, color: str, seed: int, width: 
     """An RGB array of a word cloud in shades of `color` (deterministic for a seed)."""
     from wordcloud import WordCloud
 
-    h, l, s = colorsys.rgb_to_hls(*mcolors.to_rgb(color))
+    hue, base_lightness, saturation = colorsys.rgb_to_hls(*mcolors.to_rgb(color))
 
     def shade(word: str, font_size: int, position: tuple[int, int], orientation: int | None, random_state=None, **_: object) -> str:
-        lightness = min(0.75, l + (1 - min(font_size, 60) / 60) * 0.35)
-        r, g, b = colorsys.hls_to_rgb(h, lightness, s)
+        lightness = min(0.75, base_lightness + (1 - min(font_size, 60) / 60) * 0.35)
+        r, g, b = colorsys.hls_to_rgb(hue, lightness, saturation)
         return mcolors.to_hex((r, g, b))
 
     cloud = WordCloud(
@@ -48,14 +48,14 @@ def plot_wordclouds(terms: pd.DataFrame, years: list[int], *, title: str, color:
         cols = min(columns, max(len(years), 1))
         fig = new_figure(3.6 * cols, 2.7 * rows + 0.5)
         axes = fig.subplots(rows, cols, squeeze=False).ravel()
-        for ax, year in zip(axes, years):
+        for ax, year in zip(axes, years, strict=False):
             part = terms[terms["year"] == year]
             ax.set_axis_off()
             ax.set_title(str(year))
             if part.empty:
                 continue
             top = part.sort_values(["tf", "term"], ascending=[False, True], kind="stable").head(80)
-            ax.imshow(cloud_image(dict(zip(top["term"], top["tf"].astype(float))), color=color, seed=seed), interpolation="bilinear")
+            ax.imshow(cloud_image(dict(zip(top["term"], top["tf"].astype(float), strict=True)), color=color, seed=seed), interpolation="bilinear")
         for ax in axes[len(years):]:
             ax.set_visible(False)
         fig.suptitle(title, fontweight="bold")

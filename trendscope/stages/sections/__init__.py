@@ -8,10 +8,10 @@ section by writing a module here and naming it in `SECTIONS`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import multiprocessing
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,7 @@ SECTIONS: tuple[str, ...] = ("collection", "frequency", "wordclouds", "keyness",
 @dataclass(frozen=True)
 class ReportContext:
     config: StudyConfig
-    paths: "StudyPaths"
+    paths: StudyPaths
     figures_dir: Path
     synthetic: bool
     analyzer: str

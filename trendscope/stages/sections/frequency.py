@@ -21,7 +21,7 @@ from trendscope.stages.sections import ReportContext, Section
 def wide_by_year(ranked: pd.DataFrame, value: str, label_col: str = "term") -> pd.DataFrame:
     """Rank × year layout as in Korean reports: each cell 'term (value)'."""
     fmt = (lambda v: f"{v:.1f}") if ranked[value].dtype.kind == "f" else (lambda v: f"{int(v)}")
-    cells = ranked.assign(cell=[f"{t} ({fmt(v)})" for t, v in zip(ranked[label_col], ranked[value])])
+    cells = ranked.assign(cell=[f"{t} ({fmt(v)})" for t, v in zip(ranked[label_col], ranked[value], strict=True)])
     return cells.pivot(index="rank", columns="year", values="cell").reset_index().rename(columns=str)
 
 

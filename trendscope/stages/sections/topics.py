@@ -57,7 +57,7 @@ def build(context: ReportContext) -> Section:
     caption = f"{label('source', lang)}: {source} · LDA (gensim), seed {config.seed} · {config.years}"
 
     shown = terms[terms["rank"] <= t.top_terms]
-    label_col = lambda frame: [labels[q][tp] for q, tp in zip(frame["query"], frame["topic"])]  # noqa: E731
+    label_col = lambda frame: [labels[q][tp] for q, tp in zip(frame["query"], frame["topic"], strict=True)]  # noqa: E731
     term_table = shown.assign(label=label_col(shown), probability=shown["probability"].round(5), relevance=shown["relevance"].round(4))[
         ["query", "topic", "label", "ranking", "rank", "term", "probability", "relevance"]
     ]
@@ -74,8 +74,8 @@ def build(context: ReportContext) -> Section:
     ]
     if not similarity.empty:
         sim = similarity.assign(
-            label_a=[labels[q][tp] for q, tp in zip(similarity["query_a"], similarity["topic_a"])],
-            label_b=[labels[q][tp] for q, tp in zip(similarity["query_b"], similarity["topic_b"])],
+            label_a=[labels[q][tp] for q, tp in zip(similarity["query_a"], similarity["topic_a"], strict=True)],
+            label_b=[labels[q][tp] for q, tp in zip(similarity["query_b"], similarity["topic_b"], strict=True)],
             js_similarity=similarity["js_similarity"].round(4), cosine=similarity["cosine"].round(4),
         ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
         tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
