@@ -68,7 +68,7 @@ frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(documents)], "tokens": t
 tf = pd.Series(flat).value_counts()
 terms_table = pd.DataFrame({"term": tf.index, "tf": tf.to_numpy(), "df": tf.to_numpy(), "tfidf": tf.to_numpy(dtype=float)})
 t0 = time.perf_counter()
-nodes, net_edges, _ = group_network(frame, terms_table, NetworkConfig(unit=unit))
+nodes, net_edges, _ = group_network(frame, terms_table, NetworkConfig(unit=unit, seed=42))
 result["group_network_top40_s"] = round(time.perf_counter() - t0, 2)
 result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 print(json.dumps(result))

@@ -117,6 +117,24 @@ def test_tables_are_deterministic(demo_study, tmp_path):
         assert csv.read_bytes() == (folder / "reports" / "tables" / csv.name).read_bytes(), csv.name
 
 
+DIGEST = Path(__file__).parent / "data" / "demo_tables.sha256"
+
+
+def test_demo_tables_match_the_stored_digest(demo_study):
+    """Every table of the demo study, byte for byte, as recorded in tests/data/demo_tables.sha256.
+
+    A change that alters a result on purpose regenerates that file (see its header in README,
+    "Changing a result"); any other change must leave every table as it was.
+    """
+    import hashlib
+
+    expected = dict(reversed(line.split("  ")) for line in DIGEST.read_text(encoding="utf-8").splitlines() if line.strip())
+    tables = demo_study / "reports" / "tables"
+    actual = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(tables.glob("*.csv"))}
+    assert sorted(actual) == sorted(expected)
+    assert {name: h for name, h in actual.items() if expected[name] != h} == {}
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -89,10 +89,3 @@ def test_relative_paths_resolve_against_the_study_file(tmp_path):
     assert config.tokenizer.lexicon.userdic == folder / "lex" / "u.txt"
     assert config.paths.reports == folder / "out"
     assert config.paths.data == tmp_path / "data"
-
-
-def test_section_hash_changes_only_with_its_section(tmp_path):
-    a = load_config(packaged_config_path(), cwd=tmp_path)
-    b = load_config(packaged_config_path(), Overrides(years="2016-2020"), cwd=tmp_path)
-    assert a.section_hash("tokenizer") == b.section_hash("tokenizer")
-    assert a.section_hash("years") != b.section_hash("years")

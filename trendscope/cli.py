@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -13,7 +14,11 @@ from rich.console import Console
 from rich.table import Table
 
 from trendscope import __version__
-from trendscope.errors import TrendscopeError
+from trendscope.config import Overrides, StudyConfig, load_config
+from trendscope.errors import ConfigError, TrendscopeError
+from trendscope.paths import StudyPaths
+from trendscope.pipeline import Lock, StageResult, plan, run_pipeline, stage_status, study_paths
+from trendscope.progress import Reporter, RichReporter, SilentReporter
 
 app = typer.Typer(
     name="trendscope",
@@ -32,7 +37,7 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study fi
 YearsOpt = Annotated[str | None, typer.Option("--years", "-y", help="Years to study: `2015-2020` or `2018`. Overrides the study file.", show_default=False)]
 TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default), okt, hannanum, kkma, kiwi or mecab.", show_default=False)]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): bigkinds, naver, files, demo.", show_default=False)]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for tokenizing. Default: the number of cores.")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes for tokenizing. Default: the number of cores.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Reports folder. Default: reports/ (or the study file's paths.reports).", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or status lines; errors only.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Re-run stages even when their cached results are up to date.")]
@@ -52,18 +57,33 @@ def _guard(func: F) -> F:
             err_console.print("[bold red]interrupted[/bold red]: finished stages are kept; run the command again to resume.")
             raise typer.Exit(130) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature Typer reads
 
 
-def _load(config: Path | None, years: str | None, tokenizer: str | None, sources: list[str] | None = None, out: Path | None = None):
-    from trendscope.config import Overrides, load_config
+@dataclass(frozen=True)
+class StudyOptions:
+    """The options that pick and adjust the study file, shared by most commands."""
 
-    return load_config(config, Overrides(years=years, tokenizer=tokenizer, sources=tuple(sources or ()), out=out))
+    config: Path | None = None
+    years: str | None = None
+    tokenizer: str | None = None
+    sources: tuple[str, ...] = ()
+    out: Path | None = None
+
+    def load(self) -> StudyConfig:
+        return load_config(self.config, Overrides(years=self.years, tokenizer=self.tokenizer, sources=self.sources, out=self.out))
 
 
-def _reporter(quiet: bool):
-    from trendscope.progress import RichReporter, SilentReporter
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run the pipeline: worker processes, progress output, which stages to force."""
 
+    jobs: int | None = None
+    quiet: bool = False
+    force: bool | frozenset[str] = False
+
+
+def _reporter(quiet: bool) -> Reporter:
     return SilentReporter() if quiet else RichReporter(err_console)
 
 
@@ -71,18 +91,16 @@ def _default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _run(until: str, config: Path | None, years: str | None, tokenizer: str | None, sources: list[str] | None, jobs: int | None, out: Path | None, quiet: bool, force: bool):
-    from trendscope.pipeline import run_pipeline
-
-    study = _load(config, years, tokenizer, sources, out)
-    results, paths = run_pipeline(study, until=until, jobs=jobs or _default_jobs(), reporter=_reporter(quiet), force=force)
+def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
+    study = study_options.load()
+    results, paths = run_pipeline(study, until=until, jobs=run_options.jobs or _default_jobs(), reporter=_reporter(run_options.quiet), force=run_options.force)
     return study, results, paths
 
 
-def _run_and_show(until: str, what: str, where: Callable[[Any], Path], config, years, tokenizer, jobs, out, quiet: bool, force: bool):
+def _run_and_show(until: str, what: str, where: Callable[[StudyPaths], Path], study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
     """Run the pipeline up to `until`; unless quiet, print what ran and where its output is."""
-    study, results, paths = _run(until, config, years, tokenizer, None, jobs, out, quiet, force)
-    if not quiet:
+    study, results, paths = _run(until, study_options, run_options)
+    if not run_options.quiet:
         _print_results(results)
         console.print(f"{what} in [bold]{where(paths)}[/bold]")
     return study, results, paths
@@ -108,7 +126,7 @@ def run(
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
     source: SourceOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
@@ -117,10 +135,8 @@ def run(
 
     Example: `trendscope run --years 2015-2020`
     """
-    study, results, paths = _run("report", config, years, tokenizer, source, jobs, out, quiet, force)
-    if not quiet:
-        _print_results(results)
-        console.print(f"Reports in [bold]{paths.reports}[/bold] (tables, tables.xlsx, figures, manifest.json)")
+    _run_and_show("report", "Reports (tables, tables.xlsx, figures, index.html, manifest.json)", lambda p: p.reports,
+                  StudyOptions(config, years, tokenizer, tuple(source or ()), out), RunOptions(jobs, quiet, force))
 
 
 @app.command()
@@ -145,19 +161,16 @@ def collect(
 
     Example: `trendscope collect --source bigkinds --path exports/ --query smartcity`
     """
-    from trendscope.pipeline import run_pipeline
+    from trendscope.report.collect_summary import summary_lines, summary_table
     from trendscope.stages.collect import CollectOptions, with_collect_options
-    from trendscope.stages.collect_summary import summary_lines, summary_table
 
-    study = _load(config, years, None, source)
-    options = CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict)
-    study = with_collect_options(study, options)
+    study = StudyOptions(config, years, None, tuple(source or ())).load()
+    study = with_collect_options(study, CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict))
     results, paths = run_pipeline(study, until="documents", jobs=1, reporter=_reporter(quiet), force=force)
     if quiet:
         return
     info = results[0].info
-    labels = {q.key: q.label for q in study.queries}
-    console.print(summary_table(info, labels, f"documents per query × year × source ({paths.documents})"))
+    console.print(summary_table(info, study.labels, f"documents per query × year × source ({paths.documents})"))
     for line in summary_lines(info):
         console.print(line, highlight=False, soft_wrap=True)
 
@@ -168,7 +181,7 @@ def tokenize(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -176,7 +189,7 @@ def tokenize(
 
     Example: `trendscope tokenize --tokenizer kiwi --jobs 2`
     """
-    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, config, years, tokenizer, jobs, None, quiet, force)
+    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
 
 
 @app.command()
@@ -185,7 +198,7 @@ def analyze(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -193,7 +206,7 @@ def analyze(
 
     Example: `trendscope analyze --years 2018-2020`
     """
-    _run_and_show("count", "Term statistics", lambda p: p.terms, config, years, tokenizer, jobs, None, quiet, force)
+    _run_and_show("count", "Term statistics", lambda p: p.terms, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
 
 
 @app.command()
@@ -202,7 +215,7 @@ def topics(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
 ) -> None:
@@ -212,7 +225,7 @@ def topics(
     """
     from trendscope.stages.topics import read_summary
 
-    study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, config, years, tokenizer, jobs, None, quiet, force)
+    study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
     if not quiet:
         summary = read_summary(paths.topics)
         for query in study.queries:
@@ -227,7 +240,7 @@ def report(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
@@ -236,7 +249,7 @@ def report(
 
     Example: `trendscope report --out build/reports`
     """
-    _run_and_show("report", "Reports", lambda p: p.reports, config, years, tokenizer, jobs, out, quiet, force)
+    _run_and_show("report", "Reports", lambda p: p.reports, StudyOptions(config, years, tokenizer, out=out), RunOptions(jobs, quiet, force))
 
 
 @app.command()
@@ -245,7 +258,7 @@ def figures(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -253,13 +266,8 @@ def figures(
 
     Example: `trendscope figures --years 2015-2020`
     """
-    from trendscope.pipeline import run_pipeline
-
-    study = _load(config, years, tokenizer, None, out)
-    results, paths = run_pipeline(study, until="report", jobs=jobs or _default_jobs(), reporter=_reporter(quiet), force=frozenset({"compare", "report"}))
-    if not quiet:
-        _print_results(results)
-        console.print(f"Figures in [bold]{paths.reports / 'figures'}[/bold], page [bold]{paths.reports / 'index.html'}[/bold]")
+    _run_and_show("report", "Figures, tables and index.html", lambda p: p.reports, StudyOptions(config, years, tokenizer, out=out),
+                  RunOptions(jobs, quiet, frozenset({"compare", "report"})))
 
 
 @app.command()
@@ -278,12 +286,10 @@ def kwic(
 
     Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
     """
-    from trendscope.pipeline import StudyPaths
     from trendscope.stages.kwic import kwic_lines, write_kwic
 
-    study = _load(config, years, None, None, None)
-    documents = StudyPaths.of(study, Path()).documents
-    lines = kwic_lines(study, documents, term, query=query, year=year, width=width)
+    study = StudyOptions(config, years).load()
+    lines = kwic_lines(study, study_paths(study).documents, term, query=query, year=year, width=width)
     target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
     write_kwic(lines, target)
     table = Table(title=f"{term}: {len(lines)} sentence(s)", show_lines=False)
@@ -311,17 +317,16 @@ def status(
 
     Example: `trendscope status --years 2015-2020`
     """
-    from trendscope.pipeline import Lock, build_stages, stage_status
-
-    study = _load(config, years, tokenizer, None, out)
-    stages, paths = build_stages(study)
+    study = StudyOptions(config, years, tokenizer, out=out).load()
+    paths = study_paths(study)
+    planned = plan(study, paths)
     table = Table(title=f"{study.title} — {study.years}")
     table.add_column("stage")
     table.add_column("status")
     table.add_column("outputs")
     colors = {"cached": "green", "stale": "yellow", "never run": "red"}
-    for (name, state), stage in zip(stage_status(stages, Lock(paths.lock)), stages, strict=True):
-        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(p) for p in stage.outputs))
+    for (name, state), item in zip(stage_status(planned, Lock(paths.lock)), planned, strict=True):
+        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(p) for p in item.outputs))
     console.print(table)
 
 
@@ -353,7 +358,7 @@ def related(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder for the table and figure. Default: related/ beside the reports folder.", show_default=False)] = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -363,7 +368,7 @@ def related(
     """
     from trendscope.stages.related import write_related
 
-    study, _results, paths = _run("count", config, years, tokenizer, None, jobs, None, True, False)
+    study, _results, paths = _run("count", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
     written = write_related(study, paths.tokens, term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
     if quiet:
         return
@@ -391,44 +396,18 @@ def compare_tokenizers(
 
     Example: `trendscope compare-tokenizers komoran kiwi mecab --sample 100`
     """
-    import time
+    from trendscope.stages.tokenizer_comparison import compare_tokenizers as compare
 
-    from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
-    from trendscope.errors import ConfigError
-    from trendscope.stages.collect import read_documents
-    from trendscope.stages.tokenize import select_documents, tokenizer_spec
-    from trendscope.text.backends import BACKEND_NAMES
-    from trendscope.text.tokenize import Tokenizer, TokenizerSpec
-
-    if len(set(backends)) < 2 or any(b not in BACKEND_NAMES for b in backends):
-        raise ConfigError(f"expected two or more of {', '.join(BACKEND_NAMES)}, got {' '.join(backends)}")
-    study, _results, paths = _run("documents", config, years, None, None, 1, None, True, False)
-    docs = select_documents(read_documents(paths.documents), study.years.years, study.analysis.exclude_duplicates)
-    docs = docs.drop_duplicates("doc_id").sort_values(["year", "doc_id"]).groupby("year").head(sample)
-    texts = [f"{t or ''}\n{b or ''}".strip() for t, b in zip(docs["title"], docs["body"], strict=True)]
-    base = tokenizer_spec(study)
-    tokens, seconds = {}, {}
-    for name in dict.fromkeys(backends):
-        tokenizer = Tokenizer(TokenizerSpec(name, base.pos, base.min_length, base.lexicon))
-        tokenizer.tokenize(texts[:5])  # warm-up (the JVM compiles on first use)
-        start = time.perf_counter()
-        tokens[name] = [d.tokens for d in tokenizer.tokenize(texts)]
-        seconds[name] = time.perf_counter() - start
-    out.mkdir(parents=True, exist_ok=True)
-    tables = {
-        "speed": speed_table(tokens, seconds, sum(len(t) for t in texts)),
-        "top_overlap_by_year": overlap_by_year(tokens, docs["year"].tolist(), n=top),
-        "differing_top_terms": differing_terms(tokens, n=top),
-    }
+    study, _results, paths = _run("documents", StudyOptions(config, years), RunOptions(1, quiet=True))
+    tables = compare(study, paths.documents, backends, sample=sample, top=top, out=out)
     for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
         view = Table(title=name)
         for column in frame.columns:
             view.add_column(str(column))
         for row in frame.head(40).itertuples(index=False):
             view.add_row(*[str(v) for v in row])
         console.print(view)
-    console.print(f"{len(texts)} documents compared; tables in {out}")
+    console.print(f"tables in {out}")
 
 
 lexicon_app = typer.Typer(name="lexicon", help="The study's user dictionary: add compound nouns.", no_args_is_help=True)
@@ -446,10 +425,9 @@ def lexicon_add(
 
     Example: `trendscope lexicon add 탄소중립도시 "도시 데이터 플랫폼"`
     """
-    from trendscope.errors import ConfigError
     from trendscope.text.lexicon_edit import add_user_terms
 
-    study = _load(config, None, None)
+    study = StudyOptions(config).load()
     path = study.tokenizer.lexicon.userdic
     if path is None:
         raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
@@ -464,7 +442,7 @@ def lexicon_suggest(
     config: ConfigOpt = None,
     years: YearsOpt = None,
     tokenizer: TokenizerOpt = None,
-    jobs: JobsOpt = None,  # type: ignore[assignment]
+    jobs: JobsOpt = None,
     min_count: Annotated[int, typer.Option("--min-count", min=1, help="Keep pairs seen at least this often.")] = 5,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows to show and write.")] = 50,
     csv: Annotated[Path, typer.Option("--csv", help="Where to write the table (UTF-8 with BOM).")] = Path("lexicon_candidates.csv"),
@@ -474,14 +452,10 @@ def lexicon_suggest(
 
     Example: `trendscope lexicon suggest --min-count 10 --top 30`
     """
-    from trendscope.analysis.compound_candidates import compound_candidates
-    from trendscope.stages.tokenize import read_tokens, study_lexicon
+    from trendscope.stages.lexicon_suggest import suggest_compounds
 
-    study, _results, paths = _run("tokenize", config, years, tokenizer, None, jobs, None, True, False)
-    sentences = (s for doc in read_tokens(paths.tokens)["sentences"] for s in doc)
-    lexicon = study_lexicon(study)
-    table = compound_candidates(sentences, min_count=min_count, known=lexicon.known_terms, top=top)
-    table.to_csv(csv, index=False, encoding="utf-8-sig")
+    study, _results, paths = _run("tokenize", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
+    table = suggest_compounds(study, paths.tokens, min_count=min_count, top=top, csv=csv)
     if not quiet:
         view = Table(title=f"compound candidates (PMI, count ≥ {min_count}) — review, then `trendscope lexicon add`")
         for column in table.columns:
@@ -492,7 +466,7 @@ def lexicon_suggest(
     console.print(f"{len(table)} candidate(s) written to {csv}")
 
 
-def _print_results(results) -> None:
+def _print_results(results: list[StageResult]) -> None:
     table = Table(show_header=True, header_style="bold")
     table.add_column("stage")
     table.add_column("status")

@@ -8,11 +8,10 @@ reports and notebooks folders default to the current working directory.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -162,7 +161,6 @@ class TokenizerConfig(_Model):
 class AnalysisConfig(_Model):
     top_n: int = Field(default=30, ge=1, le=1000)
     exclude_duplicates: bool = True
-    min_df: int = Field(default=1, ge=1, description="minimum document frequency for a term to be counted")
 
 
 class DedupConfig(_Model):
@@ -201,7 +199,7 @@ class CompareConfig(_Model):
             ranges = [parse_years(v) for v in value]
         except ConfigError as exc:
             raise ValueError(str(exc).removeprefix("years: ")) from None
-        for earlier, later in zip(ranges, ranges[1:], strict=True):
+        for earlier, later in pairwise(ranges):
             if later.start <= earlier.end:
                 raise ValueError(f"periods must be in order and not overlap, got {earlier} then {later}")
         return [str(r) for r in ranges]
@@ -230,7 +228,7 @@ class NetworkConfig(_Model):
     draw_nodes: int = Field(default=30, ge=3, le=200, description="nodes in each drawing (the most frequent of the network)")
     exclude_terms: list[str] = Field(default_factory=list, description="terms left out of the networks (e.g. the query word itself)")
     resolution: float = Field(default=1.0, gt=0, description="Louvain resolution")
-    seed: int = 42
+    seed: int | None = Field(default=None, description="Louvain seed; None: the study seed")
     concor: ConcorConfig = Field(default_factory=ConcorConfig)
 
 
@@ -318,25 +316,16 @@ class StudyConfig(_Model):
     def query_keys(self) -> list[str]:
         return [q.key for q in self.queries]
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each query's display label by key, in study order."""
+        return {q.key: q.label for q in self.queries}
+
     def query(self, key: str) -> QueryConfig:
         for q in self.queries:
             if q.key == key:
                 return q
         raise ConfigError(f"unknown query key {key!r}; expected one of {', '.join(self.query_keys)}")
-
-    def section_hash(self, *sections: str) -> str:
-        """A short stable hash of the named config sections, for cache keys."""
-        payload = {name: _jsonable(getattr(self, name)) for name in sections}
-        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, YearRange):
-        return str(value)
-    return value
 
 
 @dataclass(frozen=True)

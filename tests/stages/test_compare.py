@@ -40,25 +40,3 @@ def test_periods_default_to_two_halves_and_are_checked(tmp_path):
         load_config(write_study(tmp_path / "d", extra="compare:\n  periods: [2019-2020, 2018-2019]\n"))
     with pytest.raises(ConfigError, match="compare.correction"):
         load_config(write_study(tmp_path / "e", extra="compare:\n  correction: holm\n"))
-
-
-def test_forcing_named_stages_reruns_only_those(tmp_path):
-    from trendscope.pipeline import Lock, Stage, run_stages
-
-    calls = []
-
-    def make(name):
-        out = tmp_path / f"{name}.txt"
-
-        def run():
-            calls.append(name)
-            out.write_text(name, encoding="utf-8")
-            return {}
-        return Stage(name, inputs=[], outputs=[out], params={}, run=run)
-
-    lock = Lock(tmp_path / "lock.json")
-    stages = [make("count"), make("compare"), make("report")]
-    run_stages(stages, lock)
-    calls.clear()
-    run_stages(stages, lock, force=frozenset({"compare", "report"}))
-    assert calls == ["compare", "report"]

@@ -13,8 +13,8 @@ from trendscope.cli import app
 from trendscope.config import load_config
 from trendscope.report.figures.network import drawing_edges, plot_network
 from trendscope.report.figures.style import save_figure
-from trendscope.stages.network import group_network
-from trendscope.stages.tokenize import read_tokens
+from trendscope.stages.io import read_tokens
+from trendscope.stages.network import group_network, network_params
 
 runner = CliRunner()
 
@@ -47,8 +47,8 @@ def test_group_network_is_deterministic(demo_study):
     terms = processed(demo_study, "terms.parquet")
     part_tokens = tokens[(tokens["query"] == "smartcity") & (tokens["year"] == 2020)]
     part_terms = terms[(terms["query"] == "smartcity") & (terms["year"] == 2020)]
-    first = group_network(part_tokens, part_terms, config.network)
-    again = group_network(part_tokens.sample(frac=1, random_state=3), part_terms, config.network)
+    first = group_network(part_tokens, part_terms, network_params(config).network)
+    again = group_network(part_tokens.sample(frac=1, random_state=3), part_terms, network_params(config).network)
     pd.testing.assert_frame_equal(first[0], again[0])
     pd.testing.assert_frame_equal(first[1], again[1])
 

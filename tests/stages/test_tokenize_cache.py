@@ -36,7 +36,7 @@ def test_switching_backends_and_back_does_no_tokenizing(demo_study, tmp_path):
 
 def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     from trendscope.config import load_config
-    from trendscope.stages.tokenize import tokenizer_spec, tokens_path
+    from trendscope.pipeline import study_paths
 
     folder = tmp_path / "study"
     shutil.copytree(demo_study, folder)
@@ -46,7 +46,7 @@ def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     text = "\n".join(f"    userdic: {lexicon}" if line.strip().startswith("userdic:") else line for line in text.splitlines())
     (folder / "study.yaml").write_text(text, encoding="utf-8")
     config = load_config(folder / "study.yaml")
-    before = tokens_path(config.paths.processed, tokenizer_spec(config))
+    before = study_paths(config).tokens
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "탄소중립도시\n", encoding="utf-8")
-    after = tokens_path(config.paths.processed, tokenizer_spec(load_config(folder / "study.yaml")))
+    after = study_paths(load_config(folder / "study.yaml")).tokens
     assert before != after and before.name.startswith("tokens-komoran-")

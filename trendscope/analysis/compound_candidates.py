@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import pandas as pd
 
@@ -27,7 +28,7 @@ def compound_candidates(
     for sentence in sentences:
         tokens = list(sentence)
         unigrams.update(tokens)
-        pairs.update(zip(tokens, tokens[1:], strict=True))
+        pairs.update(pairwise(tokens))
     total = sum(unigrams.values())
     skip = {"".join(k.split()) for k in known}
     rows = []

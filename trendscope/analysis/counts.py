@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,7 @@ def bigram_frequencies(tokens: pd.DataFrame, separator: str = " ") -> pd.DataFra
     for query, year, doc_id, sentences in zip(tokens["query"], tokens["year"], tokens["doc_id"], tokens["sentences"], strict=True):
         for sentence in sentences:
             sentence = list(sentence)
-            rows.extend((query, year, doc_id, f"{a}{separator}{b}") for a, b in zip(sentence, sentence[1:], strict=True) if a != b)
+            rows.extend((query, year, doc_id, f"{a}{separator}{b}") for a, b in pairwise(sentence) if a != b)
     if not rows:
         return pd.DataFrame({"query": [], "year": [], "bigram": [], "tf": [], "df": []}).astype({"year": int, "tf": int, "df": int})
     pairs = pd.DataFrame(rows, columns=[*GROUP, "doc_id", "bigram"])

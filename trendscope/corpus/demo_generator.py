@@ -89,6 +89,7 @@ import json
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from trendscope.atomic import write_bytes
@@ -128,7 +129,7 @@ def _interp(points: Mapping[int, float], year: int) -> float:
         return points[keys[0]]
     if year >= keys[-1]:
         return points[keys[-1]]
-    for lo, hi in zip(keys, keys[1:], strict=True):
+    for lo, hi in pairwise(keys):
         if lo <= year <= hi:
             return points[lo] + (points[hi] - points[lo]) * (year - lo) / (hi - lo)
     raise AssertionError("unreachable")

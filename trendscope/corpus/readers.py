@@ -121,7 +121,7 @@ def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Shee
             if not any(c.strip() for c in cells):
                 continue
             # reader.line_num is the line the row ended on; a row with embedded newlines started earlier
-            rows.append(Row(reader.line_num, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))))
+            rows.append(Row(reader.line_num, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))))
     except csv.Error as exc:
         raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
     return Sheet(Path(name).stem, header, rows)

@@ -7,8 +7,14 @@ from collections.abc import Sequence
 from trendscope.report.labels import Language, label
 
 
-def source_caption(*, synthetic: bool, sources: Sequence[str], n: int, years: object, language: Language, what: str = "") -> str:
-    """'자료: … · n = 1,234 · 2015-2020' (with an optional leading `what`)."""
-    source = label("source_demo", language) if synthetic else ", ".join(sources)
-    parts = [f"{label('source', language)}: {source}", f"n = {n:,}", str(years)]
+def source_name(*, synthetic: bool, sources: Sequence[str], language: Language) -> str:
+    """'데모 코퍼스 (합성)' for the demo, else the source names."""
+    return label("source_demo", language) if synthetic else ", ".join(sources)
+
+
+def source_caption(*, synthetic: bool, sources: Sequence[str], n: int | None, years: object, language: Language, what: str = "") -> str:
+    """'자료: … · n = 1,234 · 2015-2020' (with an optional leading `what`; n left out when None)."""
+    parts = [f"{label('source', language)}: {source_name(synthetic=synthetic, sources=sources, language=language)}"]
+    parts += [f"n = {n:,}"] if n is not None else []
+    parts.append(str(years))
     return " · ".join(([what] if what else []) + parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trendscope.config import StudyConfig
+from trendscope.report.sections import ReportSettings
 
 CORRECTION = {"bh": ("Benjamini–Hochberg FDR", "Benjamini–Hochberg (FDR)"), "bonferroni": ("Bonferroni", "Bonferroni")}
 
@@ -24,17 +24,17 @@ class MethodsFacts:
     trendscope_version: str
 
 
-def methods_text(config: StudyConfig, facts: MethodsFacts) -> dict[str, str]:
+def methods_text(settings: ReportSettings, facts: MethodsFacts) -> dict[str, str]:
     """{'ko': …, 'en': …}: a citable description of corpus, preprocessing and every statistic used."""
-    labels = ", ".join(q.label for q in config.queries)
-    pos = ", ".join(config.tokenizer.pos)
-    c = config.compare
+    labels = ", ".join(q.label for q in settings.queries)
+    pos = ", ".join(settings.pos)
+    c = settings.compare
     ko_corr, en_corr = CORRECTION[c.correction]
     periods = " 대 ".join(facts.periods) if facts.periods else "—"
     ko = (
-        f"{config.years} 기간 {', '.join(facts.sources)} 자료에서 검색어({labels})로 수집한 문서 {facts.n_documents:,}건"
+        f"{settings.years} 기간 {', '.join(facts.sources)} 자료에서 검색어({labels})로 수집한 문서 {facts.n_documents:,}건"
         f"(MinHash 기반 근사 중복 {facts.n_duplicates:,}건 제외)을 분석하였다. 형태소 분석은 {facts.analyzer}로 수행하였고, "
-        f"품사 {pos}의 {config.tokenizer.min_length}자 이상 어휘만 남겼으며, 사용자 사전 {facts.user_words:,}개, 동의어 {facts.synonyms:,}개, "
+        f"품사 {pos}의 {settings.min_length}자 이상 어휘만 남겼으며, 사용자 사전 {facts.user_words:,}개, 동의어 {facts.synonyms:,}개, "
         f"불용어 {facts.stopwords:,}개를 적용하였다. 검색어 × 연도별로 빈도와 TF-IDF(tf × ln(N/df))를 산출하고, "
         f"두 검색어 간(연도별·전체) 및 기간 간({periods}) 특징어를 로그우도비 G²(χ², 자유도 1; {ko_corr} 보정), "
         f"로그비(log ratio), 정보적 디리클레 사전분포를 둔 로그오즈비 z(Monroe et al., 2008)로 비교하였다. "
@@ -44,8 +44,8 @@ def methods_text(config: StudyConfig, facts: MethodsFacts) -> dict[str, str]:
     )
     en = (
         f"We analysed {facts.n_documents:,} documents retrieved from {', '.join(facts.sources)} for the queries {labels} "
-        f"({config.years}; {facts.n_duplicates:,} near-duplicates found with MinHash were excluded). Texts were tokenized with "
-        f"{facts.analyzer}, keeping {pos} of at least {config.tokenizer.min_length} characters, with a user dictionary of "
+        f"({settings.years}; {facts.n_duplicates:,} near-duplicates found with MinHash were excluded). Texts were tokenized with "
+        f"{facts.analyzer}, keeping {pos} of at least {settings.min_length} characters, with a user dictionary of "
         f"{facts.user_words:,} entries, {facts.synonyms:,} synonym mappings and {facts.stopwords:,} stopwords. Frequencies and "
         f"TF-IDF (tf × ln(N/df)) were computed per query and year. Key terms between the queries (per year and overall) and "
         f"between periods ({' vs '.join(facts.periods) if facts.periods else '—'}) were identified with the log-likelihood G² "

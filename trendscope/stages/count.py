@@ -1,39 +1,44 @@
-"""Counts and TF-IDF per query × year, from the token file to Parquet tables."""
+"""The count stage: volume, term frequencies with TF-IDF, and bigrams per query × year, from the token file."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from trendscope import atomic
 from trendscope.analysis.counts import bigram_frequencies, term_frequencies, volume_by_year
 from trendscope.analysis.tfidf import tfidf_by_year
-from trendscope.config import StudyConfig
-from trendscope.stages.collect import read_documents
-from trendscope.stages.tokenize import read_tokens
+from trendscope.config import StudyConfig, YearRange
+from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.io import read_documents, read_tokens, write_frame
 
 
-def write_frame(frame: pd.DataFrame, target: Path) -> None:
-    with atomic.atomic_path(target) as tmp:
-        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+@dataclass(frozen=True)
+class CountParams:
+    years: YearRange
+    queries: tuple[str, ...]
 
 
-def count_terms(config: StudyConfig, documents_file: Path, tokens_file: Path, outputs: dict[str, Path]) -> dict[str, Any]:
-    documents = read_documents(documents_file)
-    documents = documents[documents["year"].isin(config.years.years)]
-    tokens = read_tokens(tokens_file)
-    volume = volume_by_year(documents, config.years.years, config.query_keys)
+def count_params(config: StudyConfig) -> CountParams:
+    return CountParams(config.years, tuple(config.query_keys))
+
+
+def count_terms(params: CountParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+    documents = read_documents(files.input("documents"))
+    documents = documents[documents["year"].isin(params.years.years)]
+    tokens = read_tokens(files.input("tokens"))
+    volume = volume_by_year(documents, params.years.years, list(params.queries))
     terms = tfidf_by_year(term_frequencies(tokens))
     bigrams = bigram_frequencies(tokens)
-    write_frame(volume, outputs["volume"])
-    write_frame(terms, outputs["terms"])
-    write_frame(bigrams, outputs["bigrams"])
+    write_frame(volume, files.outputs["volume"])
+    write_frame(terms, files.outputs["terms"])
+    write_frame(bigrams, files.outputs["bigrams"])
     return {"terms": int(terms["term"].nunique()), "token_documents": len(tokens)}
 
 
-def read_frame(path: Path) -> pd.DataFrame:
-    return pq.read_table(path).to_pandas()
+STAGE = Stage(
+    name="count",
+    params=count_params,
+    inputs=lambda paths, p: {"documents": paths.documents, "tokens": paths.tokens},
+    outputs=lambda paths, p: {"volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams},
+    body=count_terms,
+)

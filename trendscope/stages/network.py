@@ -1,30 +1,58 @@
-"""The "network" stage: co-occurrence networks per query × year, from the token file to two Parquet tables.
+"""The "network" stage: co-occurrence networks per query × year, from the token file to Parquet tables and graph files.
 
 network_nodes.parquet: query, year, term, tf, df, unit_frequency, degree, weighted_degree, degree_centrality,
 betweenness, closeness, eigenvector, pagerank, community (Louvain), concor_block, concor_block_1..depth.
 network_edges.parquet: query, year, source, target, count, jaccard, npmi, weight, backbone.
+network_ranks.parquet: per query, the rank by degree centrality in every year of the terms in any year's top.
+network_distinct.parquet: per year, terms central to one query that are not nodes of another's network.
+networks/<query>_<year>.graphml and .gexf: every graph with all its measures, for Gephi.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
 from trendscope.analysis.concor import concor
-from trendscope.analysis.cooccurrence import Cooccurrence, cooccurrence, edge_table, focus_associations, unit_term_matrix, units_of
+from trendscope.analysis.cooccurrence import Cooccurrence, cooccurrence, edge_table
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
-from trendscope.config import NetworkConfig, StudyConfig
-from trendscope.stages.count import read_frame, write_frame
-from trendscope.stages.tokenize import read_tokens
+from trendscope.analysis.network_compare import distinct_terms, rank_table
+from trendscope.atomic import staged_dir
+from trendscope.config import NetworkConfig, StudyConfig, YearRange
+from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.io import read_frame, read_tokens, write_frame
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
+RANK_MEASURE = "degree_centrality"
+RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
 
 
-def network_params(config: StudyConfig) -> dict[str, Any]:
-    return {"network": config.network.model_dump(mode="json"), "years": str(config.years)}
+@dataclass(frozen=True)
+class NetworkParams:
+    network: NetworkConfig  # with `seed` resolved to the study seed when the study file leaves it unset
+    years: YearRange
+    queries: tuple[str, ...]
+
+    @property
+    def rank_top(self) -> int:
+        return min(RANK_TOP, self.network.top_n)
+
+
+# Settings only the drawings read: the report stage keys on them, this stage does not.
+DRAWING_ONLY = ("draw_nodes", "backbone")
+
+
+def network_params(config: StudyConfig) -> NetworkParams:
+    net = config.network
+    if net.seed is None:
+        net = net.model_copy(update={"seed": config.seed})
+    defaults = NetworkConfig()
+    return NetworkParams(net.model_copy(update={name: getattr(defaults, name) for name in DRAWING_ONLY}), config.years, tuple(config.query_keys))
 
 
 def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]) -> pd.DataFrame:
@@ -61,47 +89,76 @@ def group_network(
     return nodes, edges, cooc
 
 
-def build_networks(config: StudyConfig, tokens_file: Path, terms_file: Path, outputs: dict[str, Path]) -> dict[str, Any]:
-    tokens = read_tokens(tokens_file)
-    terms = read_frame(terms_file)
+def _plain(value: object) -> object:
+    """numpy scalars to the Python types GraphML and GEXF writers accept."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, weight: str) -> nx.Graph:
+    """The graph of one query × year with every node measure, community id and edge weight as attributes."""
+    node_cols = [c for c in nodes.columns if c not in ("query", "year")]
+    edge_cols = [c for c in edges.columns if c not in ("query", "year", "weight")]
+    graph = build_graph(nodes[node_cols], edges[edge_cols], weight=weight)  # type: ignore[arg-type]
+    for _, data in graph.nodes(data=True):
+        data.update({k: _plain(v) for k, v in data.items()})
+    for _, _, data in graph.edges(data=True):
+        data.update({k: _plain(v) for k, v in data.items()})
+    return graph
+
+
+def write_network_files(graph: nx.Graph, base: Path) -> None:
+    """<base>.graphml and <base>.gexf (UTF-8, Korean labels, every attribute)."""
+    nx.write_graphml(graph, base.with_suffix(".graphml"), encoding="utf-8", prettyprint=True)
+    nx.write_gexf(graph, base.with_suffix(".gexf"), encoding="utf-8", prettyprint=True)
+
+
+def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
+    """Every query's rank-change table (see analysis.network_compare.rank_table), stacked with a `query` column."""
+    frames = [rank_table(nodes, query=key, measure=RANK_MEASURE, n=params.rank_top).assign(query=key) for key in params.queries]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["query", "term"])
+
+
+def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+    tokens = read_tokens(files.input("tokens"))
+    terms = read_frame(files.input("terms"))
     node_frames, edge_frames = [], []
-    for key in config.query_keys:
-        for year in config.years:
+    for key in params.queries:
+        for year in params.years:
             group_tokens = tokens[(tokens["query"] == key) & (tokens["year"] == year)].sort_values("doc_id", kind="stable")
             group_terms = terms[(terms["query"] == key) & (terms["year"] == year)]
             if group_tokens.empty or group_terms.empty:
                 continue
-            nodes, edges, _ = group_network(group_tokens, group_terms, config.network)
+            nodes, edges, _ = group_network(group_tokens, group_terms, params.network)
             node_frames.append(nodes.assign(query=key, year=year))
             edge_frames.append(edges.assign(query=key, year=year))
     nodes = pd.concat(node_frames, ignore_index=True) if node_frames else pd.DataFrame(columns=["query", "year", "term"])
     edges = pd.concat(edge_frames, ignore_index=True) if edge_frames else pd.DataFrame(columns=EDGE_COLUMNS)
     nodes = nodes[["query", "year", *[c for c in nodes.columns if c not in ("query", "year")]]]
     edges = edges[EDGE_COLUMNS]
-    write_frame(nodes, outputs["nodes"])
-    write_frame(edges, outputs["edges"])
+    write_frame(nodes, files.outputs["nodes"])
+    write_frame(edges, files.outputs["edges"])
+    write_frame(rank_tables(nodes, params), files.outputs["ranks"])
+    write_frame(distinct_terms(nodes, measure=RANK_MEASURE, n=params.rank_top), files.outputs["distinct"])
+    with staged_dir(files.outputs["graphs"]) as folder:
+        for (key, year), part_nodes in nodes.groupby(["query", "year"], sort=True):
+            part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]
+            write_network_files(network_graph(part_nodes, part_edges, weight=params.network.weight), folder / f"{key}_{year}")
     return {"networks": len(node_frames), "nodes": len(nodes), "edges": len(edges)}
 
 
-def related_words(
-    tokens: pd.DataFrame, focus: str, *, unit: str, window: int, weight: str, n: int, min_count: int, min_df: int = 2
-) -> pd.DataFrame:
-    """BigKinds-style related words of `focus` per year (columns year, rank, term, count, jaccard, npmi).
-
-    The vocabulary of each year is every term in at least `min_df` documents; only the focus term's
-    column of the co-occurrence matrix is computed, so this stays cheap on large vocabularies.
-    """
-    frames = []
-    for year, part in tokens.groupby("year", sort=True):
-        docs = list(part["tokens"])
-        df = pd.Series([t for doc in docs for t in set(doc)], dtype=object).value_counts()
-        vocabulary = sorted(set(df[df >= min_df].index) | ({focus} if focus in df.index else set()))
-        if focus not in vocabulary:
-            continue
-        lists = units_of(docs, list(part["sentences"]), unit=unit)  # type: ignore[arg-type]
-        matrix = unit_term_matrix(lists, vocabulary, window=window if unit == "window" else None)
-        top = focus_associations(matrix, vocabulary, focus, weight=weight, min_count=min_count).head(n)  # type: ignore[arg-type]
-        frames.append(top.assign(year=int(year)))
-    if not frames:
-        return pd.DataFrame({"year": pd.Series(dtype=int), "rank": pd.Series(dtype=int), "term": pd.Series(dtype=object), "count": pd.Series(dtype=int), "jaccard": pd.Series(dtype=float), "npmi": pd.Series(dtype=float)})
-    return pd.concat(frames, ignore_index=True)[["year", "rank", "term", "count", "jaccard", "npmi"]]
+STAGE = Stage(
+    name="network",
+    params=network_params,
+    inputs=lambda paths, p: {"tokens": paths.tokens, "terms": paths.terms},
+    outputs=lambda paths, p: {
+        "nodes": paths.network_nodes, "edges": paths.network_edges, "ranks": paths.network_ranks,
+        "distinct": paths.network_distinct, "graphs": paths.network_files,
+    },
+    body=build_networks,
+)

@@ -9,14 +9,17 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope.analysis.cooccurrence import UNITS, WEIGHTS
+from trendscope.analysis.related import related_words
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError, InputError
+from trendscope.report.captions import source_name
 from trendscope.report.figures.network import plot_related
-from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.figures.style import query_colors
 from trendscope.report.labels import label
+from trendscope.report.render import draw_one
+from trendscope.report.sections import FigureJob
 from trendscope.report.tables import Table, write_tables
-from trendscope.stages.network import related_words
-from trendscope.stages.tokenize import read_tokens
+from trendscope.stages.io import read_tokens
 
 
 @dataclass
@@ -46,7 +49,7 @@ def write_related(
     folder = out or config.paths.reports.parent / "related"
     colors = query_colors(config.query_keys)
     lang = config.report.language
-    source = label("source_demo", lang) if "demo" in config.sources.active() else ", ".join(config.sources.active())
+    source = source_name(synthetic="demo" in config.sources.active(), sources=config.sources.active(), language=lang)
     result = RelatedOutput()
     tables = []
     for key in queries:
@@ -58,8 +61,9 @@ def write_related(
         name = f"related_{file_slug(term)}_{key}"
         tables.append(Table(name, frame.round({"jaccard": 4, "npmi": 4}), f"Words related to '{term}' in {config.query(key).label} documents per year, by {weight} over {unit}s (co-occurring in ≥ {min_count} units)."))
         caption = f"{label('source', lang)}: {source} · {unit} · {weight} · min count {min_count}"
-        fig = plot_related(frame, focus=term, weight=weight, title=label("related_title", lang, focus=term, label=config.query(key).label), caption=caption, color=colors[key])
-        result.files += [p for p in save_figure(fig, folder / name, config.report.dpi) if p.suffix == ".png"]
+        title = label("related_title", lang, focus=term, label=config.query(key).label)
+        job = FigureJob(name, plot_related, {"related": frame, "focus": term, "weight": weight, "title": title, "caption": caption, "color": colors[key]})
+        result.files.append(draw_one(job, folder, config.report.dpi))
     if not tables:
         raise InputError(f"term {term!r} does not occur in the tokens of {', '.join(queries)} in {config.years}; check the spelling or the lexicon's synonyms")
     written = write_tables(tables, folder, folder / f"related_{file_slug(term)}.xlsx")

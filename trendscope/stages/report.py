@@ -1,78 +1,156 @@
-"""Write reports/: every section's tables (CSV, Markdown, one workbook), figures (PNG + SVG) and a summary.
+"""The report stage: loads every stage's results, lays them out with report/sections, and writes reports/ and notebooks/.
 
-The whole folder is built beside the target and swapped in at the end, so an
-interrupted or failed report never leaves a half-written reports/ behind.
+reports/ (tables as CSV, Markdown and one workbook; figures; networks; topic
+pages; index.html; README.md) is built beside its target and swapped in; then the
+notebooks are built and executed against it.  If anything fails, the old
+reports/ is put back and notebooks/ is untouched: the stage completes whole or
+changes nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
-import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from trendscope.atomic import swap_in
+import nbformat
+
+from trendscope import atomic
 from trendscope.config import StudyConfig
-from trendscope.errors import OutputError
+from trendscope.paths import StudyPaths
+from trendscope.report.notebooks import build_notebooks, execute_notebook
+from trendscope.report.page import page_html
+from trendscope.report.readme import summary_markdown
+from trendscope.report.render import render_figures
+from trendscope.report.sections import ReportData, ReportSettings, TopicResults, build_sections
 from trendscope.report.tables import write_tables
-from trendscope.stages.notebooks import write_notebooks
-from trendscope.stages.report_html import write_html
-from trendscope.stages.sections import ReportContext, Section, build_sections
+from trendscope.stages.compare import study_periods
+from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame
+from trendscope.stages.network import DRAWING_ONLY, network_params
+from trendscope.stages.tokenize import study_lexicon, tokenizer_params, tokenizer_spec
+from trendscope.stages.topics import read_labels
 
-if TYPE_CHECKING:
-    from trendscope.pipeline import StudyPaths
-
-SYNTHETIC_NOTICE = (
-    "**The demo corpus is synthetic**: its articles were generated from templates by "
-    "`trendscope.corpus.demo_generator` with planted trends; they are not real news. "
-    "(데모 코퍼스는 합성 데이터이며 실제 기사가 아닙니다.)"
-)
+TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms")
 
 
-def summary_markdown(config: StudyConfig, sections: list[Section], *, synthetic: bool, analyzer: str) -> str:
-    lines = [f"# {config.title}", ""]
-    if synthetic:
-        lines += [SYNTHETIC_NOTICE, ""]
-    lines += [
-        f"- Years: {config.years}",
-        "- Queries: " + "; ".join(f"{q.label} (`{q.key}`: {', '.join(q.terms)})" for q in config.queries),
-        f"- Sources: {', '.join(config.sources.active())}",
-        f"- Analyzer: {analyzer}; POS kept: {', '.join(config.tokenizer.pos)}; minimum length {config.tokenizer.min_length}",
-        "",
-    ]
-    for section in sections:
-        lines += [f"## {section.title}", ""]
-        if section.text:
-            lines += [section.text, ""]
-        lines += [f"- `tables/{t.name}.csv` — {t.note}" for t in section.tables]
-        lines += [f"- `figures/{p.name}`" for p in section.figures]
-        lines.append("")
-    return "\n".join(lines)
+def report_params(config: StudyConfig) -> ReportSettings:
+    lexicon = study_lexicon(config)
+    tok = tokenizer_params(tokenizer_spec(config, lexicon))
+    return ReportSettings(
+        title=config.title,
+        seed=config.seed,
+        years=config.years,
+        queries=tuple(config.queries),
+        sources=tuple(config.sources.active()),
+        analyzer=f"{tok['backend']} ({tok['backend_version']})",
+        pos=tuple(config.tokenizer.pos),
+        min_length=config.tokenizer.min_length,
+        lexicon_sizes={"user_words": len(lexicon.user_words), "synonyms": len(lexicon.synonyms), "stopwords": len(lexicon.stopwords)},
+        top_n=config.analysis.top_n,
+        exclude_duplicates=config.analysis.exclude_duplicates,
+        report=config.report,
+        network=network_params(config).network.model_copy(update={name: getattr(config.network, name) for name in DRAWING_ONLY}),
+        compare=config.compare,
+        topics=config.topics.model_copy(update={"labels_file": None}),
+        periods=tuple(str(p) for p in study_periods(config)),
+    )
 
 
-def write_report(config: StudyConfig, paths: StudyPaths, *, analyzer: str, jobs: int = 1) -> dict[str, Any]:
-    """Build the report folder next to `paths.reports`, then swap it in."""
-    target = paths.reports
-    synthetic = "demo" in config.sources.active()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    except OSError as exc:
-        raise OutputError(f"{target.parent}: cannot write the report here ({exc.strerror})") from None
-    try:
-        context = ReportContext(config, paths, staging / "figures", synthetic, analyzer)
-        sections = build_sections(context, jobs=jobs)
-        tables = [t for s in sections for t in s.tables]
-        write_tables(tables, staging / "tables", staging / "tables.xlsx")
-        (staging / "README.md").write_text(summary_markdown(config, sections, synthetic=synthetic, analyzer=analyzer), encoding="utf-8")
+def report_inputs(paths: StudyPaths) -> dict[str, Path]:
+    inputs = {
+        "collection": paths.collection, "documents": paths.documents, "volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams,
+        "network_nodes": paths.network_nodes, "network_edges": paths.network_edges, "network_ranks": paths.network_ranks,
+        "network_distinct": paths.network_distinct, "network_files": paths.network_files, "topics": paths.topics,
+        "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence,
+        "convergence_trend": paths.convergence_trend,
+    }
+    if paths.topic_labels is not None:
+        inputs["topic_labels"] = paths.topic_labels
+    return inputs
+
+
+def load_topics(folder: Path, labels_file: Path | None) -> TopicResults:
+    summary = {**read_json(folder / "summary.json"), "models": str(folder / "models")}
+    tables = {name: read_optional_frame(folder / f"{name}.parquet") for name in TOPIC_TABLES}
+    ldavis = {key: (folder / f"ldavis_{key}.json").read_text(encoding="utf-8") for key in summary["k"]}
+    return TopicResults(summary=summary, ldavis=ldavis, labels=read_labels(labels_file, summary["k"]), **tables)
+
+
+def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
+    """Every result the sections show, read from the stage's declared inputs."""
+    documents = read_documents(files.input("documents"))
+    graphs = files.input("network_files")
+    names = [f"{key}_{year}.{ext}" for key in settings.query_keys for year in settings.years for ext in ("graphml", "gexf")]
+    return ReportData(
+        collection=read_json(files.input("collection")),
+        documents=documents[documents["year"].isin(settings.years.years)],
+        network_files=tuple(name for name in names if (graphs / name).is_file()),
+        topics=load_topics(files.input("topics"), files.optional_input("topic_labels")),
+        **{name: read_frame(files.input(name)) for name in (
+            "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
+            "keyness", "trends", "new_terms", "convergence", "convergence_trend",
+        )},
+    )
+
+
+def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> dict[str, Any]:
+    """Build reports/ (and notebooks/) whole, or change nothing."""
+    data = load_report_data(settings, files)
+    sections = build_sections(data, settings)
+    tables = [t for s in sections for t in s.tables]
+    target = files.outputs["reports"]
+    info: dict[str, Any] = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
+    with atomic.staging_dir(target) as staging:
         start = time.perf_counter()
-        write_html(config, paths, sections, staging / "index.html", synthetic=synthetic, analyzer=analyzer)
-        html_seconds = round(time.perf_counter() - start, 2)
-        swap_in(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    info = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections), "html_s": html_seconds}
-    if config.report.notebooks and paths.notebooks is not None:
-        info["notebooks_s"] = write_notebooks(config, target, config.paths.processed, paths.notebooks)
+        figure_files = render_figures([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs)
+        info["figures_s"] = round(time.perf_counter() - start, 2)
+        write_tables(tables, staging / "tables", staging / "tables.xlsx")
+        for section in sections:
+            for relative, text in section.files.items():
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                (staging / relative).write_text(text, encoding="utf-8")
+        shutil.copytree(files.input("network_files"), staging / "networks")
+        (staging / "README.md").write_text(summary_markdown(settings, sections), encoding="utf-8")
+        generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        (staging / "index.html").write_text(page_html(settings, data, sections, figure_files, generated=generated), encoding="utf-8")
+        old = atomic.swap_keeping_old(staging, target)
+    if "notebooks" not in files.outputs:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return info
+    try:
+        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"])
+    except BaseException:
+        atomic.restore_old(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return info
+
+
+def write_notebooks(title: str, reports: Path, processed: Path, target: Path) -> dict[str, float]:
+    """Write the executed notebooks into `target` atomically; returns seconds per notebook."""
+    seconds = {}
+    with atomic.staged_dir(target) as staging:
+        # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
+        notebooks = build_notebooks(os.path.relpath(reports, target), os.path.relpath(processed, target), title)
+        for name, nb in notebooks.items():
+            start = time.perf_counter()
+            executed = execute_notebook(nb, staging, name=name)
+            nbformat.write(executed, staging / f"{name}.ipynb")
+            seconds[name] = round(time.perf_counter() - start, 2)
+    return seconds
+
+
+STAGE = Stage(
+    name="report",
+    params=report_params,
+    inputs=lambda paths, p: report_inputs(paths),
+    outputs=lambda paths, p: {"reports": paths.reports, **({"notebooks": paths.notebooks} if p.report.notebooks else {})},
+    body=write_report,
+    locations=lambda paths: {"processed": paths.processed},
+)

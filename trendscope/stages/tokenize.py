@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from trendscope import atomic
-from trendscope.config import StudyConfig
-from trendscope.progress import Reporter
-from trendscope.stages.collect import read_documents
+from trendscope.config import StudyConfig, YearRange
+from trendscope.paths import StudyPaths
+from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.io import read_documents, study_documents
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
 
@@ -84,27 +86,49 @@ def tokenizer_params(spec: TokenizerSpec) -> dict[str, Any]:
     }
 
 
-def tokens_path(processed: Path, spec: TokenizerSpec) -> Path:
-    key = hashlib.sha256(json.dumps(tokenizer_params(spec), sort_keys=True).encode()).hexdigest()[:12]
-    return processed / f"tokens-{spec.backend}-{key}.parquet"
+def tokens_name(tokenizer: dict[str, Any]) -> str:
+    """The token file's name: its key covers everything that can change a token (see `tokenizer_params`)."""
+    key = hashlib.sha256(json.dumps(tokenizer, sort_keys=True).encode()).hexdigest()[:12]
+    return f"tokens-{tokenizer['backend']}-{key}.parquet"
+
+
+@dataclass(frozen=True)
+class TokenizeParams:
+    """What can change a token (the token file's key), and which documents are tokenized."""
+
+    backend: str
+    backend_version: str
+    pipeline_version: int
+    pos: tuple[str, ...]
+    min_length: int
+    lexicon_hash: str
+    years: YearRange
+    exclude_duplicates: bool
+
+    @property
+    def tokenizer(self) -> dict[str, Any]:
+        """The part that names the token file (documents reused across years live in one file)."""
+        return {"backend": self.backend, "backend_version": self.backend_version, "pipeline_version": self.pipeline_version,
+                "pos": list(self.pos), "min_length": self.min_length, "lexicon_hash": self.lexicon_hash}
+
+
+def tokenize_params(config: StudyConfig) -> TokenizeParams:
+    tok = tokenizer_params(tokenizer_spec(config))
+    return TokenizeParams(tok["backend"], tok["backend_version"], tok["pipeline_version"], tuple(tok["pos"]), tok["min_length"], tok["lexicon_hash"],
+                          config.years, config.analysis.exclude_duplicates)
 
 
 def _text(title: str | None, body: str | None) -> str:
     return f"{title or ''}\n{body or ''}".strip()
 
 
-def select_documents(documents: pd.DataFrame, years: list[int], exclude_duplicates: bool) -> pd.DataFrame:
-    """The study's documents: in the study years, without near-duplicates when asked."""
-    keep = documents["year"].isin(years)
-    if exclude_duplicates:
-        keep &= documents["dup_of"].isna()
-    return documents[keep]
-
-
-def tokenize_documents(
-    config: StudyConfig, documents_file: Path, target: Path, spec: TokenizerSpec, *, jobs: int, reporter: Reporter
-) -> dict[str, Any]:
-    documents = select_documents(read_documents(documents_file), config.years.years, config.analysis.exclude_duplicates)
+def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+    """Tokenize the study's documents into the token file, reusing rows of the earlier file with the same key."""
+    lexicon = load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
+    spec = TokenizerSpec(params.backend, params.pos, params.min_length, lexicon)
+    target = files.outputs["tokens"]
+    jobs, reporter = runtime.jobs, runtime.reporter
+    documents = study_documents(read_documents(files.input("documents")), params.years.years, exclude_duplicates=params.exclude_duplicates)
     texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
@@ -181,5 +205,15 @@ def _read_cached(path: Path) -> pd.DataFrame:
         return pd.DataFrame(columns=TOKENS_SCHEMA.names)  # a damaged cache is rebuilt
 
 
-def read_tokens(path: Path) -> pd.DataFrame:
-    return pq.read_table(path, columns=["doc_id", "query", "year", "tokens", "sentences"]).to_pandas()
+def lexicon_files(paths: StudyPaths) -> dict[str, Path]:
+    """The lexicon files the study names (user dictionary, synonyms, stopwords), as stage inputs."""
+    return {name: path for name, path in (("userdic", paths.userdic), ("synonyms", paths.synonyms), ("stopwords", paths.stopwords)) if path is not None}
+
+
+STAGE = Stage(
+    name="tokenize",
+    params=tokenize_params,
+    inputs=lambda paths, p: {"documents": paths.documents, **lexicon_files(paths)},
+    outputs=lambda paths, p: {"tokens": paths.tokens},
+    body=tokenize_documents,
+)

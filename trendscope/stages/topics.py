@@ -18,8 +18,7 @@ data/processed/topics/, built beside its target and swapped in whole:
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +27,11 @@ import pandas as pd
 
 from trendscope.analysis import topic_alignment
 from trendscope.analysis import topics as lda
-from trendscope.atomic import swap_in
-from trendscope.config import StudyConfig
+from trendscope.atomic import staged_dir
+from trendscope.config import StudyConfig, TopicsConfig, YearRange
 from trendscope.errors import InputError
-from trendscope.progress import Reporter, SilentReporter
-from trendscope.stages.collect import read_documents
-from trendscope.stages.count import read_frame
-from trendscope.stages.tokenize import read_tokens
+from trendscope.stages.contract import Files, Runtime, Stage, canonical
+from trendscope.stages.io import read_documents, read_frame, read_tokens
 
 STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
 DETERMINISM = (
@@ -43,28 +40,36 @@ DETERMINISM = (
 )
 
 
-def topics_params(config: StudyConfig) -> dict[str, Any]:
-    """The stage's cache key: the topics section (minus what only the report reads), seed and years."""
-    return {**config.topics.model_dump(mode="json", exclude={"labels_file", "top_terms"}), "seed": config.seed, "years": str(config.years)}
+@dataclass(frozen=True)
+class TopicsParams:
+    topics: TopicsConfig  # without what only the report reads (labels_file, top_terms)
+    seed: int
+    years: YearRange
+    queries: tuple[str, ...]
 
 
-def fit_settings(config: StudyConfig) -> lda.FitSettings:
-    t = config.topics
-    return lda.FitSettings(seed=config.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn)
+def topics_params(config: StudyConfig) -> TopicsParams:
+    # labels_file and top_terms are read by the report only, so they are neutralised here (a new label re-runs the report, not LDA).
+    return TopicsParams(config.topics.model_copy(update={"labels_file": None, "top_terms": 10}), config.seed, config.years, tuple(config.query_keys))
 
 
-def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
+def fit_settings(params: TopicsParams) -> lda.FitSettings:
+    t = params.topics
+    return lda.FitSettings(seed=params.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn)
+
+
+def query_corpora(params: TopicsParams, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
     """Per query: its documents in doc_id order (so the fit does not depend on file order) and their corpus.
 
     A query with too little text for LDA is left out with the reason (third value), so a small
     collection does not stop the study; the report says which queries were not modelled and why.
     """
-    t = config.topics
+    t = params.topics
     corpora, docs, skipped = {}, {}, {}
-    for key in config.query_keys:
-        frame = tokens[(tokens["query"] == key) & tokens["year"].isin(config.years.years)].sort_values("doc_id", kind="stable").reset_index(drop=True)
+    for key in params.queries:
+        frame = tokens[(tokens["query"] == key) & tokens["year"].isin(params.years.years)].sort_values("doc_id", kind="stable").reset_index(drop=True)
         if len(frame) < 2:
-            skipped[key] = f"{len(frame)} tokenized documents in {config.years}; LDA needs at least 2"
+            skipped[key] = f"{len(frame)} tokenized documents in {params.years}; LDA needs at least 2"
             continue
         corpus = lda.build_corpus(frame["tokens"].tolist(), no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
         if len(corpus.dictionary) < 2:
@@ -77,22 +82,20 @@ def query_corpora(config: StudyConfig, tokens: pd.DataFrame) -> tuple[dict[str, 
     return corpora, docs, skipped
 
 
-def _write_no_model(config: StudyConfig, target: Path, skipped: dict[str, str]) -> dict[str, Any]:
+def _write_no_model(params: TopicsParams, target: Path, skipped: dict[str, str]) -> dict[str, Any]:
     """No query has enough text for LDA: record why, so the report says so and the rest of the study goes on."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    summary = {"k": {}, "skipped": skipped, "rule": "no model: too little text", "params": topics_params(config)}
-    (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    swap_in(staging, target)
+    summary = {"k": {}, "skipped": skipped, "rule": "no model: too little text", "params": canonical(params)}
+    with staged_dir(target) as staging:
+        (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {"k": {}, "skipped": skipped}
 
 
-def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
+def sweep(params: TopicsParams, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
     """Fit every K of the sweep (and the fixed K, if any) for every query; pick each query's K."""
-    t = config.topics
+    t = params.topics
     ks = lda.k_values(t.k_min, t.k_max, t.k_step)
     tasks = [(key, k) for key in corpora for k in ks] + ([(key, t.k) for key in corpora] if t.k else [])
-    results = lda.fit_many(corpora, tasks, fit_settings(config), jobs=jobs)
+    results = lda.fit_many(corpora, tasks, fit_settings(params), jobs=jobs)
     rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "in_sweep": k in ks} for (key, k), r in results.items()]
     curve = pd.DataFrame(rows).sort_values(["query", "k"], kind="stable").reset_index(drop=True)
     chosen = {}
@@ -104,9 +107,9 @@ def sweep(config: StudyConfig, corpora: dict[str, lda.TopicCorpus], *, jobs: int
     return curve, {key: results[(key, k)] for key, k in chosen.items()}, seconds
 
 
-def describe_model(config: StudyConfig, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
+def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
     """Everything a report needs from one fitted model (θ given), as tables."""
-    t = config.topics
+    t = params.topics
     phi = lda.topic_term_matrix(model)
     tf = corpus.term_frequency()
     terms = lda.top_terms(phi, corpus.vocab, tf, n=STORED_TERMS, lam=t.relevance_lambda)
@@ -149,9 +152,9 @@ def ldavis_data(model: Any, corpus: lda.TopicCorpus, theta: np.ndarray) -> str:
     return prepared.to_json()
 
 
-def per_year_topics(config: StudyConfig, key: str, corpus: lda.TopicCorpus, docs: pd.DataFrame, k: int, *, jobs: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, docs: pd.DataFrame, k: int, *, jobs: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One model per year (same K and dictionary as the query's model), aligned between consecutive years."""
-    t = config.topics
+    t = params.topics
     years = sorted(docs["year"].unique().tolist())
     year_corpora = {}
     for year in years:
@@ -159,7 +162,7 @@ def per_year_topics(config: StudyConfig, key: str, corpus: lda.TopicCorpus, docs
         bow = [b for b, m in zip(corpus.bow, mask, strict=True) if m]
         texts = [x for x, m in zip(corpus.texts, mask, strict=True) if m]
         year_corpora[f"{key}:{year}"] = lda.TopicCorpus(corpus.dictionary, bow, texts)
-    fits = lda.fit_many(year_corpora, [(name, k) for name in year_corpora], fit_settings(config), jobs=jobs)
+    fits = lda.fit_many(year_corpora, [(name, k) for name in year_corpora], fit_settings(params), jobs=jobs)
     phis, term_rows = {}, []
     for year in years:
         name = f"{key}:{year}"
@@ -171,28 +174,26 @@ def per_year_topics(config: StudyConfig, key: str, corpus: lda.TopicCorpus, docs
     return year_terms, alignment[["query", *[c for c in alignment.columns if c != "query"]]]
 
 
-def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, target: Path, *, jobs: int = 1, reporter: Reporter | None = None) -> dict[str, Any]:
-    """Run the topics stage into `target` (a folder, replaced whole at the end)."""
-    reporter = reporter or SilentReporter()
-    tokens = read_tokens(tokens_file)
-    titles = read_documents(documents_file).drop_duplicates("doc_id").set_index("doc_id")["title"]
-    corpora, docs, skipped = query_corpora(config, tokens)
+def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+    """Run the topics stage into its folder (replaced whole at the end)."""
+    reporter, jobs, target = runtime.reporter, runtime.jobs, files.outputs["topics"]
+    tokens = read_tokens(files.input("tokens"))
+    titles = read_documents(files.input("documents")).drop_duplicates("doc_id").set_index("doc_id")["title"]
+    corpora, docs, skipped = query_corpora(params, tokens)
     for key, why in skipped.items():
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
     if not corpora:
-        return _write_no_model(config, target, skipped)
-    curve, chosen, fit_seconds = sweep(config, corpora, jobs=jobs)
+        return _write_no_model(params, target, skipped)
+    curve, chosen, fit_seconds = sweep(params, corpora, jobs=jobs)
     for key, result in chosen.items():
         reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    try:
+    with staged_dir(target) as staging:
         tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
         phis = {}
         for key, corpus in corpora.items():
             model = chosen[key].model
-            theta = lda.doc_topic_matrix(model, corpus.bow, config.seed)
-            for name, frame in describe_model(config, key, model, corpus, docs[key], titles, theta).items():
+            theta = lda.doc_topic_matrix(model, corpus.bow, params.seed)
+            for name, frame in describe_model(params, key, model, corpus, docs[key], titles, theta).items():
                 tables[name].append(frame)
             phis[key] = (lda.topic_term_matrix(model), corpus.vocab)
             (staging / f"ldavis_{key}.json").write_text(ldavis_data(model, corpus, theta), encoding="utf-8")
@@ -200,8 +201,8 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
             folder.mkdir(parents=True)
             model.save(str(folder / "lda.gensim"))
             corpus.dictionary.save(str(folder / "dictionary.gensim"))
-            if config.topics.per_year:
-                year_terms, alignment = per_year_topics(config, key, corpus, docs[key], chosen[key].k, jobs=jobs)
+            if params.topics.per_year:
+                year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
                 tables["year_terms"].append(year_terms)
                 tables["alignment"].append(alignment)
         similarity = cross_query_similarity(phis)
@@ -213,16 +214,13 @@ def write_topics(config: StudyConfig, documents_file: Path, tokens_file: Path, t
         summary = {
             "k": {key: r.k for key, r in chosen.items()},
             "skipped": skipped,
-            "rule": "fixed by topics.k" if config.topics.k else lda.K_RULE.format(tolerance=config.topics.k_tolerance),
+            "rule": "fixed by topics.k" if params.topics.k else lda.K_RULE.format(tolerance=params.topics.k_tolerance),
             "determinism": DETERMINISM,
             "documents": {key: len(c.bow) for key, c in corpora.items()},
             "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
-            "params": topics_params(config),
+            "params": canonical(params),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        swap_in(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
     return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
 
@@ -249,6 +247,15 @@ def read_topics_table(folder: Path, name: str) -> pd.DataFrame | None:
     """One of the stage's tables, or None when that table was not produced (e.g. per-year topics off)."""
     path = folder / f"{name}.parquet"
     return read_frame(path) if path.is_file() else None
+
+
+STAGE = Stage(
+    name="topics",
+    params=topics_params,
+    inputs=lambda paths, p: {"documents": paths.documents, "tokens": paths.tokens},
+    outputs=lambda paths, p: {"topics": paths.topics},
+    body=write_topics,
+)
 
 
 def read_summary(folder: Path) -> dict[str, Any]:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from trendscope.analysis.topics import auto_labels
-from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.topics import plot_k_curve, plot_prevalence_area, plot_prevalence_lines, plot_similarity_heatmap, plot_topic_terms
 from trendscope.report.labels import label
 from trendscope.report.ldavis import ldavis_html
+from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-from trendscope.stages.sections import ReportContext, Section
-from trendscope.stages.topics import DETERMINISM, read_labels, read_summary, read_topics_table
 
 LABELS_TEMPLATE = "topic_labels.tsv"
 
@@ -36,25 +35,20 @@ def labels_template(terms: pd.DataFrame, labels: dict[str, dict[int, str]]) -> s
     return "\n".join(lines) + "\n"
 
 
-def build(context: ReportContext) -> Section:
-    config, folder = context.config, context.paths.topics
-    lang, dpi, t = config.report.language, config.report.dpi, config.topics
-    names = {q.key: q.label for q in config.queries}
-    colors = query_colors(config.query_keys)
-    summary = read_summary(folder)
+def build(data: ReportData, settings: ReportSettings) -> Section:
+    results = data.topics
+    lang, t = settings.language, settings.topics
+    names = settings.labels
+    colors = query_colors(settings.query_keys)
+    summary = results.summary
     not_modelled = "".join(f"Not modelled: {names[key]} ({why}). " for key, why in summary.get("skipped", {}).items())
     if not summary["k"]:
         return Section(key="topics", title="Topics (LDA)", text=f"No topic model in this run. {not_modelled}")
-    curve = read_topics_table(folder, "ksweep")
-    terms = read_topics_table(folder, "terms")
-    prevalence = read_topics_table(folder, "prevalence")
-    top_docs = read_topics_table(folder, "top_documents")
-    similarity = read_topics_table(folder, "similarity")
-    alignment = read_topics_table(folder, "alignment")
-    year_terms = read_topics_table(folder, "year_terms")
-    labels = topic_labels(terms, read_labels(t.labels_file, summary["k"]))
-    source = label("source_demo", lang) if context.synthetic else ", ".join(config.sources.active())
-    caption = f"{label('source', lang)}: {source} · LDA (gensim), seed {config.seed} · {config.years}"
+    curve, terms, prevalence, top_docs = results.ksweep, results.terms, results.prevalence, results.top_documents
+    similarity, alignment, year_terms = results.similarity, results.alignment, results.year_terms
+    assert curve is not None and terms is not None and prevalence is not None and top_docs is not None and similarity is not None
+    labels = topic_labels(terms, results.labels)
+    caption = f"{label('source', lang)}: {settings.source} · LDA (gensim), seed {settings.seed} · {settings.years}"
 
     shown = terms[terms["rank"] <= t.top_terms]
     label_col = lambda frame: [labels[q][tp] for q, tp in zip(frame["query"], frame["topic"], strict=True)]  # noqa: E731
@@ -80,47 +74,48 @@ def build(context: ReportContext) -> Section:
         ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
         tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
                             "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the term distributions on the union vocabulary, and cosine."))
-    if alignment is not None:
+    if alignment is not None and year_terms is not None:
         tables.append(Table("topics_alignment_by_year", alignment.assign(similarity=alignment["similarity"].round(4)),
                             f"Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {t.alignment_threshold}: persists / split / merge / appears / fades."))
         yt = year_terms[(year_terms["ranking"] == "relevance") & (year_terms["rank"] <= t.top_terms)]
         tables.append(Table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
                             "Per-year models: top terms of each topic by relevance."))
 
-    modelled = [key for key in config.query_keys if key in summary["k"]]
-    figures = []
-    fdir = context.figures_dir
-    figures += save_figure(plot_k_curve(curve, labels=names, colors=colors, caption=caption + f" · K: {summary['rule']}", language=lang), fdir / "topics_k_selection", dpi)
+    modelled = [key for key in settings.query_keys if key in summary["k"]]
+    k_caption = caption + f" · K: {summary['rule']}"
+    figures = [FigureJob("topics_k_selection", plot_k_curve, {"curve": curve, "labels": names, "colors": colors, "caption": k_caption, "language": lang}, k_caption)]
     for key in modelled:
-        k = summary["k"][key]
-        qcap = f"{caption} · {names[key]} K = {k}"
+        qcap = f"{caption} · {names[key]} K = {summary['k'][key]}"
         prev = prevalence[prevalence["query"] == key]
-        figures += save_figure(plot_prevalence_area(prev, topic_labels=labels[key], title=label("prevalence_title", lang, label=names[key]), caption=qcap, language=lang), fdir / f"topics_prevalence_area_{key}", dpi)
-        figures += save_figure(plot_prevalence_lines(prev, topic_labels=labels[key], color=colors[key], title=label("prevalence_title", lang, label=names[key]), caption=qcap, language=lang), fdir / f"topics_prevalence_lines_{key}", dpi)
+        title = label("prevalence_title", lang, label=names[key])
+        common = {"topic_labels": labels[key], "title": title, "caption": qcap, "language": lang}
+        figures.append(FigureJob(f"topics_prevalence_area_{key}", plot_prevalence_area, {"prevalence": prev, **common}, f"{title} — {qcap}"))
+        figures.append(FigureJob(f"topics_prevalence_lines_{key}", plot_prevalence_lines, {"prevalence": prev, "color": colors[key], **common}, f"{title} — {qcap}"))
         rel = shown[(shown["query"] == key) & (shown["ranking"] == "relevance")]
-        figures += save_figure(plot_topic_terms(rel, topic_labels=labels[key], color=colors[key], title=label("topic_terms_title", lang, label=names[key], n=t.top_terms, lam=t.relevance_lambda), caption=qcap, language=lang), fdir / f"topics_terms_{key}", dpi)
+        title = label("topic_terms_title", lang, label=names[key], n=t.top_terms, lam=t.relevance_lambda)
+        kwargs = {"terms": rel, "topic_labels": labels[key], "color": colors[key], "title": title, "caption": qcap, "language": lang}
+        figures.append(FigureJob(f"topics_terms_{key}", plot_topic_terms, kwargs, f"{title} — {qcap}"))
     for (qa, qb), part in similarity.groupby(["query_a", "query_b"], sort=False):
         matrix = part.pivot(index="topic_a", columns="topic_b", values="js_similarity").sort_index().sort_index(axis=1)
-        fig = plot_similarity_heatmap(
-            matrix.to_numpy(), row_labels=[f"{i}. {labels[qa][i]}" for i in matrix.index], col_labels=[f"{j}. {labels[qb][j]}" for j in matrix.columns],
-            row_title=names[qa], col_title=names[qb], title=label("similarity_title", lang, a=names[qa], b=names[qb]), caption=caption, language=lang,
-        )
-        figures += save_figure(fig, fdir / f"topics_similarity_{qa}_{qb}", dpi)
+        title = label("similarity_title", lang, a=names[qa], b=names[qb])
+        kwargs = {
+            "matrix": matrix.to_numpy(), "row_labels": [f"{i}. {labels[qa][i]}" for i in matrix.index], "col_labels": [f"{j}. {labels[qb][j]}" for j in matrix.columns],
+            "row_title": names[qa], "col_title": names[qb], "title": title, "caption": caption, "language": lang,
+        }
+        figures.append(FigureJob(f"topics_similarity_{qa}_{qb}", plot_similarity_heatmap, kwargs, f"{title} — {caption}"))
 
-    pages = context.figures_dir.parent / "topics"
-    pages.mkdir(parents=True, exist_ok=True)
+    files = {}
     for key in modelled:
-        note = f"{names[key]} · K = {summary['k'][key]} · {config.years} · {source}. Topic numbers match the report tables."
-        page = ldavis_html((folder / f"ldavis_{key}.json").read_text(encoding="utf-8"), title=f"{names[key]} — LDA topics (LDAvis)", note=note)
-        (pages / f"ldavis_{key}.html").write_text(page, encoding="utf-8")
-    (pages / LABELS_TEMPLATE).write_text(labels_template(terms, labels), encoding="utf-8")
+        note = f"{names[key]} · K = {summary['k'][key]} · {settings.years} · {settings.source}. Topic numbers match the report tables."
+        files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=f"{names[key]} — LDA topics (LDAvis)", note=note)
+    files[f"topics/{LABELS_TEMPLATE}"] = labels_template(terms, labels)
 
     ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())
     text = (
-        f"LDA per query ({ks}). K: {summary['rule']}. {DETERMINISM} "
+        f"LDA per query ({ks}). K: {summary['rule']}. {summary.get('determinism', '')} "
         f"Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in modelled) + ". "
         + not_modelled
         + f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
-        f"Models (gensim format): `{folder}/models/`."
+        f"Models (gensim format): `{summary.get('models', 'data/processed/topics/models/')}`."
     )
-    return Section(key="topics", title="Topics (LDA)", tables=tables, figures=[p for p in figures if p.suffix == ".png"], text=text)
+    return Section(key="topics", title="Topics (LDA)", tables=tables, figures=figures, text=text, files=files)

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
+from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-from trendscope.stages.sections import ReportContext, Section
 
 
-def build(context: ReportContext) -> Section:
-    lock = context.paths.lock
-    info = {}
-    if lock.is_file():
-        info = json.loads(lock.read_text(encoding="utf-8")).get("stages", {}).get("documents", {}).get("info", {})
+def build(data: ReportData, settings: ReportSettings) -> Section:
+    info = data.collection
     records = info.get("by_query_year_source") or []
     columns = ["query", "year", "source", "read", "url_duplicates", "excluded", "near_duplicates", "kept"]
     frame = pd.DataFrame(records, columns=columns)
-    frame = frame[frame["year"].isin(context.config.years.years)].reset_index(drop=True) if not frame.empty else frame
+    frame = frame[frame["year"].isin(settings.years.years)].reset_index(drop=True) if not frame.empty else frame
     notes = [f"- {source}: {note}" for source, lines in sorted((info.get("notes") or {}).items()) for note in lines if not note.startswith("rejected: ")]
     for source, counts in sorted((info.get("excluded_by_source") or {}).items()):
         notes.append(f"- {source}: excluded " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))

@@ -5,12 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from trendscope.analysis.keyness import FORMULAS
-from trendscope.report.captions import source_caption
 from trendscope.report.figures.keyness import plot_keyness
-from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.figures.style import query_colors
+from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-from trendscope.stages.count import read_frame
-from trendscope.stages.sections import ReportContext, Section
 
 EARLIER_COLOR = "#9aa3ad"
 TEXT = {
@@ -46,38 +44,31 @@ def top_by_side(keyness: pd.DataFrame, n: int, target_label: str, reference_labe
     return table[["scope", "key_for", "rank", *COLUMNS]].round({"per10k_a": 2, "per10k_b": 2, "g2": 2, "log_ratio": 3, "z": 3})
 
 
-def build(context: ReportContext) -> Section:
-    config, paths = context.config, context.paths
-    lang, dpi, folder = config.report.language, config.report.dpi, context.figures_dir
-    t = TEXT[lang]
-    keyness = read_frame(paths.keyness)
-    volume = read_frame(paths.volume)
-    labels = {q.key: q.label for q in config.queries}
-    colors = query_colors(config.query_keys)
-    n = config.compare.top_n
-    sources = config.sources.active()
-    tables, figures, captions = [], [], {}
-    note = (f"a, b = occurrences in target/reference; per10k = per 10,000 tokens; {FORMULAS['g2']}; p_adj: {config.compare.correction} "
-            f"({t['correction'][config.compare.correction]}); {FORMULAS['log_ratio']}; {FORMULAS['log_odds_z']}; terms with a + b < {config.compare.min_count} not tested.")
+def build(data: ReportData, settings: ReportSettings) -> Section:
+    t = TEXT[settings.language]
+    keyness, volume = data.keyness, data.volume
+    labels = settings.labels
+    colors = query_colors(settings.query_keys)
+    compare = settings.compare
+    n = compare.top_n
+    years = str(settings.years)
+    tables, figures = [], []
+    note = (f"a, b = occurrences in target/reference; per10k = per 10,000 tokens; {FORMULAS['g2']}; p_adj: {compare.correction} "
+            f"({t['correction'][compare.correction]}); {FORMULAS['log_ratio']}; {FORMULAS['log_odds_z']}; terms with a + b < {compare.min_count} not tested.")
     queries = keyness[keyness["comparison"] == "queries"]
     for (qa, qb), part in queries.groupby(["target", "reference"], sort=False):
         ranked = pd.concat([top_by_side(g, n, labels[qa], labels[qb]) for _, g in part.groupby("scope", sort=False)], ignore_index=True)
         tables.append(Table(f"keyness_{qa}_vs_{qb}", ranked.rename(columns={"a": f"tf_{qa}", "b": f"tf_{qb}", "per10k_a": f"per10k_{qa}", "per10k_b": f"per10k_{qb}"}),
                             f"Keyness {labels[qa]} (a) vs {labels[qb]} (b) per year and for all years; top {n} per side by G². " + note))
         n_docs = int(volume.loc[volume["query"].isin([qa, qb]), "kept"].sum())
-        caption = source_caption(synthetic=context.synthetic, sources=sources, n=n_docs, years=config.years, language=lang, what=f"{labels[qa]} · {labels[qb]}")
-        overall = [(str(config.years), part[part["scope"] == str(config.years)])]
-        fig = plot_keyness(overall, title=t["queries_title"].format(a=labels[qa], b=labels[qb]), colors=(colors[qa], colors[qb]),
-                           legend=(labels[qa], labels[qb]), xlabel=t["xlabel"], caption=caption, n=15)
-        base = f"keyness_{qa}_vs_{qb}"
-        figures += save_figure(fig, folder / base, dpi)
-        captions[f"{base}.png"] = f"{t['queries_title'].format(a=labels[qa], b=labels[qb])} — {caption}"
-        yearly = [(scope, g) for scope, g in part.groupby("scope", sort=True) if scope != str(config.years)]
-        fig = plot_keyness(yearly, title=t["by_year_title"].format(a=labels[qa], b=labels[qb]), colors=(colors[qa], colors[qb]),
-                           legend=(labels[qa], labels[qb]), xlabel=t["xlabel"], caption=caption, n=8)
-        base = f"keyness_{qa}_vs_{qb}_by_year"
-        figures += save_figure(fig, folder / base, dpi)
-        captions[f"{base}.png"] = f"{t['by_year_title'].format(a=labels[qa], b=labels[qb])} — {caption}"
+        caption = settings.caption(n=n_docs, what=f"{labels[qa]} · {labels[qb]}")
+        common = {"colors": (colors[qa], colors[qb]), "legend": (labels[qa], labels[qb]), "xlabel": t["xlabel"], "caption": caption}
+        title = t["queries_title"].format(a=labels[qa], b=labels[qb])
+        overall = [(years, part[part["scope"] == years])]
+        figures.append(FigureJob(f"keyness_{qa}_vs_{qb}", plot_keyness, {"panels": overall, "title": title, "n": 15, **common}, f"{title} — {caption}"))
+        title = t["by_year_title"].format(a=labels[qa], b=labels[qb])
+        yearly = [(scope, g) for scope, g in part.groupby("scope", sort=True) if scope != years]
+        figures.append(FigureJob(f"keyness_{qa}_vs_{qb}_by_year", plot_keyness, {"panels": yearly, "title": title, "n": 8, **common}, f"{title} — {caption}"))
     periods = keyness[keyness["comparison"] == "periods"]
     panels = []
     for query, part in periods.groupby("scope", sort=False):
@@ -87,19 +78,16 @@ def build(context: ReportContext) -> Section:
                             f"{labels[query]}: keyness of the later period (a) against the earlier one (b); top {n} per side by G². " + note))
         panels.append((labels[query], part))
     if panels:
-        n_docs = int(volume["kept"].sum())
-        caption = source_caption(synthetic=context.synthetic, sources=sources, n=n_docs, years=config.years, language=lang)
+        caption = settings.caption(n=int(volume["kept"].sum()))
         later, earlier = periods["target"].iloc[0], periods["reference"].iloc[0]
         title = t["periods_title"].format(later=later, earlier=earlier)
-        fig = plot_keyness(panels, title=title, colors=("#333333", EARLIER_COLOR), legend=(f"{t['later']} {later}", f"{t['earlier']} {earlier}"),
-                           xlabel=t["xlabel"], caption=caption, n=12)
-        figures += save_figure(fig, folder / "keyness_periods", dpi)
-        captions["keyness_periods.png"] = f"{title} — {caption}"
+        kwargs = {"panels": panels, "title": title, "colors": ("#333333", EARLIER_COLOR), "legend": (f"{t['later']} {later}", f"{t['earlier']} {earlier}"),
+                  "xlabel": t["xlabel"], "caption": caption, "n": 12}
+        figures.append(FigureJob("keyness_periods", plot_keyness, kwargs, f"{title} — {caption}"))
     return Section(
         key="keyness",
         title=t["title"],
         tables=tables,
-        figures=[p for p in figures if p.suffix == ".png"],
-        captions=captions,
-        text=f"{FORMULAS['g2']}. {FORMULAS['log_ratio']}. {FORMULAS['log_odds_z']}. Multiple testing: {t['correction'][config.compare.correction]}.",
+        figures=figures,
+        text=f"{FORMULAS['g2']}. {FORMULAS['log_ratio']}. {FORMULAS['log_odds_z']}. Multiple testing: {t['correction'][compare.correction]}.",
     )

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from trendscope.report.captions import source_caption
-from trendscope.report.figures.style import query_colors, save_figure
+from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.trends import plot_trends
+from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-from trendscope.stages.count import read_frame
-from trendscope.stages.sections import ReportContext, Section
 
 SHOWN = 6
 TEXT = {
@@ -18,15 +16,13 @@ TEXT = {
 }
 
 
-def build(context: ReportContext) -> Section:
-    config, paths = context.config, context.paths
-    lang, dpi, folder = config.report.language, config.report.dpi, context.figures_dir
-    t = TEXT[lang]
-    c = config.compare
-    trends, fresh, volume = read_frame(paths.trends), read_frame(paths.new_terms), read_frame(paths.volume)
-    labels = {q.key: q.label for q in config.queries}
-    colors = query_colors(config.query_keys)
-    years = config.years.years
+def build(data: ReportData, settings: ReportSettings) -> Section:
+    t = TEXT[settings.language]
+    c = settings.compare
+    trends, fresh, volume = data.trends, data.new_terms, data.volume
+    labels = settings.labels
+    colors = query_colors(settings.query_keys)
+    years = settings.years.years
     note = (f"Mann–Kendall test over the yearly relative frequency (per 10,000 tokens) of terms with ≥ {c.trend_min_count} occurrences; "
             f"sen_slope = Sen's slope (per 10,000 tokens per year); trend = rising/falling when p < {c.alpha} (uncorrected); "
             f"p_adj = {c.correction} correction within each query, significant_adj = p_adj < {c.alpha}. "
@@ -39,21 +35,20 @@ def build(context: ReportContext) -> Section:
               "Terms with a falling trend (p < alpha), steepest first. " + note),
         Table("new_terms_by_year", fresh, f"Terms that occur (tf ≥ {c.new_term_min_count}) in a year and in no earlier study year of the same query."),
     ]
-    figures, captions = [], {}
+    figures = []
     if len(years) >= 3 and len(trends):
-        for key in config.query_keys:
+        for key in settings.query_keys:
             part = trends[trends["query"] == key]
             rising = part[part["trend"] == "rising"].head(SHOWN)
             falling = part[part["trend"] == "falling"].sort_values(["sen_slope", "term"], kind="stable").head(SHOWN)
             if rising.empty and falling.empty:
                 continue
             n_docs = int(volume.loc[volume["query"] == key, "kept"].sum())
-            caption = source_caption(synthetic=context.synthetic, sources=config.sources.active(), n=n_docs, years=config.years, language=lang, what=labels[key])
+            caption = settings.caption(n=n_docs, what=labels[key])
             title = t["figure"].format(label=labels[key])
-            fig = plot_trends(rising, falling, years, title=title, row_titles=(t["rising"], t["falling"]), ylabel=t["ylabel"], color=colors[key], caption=caption)
-            figures += save_figure(fig, folder / f"trends_{key}", dpi)
-            captions[f"trends_{key}.png"] = f"{title} — {caption}"
+            kwargs = {"rising": rising, "falling": falling, "years": years, "title": title, "row_titles": (t["rising"], t["falling"]), "ylabel": t["ylabel"],
+                      "color": colors[key], "caption": caption}
+            figures.append(FigureJob(f"trends_{key}", plot_trends, kwargs, f"{title} — {caption}"))
     counts = ", ".join(f"{labels[k]}: {int(((trends['query'] == k) & (trends['trend'] == 'rising')).sum())} rising / "
-                       f"{int(((trends['query'] == k) & (trends['trend'] == 'falling')).sum())} falling" for k in config.query_keys)
-    return Section(key="trends", title=t["title"], tables=tables, figures=[p for p in figures if p.suffix == ".png"], captions=captions,
-                   text=f"{counts} (of {len(trends)} terms tested). " + note)
+                       f"{int(((trends['query'] == k) & (trends['trend'] == 'falling')).sum())} falling" for k in settings.query_keys)
+    return Section(key="trends", title=t["title"], tables=tables, figures=figures, text=f"{counts} (of {len(trends)} terms tested). " + note)

@@ -1,0 +1,161 @@
+"""The stage graph: which stages a config edit re-runs, forcing, and the lock."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from tests.conftest import write_study
+from trendscope.config import StudyConfig, load_config
+from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
+from trendscope.stages.contract import Files, Runtime, Stage, canonical
+
+N, T, C, W, P, K, R = "network", "tokenize", "count", "network", "topics", "compare", "report"
+D = "documents"
+
+# Each config field, a new value, and the stages whose params (hence cache key) that edit changes.
+# A stage downstream of a changed stage re-runs too, through its inputs; this table is the direct effect.
+RERUNS: dict[str, tuple[object, set[str]]] = {
+    "title": ("다른 제목", {R}),
+    "seed": (7, {N, P, R}),
+    "years": ("2018-2020", {T, C, N, P, K, R}),
+    "queries": ([{"key": "smartcity", "label": "스마트시티", "terms": ["스마트시티", "스마트도시"]},
+                 {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, R}),
+    "tokenizer.backend": ("kiwi", {T, R}),
+    "tokenizer.pos": (["noun"], {T, R}),
+    "tokenizer.min_length": (1, {T, R}),
+    "analysis.top_n": (20, {R}),
+    "analysis.exclude_duplicates": (False, {T, R}),
+    "dedup.threshold": (0.8, {D}),
+    "dedup.shingle": (4, {D}),
+    "report.language": ("en", {R}),
+    "report.dpi": (100, {R}),
+    "report.heatmap_terms": (10, {R}),
+    "report.notebooks": (False, {R}),
+    "network.unit": ("document", {N, R}),
+    "network.window": (7, {N, R}),
+    "network.weight": ("npmi", {N, R}),
+    "network.nodes_by": ("tfidf", {N, R}),
+    "network.top_n": (30, {N, R}),
+    "network.min_count": (3, {N, R}),
+    "network.top_k": (3, {N, R}),
+    "network.backbone": (False, {R}),
+    "network.draw_nodes": (20, {R}),
+    "network.exclude_terms": (["도시"], {N, R}),
+    "network.resolution": (1.5, {N, R}),
+    "network.seed": (7, {N, R}),
+    "network.concor.depth": (3, {N, R}),
+    "network.concor.diagonal": ("retain", {N, R}),
+    "network.concor.tolerance": (1e-6, {N, R}),
+    "network.concor.max_iter": (60, {N, R}),
+    "network.concor.split_pairs": (True, {N, R}),
+    "network.concor.numbering": ("first", {N, R}),
+    "compare.periods": (["2018-2019", "2020-2021"], {K, R}),
+    "compare.correction": ("bonferroni", {K, R}),
+    "compare.alpha": (0.01, {K, R}),
+    "compare.top_n": (20, {K, R}),
+    "compare.min_count": (3, {K, R}),
+    "compare.trend_min_count": (10, {K, R}),
+    "compare.new_term_min_count": (5, {K, R}),
+    "topics.k_min": (6, {P, R}),
+    "topics.k_max": (10, {P, R}),
+    "topics.k_step": (1, {P, R}),
+    "topics.k": (5, {P, R}),
+    "topics.k_tolerance": (0.02, {P, R}),
+    "topics.passes": (3, {P, R}),
+    "topics.iterations": (40, {P, R}),
+    "topics.no_below": (3, {P, R}),
+    "topics.no_above": (0.6, {P, R}),
+    "topics.keep_n": (3000, {P, R}),
+    "topics.coherence_topn": (8, {P, R}),
+    "topics.relevance_lambda": (0.5, {P, R}),
+    "topics.top_terms": (8, {R}),
+    "topics.top_documents": (3, {P, R}),
+    "topics.per_year": (True, {P, R}),
+    "topics.alignment_threshold": (0.5, {P, R}),
+}
+# Fields covered elsewhere: where files live (paths, lexicon files: their content is hashed, see
+# test_tokenize_cache), how sources collect (the documents stage keys on the whole sources section),
+# and the topic labels file (an input of the report).
+NOT_IN_TABLE = ("paths.", "sources.", "tokenizer.lexicon.", "topics.labels_file", "queries.")
+
+
+def leaf_fields(model: type[BaseModel], prefix: str = "") -> list[str]:
+    fields = []
+    for name, info in model.model_fields.items():
+        nested = [a for a in (info.annotation, *typing.get_args(info.annotation)) if isinstance(a, type) and issubclass(a, BaseModel)]
+        fields += leaf_fields(nested[0], f"{prefix}{name}.") if nested else [f"{prefix}{name}"]
+    return fields
+
+
+def test_the_table_covers_every_config_field():
+    missing = [f for f in leaf_fields(StudyConfig) if f not in RERUNS and not f.startswith(NOT_IN_TABLE)]
+    assert missing == [], f"add these fields to RERUNS: {missing}"
+
+
+def _edit(study: Path, target: Path, key: str, value: object) -> Path:
+    data = yaml.safe_load(study.read_text(encoding="utf-8"))
+    node = data
+    *parents, leaf = key.split(".")
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
+    target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def base_study(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    study = write_study(tmp_path_factory.mktemp("graph"))
+    return study, {p.name: canonical(p.params) for p in plan(load_config(study))}
+
+
+@pytest.mark.parametrize("key", sorted(RERUNS))
+def test_a_config_edit_reruns_exactly_the_stages_that_read_it(base_study, tmp_path, key):
+    study, base = base_study
+    value, expected = RERUNS[key]
+    edited = load_config(_edit(study, tmp_path / "edited.yaml", key, value))
+    changed = {p.name for p in plan(edited) if canonical(p.params) != base[p.name]}
+    assert changed == expected
+
+
+def test_every_stage_is_declared_once_in_order():
+    assert STAGE_ORDER == ("documents", "tokenize", "count", "network", "topics", "compare", "report")
+
+
+def _stage(name: str, out: Path, calls: list[str]) -> PlannedStage:
+    def body(params: object, files: Files, runtime: Runtime) -> dict[str, object]:
+        calls.append(name)
+        files.outputs["out"].write_text(name, encoding="utf-8")
+        return {}
+
+    stage: Stage = Stage(name, params=lambda c: {}, inputs=lambda p, q: {}, outputs=lambda p, q: {"out": out}, body=body)
+    return PlannedStage(stage, {}, Files({}, {"out": out}))
+
+
+def test_forcing_named_stages_reruns_only_those(tmp_path):
+    calls: list[str] = []
+    stages = [_stage(name, tmp_path / f"{name}.txt", calls) for name in ("count", "compare", "report")]
+    lock = Lock(tmp_path / "lock.json")
+    run_stages(stages, lock, Runtime())
+    assert calls == ["count", "compare", "report"]
+    calls.clear()
+    run_stages(stages, lock, Runtime())
+    assert calls == []
+    run_stages(stages, lock, Runtime(), force=frozenset({"compare", "report"}))
+    assert calls == ["compare", "report"]
+
+
+def test_an_output_changed_on_disk_reruns_its_stage(tmp_path):
+    calls: list[str] = []
+    stages = [_stage("count", tmp_path / "count.txt", calls)]
+    lock = Lock(tmp_path / "lock.json")
+    run_stages(stages, lock, Runtime())
+    (tmp_path / "count.txt").write_text("edited", encoding="utf-8")
+    run_stages(stages, lock, Runtime())
+    assert calls == ["count", "count"]
+    assert Lock(tmp_path / "lock.json").entries["count"]["outputs"]["out"] is not None

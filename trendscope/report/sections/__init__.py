@@ -1,0 +1,143 @@
+"""Report sections: each takes the study's results as DataFrames and returns tables, figures to draw and text.
+
+A section module exposes `build(data: ReportData, settings: ReportSettings) -> Section`.
+Sections never open files and never compute statistics: the stages compute and
+save every statistic, the report stage loads them into `ReportData`, and a
+section only selects, labels and lays them out.  Figures are returned as
+`FigureJob`s (a drawing function and its arguments) so the report stage can
+draw them in parallel and write them where it wants.  Add a section by writing
+a module here and naming it in `SECTIONS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+import pandas as pd
+
+from trendscope.config import CompareConfig, NetworkConfig, QueryConfig, ReportConfig, TopicsConfig, YearRange
+from trendscope.report.captions import source_caption, source_name
+from trendscope.report.labels import Language
+from trendscope.report.tables import Table
+
+# In report order.
+SECTIONS: tuple[str, ...] = ("collection", "frequency", "wordclouds", "keyness", "trends", "network", "topics", "convergence")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """Everything the report reads from the study (the report stage's params): nothing else reaches a section."""
+
+    title: str
+    seed: int
+    years: YearRange
+    queries: tuple[QueryConfig, ...]
+    sources: tuple[str, ...]
+    analyzer: str
+    pos: tuple[str, ...]
+    min_length: int
+    lexicon_sizes: dict[str, int]
+    top_n: int
+    exclude_duplicates: bool
+    report: ReportConfig
+    network: NetworkConfig
+    compare: CompareConfig
+    topics: TopicsConfig
+    periods: tuple[str, ...]
+
+    @property
+    def synthetic(self) -> bool:
+        return "demo" in self.sources
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {q.key: q.label for q in self.queries}
+
+    @property
+    def query_keys(self) -> list[str]:
+        return [q.key for q in self.queries]
+
+    @property
+    def language(self) -> Language:
+        return self.report.language
+
+    @property
+    def source(self) -> str:
+        """The source named in captions ('데모 코퍼스 (합성)' for the demo)."""
+        return source_name(synthetic=self.synthetic, sources=self.sources, language=self.language)
+
+    def caption(self, *, n: int | None = None, what: str = "") -> str:
+        """'[what · ]자료: … · n = 1,234 · 2015-2020' in the report language."""
+        return source_caption(synthetic=self.synthetic, sources=self.sources, n=n, years=self.years, language=self.language, what=what)
+
+
+@dataclass(frozen=True)
+class TopicResults:
+    """The topics stage's results (tables are None when the stage did not produce them)."""
+
+    summary: dict[str, Any]
+    ksweep: pd.DataFrame | None = None
+    terms: pd.DataFrame | None = None
+    prevalence: pd.DataFrame | None = None
+    top_documents: pd.DataFrame | None = None
+    similarity: pd.DataFrame | None = None
+    alignment: pd.DataFrame | None = None
+    year_terms: pd.DataFrame | None = None
+    ldavis: dict[str, str] = field(default_factory=dict)  # query → pyLDAvis prepared data (JSON)
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)  # the researcher's topic labels
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Every result a section may show, loaded by the report stage."""
+
+    collection: dict[str, Any]
+    documents: pd.DataFrame  # the study's documents in the study years (near-duplicates marked in dup_of)
+    volume: pd.DataFrame
+    terms: pd.DataFrame
+    bigrams: pd.DataFrame
+    network_nodes: pd.DataFrame
+    network_edges: pd.DataFrame
+    network_ranks: pd.DataFrame
+    network_distinct: pd.DataFrame
+    network_files: tuple[str, ...]
+    keyness: pd.DataFrame
+    trends: pd.DataFrame
+    new_terms: pd.DataFrame
+    convergence: pd.DataFrame
+    convergence_trend: pd.DataFrame
+    topics: TopicResults
+
+
+@dataclass(frozen=True)
+class FigureJob:
+    """A figure to draw: `draw(**kwargs)` returns a matplotlib Figure, saved as figures/<name>.png (+ .svg)."""
+
+    name: str
+    draw: Callable[..., Any]
+    kwargs: dict[str, Any]
+    caption: str = ""
+
+
+@dataclass
+class Section:
+    """What one part of the report holds; `files` are extra text files (relative path → content), e.g. LDAvis pages."""
+
+    key: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    figures: list[FigureJob] = field(default_factory=list)
+    text: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def build_section(name: str, data: ReportData, settings: ReportSettings) -> Section:
+    return import_module(f"trendscope.report.sections.{name}").build(data, settings)
+
+
+def build_sections(data: ReportData, settings: ReportSettings) -> list[Section]:
+    """Every section, in report order (cheap: drawing happens later, see report/render.py)."""
+    return [build_section(name, data, settings) for name in SECTIONS]

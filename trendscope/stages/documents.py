@@ -1,0 +1,135 @@
+"""The documents stage: raw files of the active sources → documents.parquet (+ collection.json, what was dropped and why).
+
+URL/id duplicates are dropped, documents hitting a query's exclusion terms are
+left out, and near-duplicates are linked (`dup_of`) rather than dropped, so the
+analysis can leave them out and the report can count them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from trendscope import atomic
+from trendscope.config import DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
+from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
+from trendscope.corpus.schema import documents_frame, documents_table
+from trendscope.corpus.sources import get_source
+from trendscope.corpus.sources.base import CollectReport
+from trendscope.corpus.store import RawStore
+from trendscope.errors import InputError
+from trendscope.stages.collect import raw_inputs
+from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.io import write_json
+
+
+@dataclass(frozen=True)
+class DocumentsParams:
+    queries: tuple[QueryConfig, ...]
+    sources: SourcesConfig
+    dedup: DedupConfig
+    # Only the Naver source reads the years (to say whether its ~1,100-result reach covers them);
+    # otherwise documents hold every year collected and a change of --years does not rebuild them.
+    years: YearRange | None
+
+    def source_view(self, raw: Path) -> StudyConfig:
+        """The slice of a study the sources read (queries, their sections, the raw folder, years)."""
+        years = self.years or YearRange(1900, 1900)
+        return StudyConfig(years=years, queries=list(self.queries), sources=self.sources, dedup=self.dedup, paths=PathsConfig(data=raw.parent))
+
+
+def documents_params(config: StudyConfig) -> DocumentsParams:
+    return DocumentsParams(tuple(config.queries), config.sources, config.dedup, config.years if config.sources.naver is not None else None)
+
+
+def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+    """Read raw files into `Document`s, drop URL duplicates and exclusions, link near-duplicates, write Parquet."""
+    raw = files.locations["raw"]
+    view = params.source_view(raw)
+    store = RawStore(raw)
+    documents: list = []
+    per_source: dict[str, CollectReport] = {}
+    for name in params.sources.active():
+        report = CollectReport(name)
+        documents.extend(get_source(name).read(view, store.files(name), report))
+        per_source[name] = report
+    if not documents:
+        raise InputError(f"{raw}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
+    frame = documents_frame(documents)
+    rows_read = len(frame)
+    read_counts = _group_counts(frame)
+    frame, url_duplicates = drop_url_duplicates(frame)
+    after_url = _group_counts(frame)
+    frame, excluded = _apply_exclusions(frame, params.queries)
+    after_exclusions = _group_counts(frame)
+    with runtime.reporter.task("near-duplicates (MinHash)", None):
+        frame = frame.assign(dup_of=mark_near_duplicates(frame, DedupParams(threshold=params.dedup.threshold, shingle=params.dedup.shingle)))
+    near = _group_counts(frame[frame["dup_of"].notna()])
+    info = {
+        "rows_read": rows_read,
+        "documents": len(frame),
+        "url_duplicates_dropped": url_duplicates,
+        "excluded_by_query_exclusions": excluded,
+        "near_duplicates_marked": int(frame["dup_of"].notna().sum()),
+        "rejected": {n: r.rejected for n, r in per_source.items() if r.rejected},
+        "excluded_by_source": {n: r.excluded for n, r in per_source.items() if r.excluded},
+        "notes": {n: list(dict.fromkeys(r.notes)) for n, r in per_source.items() if r.notes},
+        "by_query_year_source": _summary_records(read_counts, after_url, after_exclusions, near),
+    }
+    with atomic.atomic_path(files.outputs["documents"]) as tmp:
+        pq.write_table(documents_table(frame), tmp)
+    write_json(info, files.outputs["collection"])
+    return info
+
+
+_KEYS = ["query", "year", "source"]
+
+
+def _group_counts(frame: pd.DataFrame) -> pd.Series:
+    return frame.groupby(_KEYS, sort=True).size()
+
+
+def _summary_records(read: pd.Series, after_url: pd.Series, after_exclusions: pd.Series, near: pd.Series) -> list[dict[str, Any]]:
+    """Per query × year × source: rows read, URL/id duplicates dropped, excluded by query exclusions, near-duplicates, kept."""
+    table = pd.DataFrame({"read": read, "after_url": after_url, "after_exclusions": after_exclusions, "near_duplicates": near}).fillna(0).astype(int)
+    table = table.assign(
+        url_duplicates=table["read"] - table["after_url"],
+        excluded=table["after_url"] - table["after_exclusions"],
+        kept=table["after_exclusions"] - table["near_duplicates"],
+    )
+    table = table.reset_index().sort_values(_KEYS, kind="stable")
+    return [
+        {"query": str(r.query), "year": int(r.year), "source": str(r.source), "read": int(r.read), "url_duplicates": int(r.url_duplicates),
+         "excluded": int(r.excluded), "near_duplicates": int(r.near_duplicates), "kept": int(r.kept)}
+        for r in table.itertuples(index=False)
+    ]
+
+
+def _apply_exclusions(frame: pd.DataFrame, queries: tuple[QueryConfig, ...]) -> tuple[pd.DataFrame, int]:
+    """Drop documents of a query that contain one of that query's exclusion terms."""
+    drop = pd.Series(False, index=frame.index)
+    text = None
+    for query in queries:
+        if not query.exclude:
+            continue
+        if text is None:
+            text = (frame["title"].fillna("") + " " + frame["body"].fillna("")).str.casefold()
+        hit = pd.Series(False, index=frame.index)
+        for term in query.exclude:
+            hit |= text.str.contains(term.casefold(), regex=False)
+        drop |= (frame["query"] == query.key) & hit
+    return frame[~drop].reset_index(drop=True), int(drop.sum())
+
+
+STAGE = Stage(
+    name="documents",
+    params=documents_params,
+    inputs=lambda paths, p: {"raw_files": raw_inputs(p.sources, paths.raw)},
+    outputs=lambda paths, p: {"documents": paths.documents, "collection": paths.collection},
+    body=build_documents,
+    locations=lambda paths: {"raw": paths.raw},
+)

@@ -1,0 +1,60 @@
+"""Reading and writing the stages' files: Parquet frames, JSON facts, and the study's documents.
+
+"The study's documents" — in the study years, near-duplicates left out when the
+study says so, optionally one query or year — is defined once here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from trendscope import atomic
+from trendscope.errors import InputError
+
+
+def write_frame(frame: pd.DataFrame, target: Path) -> None:
+    with atomic.atomic_path(target) as tmp:
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    return pq.read_table(path).to_pandas()
+
+
+def read_optional_frame(path: Path) -> pd.DataFrame | None:
+    """A frame a stage writes only in some studies (e.g. per-year topics), or None."""
+    return read_frame(path) if path.is_file() else None
+
+
+def write_json(data: Any, target: Path) -> None:
+    atomic.write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_documents(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputError(f"{path}: documents not collected yet; run `trendscope collect`")
+    return pq.read_table(path).to_pandas()
+
+
+def read_tokens(path: Path) -> pd.DataFrame:
+    return pq.read_table(path, columns=["doc_id", "query", "year", "tokens", "sentences"]).to_pandas()
+
+
+def study_documents(documents: pd.DataFrame, years: list[int], *, exclude_duplicates: bool, query: str | None = None) -> pd.DataFrame:
+    """The documents a study analyses: in `years`, without near-duplicates when `exclude_duplicates`, of one query if given."""
+    keep = documents["year"].isin(years)
+    if exclude_duplicates:
+        keep &= documents["dup_of"].isna()
+    if query is not None:
+        keep &= documents["query"] == query
+    return documents[keep]
