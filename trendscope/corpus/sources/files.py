@@ -54,10 +54,11 @@ def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str 
                 f"{name}, row 1: no column {mapping.get(key)!r} for the {key.removesuffix('_col')} ({flag} or sources.files.{key}); "
                 f"columns are: {', '.join(h for h in sheet.header if h)}"
             )
-    if not sheet.rows:
+    if not sheet.rows and not sheet.skipped:
         raise InputError(f"{name}: no data rows below the header")
-    optional = {key: mapping.get(key) if mapping.get(key) in sheet.header else None for key in ("title_col", "url_col", "outlet_col")}
     parsed = ParsedFile(problems=RowProblems(name, strict))
+    parsed.problems.skip(sheet.skipped)
+    optional = {key: mapping.get(key) if mapping.get(key) in sheet.header else None for key in ("title_col", "url_col", "outlet_col")}
     date_col, text_col = mapping["date_col"], mapping["text_col"]
     for row in sheet.rows:
         try:
