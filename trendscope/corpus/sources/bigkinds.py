@@ -176,7 +176,7 @@ class BigKindsSource:
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)
-            if store.find(relative) is not None:
+            if store.intact(relative):
                 continue
             parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict)
             period = date_range_in_name(path.name) or parsed.dates
@@ -189,11 +189,12 @@ class BigKindsSource:
         section = _section(config)
         wanted = set(config.query_keys)
         periods: dict[str, list[tuple[dt.date, dt.date]]] = {}
+        store = RawStore(config.paths.raw)
         stubs, title_only = 0, False
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = (config.paths.raw / entry.path).read_bytes()
+            data = store.read_bytes(entry)
             parsed = parse_export(data, display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict, suffix=Path(entry.path).suffix)
             for flag, n in parsed.flagged.items():
                 key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")

@@ -118,7 +118,7 @@ class FilesSource:
                 parsed = parse_table_file(data, str(path), query, mapping, digest, strict=section.strict)
                 params = {"format": path.suffix.lower().lstrip("."), "columns": mapping, "rows": len(parsed.documents)}
             existing = store.find(relative)
-            if existing is not None and existing.params.get("columns") == params.get("columns"):
+            if existing is not None and existing.params.get("columns") == params.get("columns") and store.intact(relative):
                 continue
             import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
             report.files_added.append(relative)
@@ -127,10 +127,11 @@ class FilesSource:
     def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
         section = _section(config)
         wanted = set(config.query_keys)
+        store = RawStore(config.paths.raw)
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = (config.paths.raw / entry.path).read_bytes()
+            data = store.read_bytes(entry)
             if entry.params.get("format") == "txt":
                 yield parse_text_file(data, str(entry.params.get("original", entry.path)), entry.query, entry.sha256)
                 continue

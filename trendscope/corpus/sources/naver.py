@@ -166,12 +166,13 @@ class NaverSource:
         wanted = set(config.query_keys)
         reach: dict[tuple[str, str], dict[str, Any]] = {}
         rejected: Counter = Counter()
+        store = RawStore(config.paths.raw)
         for entry in sorted(files, key=lambda e: e.path):
             if entry.query not in wanted:
                 continue
             path = config.paths.raw / entry.path
             try:
-                payload = json.loads(path.read_bytes().decode("utf-8"))
+                payload = json.loads(store.read_bytes(entry).decode("utf-8"))
                 items = payload["items"]
             except (ValueError, KeyError, UnicodeDecodeError) as exc:
                 raise InputError(f"{path}: not a Naver News Search API response ({exc})") from None
