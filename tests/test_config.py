@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import fails_cleanly, fuzz_settings
 from trendscope.config import Overrides, YearRange, load_config, packaged_config_path, parse_years
 from trendscope.errors import ConfigError
 
@@ -96,3 +97,34 @@ def test_section_hash_changes_only_with_its_section(tmp_path):
     b = load_config(packaged_config_path(), Overrides(years="2016-2020"), cwd=tmp_path)
     assert a.section_hash("tokenizer") == b.section_hash("tokenizer")
     assert a.section_hash("years") != b.section_hash("years")
+
+
+# --- fuzzing (issue 14): any YAML text either loads or fails with a one-line ConfigError naming the key ---
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True), st.text(max_size=12),
+                     st.sampled_from(["2015-2020", "kiwi", "komoran", "demo", "스마트시티", "NNG", "~", "[", "{a: b}", "0.5"]))
+_keys = st.sampled_from(["title", "years", "queries", "sources", "tokenizer", "analysis", "paths", "dedup", "seed", "key", "label",
+                         "terms", "exclude", "backend", "pos", "lexicon", "userdic", "demo", "bigkinds", "files", "naver", "paths", "data", "?"])
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=4), max_leaves=12)
+
+
+def _study_like(draw_dict: dict) -> dict:
+    """The default study with some keys replaced, so fuzzing reaches deep validation and not only the top level."""
+    import yaml
+
+    base = yaml.safe_load(packaged_config_path().read_text(encoding="utf-8"))
+    base.update(draw_dict)
+    return base
+
+
+@fuzz_settings(150)
+@given(st.one_of(
+    st.text(max_size=200),
+    _values.map(lambda v: __import__("yaml").safe_dump(v, allow_unicode=True)),
+    st.dictionaries(_keys, _values, max_size=4).map(lambda d: __import__("yaml").safe_dump(_study_like(d), allow_unicode=True)),
+))
+def test_fuzz_study_yaml(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("study")
+    path = folder / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    fails_cleanly(lambda: load_config(path, cwd=folder))

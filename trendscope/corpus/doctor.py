@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
-from trendscope.corpus.readers import Sheet, decode_lenient, read_table
+from trendscope.corpus.readers import Sheet, decode_lenient, header_names, read_table
 from trendscope.corpus.sources.bigkinds import EXCERPT_NOTE, REQUIRED, TITLE_ONLY_NOTE, _flag_key, export_layout, numeric_note
 from trendscope.errors import TrendscopeError
 
@@ -125,7 +125,7 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
             if column is None:
                 wanted = date_col if role == "date" else text_col
                 what = f"no column {wanted!r}" if wanted else f"no {role} column found"
-                diagnosis.problems.append(f"{what}; name it with {flag} (columns: {', '.join(h for h in sheet.header if h)[:160]})")
+                diagnosis.problems.append(f"{what}; name it with {flag} (columns: {header_names(sheet.header)})")
     if date:
         _date_stats(diagnosis, [r.cells.get(date, "") for r in sheet.rows])
         if diagnosis.undated:

@@ -21,7 +21,7 @@ from pathlib import Path
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import expand_paths, read_table
+from trendscope.corpus.readers import expand_paths, header_names, read_table
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -93,7 +93,7 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
     if layout is None:
         raise InputError(
             f"{name}, row 1: missing column {', '.join(repr(c) for c in missing)}; expected a BigKinds news export "
-            f"(columns {', '.join(COLUMNS[:5])}, …) or a title-only list ({', '.join(TITLE_ONLY)}); found {', '.join(h for h in sheet.header if h)[:200]}"
+            f"(columns {', '.join(COLUMNS[:5])}, …) or a title-only list ({', '.join(TITLE_ONLY)}); found {header_names(sheet.header)}"
         )
     if not sheet.rows and not sheet.skipped:
         raise InputError(f"{name}: no data rows below the header")

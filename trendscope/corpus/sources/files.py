@@ -17,7 +17,7 @@ from pathlib import Path
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, expand_paths, read_table
+from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, expand_paths, header_names, one_line, read_table
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -40,6 +40,8 @@ def parse_text_file(data: bytes, name: str, query: str, digest: str) -> Document
         raise InputError(f"{name}: no date in the file name; expected a name such as 20150102_제목.txt or 2015-01-02 제목.txt")
     text, _encoding = decode_text(data, name)
     lines = text.strip().splitlines()
+    if not lines:
+        raise InputError(f"{name}: the file has no text; expected a title on the first line and the body below")
     title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
     return Document(make_doc_id("files", digest), query, date, date.year, "files", None, title, body, None)
 
@@ -51,8 +53,8 @@ def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str 
         if mapping.get(key) not in sheet.header:
             flag = "--" + key.replace("_", "-")
             raise InputError(
-                f"{name}, row 1: no column {mapping.get(key)!r} for the {key.removesuffix('_col')} ({flag} or sources.files.{key}); "
-                f"columns are: {', '.join(h for h in sheet.header if h)}"
+                f"{name}, row 1: no column {one_line(repr(mapping.get(key)))} for the {key.removesuffix('_col')} ({flag} or sources.files.{key}); "
+                f"columns are: {header_names(sheet.header)}"
             )
     if not sheet.rows and not sheet.skipped:
         raise InputError(f"{name}: no data rows below the header")
