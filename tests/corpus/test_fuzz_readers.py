@@ -144,3 +144,15 @@ def test_lexicon_files(tmp_path_factory, data):
     path.write_bytes(data)
     for reader in (read_user_dictionary, read_synonyms, read_stopwords):
         fails_cleanly(lambda reader=reader: reader(path))
+
+
+@fuzz_settings(100)
+@given(st.one_of(st.binary(max_size=200), st.builds(lambda rows, form: bigkinds_workbook_bytes(rows, form=form), _rows(len(COLUMNS)), st.just("poi"))),
+       st.sampled_from([".xlsx", ".csv", ".tsv", ".jsonl", ".txt", ".gz"]))
+def test_doctor_never_crashes(tmp_path_factory, data, suffix):
+    from trendscope.corpus.doctor import diagnose
+
+    path = tmp_path_factory.mktemp("doctor") / ("20150102_x" + suffix)
+    path.write_bytes(data)
+    diagnosis = diagnose(path)
+    assert diagnosis.error is None or "\n" not in diagnosis.error
