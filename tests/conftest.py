@@ -62,3 +62,25 @@ def demo_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(app, ["run", "--config", str(study), "--jobs", "2", "--quiet"])
     assert result.exit_code == 0, result.output
     return folder
+
+
+def fuzz_settings(default: int):
+    """Hypothesis settings for the reader fuzz tests: `default` examples (the suite stays fast), or TRENDSCOPE_FUZZ_EXAMPLES when set (`make fuzz`)."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    examples = int(os.environ.get("TRENDSCOPE_FUZZ_EXAMPLES") or default)
+    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+
+
+def fails_cleanly(call):
+    """Run `call`: it may return or raise a TrendscopeError whose message is one non-empty line; anything else escapes and fails the test."""
+    from trendscope.errors import TrendscopeError
+
+    try:
+        return call()
+    except TrendscopeError as exc:
+        message = str(exc)
+        assert message.strip() and "\n" not in message and "\r" not in message, repr(message)
+        return None

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import fails_cleanly, fuzz_settings
 from trendscope.config import Overrides, YearRange, load_config, packaged_config_path, parse_years
 from trendscope.errors import ConfigError
 
@@ -89,3 +90,25 @@ def test_relative_paths_resolve_against_the_study_file(tmp_path):
     assert config.tokenizer.lexicon.userdic == folder / "lex" / "u.txt"
     assert config.paths.reports == folder / "out"
     assert config.paths.data == tmp_path / "data"
+
+
+def _study_like(draw_dict: dict) -> dict:
+    """The default study with some keys replaced, so fuzzing reaches deep validation and not only the top level."""
+    import yaml
+
+    base = yaml.safe_load(packaged_config_path().read_text(encoding="utf-8"))
+    base.update(draw_dict)
+    return base
+
+
+@fuzz_settings(150)
+@given(st.one_of(
+    st.text(max_size=200),
+    _values.map(lambda v: __import__("yaml").safe_dump(v, allow_unicode=True)),
+    st.dictionaries(_keys, _values, max_size=4).map(lambda d: __import__("yaml").safe_dump(_study_like(d), allow_unicode=True)),
+))
+def test_fuzz_study_yaml(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("study")
+    path = folder / "study.yaml"
+    path.write_text(text, encoding="utf-8")
+    fails_cleanly(lambda: load_config(path, cwd=folder))

@@ -410,6 +410,37 @@ def compare_tokenizers(
     console.print(f"tables in {out}")
 
 
+@app.command()
+@_guard
+def doctor(
+    files: Annotated[list[Path], typer.Argument(help="Input files or folders of .txt files to inspect (nothing is imported).", show_default=False)],
+    date_col: Annotated[str | None, typer.Option("--date-col", help="Generic tables: the date column.", show_default=False)] = None,
+    text_col: Annotated[str | None, typer.Option("--text-col", help="Generic tables: the text (body) column.", show_default=False)] = None,
+) -> None:
+    """Inspect input files without importing them: format, encoding, rows, dates, columns used, problems.
+
+    Example: `trendscope doctor exports/NewsResult_20150101-20151231.xlsx`
+    """
+    from rich.table import Table
+
+    from trendscope.corpus.doctor import diagnose, render_lines
+
+    failed = False
+    for path in files:
+        diagnosis = diagnose(path, date_col=date_col, text_col=text_col)
+        failed = failed or not diagnosis.readable
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column(overflow="fold")
+        for label, value in render_lines(diagnosis):
+            style = "red" if label == "error" else "yellow" if label == "problem" else None
+            table.add_row(label, value, style=style)
+        console.print(table, highlight=False)
+        console.print()
+    if failed:
+        raise typer.Exit(1)
+
+
 lexicon_app = typer.Typer(name="lexicon", help="The study's user dictionary: add compound nouns.", no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
-
+from tests.corpus.bigkinds_fixtures import Form, write_bigkinds_workbook
 from trendscope.corpus.sources.bigkinds import COLUMNS
 
 BODY_SC = (
@@ -28,21 +27,9 @@ def bigkinds_row(news_id: str, date: str, title: str, body: str, *, outlet: str 
     return [values[c] for c in COLUMNS]
 
 
-def write_bigkinds_xlsx(path: Path, rows: list[list[str]]) -> Path:
-    """A workbook laid out as BigKinds exports it: one sheet, header on row 1, all cells stored as text."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "sheet"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            cell.number_format = "@"
-            cell.data_type = "s"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+def write_bigkinds_xlsx(path: Path, rows: list[list[str]], *, form: Form = "poi") -> Path:
+    """A workbook as BigKinds exports it (Apache POI form by default; see `bigkinds_fixtures`)."""
+    return write_bigkinds_workbook(path, rows, form=form)
 
 
 TOPICS = [

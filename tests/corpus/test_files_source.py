@@ -74,3 +74,20 @@ def test_collect_a_folder_of_text_files_and_a_csv(tmp_path):
     titles = {d.title: d for d in docs}
     assert titles["리빙랩 확산"].date == dt.date(2015, 1, 7) and titles["리빙랩 확산"].body == "주민이 문제를 푼다."
     assert report.rejected == {"unparseable date": 1}
+
+
+def test_bad_lines_are_counted_like_bad_rows_and_strict_names_the_line():
+    from trendscope.corpus.sources.files import parse_table_file
+
+    mapping = {"date_col": "date", "text_col": "text", "title_col": None, "url_col": None, "outlet_col": None}
+    jsonl = '{"date": "2015-01-02", "text": "스마트시티"}\n{"date": oops\n{"date": "2015-01-03", "text": "사회혁신"}\n'.encode()
+    parsed = parse_table_file(jsonl, "x.jsonl", "smartcity", mapping, "d")
+    assert len(parsed.documents) == 2 and parsed.problems.counts == {"not a JSON object": 1}
+    assert parsed.problems.first["not a JSON object"].startswith("x.jsonl, line 2: not a JSON object")
+    with pytest.raises(InputError, match=r"^x.jsonl, line 2: not a JSON object .*--strict"):
+        parse_table_file(jsonl, "x.jsonl", "smartcity", mapping, "d", strict=True)
+    csv_bytes = "date,text\n2015-01-02,스마트시티\n".encode() + b"2015-01-03,\xed\xa0\x80\n" + "2015-01-04,사회혁신\n".encode()
+    parsed = parse_table_file(csv_bytes, "x.csv", "smartcity", mapping, "d")
+    assert len(parsed.documents) == 2 and parsed.problems.counts == {"invalid utf-8 bytes": 1}
+    with pytest.raises(InputError, match=r"^x.csv, line 3: invalid utf-8 bytes \(byte 48\)"):
+        parse_table_file(csv_bytes, "x.csv", "smartcity", mapping, "d", strict=True)

@@ -1,6 +1,8 @@
+import csv
+
 import pytest
 
-from trendscope.corpus.readers import decode_text, expand_paths, read_delimited, read_table
+from trendscope.corpus.readers import Skipped, decode_lenient, decode_text, expand_paths, read_delimited, read_jsonl, read_table
 from trendscope.errors import InputError
 
 CSV = "날짜,제목,본문\n2015-01-02,스마트시티 추진,\"첫 줄\n둘째 줄\"\n2015.01.03,사회혁신,리빙랩 확산\n"
@@ -27,8 +29,6 @@ def test_unreadable_inputs_name_the_file():
         read_table(b"this is not a zip", "x.xlsx")
     with pytest.raises(InputError, match="unsupported file type .pdf"):
         read_table(b"%PDF", "x.pdf")
-    with pytest.raises(InputError, match="line 2: not a JSON object"):
-        read_table(b'{"a": 1}\n{oops\n', "x.jsonl")
     with pytest.raises(InputError, match="expected UTF-8|not a text file"):
         decode_text("스마트시티 사회혁신 기사".encode("utf-16-be"), "x.csv")
 
@@ -44,3 +44,32 @@ def test_paths_globs_and_folders(tmp_path):
         expand_paths([str(tmp_path / "*.json")], (".json",))
     with pytest.raises(InputError, match="not found"):
         expand_paths([str(tmp_path / "missing.csv")], (".csv",))
+
+
+def test_a_cell_longer_than_the_csv_module_default_loads():
+    long_body = "스마트시티 " * 30_000  # 180,000 characters, over csv's 131,072 default
+    sheet = read_delimited(f"날짜,본문\n2015-01-02,{long_body}\n2015-01-03,짧은 본문\n".encode(), "long.csv")
+    assert [len(r.cells["본문"]) for r in sheet.rows] == [len(long_body), 5]
+    assert csv.field_size_limit() == 131_072  # the module-wide limit is restored
+
+
+def test_invalid_utf8_in_one_row_skips_that_row_with_its_line_and_byte():
+    good = "날짜,제목\n" + "".join(f"2015-01-{d:02d},스마트시티 기사 {d}\n" for d in range(1, 10))
+    data = good.encode() + b"2015-01-10,\xff\xfe broken\n" + "2015-01-11,사회혁신\n".encode()
+    sheet = read_delimited(data, "x.csv")
+    assert len(sheet.rows) == 10 and sheet.encoding == "utf-8"
+    offset = len(good.encode()) + len(b"2015-01-10,")
+    assert sheet.skipped == [Skipped(11, "invalid utf-8 bytes", f"byte {offset}")]
+    with pytest.raises(InputError, match=rf"x.txt, line 11: invalid utf-8 bytes at byte {offset}"):
+        decode_text(data, "x.txt")
+
+
+def test_cp949_files_are_not_mistaken_for_broken_utf8():
+    decoded = decode_lenient(CSV.encode("cp949"), "x.csv")
+    assert decoded.encoding == "cp949" and not decoded.bad
+
+
+def test_a_broken_jsonl_line_is_skipped_and_listed():
+    sheet = read_jsonl(b'{"a": "1"}\n{oops\n[1, 2]\n{"a": "2"}\n', "x.jsonl")
+    assert [r.cells["a"] for r in sheet.rows] == ["1", "2"] and [r.number for r in sheet.rows] == [1, 4]
+    assert [(s.number, s.reason) for s in sheet.skipped] == [(2, "not a JSON object"), (3, "not a JSON object")]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trendscope.config import StudyConfig
+from trendscope.corpus.readers import Skipped
 from trendscope.corpus.store import RawFile, RawStore
 from trendscope.errors import ConfigError, InputError
 
@@ -61,13 +62,18 @@ class RowProblems:
     counts: Counter = field(default_factory=Counter)
     first: dict[str, str] = field(default_factory=dict)
 
-    def reject(self, reason: str, row: int, column: str | None, detail: str = "") -> None:
-        where = f"{self.name}, row {row}" + (f", column {column}" if column else "")
+    def reject(self, reason: str, row: int, column: str | None, detail: str = "", *, unit: str = "row") -> None:
+        where = f"{self.name}, {unit} {row}" + (f", column {column}" if column else "")
         message = f"{where}: {reason}" + (f" ({detail})" if detail else "")
         if self.strict:
             raise InputError(message + "; --strict stops at the first unreadable row")
         self.counts[reason] += 1
         self.first.setdefault(reason, message)
+
+    def skip(self, skipped: list[Skipped]) -> None:
+        """Count the rows a reader skipped (bad bytes, broken JSON lines) like any other unreadable row."""
+        for item in skipped:
+            self.reject(item.reason, item.number, None, item.detail, unit=item.unit)
 
     def summary(self) -> str:
         return "; ".join(f"{n} × {reason} (first: {self.first[reason]})" for reason, n in sorted(self.counts.items()))

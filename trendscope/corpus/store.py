@@ -1,10 +1,18 @@
-"""The raw store: data/raw/ keeps what was received, written once, with provenance in manifest.json."""
+"""The raw store: data/raw/ keeps what was received, written once, with provenance in manifest.json.
+
+Every read checks the file against the sha256 the manifest recorded, so a file
+truncated or changed on disk (a copy interrupted, a disk fault, an edit) is
+reported as damaged, naming it, instead of surfacing later as a decoder error
+(a cut gzip stream raises EOFError, which click would even take for Ctrl-D).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +73,9 @@ class RawStore:
         params = json.loads(json.dumps(dict(params or {}), ensure_ascii=False, default=str))
         if target.exists():
             on_disk = existing.sha256 if existing is not None else sha256_file(target)
+            if on_disk == sha and existing is not None and sha256_file(target) != sha:
+                # the recorded bytes are offered again for a damaged copy: restore them (the content does not change)
+                atomic.write_bytes(target, data)
             if on_disk == sha:
                 if existing is not None and existing.query == query and existing.params == params:
                     return existing
@@ -81,8 +92,36 @@ class RawStore:
         atomic.write_text(self.manifest_path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return entry
 
+    def intact(self, relative: str) -> bool:
+        """Whether `relative` is recorded and its file on disk still has the recorded content."""
+        entry = self.find(relative)
+        target = self.root / relative
+        return entry is not None and target.is_file() and sha256_file(target) == entry.sha256
+
+    def read_bytes(self, entry: RawFile) -> bytes:
+        """The content of a raw file, checked against the sha256 recorded when it was collected."""
+        target = self.root / entry.path
+        try:
+            data = target.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{target}: raw file listed in {self.manifest_path.name} is missing; run `trendscope collect` to collect it again") from None
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise InputError(
+                f"{target}: raw file is damaged (truncated or changed since it was collected: its sha256 differs from "
+                f"{self.manifest_path.name}); delete it and run `trendscope collect` to collect it again"
+            )
+        return data
+
     def files(self, source: str) -> list[RawFile]:
         return [e for e in self.entries() if e.source == source]
+
+
+def gunzip(data: bytes, name: str) -> bytes:
+    """A gzip stream's content; a truncated or garbled stream is an `InputError` naming the file, never EOFError."""
+    try:
+        return gzip.decompress(data)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise InputError(f"{name}: gzip file is damaged ({type(exc).__name__}: {exc}); delete it and run `trendscope collect` to collect it again") from None
 
 
 def _now() -> str:

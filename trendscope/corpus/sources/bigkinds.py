@@ -21,7 +21,7 @@ from pathlib import Path
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import expand_paths, read_table
+from trendscope.corpus.readers import expand_paths, header_names, read_table
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -33,6 +33,12 @@ COLUMNS: tuple[str, ...] = (
     "특성추출(가중치순 상위 50개)", "본문", "URL", "분석제외 여부",
 )
 REQUIRED: tuple[str, ...] = ("뉴스 식별자", "일자", "제목", "본문")
+# The site's title-only export (기사 목록: date, outlet, title), usually CSV in CP949, sometimes UTF-8 with BOM.
+TITLE_ONLY: tuple[str, ...] = ("일자", "언론사", "제목")
+TITLE_ONLY_NOTE = (
+    "title-only BigKinds export (columns 일자, 언론사, 제목): documents have titles and no body, "
+    "so the study is title-only; export the full news list (19 columns) for titles with body excerpts"
+)
 SUFFIXES = (".xlsx", ".csv")
 EXCERPT_NOTE = (
     "BigKinds exports hold only an excerpt of each article body (본문, at most 200 characters); "
@@ -48,6 +54,30 @@ class ParsedExport:
     stubs: int = 0
     dates: tuple[dt.date, dt.date] | None = None
     problems: RowProblems | None = None
+    title_only: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def export_layout(header: list[str]) -> str | None:
+    """'full' for the 19-column news export, 'title-only' for the 3-column list, None for anything else."""
+    if all(c in header for c in REQUIRED):
+        return "full"
+    if all(c in header for c in TITLE_ONLY) and "본문" not in header:
+        return "title-only"
+    return None
+
+
+def numeric_note(name: str, numeric: dict[str, int]) -> str | None:
+    """One line for a workbook whose ids or dates are stored as numbers (re-saved in Excel), or None."""
+    columns = [c for c in ("뉴스 식별자", "일자") if numeric.get(c)]
+    if not columns:
+        return None
+    what = ", ".join(f"{c} ({numeric[c]} cells)" for c in columns)
+    consequence = (
+        "leading zeros and digits beyond the 15th are lost, so 뉴스 식별자 may not match other exports of the same articles"
+        if "뉴스 식별자" in columns else "the dates were read from the numbers"
+    )
+    return f"{name}: column {what} stored as numbers — the file was re-saved in Excel; {consequence}; use the file as BigKinds exported it"
 
 
 def _flag_key(value: str) -> str:
@@ -58,20 +88,28 @@ def _flag_key(value: str) -> str:
 def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = False, strict: bool = False, suffix: str | None = None) -> ParsedExport:
     """Documents of one export file; rows that cannot be read are counted (or raise with `strict`)."""
     sheet = read_table(data, name, suffix)
+    layout = export_layout(sheet.header)
     missing = [c for c in REQUIRED if c not in sheet.header]
-    if missing:
+    if layout is None:
         raise InputError(
             f"{name}, row 1: missing column {', '.join(repr(c) for c in missing)}; expected a BigKinds news export "
-            f"(columns {', '.join(COLUMNS[:5])}, …); found {', '.join(h for h in sheet.header if h)[:200]}"
+            f"(columns {', '.join(COLUMNS[:5])}, …) or a title-only list ({', '.join(TITLE_ONLY)}); found {header_names(sheet.header)}"
         )
-    if not sheet.rows:
+    if not sheet.rows and not sheet.skipped:
         raise InputError(f"{name}: no data rows below the header")
-    parsed = ParsedExport(problems=RowProblems(name, strict))
+    parsed = ParsedExport(problems=RowProblems(name, strict), title_only=layout == "title-only")
     problems = parsed.problems
+    problems.skip(sheet.skipped)
+    note = numeric_note(name, sheet.numeric)
+    if note:
+        parsed.notes.append(note)
     low = high = None
     for row in sheet.rows:
         cells = {k: (v or "").strip() for k, v in row.cells.items()}
         news_id = cells.get("뉴스 식별자", "")
+        if parsed.title_only:
+            # no identifier in this layout: an article is its date, outlet and title
+            news_id = "title-only:" + "|".join(cells.get(c, "") for c in TITLE_ONLY)
         if not news_id:
             problems.reject("empty 뉴스 식별자", row.number, "뉴스 식별자")
             continue
@@ -82,7 +120,7 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
             continue
         title, body = cells.get("제목", ""), row.cells.get("본문", "") or ""
         if not title and not body.strip():
-            problems.reject("empty 제목 and 본문", row.number, "본문")
+            problems.reject("empty 제목" if parsed.title_only else "empty 제목 and 본문", row.number, "제목" if parsed.title_only else "본문")
             continue
         low, high = min(low or date, date), max(high or date, date)
         flag = _flag_key(cells.get("분석제외 여부", ""))
@@ -138,7 +176,7 @@ class BigKindsSource:
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)
-            if store.find(relative) is not None:
+            if store.intact(relative):
                 continue
             parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict)
             period = date_range_in_name(path.name) or parsed.dates
@@ -151,11 +189,12 @@ class BigKindsSource:
         section = _section(config)
         wanted = set(config.query_keys)
         periods: dict[str, list[tuple[dt.date, dt.date]]] = {}
-        stubs = 0
+        store = RawStore(config.paths.raw)
+        stubs, title_only = 0, False
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = (config.paths.raw / entry.path).read_bytes()
+            data = store.read_bytes(entry)
             parsed = parse_export(data, display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict, suffix=Path(entry.path).suffix)
             for flag, n in parsed.flagged.items():
                 key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")
@@ -164,11 +203,15 @@ class BigKindsSource:
                 report.rejected[reason] = report.rejected.get(reason, 0) + n
                 report.notes.append(f"rejected: {parsed.problems.first[reason]}")
             stubs += parsed.stubs
+            title_only = title_only or parsed.title_only
+            report.notes.extend(parsed.notes)
             period = date_range_in_name(str(entry.params.get("original", ""))) or parsed.dates
             if period:
                 periods.setdefault(entry.query, []).append(period)
             yield from parsed.documents
-        if files:
+        if title_only:
+            report.notes.append(TITLE_ONLY_NOTE)
+        elif files:
             report.notes.append(EXCERPT_NOTE)
         if stubs:
             report.notes.append(f"{stubs} stub rows (e.g. [사진기사]) kept by title with an empty body")

@@ -7,7 +7,6 @@ inside the package; collecting it copies that file into data/raw/demo/.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import json
 from collections.abc import Iterator
 from importlib import resources
@@ -15,7 +14,7 @@ from importlib import resources
 from trendscope.config import StudyConfig
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
-from trendscope.corpus.store import RawFile, RawStore
+from trendscope.corpus.store import RawFile, RawStore, gunzip
 from trendscope.errors import InputError
 
 DEMO_FILE = "demo_corpus.jsonl.gz"
@@ -40,11 +39,12 @@ class DemoSource:
 
     def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
         wanted = set(config.query_keys)
+        store = RawStore(config.paths.raw)
         for entry in files:
             path = config.paths.raw / entry.path
             try:
-                lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
-            except (OSError, UnicodeDecodeError) as exc:
+                lines = gunzip(store.read_bytes(entry), str(path)).decode("utf-8").splitlines()
+            except UnicodeDecodeError as exc:
                 raise InputError(f"{path}: not a gzip-compressed UTF-8 JSON Lines file ({exc})") from None
             for number, line in enumerate(lines, start=1):
                 try:

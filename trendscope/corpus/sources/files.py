@@ -17,7 +17,7 @@ from pathlib import Path
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, expand_paths, read_table
+from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, expand_paths, header_names, one_line, read_table
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -40,6 +40,8 @@ def parse_text_file(data: bytes, name: str, query: str, digest: str) -> Document
         raise InputError(f"{name}: no date in the file name; expected a name such as 20150102_제목.txt or 2015-01-02 제목.txt")
     text, _encoding = decode_text(data, name)
     lines = text.strip().splitlines()
+    if not lines:
+        raise InputError(f"{name}: the file has no text; expected a title on the first line and the body below")
     title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
     return Document(make_doc_id("files", digest), query, date, date.year, "files", None, title, body, None)
 
@@ -51,13 +53,14 @@ def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str 
         if mapping.get(key) not in sheet.header:
             flag = "--" + key.replace("_", "-")
             raise InputError(
-                f"{name}, row 1: no column {mapping.get(key)!r} for the {key.removesuffix('_col')} ({flag} or sources.files.{key}); "
-                f"columns are: {', '.join(h for h in sheet.header if h)}"
+                f"{name}, row 1: no column {one_line(repr(mapping.get(key)))} for the {key.removesuffix('_col')} ({flag} or sources.files.{key}); "
+                f"columns are: {header_names(sheet.header)}"
             )
-    if not sheet.rows:
+    if not sheet.rows and not sheet.skipped:
         raise InputError(f"{name}: no data rows below the header")
-    optional = {key: mapping.get(key) if mapping.get(key) in sheet.header else None for key in ("title_col", "url_col", "outlet_col")}
     parsed = ParsedFile(problems=RowProblems(name, strict))
+    parsed.problems.skip(sheet.skipped)
+    optional = {key: mapping.get(key) if mapping.get(key) in sheet.header else None for key in ("title_col", "url_col", "outlet_col")}
     date_col, text_col = mapping["date_col"], mapping["text_col"]
     for row in sheet.rows:
         try:
@@ -117,7 +120,7 @@ class FilesSource:
                 parsed = parse_table_file(data, str(path), query, mapping, digest, strict=section.strict)
                 params = {"format": path.suffix.lower().lstrip("."), "columns": mapping, "rows": len(parsed.documents)}
             existing = store.find(relative)
-            if existing is not None and existing.params.get("columns") == params.get("columns"):
+            if existing is not None and existing.params.get("columns") == params.get("columns") and store.intact(relative):
                 continue
             import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
             report.files_added.append(relative)
@@ -126,10 +129,11 @@ class FilesSource:
     def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
         section = _section(config)
         wanted = set(config.query_keys)
+        store = RawStore(config.paths.raw)
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = (config.paths.raw / entry.path).read_bytes()
+            data = store.read_bytes(entry)
             if entry.params.get("format") == "txt":
                 yield parse_text_file(data, str(entry.params.get("original", entry.path)), entry.query, entry.sha256)
                 continue

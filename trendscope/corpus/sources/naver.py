@@ -23,6 +23,7 @@ import re
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,35 @@ def next_start(start: int, received: int, total: int, *, display: int, max_start
     if following > max_start:
         return max_start if start < max_start else None
     return following
+
+
+ITEM_FIELDS = ("title", "description", "link", "originallink", "pubDate")
+
+
+@dataclass(frozen=True)
+class NaverPage:
+    """One API response as stored: the reported total, the items (fields as text, missing ones empty), and items that were not objects."""
+
+    total: int
+    items: list[dict[str, str]]
+    malformed: int = 0
+
+
+def parse_page(data: bytes, name: str) -> NaverPage:
+    """A stored search response; anything but a JSON object with an `items` list is an `InputError` naming the file."""
+    try:
+        payload = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        raise InputError(f"{name}: not a Naver News Search API response (not JSON: {type(exc).__name__})") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("items"), list):
+        raise InputError(f"{name}: not a Naver News Search API response (expected a JSON object with an 'items' list)")
+    try:
+        total = int(payload.get("total") or 0)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(f"{name}: not a Naver News Search API response ('total' is {str(payload.get('total'))[:40]!r}, expected a number)") from None
+    # a field that is not text (null, a number) is read as missing, so one odd item cannot stop the file
+    items = [{key: item[key] if isinstance(item.get(key), str) else "" for key in ITEM_FIELDS} for item in payload["items"] if isinstance(item, dict)]
+    return NaverPage(max(total, 0), items, sum(not isinstance(item, dict) for item in payload["items"]))
 
 
 class Checkpoint:
@@ -166,19 +196,18 @@ class NaverSource:
         wanted = set(config.query_keys)
         reach: dict[tuple[str, str], dict[str, Any]] = {}
         rejected: Counter = Counter()
+        store = RawStore(config.paths.raw)
         for entry in sorted(files, key=lambda e: e.path):
             if entry.query not in wanted:
                 continue
             path = config.paths.raw / entry.path
-            try:
-                payload = json.loads(path.read_bytes().decode("utf-8"))
-                items = payload["items"]
-            except (ValueError, KeyError, UnicodeDecodeError) as exc:
-                raise InputError(f"{path}: not a Naver News Search API response ({exc})") from None
+            page = parse_page(store.read_bytes(entry), str(path))
+            if page.malformed:
+                rejected["item that is not a JSON object"] += page.malformed
             term = str(entry.params.get("term", ""))
             stats = reach.setdefault((entry.query, term), {"total": 0, "years": Counter(), "links": set()})
-            stats["total"] = max(stats["total"], int(payload.get("total", 0)))
-            for number, item in enumerate(items, start=1):
+            stats["total"] = max(stats["total"], page.total)
+            for number, item in enumerate(page.items, start=1):
                 link = (item.get("originallink") or item.get("link") or "").strip()
                 try:
                     date = parse_rfc822_date(item.get("pubDate", ""))
@@ -229,5 +258,8 @@ def _outlet(link: str | None) -> str | None:
     """The publisher's host name (the API gives no press name)."""
     if not link:
         return None
-    host = urllib.parse.urlsplit(link).hostname or ""
+    try:
+        host = urllib.parse.urlsplit(link).hostname or ""
+    except ValueError:  # e.g. an unbalanced '[' in the host part
+        return None
     return host.removeprefix("www.") or None
