@@ -101,6 +101,24 @@ def _study_like(draw_dict: dict) -> dict:
     return base
 
 
+# --- fuzzing (issue 14): any YAML text either loads or fails with a one-line ConfigError naming the key ---
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True), st.text(max_size=12),
+                     st.sampled_from(["2015-2020", "kiwi", "komoran", "demo", "스마트시티", "NNG", "~", "[", "{a: b}", "0.5"]))
+_keys = st.sampled_from(["title", "years", "queries", "sources", "tokenizer", "analysis", "paths", "dedup", "seed", "key", "label",
+                         "terms", "exclude", "backend", "pos", "lexicon", "userdic", "demo", "bigkinds", "files", "naver", "paths", "data", "?"])
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_keys, inner, max_size=4), max_leaves=12)
+
+
+def _study_like(draw_dict: dict) -> dict:
+    """The default study with some keys replaced, so fuzzing reaches deep validation and not only the top level."""
+    import yaml
+
+    base = yaml.safe_load(packaged_config_path().read_text(encoding="utf-8"))
+    base.update(draw_dict)
+    return base
+
+
 @fuzz_settings(150)
 @given(st.one_of(
     st.text(max_size=200),
