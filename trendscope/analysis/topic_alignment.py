@@ -13,6 +13,7 @@ earlier topic).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ def align_sequence(phis: dict[int, np.ndarray], vocab: Sequence[str], *, thresho
     """Alignment rows for every pair of consecutive years in `phis` (year → K × V topic–term matrix over `vocab`)."""
     years = sorted(phis)
     out = []
-    for y0, y1 in zip(years, years[1:], strict=True):
+    for y0, y1 in pairwise(years):
         sim = topic_similarity(phis[y0], vocab, phis[y1], vocab, metric="jensen_shannon")
         out += [(y0, a, y1, b, s, status) for a, b, s, status in align_pair(sim, threshold=threshold)]
     frame = pd.DataFrame(out, columns=COLUMNS).astype({"topic_from": "Int64", "topic_to": "Int64", "year_from": int, "year_to": int})
