@@ -230,6 +230,12 @@ class NetworkConfig(_Model):
     resolution: float = Field(default=1.0, gt=0, description="Louvain resolution")
     seed: int | None = Field(default=None, description="Louvain seed; None: the study seed")
     concor: ConcorConfig = Field(default_factory=ConcorConfig)
+    centrality: Literal["weighted", "unweighted"] = Field(
+        default="weighted", description="weighted: betweenness/closeness on distance 1/weight, strength centrality; unweighted: hop counts"
+    )
+    rank_measure: Literal["degree_centrality", "strength_centrality", "betweenness", "closeness", "eigenvector", "pagerank"] = Field(
+        default="strength_centrality", description="the centrality the rank tables and rank-change charts order terms by (ties share a rank)"
+    )
 
 
 class TopicsConfig(_Model):
@@ -252,6 +258,11 @@ class TopicsConfig(_Model):
     per_year: bool = Field(default=False, description="also fit one model per year and align topics between years")
     alignment_threshold: float = Field(default=0.6, ge=0, le=1, description="JS similarity at or above which two topics count as the same")
     labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
+    stability_seeds: int = Field(default=5, ge=1, le=50, description="fits of the chosen K (study seed, seed+1, …) to measure topic stability; 1: no check")
+    stability_threshold: float = Field(default=0.6, ge=0, le=1, description="a topic whose mean JS similarity to its partners in the other seeds' fits is lower is flagged unstable")
+    stability_scope: Literal["chosen", "sweep"] = Field(
+        default="chosen", description="chosen: refit only the chosen K per seed; sweep: refit every K of the sweep (also gives how often each seed chooses the same K)"
+    )
 
     @model_validator(mode="after")
     def _range(self) -> TopicsConfig:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from trendscope.analysis.concor import concor
@@ -68,7 +69,8 @@ def test_textbook_block_structure_recovered_at_depth_two():
     assert frozenset(t for t in labels if t.startswith("p4")) in final
     assert len(result.blocks) == 12 and set(result.blocks) <= {1, 2, 3, 4}
     frame = result.frame()
-    assert list(frame.columns) == ["term", "block_1", "block_2", "block"]
+    assert list(frame.columns) == ["term", "block_1", "block_2", "block", "converged"]
+    assert frame["converged"].all()
     assert groups  # the four planted positions exist
 
 
@@ -105,3 +107,61 @@ def test_same_input_same_blocks_and_bad_arguments():
         concor(matrix[:5, :5], labels)
     with pytest.raises(ConfigError, match="depth"):
         concor(matrix, labels, depth=0)
+
+
+def test_a_split_stopped_at_max_iter_is_marked_unconverged():
+    rng = np.random.default_rng(11)
+    m = rng.random((9, 9))
+    m = np.round(m + m.T, 2)  # a noisy weighted relation: its correlations need many iterations to reach ±1
+    np.fill_diagonal(m, 0)
+    labels = [f"t{i}" for i in range(9)]
+    cut = concor(m, labels, depth=2, max_iter=2)
+    assert not cut.splits[0].converged and cut.splits[0].iterations == 2 and cut.splits[0].level == 1
+    frame = cut.frame()
+    assert list(frame.columns) == ["term", "block_1", "block_2", "block", "converged"]
+    assert not frame["converged"].any()  # every node went through the unconverged first split
+    assert "stopped at max_iter=2" in cut.summary() and "level 1 block 0 (9 terms)" in cut.summary()
+    splits = cut.splits_frame()
+    assert list(splits.columns) == ["level", "block", "size", "iterations", "converged", "members"]
+    assert splits.loc[0, "size"] == 9 and not splits.loc[0, "converged"]
+    full = concor(m, labels, depth=2, max_iter=200)
+    assert all(s.converged for s in full.splits) and full.frame()["converged"].all()
+    assert full.splits[0].iterations > 2
+    assert full.summary() == f"CONCOR: all {len(full.splits)} splits converged."
+
+
+def test_convergence_is_per_block_and_summarised_over_networks():
+    from trendscope.analysis.concor import convergence_summary
+
+    matrix, labels = textbook_blocks()
+    clean = concor(matrix, labels, depth=2)
+    assert clean.frame()["converged"].all()
+    # a planted two-position structure converges quickly; a second level with a small max_iter on a noisy
+    # block must not taint the nodes of the other block
+    rng = np.random.default_rng(5)
+    noisy = rng.random((6, 6))
+    noisy = noisy + noisy.T
+    block = np.zeros((12, 12))
+    block[:6, :6] = noisy
+    block[6:, 6:] = 1
+    np.fill_diagonal(block, 0)
+    names = [f"a{i}" for i in range(6)] + [f"b{i}" for i in range(6)]
+    result = concor(block, names, depth=2, max_iter=4)  # the first split needs 3 iterations, the noisy a-block 8
+    first = result.splits[0]
+    assert set(first.members) == set(names)
+    frame = result.frame().set_index("term")
+    unconverged = [s for s in result.splits if not s.converged]
+    assert unconverged and all(s.level == 2 for s in unconverged)
+    bad = {m for s in unconverged for m in s.members}
+    assert not frame.loc[sorted(bad), "converged"].any()
+    assert frame.loc[sorted(set(names) - bad), "converged"].all()
+    nodes = pd.concat(
+        [
+            result.frame().rename(columns={"converged": "concor_converged"}).assign(query="smartcity", year=2015),
+            clean.frame().rename(columns={"converged": "concor_converged"}).assign(query="smartcity", year=2016),
+        ]
+    )
+    line = convergence_summary(nodes)
+    assert line.startswith("CONCOR did not converge within max_iter in 1 of 2 networks (smartcity 2015)")
+    assert convergence_summary(nodes[nodes["year"] == 2016]) == "CONCOR converged in every split of all 1 networks."
+    assert convergence_summary(nodes.drop(columns="concor_converged")) == ""

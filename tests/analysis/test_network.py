@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
 from trendscope.analysis.cooccurrence import cooccurrence, edge_table
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
-from trendscope.analysis.network_compare import distinct_terms, rank_table
+from trendscope.analysis.network_compare import centrality_ranks, distinct_terms, rank_table
 from trendscope.errors import ConfigError
 
 
@@ -23,13 +24,14 @@ def karate() -> tuple[pd.DataFrame, pd.DataFrame]:
     return nodes, edges
 
 
-def test_centralities_match_networkx():
+def test_unweighted_centralities_match_networkx():
     nodes, edges = karate()
     graph = build_graph(nodes, edges, weight="count")
-    measures = node_measures(graph).set_index("term")
+    measures = node_measures(graph, centrality="unweighted").set_index("term")
     reference = nx.relabel_nodes(nx.karate_club_graph(), lambda i: f"n{i:02d}")
     expected = {
         "degree_centrality": nx.degree_centrality(reference),
+        "strength_centrality": nx.degree_centrality(reference),
         "betweenness": nx.betweenness_centrality(reference),
         "closeness": nx.closeness_centrality(reference),
         "eigenvector": nx.eigenvector_centrality_numpy(reference, weight="weight"),
@@ -40,6 +42,62 @@ def test_centralities_match_networkx():
             assert measures.loc[term, name] == pytest.approx(value, rel=1e-6, abs=1e-9), (name, term)
     assert measures.loc["n33", "degree"] == reference.degree("n33")
     assert measures.loc["n33", "weighted_degree"] == reference.degree("n33", weight="weight")
+
+
+def test_weighted_centralities_use_distance_one_over_weight():
+    nodes, edges = karate()
+    graph = build_graph(nodes, edges, weight="count")
+    measures = node_measures(graph).set_index("term")  # weighted is the default
+    reference = nx.relabel_nodes(nx.karate_club_graph(), lambda i: f"n{i:02d}")
+    for _, _, data in reference.edges(data=True):
+        data["distance"] = 1.0 / data["weight"]
+    expected = {
+        "betweenness": nx.betweenness_centrality(reference, weight="distance"),
+        "closeness": nx.closeness_centrality(reference, distance="distance"),
+        "degree_centrality": nx.degree_centrality(reference),
+    }
+    for name, values in expected.items():
+        for term, value in values.items():
+            assert measures.loc[term, name] == pytest.approx(value, rel=1e-6, abs=1e-9), (name, term)
+    top = max(d["weight"] for _, _, d in reference.edges(data=True))
+    strength = dict(reference.degree(weight="weight"))
+    for term, value in strength.items():
+        assert measures.loc[term, "strength_centrality"] == pytest.approx(value / (33 * top))
+    # weights change the order: weighted betweenness differs from the hop-count one somewhere
+    unweighted = node_measures(graph, centrality="unweighted").set_index("term")
+    assert not np.allclose(measures["betweenness"], unweighted["betweenness"])
+    with pytest.raises(ConfigError, match="network.centrality"):
+        node_measures(graph, centrality="hops")  # type: ignore[arg-type]
+
+
+def test_strong_tie_is_a_short_path_and_nonpositive_weights_are_not_paths():
+    # a–b–c strongly tied (weight 10), a–c weakly (weight 1): with distance 1/weight the path via b
+    # (0.2) beats the direct edge (1.0), so b lies on the a–c shortest path; on hop counts it does not.
+    edges = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"], "count": [10, 1, 10, 1]}).assign(jaccard=0.1, npmi=[0.5, -0.2, 0.5, 0.0])
+    nodes = pd.DataFrame({"term": list("abcd"), "tf": 1})
+    weighted = node_measures(build_graph(nodes, edges, weight="count")).set_index("term")
+    hops = node_measures(build_graph(nodes, edges, weight="count"), centrality="unweighted").set_index("term")
+    assert weighted.loc["b", "betweenness"] > 0 and hops.loc["b", "betweenness"] == 0
+    # npmi: a–c (−0.2) and c–d (0) have no length, so d is unreachable and a reaches c only through b
+    npmi = node_measures(build_graph(nodes, edges, weight="npmi")).set_index("term")
+    assert npmi.loc["d", "closeness"] == 0 and npmi.loc["b", "betweenness"] > 0
+    assert np.isfinite(npmi.to_numpy(dtype=float)).all()
+
+
+def test_equal_centralities_share_a_rank_and_show_the_tie_size():
+    # smartcity 2015 shape: seven distinct leaders, then eight terms at 7/39 = 0.1795, then the rest
+    values = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3] + [7 / 39] * 8 + [0.1, 0.05]
+    terms = [f"t{i:02d}" for i in range(len(values))][::-1]  # names in reverse, so alphabetical order is not value order
+    nodes = pd.DataFrame({"query": "smartcity", "year": 2015, "term": terms, "degree_centrality": values})
+    ranks = centrality_ranks(nodes, measure="degree_centrality")
+    tied = ranks[np.isclose(ranks["degree_centrality"], 7 / 39)]
+    assert set(tied["rank"]) == {8} and set(tied["tied"]) == {8}
+    assert list(tied["term"]) == sorted(tied["term"])  # listed alphabetically, but ranked together
+    assert list(ranks["rank"]) == [1, 2, 3, 4, 5, 6, 7, *[8] * 8, 16, 17]
+    assert set(ranks.loc[ranks["rank"] != 8, "tied"]) == {1}
+    # float noise in the last bits is still a tie
+    noisy = nodes.assign(degree_centrality=[v + (1e-15 if i % 2 else 0) for i, v in enumerate(values)])
+    assert centrality_ranks(noisy, measure="degree_centrality")["rank"].tolist() == list(ranks["rank"])
 
 
 def test_louvain_is_seeded_and_numbered_by_size():
@@ -87,3 +145,33 @@ def test_rank_table_and_distinct_terms():
     q1_2019 = distinct[(distinct["query"] == "q1") & (distinct["year"] == 2019)]
     assert list(q1_2019["term"]) == ["b"]  # a is also a node of q2 in 2019
     assert list(distinct[(distinct["query"] == "q2")]["term"]) == ["x"]
+
+
+def test_rank_change_counts_only_beyond_the_tie_width():
+    nodes = pd.DataFrame(
+        {
+            "query": "q",
+            "year": [2015] * 6 + [2020] * 6,
+            "term": list("abcdef") * 2,
+            # 2015: a first, b–e tied at rank 2 (×4), f last.  2020: e first, then f, d, c, b, a.
+            "degree_centrality": [0.9, 0.5, 0.5, 0.5, 0.5, 0.1, 0.1, 0.3, 0.4, 0.5, 0.9, 0.8],
+        }
+    )
+    table = rank_table(nodes, query="q", measure="degree_centrality", n=6).set_index("term")
+    assert table.loc["b", "2015"] == 2 and table.loc["b", "tied_2015"] == 4
+    # b: rank 2 ×4 (2–5) → 5: a change of −3 that the tie order explains
+    assert table.loc["b", "change"] == -3 and not table.loc["b", "change_beyond_ties"]
+    # e: 2–5 → 1: beyond the ties; a: 1 → 6, beyond; f: 6 → 2, beyond
+    assert table.loc["e", "change"] == 1 and table.loc["e", "change_beyond_ties"]
+    assert table.loc["a", "change_beyond_ties"] and table.loc["f", "change_beyond_ties"]
+    # c: 2–5 → 4 and d: 2–5 → 3, inside their tie interval
+    assert not table.loc["c", "change_beyond_ties"] and not table.loc["d", "change_beyond_ties"]
+    assert str(table["change_beyond_ties"].dtype) == "boolean"
+
+
+def test_rank_table_keeps_every_term_tied_at_the_cut_and_marks_missing_years():
+    nodes = pd.DataFrame({"query": "q", "year": [2019] * 4 + [2020] * 2, "term": ["a", "b", "c", "d", "a", "e"], "degree_centrality": [0.9, 0.5, 0.5, 0.5, 0.9, 0.1]})
+    table = rank_table(nodes, query="q", measure="degree_centrality", n=2).set_index("term")
+    assert sorted(table.index) == ["a", "b", "c", "d", "e"]  # b, c, d share rank 2 in 2019, so all three are in the top 2; e is 2nd in 2020
+    assert pd.isna(table.loc["b", "change_beyond_ties"]) and pd.isna(table.loc["b", "2020"])
+    assert table.loc["a", "change"] == 0 and not table.loc["a", "change_beyond_ties"]

@@ -13,7 +13,11 @@ Conventions, all explicit because each changes the partitions:
   out of that pair's correlation; `retain` uses the diagonal as given;
   `reciprocal` replaces i's self-tie by j's tie to i (and j's by i's tie to j).
 - `tolerance` / `max_iter`: iteration stops when every |r| ≥ 1 − tolerance, or
-  after `max_iter` iterations; then r < 0 ↦ −1, r > 0 ↦ +1.
+  after `max_iter` iterations; then r < 0 ↦ −1, r > 0 ↦ +1.  A split whose
+  iteration hit `max_iter` before converging is a sign split of a matrix that is
+  not yet ±1, so its halves are arbitrary: such splits are recorded with
+  `converged = False` (per split in `ConcorResult.splits`, per node in
+  `frame()`'s `converged` column) and `ConcorResult.summary()` says so in a line.
 - `split_pairs`: a two-member block always splits under iteration (two profiles
   correlate to −1 unless identical); UCINET does not split such blocks
   (False, the default), concorR does (True).
@@ -29,7 +33,7 @@ Conventions, all explicit because each changes the partitions:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -44,6 +48,21 @@ NUMBERINGS: tuple[str, ...] = ("concorr", "first")
 
 
 @dataclass(frozen=True)
+class Split:
+    """One attempted split: the block (its id at the previous level, 0 for the whole network at level 1),
+    its members, how many iterations ran, and whether the correlations reached ±1 before `max_iter`."""
+
+    level: int
+    block: int
+    members: list[str]
+    iterations: int
+    converged: bool
+
+
+SPLIT_COLUMNS = ["level", "block", "size", "iterations", "converged", "members"]
+
+
+@dataclass(frozen=True)
 class ConcorResult:
     """Block ids (1-based) of every node at each level of splitting; `levels[-1]` is the final partition."""
 
@@ -51,18 +70,49 @@ class ConcorResult:
     levels: list[np.ndarray]
     isolates: list[str]
     iterations: list[int]
+    splits: list[Split] = field(default_factory=list)
+    max_iter: int = 0
 
     @property
     def blocks(self) -> np.ndarray:
         return self.levels[-1]
 
+    @property
+    def converged(self) -> np.ndarray:
+        """Per node: True when every split on its path converged (isolates and unsplit blocks count as converged)."""
+        index = {label: i for i, label in enumerate(self.labels)}
+        ok = np.ones(len(self.labels), dtype=bool)
+        for split in self.splits:
+            if not split.converged:
+                ok[[index[m] for m in split.members]] = False
+        return ok
+
     def frame(self) -> pd.DataFrame:
-        """One row per node: `block_1` … `block_<depth>` and the final `block`."""
-        data = {"term": self.labels}
+        """One row per node: `block_1` … `block_<depth>`, the final `block`, and `converged`
+        (False when a split on the node's path stopped at max_iter, so its block is an arbitrary sign split)."""
+        data: dict[str, object] = {"term": self.labels}
         for level, ids in enumerate(self.levels, start=1):
             data[f"block_{level}"] = ids
         data["block"] = self.blocks
+        data["converged"] = self.converged
         return pd.DataFrame(data)
+
+    def splits_frame(self) -> pd.DataFrame:
+        """One row per attempted split: level, block (parent id; 0 = whole network), size, iterations, converged,
+        members (joined with ', ')."""
+        rows = [(s.level, s.block, len(s.members), s.iterations, s.converged, ", ".join(s.members)) for s in self.splits]
+        return pd.DataFrame(rows, columns=SPLIT_COLUMNS).astype({"level": int, "block": int, "size": int, "iterations": int, "converged": bool})
+
+    def summary(self) -> str:
+        """One line for a report: whether every split converged, or which did not."""
+        failed = [s for s in self.splits if not s.converged]
+        if not failed:
+            return f"CONCOR: all {len(self.splits)} splits converged."
+        where = "; ".join(f"level {s.level} block {s.block} ({len(s.members)} terms)" for s in failed)
+        return (
+            f"CONCOR: {len(failed)} of {len(self.splits)} splits stopped at max_iter={self.max_iter} without converging "
+            f"({where}); their blocks are arbitrary sign splits."
+        )
 
 
 def _pearson(a: np.ndarray, b: np.ndarray) -> float:
@@ -112,20 +162,21 @@ def _profile_correlations(relations: list[np.ndarray], members: np.ndarray, diag
     return r
 
 
-def _converge(r: np.ndarray, tolerance: float, max_iter: int) -> tuple[np.ndarray, int]:
+def _converge(r: np.ndarray, tolerance: float, max_iter: int) -> tuple[np.ndarray, int, bool]:
+    """Iterate the correlation until every |r| ≥ 1 − tolerance or `max_iter`; the signs, the iterations, and whether it converged."""
     iterations = 0
     while np.any(np.abs(r) < 1.0 - tolerance) and iterations < max_iter:
         r = _corr_columns(r)
         iterations += 1
-    return np.sign(r), iterations
+    return np.sign(r), iterations, not np.any(np.abs(r) < 1.0 - tolerance)
 
 
 def _split(
     relations: list[np.ndarray], members: np.ndarray, *, diagonal: Diagonal, tolerance: float, max_iter: int, split_pairs: bool, numbering: Numbering
-) -> tuple[list[np.ndarray], int]:
+) -> tuple[list[np.ndarray], int, bool]:
     if len(members) < 2 or (len(members) == 2 and not split_pairs):
-        return [members], 0
-    signs, iterations = _converge(_profile_correlations(relations, members, diagonal), tolerance, max_iter)
+        return [members], 0, True
+    signs, iterations, converged = _converge(_profile_correlations(relations, members, diagonal), tolerance, max_iter)
     first_column = signs[:, 0]
     # concorR orders the block by its first member's column (stable), then takes the members
     # positively correlated with the new first one: the "other" half when the block splits.
@@ -137,7 +188,7 @@ def _split(
         halves = [members[order]]
     elif numbering == "first":
         halves = halves[::-1]
-    return [h for h in halves if len(h)], iterations
+    return [h for h in halves if len(h)], iterations, converged
 
 
 def concor(
@@ -168,17 +219,35 @@ def concor(
     active = np.flatnonzero(~isolated)
     sub = [rel[np.ix_(active, active)] for rel in relations]
     blocks = [np.arange(len(active))] if len(active) else []
-    levels, iterations = [], []
-    for _ in range(depth):
+    levels, iterations, splits = [], [], []
+    for level in range(1, depth + 1):
         next_blocks = []
-        for block in blocks:
-            halves, its = _split(sub, block, diagonal=diagonal, tolerance=tolerance, max_iter=max_iter, split_pairs=split_pairs, numbering=numbering)
+        for parent, block in enumerate(blocks, start=1 if level > 1 else 0):
+            halves, its, converged = _split(sub, block, diagonal=diagonal, tolerance=tolerance, max_iter=max_iter, split_pairs=split_pairs, numbering=numbering)
             next_blocks += halves
             iterations.append(its)
+            if len(block) > 2 or (len(block) == 2 and split_pairs):  # smaller blocks are not split, so not attempts
+                splits.append(Split(level, parent, [labels[i] for i in active[block]], its, converged))
         blocks = next_blocks
         ids = np.zeros(n, dtype=np.int64)
         for number, block in enumerate(blocks, start=1):
             ids[active[block]] = number
         ids[isolated] = len(blocks) + 1
         levels.append(ids)
-    return ConcorResult(labels=list(labels), levels=levels, isolates=[labels[i] for i in np.flatnonzero(isolated)], iterations=iterations)
+    isolates = [labels[i] for i in np.flatnonzero(isolated)]
+    return ConcorResult(labels=list(labels), levels=levels, isolates=isolates, iterations=iterations, splits=splits, max_iter=max_iter)
+
+
+def convergence_summary(nodes: pd.DataFrame, *, column: str = "concor_converged", group: Sequence[str] = ("query", "year")) -> str:
+    """One line over many networks (the network stage's node table): how many had a CONCOR split that
+    stopped at max_iter, and which.  Tables from before the column existed give an empty string."""
+    if column not in nodes.columns or nodes.empty:
+        return ""
+    per_network = nodes.groupby(list(group), sort=True)[column].all()
+    failed = [" ".join(str(v) for v in (key if isinstance(key, tuple) else (key,))) for key, ok in per_network.items() if not ok]
+    if not failed:
+        return f"CONCOR converged in every split of all {len(per_network)} networks."
+    return (
+        f"CONCOR did not converge within max_iter in {len(failed)} of {len(per_network)} networks ({', '.join(failed)}); "
+        "the blocks of their unconverged splits are arbitrary sign splits."
+    )

@@ -14,7 +14,7 @@ import multiprocessing
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -131,10 +131,12 @@ def score_model(model: LdaModel, corpus: TopicCorpus, topn: int = 10) -> dict[st
     return {"c_v": float(c_v), "u_mass": float(u_mass), "perplexity": float(2 ** (-bound))}
 
 
-def fit_and_score(corpus: TopicCorpus, k: int, settings: FitSettings) -> FitResult:
+def fit_and_score(corpus: TopicCorpus, k: int, settings: FitSettings, *, score: bool = True) -> FitResult:
+    """One fit, scored unless `score` is False (then c_v, u_mass and perplexity are NaN: the coherence
+    model costs about as much as a short fit, and seed-stability refits only need φ)."""
     start = time.perf_counter()
     model = fit_lda(corpus, k, settings)
-    scores = score_model(model, corpus, settings.coherence_topn)
+    scores = score_model(model, corpus, settings.coherence_topn) if score else {"c_v": np.nan, "u_mass": np.nan, "perplexity": np.nan}
     return FitResult(k, model, scores["c_v"], scores["u_mass"], scores["perplexity"], time.perf_counter() - start)
 
 
@@ -151,22 +153,35 @@ def _init_worker(corpora: dict[str, TopicCorpus]) -> None:
     _WORKER_CORPORA.update(corpora)
 
 
-def _fit_task(key: str, k: int, settings: FitSettings) -> tuple[str, FitResult]:
-    return key, fit_and_score(_WORKER_CORPORA[key], k, settings)
+def _fit_task(key: str, k: int, settings: FitSettings, score: bool = True) -> tuple[str, FitResult]:
+    return key, fit_and_score(_WORKER_CORPORA[key], k, settings, score=score)
 
 
 def fit_many(corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, *, jobs: int = 1) -> dict[tuple[str, int], FitResult]:
     """Fit and score every (corpus key, K) in `tasks`, `jobs` fits at a time; results do not depend on `jobs`."""
-    tasks = list(dict.fromkeys(tasks))
-    if jobs <= 1 or len(tasks) <= 1:
-        return {(key, k): fit_and_score(corpora[key], k, settings) for key, k in tasks}
+    results = fit_seeds(corpora, tasks, settings, [settings.seed], jobs=jobs)
+    return {(key, k): result for (key, k, _), result in results.items()}
+
+
+def fit_seeds(
+    corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, seeds: Sequence[int], *, jobs: int = 1, score: bool = True
+) -> dict[tuple[str, int, int], FitResult]:
+    """Every (corpus key, K) in `tasks` fitted once per seed, `jobs` fits at a time: {(key, K, seed): result}.
+
+    Each fit is `fit_and_score` with `settings` but that seed, so a result does not depend on `jobs`
+    nor on the other seeds; the seed-stability check refits the chosen K this way.
+    """
+    runs = [(key, k, seed) for key, k in dict.fromkeys(tasks) for seed in dict.fromkeys(seeds)]
+    per_seed = {seed: replace(settings, seed=seed) for seed in dict.fromkeys(seeds)}
+    if jobs <= 1 or len(runs) <= 1:
+        return {(key, k, seed): fit_and_score(corpora[key], k, per_seed[seed], score=score) for key, k, seed in runs}
     # Longest fits first keeps both cores busy to the end.
-    order = sorted(tasks, key=lambda t: (-len(corpora[t[0]].bow) * t[1], t))
+    order = sorted(runs, key=lambda t: (-len(corpora[t[0]].bow) * t[1], t))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context, initializer=_init_worker, initargs=(corpora,)) as pool:
-        futures = [pool.submit(_fit_task, key, k, settings) for key, k in order]
-        results = dict(((key, res.k), res) for key, res in (f.result() for f in futures))
-    return {task: results[task] for task in tasks}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(runs)), mp_context=context, initializer=_init_worker, initargs=(corpora,)) as pool:
+        futures = {run: pool.submit(_fit_task, run[0], run[1], per_seed[run[2]], score) for run in order}
+        results = {run: future.result()[1] for run, future in futures.items()}
+    return {run: results[run] for run in runs}
 
 
 # --- choosing K --------------------------------------------------------------------------------
@@ -291,6 +306,12 @@ def topic_similarity(phi_a: np.ndarray, vocab_a: Sequence[str], phi_b: np.ndarra
         return (a / np.where(na > 0, na, 1)) @ (b / np.where(nb > 0, nb, 1)).T
     if metric != "jensen_shannon":
         raise ValueError(f"metric must be 'jensen_shannon' or 'cosine', got {metric!r}")
+    return js_similarity(a, b)
+
+
+def js_similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """K_a × K_b: 1 − Jensen–Shannon distance (base 2, within [0, 1]) between the rows of two topic–term
+    matrices on the same vocabulary (rows are renormalised to sum to 1)."""
     a = a / a.sum(axis=1, keepdims=True)
     b = b / b.sum(axis=1, keepdims=True)
     out = np.empty((a.shape[0], b.shape[0]))
