@@ -7,8 +7,12 @@ years it cannot give p below 0.0085, so after Benjamini–Hochberg over ~900 ter
 nothing is significant (the planted 코로나19 jump in the demo, 0 → 127 per 10k
 tokens, came out "no trend").  The counts carry far more information than six
 rates, and φ, estimated per term from the spread between documents, keeps the
-test honest when an article repeats a word (plain Poisson, φ = 1, puts 7.1% of
-the demo's terms below p = 0.05 once the years are shuffled; quasi-Poisson 5.2%).
+test honest when an article repeats a word.  Measured on the demo 2015–2020
+(921 terms, 10 within-query shuffles of the document years): plain Poisson
+(φ = 1) puts 7.3% of the terms below p = 0.05, quasi-Poisson 5.6% (5.4% over
+30 shuffles) and none below p_adj = 0.05; unshuffled, the planted terms get
+z = 3.7 (주민참여) to 14.2 (코로나19).  All 921 terms take 0.1 s for the test
+and 1.4 s with the per-term GLM fits of the rate ratio.
 
 Mann–Kendall (Mann 1945, Kendall 1975): S = Σ_{i<j} sign(x_j − x_i);
 Var(S) = [n(n−1)(2n+5) − Σ_g t_g(t_g−1)(2t_g+5)] / 18 (t_g the sizes of tied groups);
@@ -80,6 +84,10 @@ def trend_tests(
     terms: pd.DataFrame, years: Sequence[int], *, min_count: int = 20, alpha: float = 0.05, correction: Correction = "bh"
 ) -> pd.DataFrame:
     """Mann–Kendall test per query × term over the yearly relative frequency (per 10,000 tokens).
+
+    Superseded by `count_trend_tests` (six yearly values cannot reach p < 0.0085,
+    so nothing survives the correction); kept until the compare stage reads the
+    token file.
 
     Only terms with at least `min_count` occurrences over the years are tested;
     p_adj is corrected within each query.  `trend` is rising/falling when p < alpha
