@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from trendscope.analysis.keyness import adjust_pvalues, keyness, log_likelihood, log_odds_dirichlet, log_ratio
+from trendscope.analysis.keyness import adjust_log_pvalues, adjust_pvalues, chi2_1_logsf, format_p, keyness, log_likelihood, log_odds_dirichlet, log_ratio
 
 # Target corpus: 100 tokens, reference: 200 tokens; the term occurs 10 and 5 times.
 # Expected counts: E = 100·15/300 = 5 and 200·15/300 = 10 (other terms: 95, 190), so
@@ -84,3 +84,61 @@ def test_g2_is_symmetric_and_non_negative(a, b, extra_a, extra_b):
     g_ab = log_likelihood(np.array([a]), np.array([b]), a + extra_a, b + extra_b)[0]
     g_ba = log_likelihood(np.array([b]), np.array([a]), b + extra_b, a + extra_a)[0]
     assert g_ab >= 0 and g_ab == pytest.approx(g_ba, abs=1e-9)
+
+
+def erfc_log10_asymptotic(g2: float) -> float:
+    """log10 of the χ²(1) tail: p = erfc(z), z = √(G²/2); erfc(z) = e^(−z²)/(z√π) · (1 − 1/(2z²) + 3/(4z⁴) − …) (A&S 7.1.23)."""
+    z = math.sqrt(g2 / 2)
+    return (-z * z - math.log(z * math.sqrt(math.pi)) + math.log(1 - 1 / (2 * z * z) + 3 / (4 * z**4))) / math.log(10)
+
+
+def test_huge_keyness_row_keeps_its_p_in_log_space():
+    # 3,000 of 20,000 target tokens against 2 of 20,000 reference tokens: G² ≈ 4,000, p ≈ 1e-880, far below the smallest double
+    target = pd.Series({"폭증": 3000, "other": 17000, "드문": 3})
+    reference = pd.Series({"폭증": 2, "other": 19998, "드문": 4})
+    table = keyness(target, reference).set_index("term")
+    row = table.loc["폭증"]
+    assert row["g2"] > 3000
+    assert row["p"] == 0.0  # the float underflows ...
+    assert row["log10_p"] == pytest.approx(erfc_log10_asymptotic(row["g2"]), rel=1e-6)  # ... its logarithm does not
+    assert row["log10_p"] < -650
+    # BH over 3 terms: the smallest p is multiplied by 3, so log10 p_adj = log10 p + log10 3
+    assert row["log10_p_adj"] == pytest.approx(row["log10_p"] + math.log10(3))
+    assert np.isfinite(table["log10_p_adj"]).all()
+    assert format_p(row["p"], row["log10_p"]) == "< 1e-300"
+    assert format_p(row["p_adj"], row["log10_p_adj"]) == "< 1e-300"
+    # a moderate row: p and 10^log10_p agree
+    other = table.loc["드문"]
+    assert 10 ** other["log10_p"] == pytest.approx(other["p"], rel=1e-9)
+
+
+def test_log10_p_matches_chi2_where_p_is_representable():
+    table = keyness(TARGET, REFERENCE).set_index("term")
+    assert table.loc["term", "log10_p"] == pytest.approx(math.log10(stats.chi2.sf(7.32978, 1)), rel=1e-5)
+    moderate = np.array([0.0, 0.1, 7.3, 100.0, 1000.0])
+    assert chi2_1_logsf(moderate) == pytest.approx(stats.chi2.logsf(moderate, 1), rel=1e-9, abs=1e-12)
+
+
+def test_format_p():
+    assert format_p(0.5, math.log10(0.5)) == "0.500"
+    assert format_p(0.0123, math.log10(0.0123)) == "0.012"
+    assert format_p(3.2e-12, math.log10(3.2e-12)) == "3.20e-12"
+    assert format_p(1e-310, -310.0) == "< 1e-300"  # subnormal: shown as underflow, not as a 2-digit number
+    assert format_p(0.0, -900.0) == "< 1e-300"
+    assert format_p(float("nan"), float("nan")) == ""
+
+
+def test_adjust_log_pvalues_by_hand():
+    log_p = np.log([0.01, 0.04, 0.03, 0.2])
+    assert np.exp(adjust_log_pvalues(log_p, "bh")) == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.2])
+    assert np.exp(adjust_log_pvalues(log_p, "bonferroni")) == pytest.approx([0.04, 0.16, 0.12, 0.8])
+    # far below any double: the ranks still apply
+    tiny = adjust_log_pvalues(np.array([-5000.0, -3000.0]), "bh")
+    assert tiny == pytest.approx([-5000.0 + math.log(2), -3000.0])
+    with pytest.raises(ValueError):
+        adjust_log_pvalues(log_p, "holm")  # type: ignore[arg-type]
+
+
+@given(st.lists(st.floats(min_value=1e-300, max_value=1), min_size=1, max_size=40), st.sampled_from(["bh", "bonferroni"]))
+def test_log_space_correction_agrees_with_the_plain_one(p, method):
+    assert np.exp(adjust_log_pvalues(np.log(p), method)) == pytest.approx(adjust_pvalues(p, method), rel=1e-9)

@@ -14,6 +14,16 @@ For a term with counts a (target) and b (reference) in corpora of A and B tokens
   δ = ln((a + α_w) / (A + α0 − a − α_w)) − ln((b + α_w) / (B + α0 − b − α_w)),
   σ² ≈ 1 / (a + α_w) + 1 / (b + α_w), z = δ / σ.
 - frequencies per 10,000 tokens in each corpus.
+
+p-values live in log space: a G² of a few thousand (a term of a thousand
+occurrences in one corpus and none in the other) has p below the smallest
+double, so `chi2.sf` returns 0.0 and Benjamini–Hochberg on zeros gives zeros.
+`chi2.logsf` is no cure: it is ln(sf) and returns −inf past G² ≈ 1,420 (scipy
+1.17).  With one degree of freedom the tail is P(χ² > G²) = 2 Φ(−√G²), and
+`norm.logsf` (scipy's log_ndtr, exact in the far tail) keeps ln p exact; the
+correction is done on ln p, and the table
+carries log10_p / log10_p_adj beside p / p_adj; `format_p` prints "< 1e-300"
+instead of a false 0.
 """
 
 from __future__ import annotations
@@ -50,6 +60,44 @@ def adjust_pvalues(p: Sequence[float] | np.ndarray, method: Correction = "bh") -
     result = np.empty(m)
     result[order] = np.minimum(adjusted, 1.0)
     return result
+
+
+def chi2_1_logsf(statistic: np.ndarray) -> np.ndarray:
+    """ln P(χ²₁ > statistic), finite however large the statistic: ln 2 + ln Φ(−√statistic)."""
+    return np.log(2.0) + stats.norm.logsf(np.sqrt(np.maximum(np.asarray(statistic, dtype=float), 0.0)))
+
+
+def adjust_log_pvalues(log_p: Sequence[float] | np.ndarray, method: Correction = "bh") -> np.ndarray:
+    """`adjust_pvalues` on natural-log p-values, returning ln p_adj: exact where p itself underflows to 0.
+
+    BH: ln p_adj(i) = min over j ≥ i of (ln p(j) + ln m − ln j) in ascending order of p, capped at 0;
+    Bonferroni: min(ln p + ln m, 0).
+    """
+    log_p = np.asarray(log_p, dtype=float)
+    if method not in ("bh", "bonferroni"):
+        raise ValueError(f"method must be 'bh' or 'bonferroni', got {method!r}")
+    m = log_p.size
+    if m == 0:
+        return log_p.copy()
+    if method == "bonferroni":
+        return np.minimum(log_p + np.log(m), 0.0)
+    order = np.argsort(log_p, kind="stable")
+    scaled = log_p[order] + np.log(m) - np.log(np.arange(1, m + 1))
+    adjusted = np.minimum.accumulate(scaled[::-1])[::-1]
+    result = np.empty(m)
+    result[order] = np.minimum(adjusted, 0.0)
+    return result
+
+
+def format_p(p: float, log10_p: float) -> str:
+    """A p-value for a table or a sentence: 3 decimals, scientific below 0.001, "< 1e-300" where the float underflows."""
+    if np.isnan(log10_p):
+        return ""
+    if log10_p < -300 or p == 0:
+        return "< 1e-300"
+    if p < 0.001:
+        return f"{p:.2e}"
+    return f"{p:.3f}"
 
 
 def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -94,7 +142,8 @@ def keyness(
 ) -> pd.DataFrame:
     """Keyness of every term in target vs reference (Series term → count), most key first.
 
-    Totals are the sums of each Series (all tokens of each corpus).  Terms whose
+    Totals are the sums of each Series (all tokens of each corpus).  p and p_adj
+    underflow to 0.0 for very large G²; log10_p and log10_p_adj stay exact.  Terms whose
     combined count is below `min_count` are left out of the table and of the
     multiple-testing correction.  Sorted by G² descending, ties by term.
     """
@@ -102,13 +151,14 @@ def keyness(
         raise ValueError(f"correction must be 'bh' or 'bonferroni', got {correction!r}")
     counts = pd.concat([target.rename("a"), reference.rename("b")], axis=1).fillna(0)
     total_a, total_b = float(counts["a"].sum()), float(counts["b"].sum())
-    columns = ["term", "a", "b", "per10k_a", "per10k_b", "g2", "p", "p_adj", "log_ratio", "log_odds", "z", "direction"]
+    columns = ["term", "a", "b", "per10k_a", "per10k_b", "g2", "p", "log10_p", "p_adj", "log10_p_adj", "log_ratio", "log_odds", "z", "direction"]
     if total_a == 0 or total_b == 0:
         return pd.DataFrame({c: [] for c in columns})
     counts = counts[(counts["a"] + counts["b"]) >= min_count]
     a, b = counts["a"].to_numpy(dtype=float), counts["b"].to_numpy(dtype=float)
     g2 = log_likelihood(a, b, total_a, total_b)
-    p = stats.chi2.sf(g2, df=1)
+    log_p = chi2_1_logsf(g2)
+    log_p_adj = adjust_log_pvalues(log_p, correction)
     delta, z = log_odds_dirichlet(a, b, total_a, total_b, prior_total)
     table = pd.DataFrame(
         {
@@ -118,8 +168,10 @@ def keyness(
             "per10k_a": a / total_a * PER,
             "per10k_b": b / total_b * PER,
             "g2": g2,
-            "p": p,
-            "p_adj": adjust_pvalues(p, correction),
+            "p": np.exp(log_p),
+            "log10_p": log_p / np.log(10),
+            "p_adj": np.exp(log_p_adj),
+            "log10_p_adj": log_p_adj / np.log(10),
             "log_ratio": log_ratio(a, b, total_a, total_b),
             "log_odds": delta,
             "z": z,

@@ -1,0 +1,63 @@
+"""The document × term matrix built from the token table: counts, lengths, years, filters."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trendscope.analysis.doc_term import doc_term_matrix
+from trendscope.errors import InputError
+
+TOKENS = pd.DataFrame(
+    [
+        ("a", 2019, ["도시", "데이터", "도시"]),
+        ("a", 2020, ["데이터", "플랫폼"]),
+        ("a", 2020, []),
+        ("b", 2020, ["도시", "도시", "도시"]),
+        ("a", 2021, ["도시"]),
+    ],
+    columns=["query", "year", "tokens"],
+)
+
+
+def test_counts_lengths_and_years_of_one_query():
+    dtm = doc_term_matrix(TOKENS, "a", min_count=1)
+    assert dtm.terms.tolist() == ["데이터", "도시", "플랫폼"]  # code-point order
+    assert dtm.counts.toarray().tolist() == [[1, 2, 0], [1, 0, 1], [0, 1, 0]]  # the empty document is left out
+    assert dtm.exposure.tolist() == [3, 2, 1]
+    assert dtm.years.tolist() == [2019, 2020, 2021]
+    assert dtm.n_documents == 3
+
+
+def test_min_count_filters_terms_but_not_the_lengths():
+    dtm = doc_term_matrix(TOKENS, "a", min_count=3)
+    assert dtm.terms.tolist() == ["도시"]
+    assert dtm.counts.toarray().ravel().tolist() == [2, 0, 1]
+    assert dtm.exposure.tolist() == [3, 2, 1]  # every token still counts towards the document's length
+    with pytest.raises(ValueError):
+        doc_term_matrix(TOKENS, "a", min_count=0)
+
+
+def test_years_filter_and_unknown_query():
+    dtm = doc_term_matrix(TOKENS, "a", years=[2020, 2021], min_count=1)
+    assert dtm.years.tolist() == [2020, 2021] and dtm.terms.tolist() == ["데이터", "도시", "플랫폼"]
+    none = doc_term_matrix(TOKENS, "zzz", min_count=1)
+    assert none.n_documents == 0 and none.terms.size == 0
+
+
+def test_missing_column_names_what_was_expected():
+    with pytest.raises(InputError, match="tokens"):
+        doc_term_matrix(TOKENS.drop(columns="tokens"), "a")
+
+
+@given(st.lists(st.lists(st.sampled_from(["가", "나", "다", "라"]), max_size=8), min_size=1, max_size=12))
+def test_the_matrix_holds_every_token(documents):
+    tokens = pd.DataFrame({"query": "q", "year": 2020, "tokens": documents})
+    dtm = doc_term_matrix(tokens, "q", min_count=1)
+    kept = [d for d in documents if d]
+    assert dtm.counts.sum() == sum(len(d) for d in kept)
+    assert dtm.exposure.tolist() == [len(d) for d in kept]
+    for row, doc in zip(dtm.counts.toarray(), kept, strict=True):
+        assert dict(zip(dtm.terms, row, strict=True)) == {t: doc.count(t) for t in dtm.terms}
+    assert np.all(np.diff(dtm.counts.indptr) >= 0)
