@@ -230,9 +230,10 @@ def compile_user_patterns(patterns: Mapping[str, str]) -> tuple[Rule, ...]:
 def outlet_pattern(outlets: Iterable[str | None]) -> re.Pattern[str] | None:
     """One regex for the exact outlet names, built as a trie so that the longest name wins and matching stays fast.
 
-    Names shorter than two characters are ignored (too likely to be ordinary text).  A name is not
-    matched inside a longer Latin/digit run (뉴스1 not in 뉴스10, 연합뉴스 not in 연합뉴스TV, OBS not in
-    JOBS): the end is checked by the pattern, the start by `_outlet_names`.
+    Names shorter than two characters are ignored (too likely to be ordinary text).  A name is only
+    removed as a word of its own: not inside a longer Latin/digit run (뉴스1 not in 뉴스10, 연합뉴스 not
+    in 연합뉴스TV, OBS not in JOBS) nor inside a longer Korean word (한국경제 not in 한국경제연구원), but
+    with a particle after it (아시아투데이는, 연합뉴스에).  The end is checked here, the start by `_outlet_names`.
     """
     names = sorted({unicodedata.normalize("NFC", n).strip() for n in outlets if isinstance(n, str)})
     names = [n for n in names if len(n) >= 2]
@@ -244,7 +245,11 @@ def outlet_pattern(outlets: Iterable[str | None]) -> re.Pattern[str] | None:
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = True
-    return re.compile(rf"{_trie_regex(trie)}(?![0-9A-Za-z])")
+    return re.compile(rf"{_trie_regex(trie)}(?![0-9A-Za-z])(?!(?!{_PARTICLE_START})[가-힣])")
+
+
+# First syllables of the particles and suffixes that follow a name: 는, 에서, 과의, 보다, 측, 발, …
+_PARTICLE_START = r"[은는이가을를의에와과도로만처보측발께엔란]"
 
 
 def _trie_regex(node: dict) -> str:
@@ -261,8 +266,9 @@ def _trie_regex(node: dict) -> str:
 def _outlet_names(pattern: re.Pattern[str], text: str) -> tuple[str, list[int]]:
     def replace(match: re.Match[str]) -> str:
         start = match.start()
-        if start and match.group()[0].isascii() and text[start - 1].isascii() and text[start - 1].isalnum():
-            return match.group()
+        before = text[start - 1] if start else " "
+        if (before.isascii() and before.isalnum()) or "가" <= before <= "힣":
+            return match.group()  # the end of a longer word
         starts.append(start)
         return _gap(text, start, match.end())
 
@@ -317,10 +323,9 @@ class Cleaner:
         `outlet` is the document's own outlet, removed too when it is not among the corpus's outlets.
         """
         counts = dict.fromkeys(self.rule_names, 0)
-        if not text:
+        if not isinstance(text, str) or not text:  # None / NaN: nothing to clean
             return "", counts
         steps = self._steps(outlet)
-        text = str(text)
         removed = True
         while removed:  # again until nothing is removed: one removal can bring two pieces of boilerplate together
             removed = False
@@ -337,7 +342,7 @@ class Cleaner:
         which saves a regex call per text and rule.  Returns the cleaned texts and, per rule, the
         removals per text.  The outlet names are the cleaner's corpus-wide set.
         """
-        result = ["" if t is None else str(t) for t in texts]
+        result = [t if isinstance(t, str) else "" for t in texts]  # None / NaN: nothing to clean
         counts = {name: np.zeros(len(result), dtype=np.int64) for name in self.rule_names}
         steps = self._steps()
         todo = np.arange(len(result))
@@ -391,8 +396,8 @@ def clean_documents(
     n = len(documents)
     texts, counts = cleaner.clean_many([*documents["title"].tolist(), *documents["body"].tolist()])
     cleaned = documents.copy()
-    cleaned["title"] = pd.Series(texts[:n], index=documents.index, dtype="object")
-    cleaned["body"] = pd.Series(texts[n:], index=documents.index, dtype="object")
+    for column, values in (("title", texts[:n]), ("body", texts[n:])):  # a missing title or body stays missing
+        cleaned[column] = pd.Series(values, index=documents.index, dtype="object").where(documents[column].notna(), None)
     if not n:
         return cleaned, pd.DataFrame({c: pd.Series(dtype="int64" if c in ("year", "removals", "documents_touched") else "object") for c in COUNT_COLUMNS})
     per_doc = pd.DataFrame({name: c[:n] + c[n:] for name, c in counts.items()}, index=documents.index)
