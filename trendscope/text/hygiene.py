@@ -6,12 +6,16 @@ articles each year), bylines, e-mail addresses, photo credits, broadcast markers
 (◀ＡＮＣ▶) and copyright lines.  Each rule here is named, described and counted, so
 a researcher can see what was removed per query × year and switch a rule off.
 
-Every removal replaces the matched text by one space; matches that are empty or
-only whitespace are left alone, so cleaning never adds a character.  Rules run in a
-fixed order and a document is cleaned again until nothing changes, so cleaning is
-idempotent whatever the user's own patterns do.  A whole corpus is cleaned by
-running each rule once over all documents joined into one string (one regex call
-per rule instead of one per document), which is what makes it fast.
+A removal leaves one space between two words it would otherwise glue together and
+nothing otherwise; matches that are empty or only whitespace are left alone, so
+cleaning never adds a character.  Rules run in a fixed order and a document is
+cleaned again until a round removes nothing (one removal can bring two pieces of
+boilerplate together), so cleaning is idempotent whatever the user's own patterns
+do.  A corpus is cleaned by running each rule over all documents joined into one
+string (one regex call per rule instead of one per document).  Measured on 100k
+synthetic 1,000-character articles (bench/hygiene.py, shared 2-core machine under
+load): one round of every rule ~27k docs/s, the whole clean with the second round
+that proves nothing more is left and the per-query × year counts ~12-14k docs/s.
 """
 
 from __future__ import annotations
