@@ -160,9 +160,12 @@ def _bylines(text: str) -> tuple[str, list[int]]:
         elif before.group("bracket") is not None:
             continue
         spans.append((start - before.end(), end + len(tail)))
-    text, starts = _cut(text, spans)
-    text, more = _remove_recording(_DATELINE, text)
-    return text, sorted(starts + more) if more else starts
+    taken = list(spans)
+    for dateline in _DATELINE.finditer(text):  # (서울=연합뉴스) with no reporter after it
+        start, end = dateline.span()
+        if not any(start < b and a < end for a, b in taken):
+            spans.append((start, end))
+    return _cut(text, sorted(spans))
 
 
 def _cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -185,7 +188,7 @@ def _gap(text: str, start: int, end: int) -> str:
 
 # Joins documents for the corpus-wide pass; no built-in rule crosses a line break into it.
 _SEP = "\n\x00\n"
-_SEP_RE = re.compile("\x00")
+_SEP_RE = re.compile(re.escape(_SEP))
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,8 @@ class Cleaner:
         todo = np.arange(len(result))
         while len(todo):
             joined = _SEP.join(result[i] for i in todo)
+            if joined.count(_SEP) != len(todo) - 1:  # a text holds the separator itself: one text at a time
+                return self._one_by_one(texts)
             changed = np.zeros(len(todo), dtype=bool)
             for name, apply in steps:
                 before = joined
