@@ -92,13 +92,38 @@ def test_relative_paths_resolve_against_the_study_file(tmp_path):
     assert config.paths.data == tmp_path / "data"
 
 
-def _study_like(draw_dict: dict) -> dict:
-    """The default study with some keys replaced, so fuzzing reaches deep validation and not only the top level."""
-    import yaml
+def test_cleaning_and_query_term_defaults(tmp_path):
+    from trendscope.text.hygiene import BUILTIN_NAMES
 
-    base = yaml.safe_load(packaged_config_path().read_text(encoding="utf-8"))
-    base.update(draw_dict)
-    return base
+    packaged = load_config(packaged_config_path(), cwd=tmp_path)
+    assert set(packaged.cleaning.rules) == set(BUILTIN_NAMES) and all(packaged.cleaning.rules.values())
+    assert packaged.cleaning.patterns == {}
+    assert packaged.analysis.exclude_query_terms is True
+    minimal = load_config(_write(tmp_path, BASE))  # a study file without the sections gets the same behaviour
+    assert minimal.cleaning.rules == {} and minimal.cleaning.patterns == {} and minimal.analysis.exclude_query_terms is True
+
+
+def test_cleaning_section_is_read(tmp_path):
+    path = _write(tmp_path, BASE + "cleaning:\n  rules: {outlet_names: false}\n  patterns:\n    promo: '▶ ?네이버에서 .+? 구독하기'\nanalysis:\n  exclude_query_terms: false\n")
+    config = load_config(path)
+    assert config.cleaning.rules == {"outlet_names": False}
+    assert config.cleaning.patterns == {"promo": "▶ ?네이버에서 .+? 구독하기"}
+    assert config.analysis.exclude_query_terms is False
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("cleaning:\n  rules: {byline: false}\n", r"key 'cleaning.rules': unknown rule 'byline'; expected any of .*bylines"),
+        ("cleaning:\n  patterns: {promo: '▶ (네이버'}\n", r"key 'cleaning.patterns.promo': not a valid regular expression"),
+        ("cleaning:\n  patterns: {urls: 'x'}\n", r"key 'cleaning.patterns': 'urls' is a built-in rule"),
+        ("cleaning:\n  rule: {urls: false}\n", r"unknown key 'cleaning.rule'"),
+        ("cleaning:\n  rules: {urls: maybe}\n", r"key 'cleaning.rules.urls'"),
+    ],
+)
+def test_bad_cleaning_section_names_the_key(tmp_path, section, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(_write(tmp_path, BASE + section))
 
 
 # --- fuzzing (issue 14): any YAML text either loads or fails with a one-line ConfigError naming the key ---

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from trendscope.errors import ConfigError
 from trendscope.text.backends import BACKEND_NAMES
+from trendscope.text.hygiene import BUILTIN_NAMES
 from trendscope.text.pos import POS_NAMES
 
 DEFAULT_CONFIG_NAME = "default.yaml"
@@ -161,6 +162,41 @@ class TokenizerConfig(_Model):
 class AnalysisConfig(_Model):
     top_n: int = Field(default=30, ge=1, le=1000)
     exclude_duplicates: bool = True
+    exclude_query_terms: bool = Field(
+        default=True, description="leave each query's own terms, and the tokens the analyzer splits them into, out of its rankings and keyness lists (networks keep them)"
+    )
+
+
+def _regex(pattern: str) -> str:
+    """A study's own cleaning pattern must compile (the error is reported at cleaning.patterns.<name>)."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression ({exc})") from None
+    return pattern
+
+
+class CleaningConfig(_Model):
+    """Boilerplate removed from titles and bodies before tokenizing (see text/hygiene.py)."""
+
+    rules: dict[str, bool] = Field(default_factory=dict, description="built-in rule -> on/off; every built-in rule is on unless set false here")
+    patterns: dict[str, Annotated[str, AfterValidator(_regex)]] = Field(default_factory=dict, description="the study's own rules: name -> regular expression, every match removed")
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, bool]) -> dict[str, bool]:
+        unknown = sorted(set(value) - set(BUILTIN_NAMES))
+        if unknown:
+            raise ValueError(f"unknown rule {unknown[0]!r}; expected any of {', '.join(BUILTIN_NAMES)}")
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _new_names(cls, value: dict[str, str]) -> dict[str, str]:
+        taken = sorted(set(value) & set(BUILTIN_NAMES))
+        if taken:
+            raise ValueError(f"{taken[0]!r} is a built-in rule; switch it in cleaning.rules or give the pattern another name")
+        return value
 
 
 class DedupConfig(_Model):
@@ -294,6 +330,7 @@ class StudyConfig(_Model):
     queries: list[QueryConfig] = Field(min_length=1)
     sources: SourcesConfig = Field(default_factory=SourcesConfig)
     tokenizer: TokenizerConfig = Field(default_factory=TokenizerConfig)
+    cleaning: CleaningConfig = Field(default_factory=CleaningConfig)
     analysis: AnalysisConfig = Field(default_factory=AnalysisConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     report: ReportConfig = Field(default_factory=ReportConfig)
