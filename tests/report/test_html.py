@@ -1,14 +1,19 @@
 """index.html: self-contained, every section present, corpus text escaped."""
 
+import base64
+import io
 import re
 import shutil
 
 import pandas as pd
+from PIL import Image
 
 from trendscope.config import load_config
 from trendscope.pipeline import study_paths
-from trendscope.report.html import HtmlTable, render_html
+from trendscope.report.html import HtmlTable, html_section, html_table, render_html
+from trendscope.report.images import PAGE_WIDTH_PX
 from trendscope.report.page import page_html
+from trendscope.report.tables import Table
 from trendscope.stages import report
 
 SCRIPT = "<script>alert('x')</script>"
@@ -18,20 +23,42 @@ def test_render_escapes_corpus_text():
     table = HtmlTable("kwic_examples", "note <b>", ["title", "left"], [[f"{SCRIPT} 제목", "a & b"]], total=1)
     page = render_html(title=f"연구 {SCRIPT}", language="ko", synthetic=True, corpus=table, methods={"ko": "방법", "en": "methods"},
                        sections=[], examples=table, generated="now")
-    assert "<script" not in page
+    assert page.count("<script") == 1  # the page's own sorting script, nothing from the corpus
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 제목" in page
     assert "a &amp; b" in page and "note &lt;b&gt;" in page
+
+
+def test_html_table_marks_numbers_and_links_large_tables():
+    small = html_table(Table("frequency_top30_by_year", pd.DataFrame({"term": ["스마트시티"], "tf": [3], "p_adj": [0.01], "flag": [True]})), language="en")
+    assert small.columns == ["Term", "Frequency", "Adjusted p", "flag"]
+    assert small.numeric == [False, True, True, False]
+    assert small.link == "" and small.truncated == "" and len(small.rows) == 1
+    big = html_table(Table("network_edges", pd.DataFrame({"weight": range(201)})), language="ko")
+    assert big.link == "tables/network_edges.csv" and len(big.rows) == 20 and big.total == 201 and "201" in big.truncated
+
+
+def test_figures_are_thumbnails_linking_to_the_full_file(tmp_path):
+    figure = tmp_path / "volume_by_year.png"
+    Image.new("RGBA", (2400, 1200), (255, 255, 255, 255)).save(figure)
+    section = html_section("frequency", "빈도", "", [figure], {"volume_by_year.png": "캡션"}, [], "ko")
+    (shown,) = section.figures
+    assert shown.full == "figures/volume_by_year.png" and shown.caption == "캡션"
+    assert shown.src.startswith("data:image/webp;base64,")
+    with Image.open(io.BytesIO(base64.b64decode(shown.src.split(",", 1)[1]))) as thumb:
+        assert thumb.width == PAGE_WIDTH_PX and thumb.height == PAGE_WIDTH_PX // 2
 
 
 def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     page = (demo_study / "reports" / "index.html").read_text(encoding="utf-8")
     for anchor in ("corpus", "methods", "frequency", "wordclouds", "keyness", "trends", "convergence", "examples"):
         assert f'<section id="{anchor}"' in page, anchor
-    # one embedded image per PNG figure, nothing loaded from elsewhere, no scripts
+    # one embedded thumbnail per PNG figure linking to the full-size file, nothing loaded from elsewhere, one inline script
     pngs = sorted((demo_study / "reports" / "figures").glob("*.png"))
-    assert page.count('src="data:image/png;base64,') == len(pngs) >= 10
-    assert not re.search(r'(src|href)="(https?:|//|[^"#d])', page)
-    assert "<script" not in page and "<link" not in page
+    assert page.count('src="data:image/webp;base64,') == len(pngs) >= 10
+    assert not re.search(r'(src|href)="(https?:|//)', page)
+    for target in re.findall(r'(?:src|href)="([^"#d][^"]*)"', page):
+        assert target.startswith(("figures/", "tables/")) and (demo_study / "reports" / target).is_file(), target
+    assert page.count("<script") == 1 and "<script src" not in page and "<link" not in page
     # the methods paragraph in both languages, and figure captions that name source and n
     assert "형태소 분석은" in page and "We analysed" in page and "Monroe et al., 2008" in page
     assert "데모 코퍼스(합성 데이터, 실제 기사 아님)" in page and "n = " in page
@@ -53,5 +80,5 @@ def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):
     settings = report.report_params(config)
     data = report.load_report_data(settings, report.STAGE.files(paths, settings))
     page = page_html(settings, data, [], {}, generated="now")
-    assert "<script" not in page
+    assert page.count("<script") == 1
     assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # KWIC examples carry titles

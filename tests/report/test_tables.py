@@ -1,21 +1,128 @@
+"""tables.csv/.md/.xlsx: the workbook is a finished document (contents, headers, formats, widths), Markdown cells are inert."""
+
 import openpyxl
 import pandas as pd
+import pytest
 
-from trendscope.report.tables import Table, to_markdown, write_tables
+from trendscope.errors import OutputError
+from trendscope.report.tables import (
+    EXCEL_SHEET_MAX,
+    Table,
+    display_width,
+    mapped_sheet_name,
+    sheet_names,
+    to_markdown,
+    write_tables,
+)
+
+# Every table name the demo study writes (reports/tables/*.csv of a default run) plus the HTML page's own two.
+DEMO_TABLES = [
+    "bigram_top30_by_year", "convergence_by_year", "convergence_trend", "documents_by_source", "emerging_terms", "fading_terms",
+    "frequency_top30_by_year", "frequency_top30_wide_smartcity", "frequency_top30_wide_socialinnovation", "keyness_periods_smartcity",
+    "keyness_periods_socialinnovation", "keyness_smartcity_vs_socialinnovation", "network_centrality_top20_by_year", "network_communities",
+    "network_distinct_top20", "network_edges", "network_rank_change_smartcity", "network_rank_change_socialinnovation", "new_terms_by_year",
+    "tfidf_top30_by_year", "tfidf_top30_wide_smartcity", "tfidf_top30_wide_socialinnovation", "topics_cross_query_similarity",
+    "topics_k_selection", "topics_prevalence_by_year", "topics_terms_top10", "topics_top_documents", "trend_tests", "volume_by_year",
+    "topics_alignment_by_year", "topics_terms_by_year", "corpus_by_query_year_source", "kwic_examples", "related_스마트_smartcity",
+]
 
 
-def test_csv_has_bom_and_workbook_has_a_sheet_per_table(tmp_path):
-    frame = pd.DataFrame({"term": ["스마트시티", "a|b"], "tf": [3, 1]})
-    long_name = "frequency_top30_wide_socialinnovation"
-    write_tables([Table("volume", frame, "a note"), Table(long_name, frame)], tmp_path / "tables", tmp_path / "t.xlsx")
-    raw = (tmp_path / "tables" / "volume.csv").read_bytes()
+def _tables() -> list[Table]:
+    trend = pd.DataFrame({
+        "query": ["smartcity", "smartcity"], "term": ["4차 산업혁명", "스마트시티"], "total": [12345, 7],
+        "tau": [0.51234, -0.2], "p": [0.000123, 0.5], "p_adj": [0.00042, 0.9], "jaccard_p": [0.01, 0.02], "year": [2019, 2020],
+    })
+    freq = pd.DataFrame({"term": ["스마트시티", "a|b"], "tf": [3, 1]})
+    return [
+        Table("trend_tests", trend, "Mann–Kendall per term", unit="per 10,000 tokens", formula="S = Σ sign(x_j − x_i)"),
+        Table("frequency_top30_wide_socialinnovation", freq),
+        Table("an_unmapped_table_with_a_very_long_name_indeed", freq, "no mapping entry"),
+    ]
+
+
+def test_csv_has_bom_and_ascii_headers(tmp_path):
+    write_tables(_tables(), tmp_path / "tables", tmp_path / "t.xlsx")
+    raw = (tmp_path / "tables" / "trend_tests.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert "스마트시티" in raw.decode("utf-8-sig")
-    md = (tmp_path / "tables" / "volume.md").read_text(encoding="utf-8")
-    assert "a note" in md and "a\\|b" in md
+    assert raw.decode("utf-8-sig").splitlines()[0] == "query,term,total,tau,p,p_adj,jaccard_p,year"
+    assert "4차 산업혁명" in raw.decode("utf-8-sig")
+
+
+def test_workbook_is_formatted(tmp_path):
+    tables = _tables()
+    write_tables(tables, tmp_path / "tables", tmp_path / "t.xlsx")
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
-    assert book.sheetnames == ["volume", long_name[:31]]
-    assert book["volume"]["A2"].value == "스마트시티"
+    assert book.sheetnames[0] == "목차"
+    assert book.sheetnames[1:3] == ["trend_tests", "freq_wide_socialinnovation"]
+    unmapped = book.sheetnames[3]
+    assert len(unmapped) <= EXCEL_SHEET_MAX and "~" in unmapped and unmapped != tables[2].name[:31]
+
+    contents = book["목차"]
+    assert [c.value for c in contents[1]] == ["시트", "표", "설명", "단위", "공식", "행 수"]
+    assert [c.value for c in contents[2]] == ["trend_tests", "trend_tests", "Mann–Kendall per term", "per 10,000 tokens", "S = Σ sign(x_j − x_i)", 2]
+    assert contents["A2"].hyperlink.location == "'trend_tests'!A1"
+    assert contents["B4"].value == tables[2].name  # the full name is listed beside the short sheet name
+
+    sheet = book["trend_tests"]
+    headers = [c.value for c in sheet[1]]
+    assert headers == ["질의", "키워드", "총빈도", "켄달 τ", "p", "보정 p", "자카드 계수 p", "연도"]
+    for sh in book.worksheets:
+        assert sh.freeze_panes == "A2", sh.title
+        assert sh.auto_filter.ref and sh.auto_filter.ref.startswith("A1:"), sh.title
+        assert all(c.font.b for c in sh[1]), sh.title
+    assert sheet.auto_filter.ref == "A1:H3"
+    formats = {h: sheet.cell(row=2, column=i + 1).number_format for i, h in enumerate(headers)}
+    assert formats["총빈도"] == "#,##0"
+    assert formats["켄달 τ"] == "0.000"
+    assert formats["p"] == formats["보정 p"] == formats["자카드 계수 p"] == "0.00E+00"
+    assert formats["연도"] == "0"  # a year is not 2,015
+    assert sheet["C2"].value == 12345 and sheet["E2"].value == pytest.approx(0.000123)
+    # Hangul counts double: "4차 산업혁명" (6 wide + 2 narrow = 14) needs a wider column than its 7 characters
+    assert sheet.column_dimensions["B"].width >= display_width("4차 산업혁명") + 1 > len("4차 산업혁명") + 1
+    assert sheet.column_dimensions["A"].width < sheet.column_dimensions["B"].width
+
+
+def test_workbook_in_english(tmp_path):
+    write_tables(_tables(), tmp_path / "tables", tmp_path / "t.xlsx", language="en")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert book.sheetnames[0] == "Contents"
+    assert [c.value for c in book["trend_tests"][1]][:6] == ["Query", "Term", "Total", "Kendall τ", "p", "Adjusted p"]
+
+
+def test_every_demo_table_has_a_mapped_sheet_name():
+    for name in DEMO_TABLES:
+        short = mapped_sheet_name(name)
+        assert short is not None and 0 < len(short) <= EXCEL_SHEET_MAX, name
+    names = sheet_names(DEMO_TABLES, reserved=("목차",))
+    assert len({v.lower() for v in names.values()}) == len(DEMO_TABLES)
+    assert names["keyness_smartcity_vs_socialinnovation"] == "key_smartcity_socialinnovation"
+
+
+def test_sheet_names_are_unique_short_and_deterministic():
+    long = ["x" * 40 + str(i) for i in range(3)] + ["volume_by_year", "keyness_" + "q" * 20 + "_vs_" + "r" * 20]
+    first, again = sheet_names(long), sheet_names(list(long))
+    assert first == again
+    assert len(set(first.values())) == len(set(long))
+    assert all(len(v) <= EXCEL_SHEET_MAX and not any(ch in v for ch in "[]:*?/\\") for v in first.values())
+    assert first["volume_by_year"] == "volume"
+    assert first[long[-1]] != long[-1][:31]  # too long for its template: hashed, not cut
+
+
+def test_duplicate_table_names_are_an_error():
+    with pytest.raises(OutputError, match="volume_by_year"):
+        sheet_names(["volume_by_year", "trend_tests", "volume_by_year"])
+
+
+def test_markdown_escapes_html_and_pipes(tmp_path):
+    frame = pd.DataFrame({"title": ["<script>alert(1)</script> 제목", "a|b\nc"], "tf": [1, 2]})
+    write_tables([Table("topics_top_documents", frame, "note <b>")], tmp_path / "tables", tmp_path / "t.xlsx")
+    md = (tmp_path / "tables" / "topics_top_documents.md").read_text(encoding="utf-8")
+    assert "<script" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 제목" in md
+    lines = md.splitlines()
+    row = next(line for line in lines if line.startswith("| a"))
+    assert row == "| a\\|b c | 2 |"  # one row, the pipe escaped, the newline folded
+    assert len([line for line in lines if line.startswith("|")]) == 4
 
 
 def test_markdown_shape():

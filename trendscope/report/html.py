@@ -1,7 +1,10 @@
-"""reports/index.html: one self-contained page that reads as the results chapter of the study.
+"""reports/index.html: one light, self-contained page that reads as the results chapter of the study.
 
-Figures are embedded as base64 PNG, the CSS is inline, there is no JavaScript.
-Every value from the corpus (titles, outlets, terms) goes through Jinja's
+Figures are embedded as small WebP/palette-PNG thumbnails (report/images.py)
+linking to the full-size PNG beside the page; the CSS and one small sorting
+script are inline, nothing is fetched from the network.  Tables over
+`MAX_ROWS` rows are not inlined: their first rows are shown with a link to the
+CSV.  Every value from the corpus (titles, outlets, terms) goes through Jinja's
 autoescape; nothing is marked safe except the embedded image data.
 """
 
@@ -14,23 +17,26 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from trendscope.report.labels import Language
+from trendscope.report.i18n import HEADINGS, Language, column_label
+from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, image_data_uri
 from trendscope.report.tables import Table
 
+__all__ = ["HEADINGS", "HtmlFigure", "HtmlSection", "HtmlTable", "embed_png", "html_section", "html_table", "render_html"]
+
 MAX_ROWS = 200
-HEADINGS = {
-    "ko": {"corpus": "코퍼스", "methods": "연구 방법", "examples": "용례 (KWIC)", "contents": "목차", "table": "표", "rows_shown": "처음 {n}행만 표시 — 전체: {path}",
-           "synthetic": "데모 코퍼스는 합성 데이터입니다: 템플릿으로 생성한 기사이며 실제 뉴스가 아닙니다.", "figure": "그림"},
-    "en": {"corpus": "Corpus", "methods": "Methods", "examples": "Examples in context (KWIC)", "contents": "Contents", "table": "Table", "rows_shown": "first {n} rows shown — all rows: {path}",
-           "synthetic": "The demo corpus is synthetic: its articles were generated from templates; they are not real news.", "figure": "Figure"},
-}
+PREVIEW_ROWS = 20
 
 
 @dataclass
 class HtmlFigure:
     name: str
     caption: str
-    data: str  # base64 PNG
+    data: str  # base64 PNG, or a complete data: URI
+    full: str = ""  # relative link to the full-size file, e.g. figures/volume_by_year.png
+
+    @property
+    def src(self) -> str:
+        return self.data if self.data.startswith("data:") else f"data:image/png;base64,{self.data}"
 
 
 @dataclass
@@ -41,6 +47,8 @@ class HtmlTable:
     rows: list[list[str]]
     truncated: str = ""
     total: int = 0
+    numeric: list[bool] = field(default_factory=list)  # per column: right-aligned and sorted as numbers
+    link: str = ""  # the CSV holding every row, when the page shows only the first ones
 
 
 @dataclass
@@ -60,23 +68,33 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko") -> HtmlTable:
+def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko", *, preview_rows: int = PREVIEW_ROWS, csv_folder: str = "tables") -> HtmlTable:
+    """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
-    rows = [[_cell(v) for v in row] for row in frame.head(max_rows).itertuples(index=False)]
-    truncated = HEADINGS[language]["rows_shown"].format(n=max_rows, path=f"tables/{table.name}.csv") if len(frame) > max_rows else ""
-    return HtmlTable(table.name, table.note, [str(c) for c in frame.columns], rows, truncated, len(frame))
+    large = len(frame) > max_rows
+    shown = frame.head(preview_rows if large else max_rows)
+    rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
+    numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
+    link = f"{csv_folder}/{table.name}.csv" if large else ""
+    truncated = HEADINGS[language]["rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else ""
+    return HtmlTable(table.name, table.note, [column_label(str(c), language) for c in frame.columns], rows, truncated, len(frame), numeric, link)
 
 
 def embed_png(path: Path) -> str:
+    """The file's bytes as base64, unchanged (kept for callers that embed a PNG as is)."""
     return base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def html_section(key: str, title: str, text: str, figures: list[Path], captions: dict[str, str], tables: list[Table], language: Language) -> HtmlSection:
+def html_section(
+    key: str, title: str, text: str, figures: list[Path], captions: dict[str, str], tables: list[Table], language: Language,
+    *, thumbnail_width: int | None = PAGE_WIDTH_PX, image_format: ImageFormat = "webp", figures_folder: str = "figures",
+) -> HtmlSection:
+    """A section with its figures as optimised thumbnails (linking to `figures_folder`/<file>) and its tables."""
     return HtmlSection(
         key=key,
         title=title,
         text=text,
-        figures=[HtmlFigure(p.stem, captions.get(p.name, p.stem), embed_png(p)) for p in figures],
+        figures=[HtmlFigure(p.stem, captions.get(p.name, p.stem), image_data_uri(p, max_width=thumbnail_width, fmt=image_format), f"{figures_folder}/{p.name}") for p in figures],
         tables=[html_table(t, language=language) for t in tables],
     )
 

@@ -1,67 +1,237 @@
-"""Tables as CSV (UTF-8 with BOM, so Excel opens Korean correctly), Markdown, and one workbook."""
+"""Tables as CSV (UTF-8 with BOM, so Excel opens Korean correctly), Markdown, and one finished workbook.
+
+The CSVs keep stable ASCII column names for scripts.  The workbook is what a
+researcher opens and pastes from, so it is formatted: a contents sheet with
+each table's description, unit and formula; display-name headers, bold and
+frozen with an auto-filter; number formats by column; column widths fitted to
+the text, counting Hangul as two columns (openpyxl has no auto-fit and Excel's
+own ignores double-width glyphs).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from trendscope.errors import OutputError
+from trendscope.report.i18n import Language, column_label
 
 EXCEL_SHEET_MAX = 31
+WIDTH_SAMPLE_ROWS = 500  # widths are fitted on the first rows: enough to see the shape, cheap on 10k-row edge lists
+MAX_COLUMN_WIDTH = 60
+CONTENTS_SHEET = {"ko": "목차", "en": "Contents"}
+CONTENTS_HEADER = {
+    "ko": ["시트", "표", "설명", "단위", "공식", "행 수"],
+    "en": ["Sheet", "Table", "Description", "Unit", "Formula", "Rows"],
+}
+FORMAT_INTEGER, FORMAT_SCORE, FORMAT_P, FORMAT_PLAIN = "#,##0", "0.000", "0.00E+00", "0"
+# Integer columns that are identifiers or years, not quantities: no thousands separator (2015, not 2,015).
+_PLAIN_INTEGER = re.compile(r"(year|.*_year|rank|best_rank|topic|topic_a|topic_b|k|community|concor_block(_\d+)?|top_n|\d{4})")
+_P_COLUMN = re.compile(r"(p|p_adj|.*_p)")
+
+# Short, readable sheet names: (pattern over the table name, sheet name template). {0}, {1} are the captured parts.
+SHEET_NAMES: tuple[tuple[str, str], ...] = (
+    (r"corpus_by_query_year_source", "corpus"),
+    (r"documents_by_source", "sources"),
+    (r"volume_by_year", "volume"),
+    (r"frequency_top(\d+)_by_year", "freq_top{0}"),
+    (r"tfidf_top(\d+)_by_year", "tfidf_top{0}"),
+    (r"bigram_top(\d+)_by_year", "bigram_top{0}"),
+    (r"frequency_top\d+_wide_(.+)", "freq_wide_{0}"),
+    (r"tfidf_top\d+_wide_(.+)", "tfidf_wide_{0}"),
+    (r"keyness_periods_(.+)", "key_periods_{0}"),
+    (r"keyness_(.+)_vs_(.+)", "key_{0}_{1}"),
+    (r"trend_tests", "trend_tests"),
+    (r"emerging_terms", "emerging"),
+    (r"fading_terms", "fading"),
+    (r"new_terms_by_year", "new_terms"),
+    (r"convergence_by_year", "convergence"),
+    (r"convergence_trend", "convergence_trend"),
+    (r"network_centrality_top(\d+)_by_year", "net_centrality_top{0}"),
+    (r"network_communities", "net_communities"),
+    (r"network_edges", "net_edges"),
+    (r"network_distinct_top(\d+)", "net_distinct_top{0}"),
+    (r"network_rank_change_(.+)", "net_rank_{0}"),
+    (r"topics_k_selection", "topic_k"),
+    (r"topics_terms_top(\d+)", "topic_terms_top{0}"),
+    (r"topics_terms_by_year", "topic_terms_by_year"),
+    (r"topics_prevalence_by_year", "topic_prevalence"),
+    (r"topics_top_documents", "topic_top_docs"),
+    (r"topics_cross_query_similarity", "topic_similarity"),
+    (r"topics_alignment_by_year", "topic_alignment"),
+    (r"kwic_examples", "kwic"),
+    (r"related_(.+)", "rel_{0}"),
+)
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 @dataclass(frozen=True)
 class Table:
-    """A named table with a note (what it holds, formulas) written beside it."""
+    """A named table with a note (what it holds), and optionally the unit of its values and the formula behind them."""
 
     name: str
     frame: pd.DataFrame
     note: str = ""
+    unit: str = ""
+    formula: str = ""
+
+
+def md_cell(value: object) -> str:
+    """One Markdown table cell: raw HTML and pipes escaped, newlines folded, so a document title cannot inject markup or split the row."""
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
 
 
 def to_markdown(frame: pd.DataFrame) -> str:
     """A GitHub-flavoured Markdown table (no extra dependency)."""
-
-    def cell(value: object) -> str:
-        if pd.isna(value):
-            return ""
-        if isinstance(value, float):
-            return f"{value:.4g}"
-        return str(value).replace("|", "\\|").replace("\n", " ")
-
-    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    header = "| " + " | ".join(md_cell(str(c)) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    rows = ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([header, rule, *rows]) + "\n"
 
 
-def _sheet_names(names: list[str]) -> dict[str, str]:
-    """Excel sheet names: at most 31 characters and unique."""
-    result, used = {}, set()
+def _short_fallback(name: str) -> str:
+    """A deterministic name for a table the mapping does not cover (or whose mapped name is too long): a prefix and a hash, never a bare cut."""
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+    return f"{_SHEET_FORBIDDEN.sub('_', name)[: EXCEL_SHEET_MAX - 7]}~{digest}"
+
+
+def mapped_sheet_name(name: str) -> str | None:
+    """The sheet name `SHEET_NAMES` gives `name`, or None when no entry matches or the result would exceed 31 characters."""
+    for pattern, template in SHEET_NAMES:
+        match = re.fullmatch(pattern, name)
+        if match:
+            result = _SHEET_FORBIDDEN.sub("_", template.format(*match.groups()))
+            return result if len(result) <= EXCEL_SHEET_MAX else None
+    return None
+
+
+def sheet_names(names: list[str], *, reserved: tuple[str, ...] = ()) -> dict[str, str]:
+    """Excel sheet names: from `SHEET_NAMES`, at most 31 characters, unique (case-insensitively, as Excel compares them)."""
+    result: dict[str, str] = {}
+    used = {r.lower() for r in reserved}
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise OutputError(f"two tables share the name {duplicated[0]!r}; each table needs its own name (it is its CSV file name)")
     for name in names:
-        base = name[:EXCEL_SHEET_MAX]
-        candidate, i = base, 1
-        while candidate in used:
-            suffix = f"~{i}"
-            candidate, i = base[: EXCEL_SHEET_MAX - len(suffix)] + suffix, i + 1
-        used.add(candidate)
+        candidate = mapped_sheet_name(name) or _short_fallback(name)
+        if candidate.lower() in used:
+            candidate = _short_fallback(name)
+        used.add(candidate.lower())
         result[name] = candidate
     return result
 
 
-def write_tables(tables: list[Table], folder: Path, workbook: Path) -> list[Path]:
+def display_width(text: str) -> int:
+    """Columns `text` takes in a spreadsheet: wide (Hangul, CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def number_format(column: str, series: pd.Series) -> str | None:
+    """The Excel number format of a column: integers with thousands separators, scores to 3 decimals, p-values in scientific notation."""
+    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series):
+        return None
+    if _P_COLUMN.fullmatch(column):
+        return FORMAT_P
+    if pd.api.types.is_integer_dtype(series):
+        return FORMAT_PLAIN if _PLAIN_INTEGER.fullmatch(column) else FORMAT_INTEGER
+    return FORMAT_SCORE
+
+
+def _cell_text(value: object, fmt: str | None) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if fmt == FORMAT_INTEGER and isinstance(value, int | float):
+        return f"{value:,.0f}"
+    if fmt == FORMAT_SCORE and isinstance(value, int | float):
+        return f"{value:.3f}"
+    if fmt == FORMAT_P:
+        return "0.00E+00"
+    return str(value)
+
+
+def _fit_widths(sheet: Worksheet, headers: list[str], frame: pd.DataFrame, formats: list[str | None]) -> None:
+    sample = frame.head(WIDTH_SAMPLE_ROWS)
+    for i, header in enumerate(headers):
+        texts = [header] + [_cell_text(v, formats[i]) for v in sample.iloc[:, i]] if len(frame.columns) else [header]
+        width = max(display_width(t) for t in texts) + 2
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(max(width, 6), MAX_COLUMN_WIDTH)
+
+
+def _format_sheet(sheet: Worksheet, headers: list[str], frame: pd.DataFrame, formats: list[str | None]) -> None:
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="F3F5F8")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(vertical="top", wrap_text=False)
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(frame) + 1, 1)}"
+    for i, fmt in enumerate(formats):
+        if fmt is None:
+            continue
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=len(frame) + 1, min_col=i + 1, max_col=i + 1):
+            cell.number_format = fmt
+    _fit_widths(sheet, headers, frame, formats)
+
+
+def _write_contents(sheet: Worksheet, tables: list[Table], sheets: dict[str, str], language: Language) -> None:
+    header = CONTENTS_HEADER[language]
+    sheet.append(header)
+    for table in tables:
+        sheet.append([sheets[table.name], table.name, table.note, table.unit, table.formula, len(table.frame)])
+        link = sheet.cell(row=sheet.max_row, column=1)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheets[table.name]}'!A1")
+        link.font = Font(color="1F5FBF", underline="single")
+    frame = pd.DataFrame([[sheets[t.name], t.name, t.note, t.unit, t.formula, len(t.frame)] for t in tables], columns=header)
+    _format_sheet(sheet, header, frame, [None] * 5 + [FORMAT_INTEGER])
+    for column in "CE":  # descriptions and formulas are sentences: wrap them (the width is capped) instead of one long line
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=ord(column) - 64, max_col=ord(column) - 64):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_workbook(tables: list[Table], workbook: Path, *, language: Language = "ko") -> dict[str, str]:
+    """All tables in one workbook, a contents sheet first; returns table name → sheet name."""
+    contents = CONTENTS_SHEET[language]
+    sheets = sheet_names([t.name for t in tables], reserved=(contents,))
+    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
+        pd.DataFrame().to_excel(writer, sheet_name=contents, index=False)
+        for table in tables:
+            headers = [column_label(str(c), language) for c in table.frame.columns]
+            table.frame.set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
+        book = writer.book
+        _write_contents(book[contents], tables, sheets, language)
+        for table in tables:
+            headers = [column_label(str(c), language) for c in table.frame.columns]
+            formats = [number_format(str(c), table.frame[c]) for c in table.frame.columns]
+            _format_sheet(book[sheets[table.name]], headers, table.frame, formats)
+    return sheets
+
+
+def write_tables(tables: list[Table], folder: Path, workbook: Path, *, language: Language = "ko") -> list[Path]:
     """Write each table as <name>.csv and <name>.md under `folder`, and all of them to `workbook`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for table in tables:
         csv_path = folder / f"{table.name}.csv"
         table.frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
-        md = f"# {table.name}\n\n" + (f"{table.note}\n\n" if table.note else "") + to_markdown(table.frame)
+        meta = [m for m in (table.note, f"Unit: {table.unit}" if table.unit else "", f"Formula: {table.formula}" if table.formula else "") if m]
+        md = f"# {md_cell(table.name)}\n\n" + "".join(f"{md_cell(m)}\n\n" for m in meta) + to_markdown(table.frame)
         (folder / f"{table.name}.md").write_text(md, encoding="utf-8")
         written += [csv_path, folder / f"{table.name}.md"]
-    sheets = _sheet_names([t.name for t in tables])
-    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-        for table in tables:
-            table.frame.to_excel(writer, sheet_name=sheets[table.name], index=False)
+    write_workbook(tables, workbook, language=language)
     written.append(workbook)
     return written

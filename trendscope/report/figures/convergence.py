@@ -8,8 +8,11 @@ from matplotlib.figure import Figure
 from trendscope.report.figures.style import add_caption, figure_style, new_figure
 
 
-def plot_convergence(table: pd.DataFrame, *, title: str, measures: dict[str, str], xlabel: str, caption: str, color: str = "#444444") -> Figure:
-    """One panel per measure (column → axis label), a line over the years with values marked."""
+def plot_convergence(
+    table: pd.DataFrame, *, title: str, measures: dict[str, str], xlabel: str, caption: str, color: str = "#444444", verdict: str = ""
+) -> Figure:
+    """One panel per measure (column → axis label), a line over the years with values marked; `verdict` (the trend
+    test's reading, e.g. '수렴: 자카드 계수 증가, p = 0.01') is stated under the title so the figure carries its conclusion."""
     with figure_style():
         fig = new_figure(4.0 * len(measures), 3.4)
         axes = fig.subplots(1, len(measures), squeeze=False).ravel()
@@ -22,6 +25,6 @@ def plot_convergence(table: pd.DataFrame, *, title: str, measures: dict[str, str
             ax.set_ylim(0, max(1.0, float(part[column].max()) * 1.15) if len(part) else 1.0)
             ax.set_title(name, fontweight="normal")
             ax.set_xlabel(xlabel)
-        fig.suptitle(title, fontweight="bold")
+        fig.suptitle(title + (f"\n{verdict}" if verdict else ""), fontweight="bold")
         add_caption(fig, caption)
     return fig

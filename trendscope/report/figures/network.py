@@ -6,7 +6,6 @@ Each function takes data (node and edge tables) and returns a Figure; none compu
 from __future__ import annotations
 
 import math
-import textwrap
 
 import networkx as nx
 import numpy as np
@@ -71,11 +70,13 @@ def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11)
 
 
 def draw_network(
-    ax: Axes, nodes: pd.DataFrame, edges: pd.DataFrame, *, pos: dict[str, np.ndarray] | None = None, size_by: str = "tf", font_size: float = 9, max_node: float = 1400
+    ax: Axes, nodes: pd.DataFrame, edges: pd.DataFrame, *, pos: dict[str, np.ndarray] | None = None, size_by: str = "tf", font_size: float = 9, max_node: float = 1400,
+    colors: dict[int, int] | None = None, label_terms: set[str] | None = None,
 ) -> None:
     """Draw onto `ax`: node area ∝ `size_by`, colour = Louvain community, edge width ∝ weight, Korean labels.
 
-    `pos` (from `layout`) can be passed so that several figures of one network share its layout."""
+    `pos` (from `layout`) can be passed so that several figures of one network share its layout; `colors` maps a
+    community to the colour slot it takes (see `align_community_colors`); only `label_terms` are labelled when given."""
     terms = list(nodes["term"])
     pos = pos if pos is not None else layout(terms, edges)
     if len(edges):
@@ -84,13 +85,16 @@ def draw_network(
         widths = 0.6 + 3.4 * ((w - w.min()) / span if span > 0 else np.ones_like(w))
         segments = [[pos[s], pos[t]] for s, t in zip(edges["source"], edges["target"], strict=True)]
         in_tree = edges["in_tree"].to_numpy() if "in_tree" in edges else np.ones(len(edges), dtype=bool)
-        colors = ["#6b6b6b" if t else "#c4c4c4" for t in in_tree]
-        ax.add_collection(LineCollection(segments, linewidths=widths, colors=colors, alpha=0.8, zorder=1))
+        edge_colors = ["#6b6b6b" if t else "#c4c4c4" for t in in_tree]
+        ax.add_collection(LineCollection(segments, linewidths=widths, colors=edge_colors, alpha=0.8, zorder=1))
     size = nodes[size_by].to_numpy(dtype=float)
     areas = 80 + max_node * (size / size.max() if size.max() > 0 else np.zeros_like(size))
     xy = np.array([pos[t] for t in terms]) if terms else np.zeros((0, 2))
-    ax.scatter(xy[:, 0], xy[:, 1], s=areas, c=[community_color(int(c)) for c in nodes["community"]], alpha=0.85, edgecolors="white", linewidths=1.0, zorder=2)
+    slot = colors or {}
+    ax.scatter(xy[:, 0], xy[:, 1], s=areas, c=[community_color(slot.get(int(c), int(c))) for c in nodes["community"]], alpha=0.85, edgecolors="white", linewidths=1.0, zorder=2)
     for (x, y), term in zip(xy, terms, strict=True):
+        if label_terms is not None and term not in label_terms:
+            continue
         ax.text(x, y, term, ha="center", va="center", fontsize=font_size, zorder=3, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.6})
     ax.set_xlim(-0.08, 1.08)
     ax.set_ylim(-0.08, 1.08)
@@ -124,23 +128,125 @@ def plot_network(
     return fig
 
 
+def match_communities(reference: dict[str, int], current: dict[str, int]) -> dict[int, int]:
+    """Colour slot of each community in `current` (term → community): the slot of the `reference` (term → slot) group
+    it shares most members with, greedily by overlap (ties by community, then slot); unmatched communities take the
+    smallest free slots, largest community first.  Community 0 and below (unassigned) keep slot 0 (grey)."""
+    members: dict[int, set[str]] = {}
+    for term, community in current.items():
+        members.setdefault(int(community), set()).add(term)
+    slots: dict[int, set[str]] = {}
+    for term, slot in reference.items():
+        slots.setdefault(int(slot), set()).add(term)
+    result = {c: 0 for c in members if c <= 0}
+    pairs = sorted(
+        ((len(m & slots[k]), c, k) for c, m in members.items() if c > 0 for k in slots if k > 0 and m & slots[k]),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
+    taken: set[int] = set()
+    for _, c, k in pairs:
+        if c not in result and k not in taken:
+            result[c], taken = k, taken | {k}
+    used = taken | {k for k in slots if k > 0}
+    free = (k for k in range(1, len(used) + len(members) + 2) if k not in used)
+    for c in sorted((c for c in members if c not in result), key=lambda c: (-len(members[c]), c)):
+        result[c] = next(free)
+    return result
+
+
+def align_community_colors(years: list[dict[str, int]]) -> list[dict[int, int]]:
+    """Per year (term → community), the community → colour-slot map that keeps a group's colour from one year to
+    the next: each year is matched against the latest slot of every term seen before."""
+    seen: dict[str, int] = {}
+    result = []
+    for current in years:
+        mapping = match_communities(seen, current) if seen else {c: c for c in set(current.values())}
+        seen.update({term: mapping[int(c)] for term, c in current.items() if int(c) > 0})
+        result.append(mapping)
+    return result
+
+
+def union_layout(panels: list[tuple[pd.DataFrame, pd.DataFrame]], *, min_distance: float = 0.07) -> dict[str, np.ndarray]:
+    """One layout for several years: positions computed once on the union of their nodes and edges (weights summed)."""
+    terms = sorted(set().union(*(set(nodes["term"]) for nodes, _ in panels))) if panels else []
+    edges = pd.concat([e[["source", "target", "weight"]] for _, e in panels if len(e)], ignore_index=True) if any(len(e) for _, e in panels) else pd.DataFrame(columns=["source", "target", "weight"])
+    if len(edges):
+        pairs = pd.DataFrame(np.sort(edges[["source", "target"]].to_numpy(dtype=str), axis=1), columns=["source", "target"]).assign(weight=edges["weight"].to_numpy())
+        edges = pairs.groupby(["source", "target"], as_index=False, sort=True)["weight"].sum()
+    return layout(terms, edges, min_distance=min_distance)
+
+
 def plot_network_years(
-    panels: list[tuple[str, pd.DataFrame, pd.DataFrame, dict[str, np.ndarray] | None]], *, title: str, caption: str, columns: int = 2
+    panels: list[tuple[str, pd.DataFrame, pd.DataFrame, dict[str, np.ndarray] | None]], *, title: str, caption: str, columns: int = 2,
+    shared_layout: bool = True, language: Language = "ko", label_top: int = 12, width_cm: float = 16.0,
 ) -> Figure:
-    """Small multiples: one network per panel (panel title, nodes, edges, layout or None)."""
+    """Small multiples: one network per panel (panel title, nodes, edges, layout or None), drawn at print size.
+
+    With `shared_layout` every year uses one layout computed on the union graph, so a term stays in place and
+    a change reads as a change; community colours follow groups across years by member overlap.  The figure is
+    `width_cm` wide so its fonts (≥ 7 pt) are their printed size; the `label_top` most frequent terms of each year
+    are labelled."""
     with figure_style():
         columns = max(1, min(columns, len(panels)))
         rows = max(1, math.ceil(len(panels) / columns))
-        fig = new_figure(7.0 * columns, 6.5 * rows)
+        width = width_cm / 2.54
+        fig = new_figure(width, width / columns * 0.95 * rows + 1.2)
         axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
-        for ax, (panel_title, nodes, edges, pos) in zip(axes, panels, strict=False):
-            draw_network(ax, nodes, edges, pos=pos, font_size=8, max_node=900)
-            ax.set_title(panel_title)
+        shared = union_layout([(n, e) for _, n, e, _ in panels]) if shared_layout else None
+        slots = align_community_colors([dict(zip(n["term"], n["community"].astype(int), strict=True)) for _, n, _, _ in panels])
+        legend_terms: dict[int, dict[str, float]] = {}
+        for ax, (panel_title, nodes, edges, pos), colors in zip(axes, panels, slots, strict=False):
+            top = set(nodes.sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"].head(label_top))
+            draw_network(ax, nodes, edges, pos=shared if shared is not None else pos, font_size=7, max_node=260, colors=colors, label_terms=top)
+            ax.set_title(panel_title, fontsize=9)
+            for term, community, tf in zip(nodes["term"], nodes["community"].astype(int), nodes["tf"], strict=True):
+                slot = colors.get(community, community)
+                if slot > 0:
+                    legend_terms.setdefault(slot, {}).setdefault(term, 0.0)
+                    legend_terms[slot][term] += float(tf)
         for ax in axes[len(panels):]:
             ax.set_visible(False)
-        fig.suptitle(title, fontweight="bold")
-        add_caption(fig, caption)
+        handles = []
+        for slot in sorted(legend_terms):
+            top_terms = sorted(legend_terms[slot].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=community_color(slot), markeredgecolor="white",
+                                  label=", ".join(t for t, _ in top_terms)))
+        handles.append(Line2D([], [], color="#6b6b6b", linewidth=2, label=label("edge_width", language)))
+        fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=7, title=label("community", language), title_fontsize=7)
+        fig.suptitle(title + "\n" + label("network_years_note", language), fontsize=10, fontweight="bold")
+        add_caption(fig, caption, fontsize=7)
     return fig
+
+
+def wrap_terms(terms: list[str], width: int, separator: str = ", ") -> list[str]:
+    """Lines of at most `width` characters made of whole terms: a multi-word term ("4차 산업혁명") is never split;
+    a term longer than `width` gets a line of its own."""
+    lines: list[str] = []
+    for term in terms:
+        if lines and len(lines[-1]) + len(separator) + len(term) <= width:
+            lines[-1] += separator + term
+        else:
+            if lines:
+                lines[-1] += separator.rstrip()
+            lines.append(term)
+    return lines
+
+
+def spread_labels(ys: list[float], *, min_gap: float) -> list[float]:
+    """Label heights moved apart as little as possible so that neighbours are at least `min_gap` apart (order kept).
+
+    Pushes down from the top, then pulls the block back up so it stays centred on the original points."""
+    if not ys:
+        return []
+    order = sorted(range(len(ys)), key=lambda i: (ys[i], i))
+    placed = [float(ys[order[0]])]
+    for i in order[1:]:
+        placed.append(max(float(ys[i]), placed[-1] + min_gap))
+    shift = (sum(placed) - sum(float(ys[i]) for i in order)) / len(placed)
+    result = [0.0] * len(ys)
+    for rank, i in enumerate(order):
+        result[i] = placed[rank] - shift
+    return result
 
 
 def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Language = "ko", wrap: int = 30) -> Figure:
@@ -168,7 +274,7 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
             ax.plot([level], [y], marker="o" if level == 0 else "s", color="#444444", markersize=5)
         for b in final:
             members = blocks.loc[blocks["concor_block"] == b].sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"]
-            text = f"{label('block', language)} {b} ({len(members)})\n" + "\n".join(textwrap.wrap(", ".join(members), wrap))
+            text = f"{label('block', language)} {b} ({len(members)})\n" + "\n".join(wrap_terms(list(members), wrap))
             color = community_color(int(b))
             ax.text(depth + 0.15, y_of[(depth, b)], text, ha="left", va="center", fontsize=8, bbox={"boxstyle": "round,pad=0.3", "fc": color + "22", "ec": color})
         ax.set_xlim(-0.1, depth + 2.6)
@@ -178,30 +284,53 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
     return fig
 
 
-def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: str, n: int, language: Language = "ko") -> Figure:
-    """Slope chart: each term's centrality rank per year (rank 1 on top); terms outside the top `n` drop off the chart."""
+def top_movers(ranks: pd.DataFrame, years: list[str], n: int, k: int) -> list[str]:
+    """The `k` terms whose rank changed most between their first and last year in the chart's top `n` (ties by term)."""
+    moves = []
+    for _, row in ranks.iterrows():
+        shown = [row[y] for y in years if pd.notna(row[y]) and row[y] <= n]
+        if len(shown) >= 2:
+            moves.append((-abs(float(shown[0]) - float(shown[-1])), str(row["term"])))
+    return [term for move, term in sorted(moves) if move < 0][:k]
+
+
+def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: str, n: int, language: Language = "ko", highlight: int = 5) -> Figure:
+    """Slope chart: each term's centrality rank per year (rank 1 on top); terms outside the top `n` drop off the chart.
+
+    The `highlight` largest movers are drawn in `color` and bold, the rest in grey, so the eye goes to the change;
+    labels at each side are spread vertically so that none overlaps another."""
     years = [c for c in ranks.columns if c.isdigit()]
+    movers = set(top_movers(ranks, years, n, highlight))
     with figure_style():
         fig = new_figure(2.0 + 1.6 * len(years), max(4.0, 0.32 * n + 1.5))
         ax = fig.subplots()
-        for _, row in ranks.iterrows():
+        xs = np.arange(len(years))
+        labels: dict[tuple[float, str], list[tuple[float, str, bool]]] = {}  # (x, side) -> [(y, term, highlighted)]
+        for _, row in ranks.sort_values("term", kind="stable").iterrows():
             values = [row[y] if pd.notna(row[y]) and row[y] <= n else np.nan for y in years]
-            xs = np.arange(len(years))
-            ax.plot(xs, values, marker="o", color=color, alpha=0.55, linewidth=1.2, markersize=4)
+            hot = row["term"] in movers
+            ax.plot(xs, values, marker="o", color=color if hot else "#c2c2c2", alpha=1.0 if hot else 0.8, linewidth=2.2 if hot else 1.0,
+                    markersize=4.5 if hot else 3, zorder=3 if hot else 2)
             points = [(x, v) for x, v in zip(xs, values, strict=True) if not np.isnan(v)]
             if not points:
                 continue
             (x0, y0), (x1, y1) = points[0], points[-1]
-            final = x1 == len(years) - 1
-            ax.text(x0 - 0.08, y0, row["term"], va="center", ha="right", fontsize=8 if x0 == 0 else 7, color="#222222" if x0 == 0 else "#777777")
-            if final or len(points) > 1:
-                ax.text(x1 + 0.08, y1, row["term"], va="center", fontsize=8 if final else 7, color="#222222" if final else "#777777")
+            labels.setdefault((float(x0), "left"), []).append((float(y0), str(row["term"]), hot))
+            if x1 == len(years) - 1 or len(points) > 1:
+                labels.setdefault((float(x1), "right"), []).append((float(y1), str(row["term"]), hot))
+        for (x, side), items in labels.items():
+            ys = spread_labels([y for y, _, _ in items], min_gap=0.95)
+            for (y, term, hot), y_label in zip(items, ys, strict=True):
+                dx = -0.08 if side == "left" else 0.08
+                ax.annotate(term, xy=(x, y), xytext=(x + dx, y_label), textcoords="data", va="center", ha="right" if side == "left" else "left",
+                            fontsize=8, color=color if hot else "#555555", fontweight="bold" if hot else "normal",
+                            arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "linewidth": 0.5} if abs(y_label - y) > 0.05 else None)
         ax.set_xticks(range(len(years)), years)
         ax.set_yticks(range(1, n + 1))
-        ax.set_ylim(n + 0.5, 0.5)
-        ax.set_xlim(-0.7, len(years) - 0.3)
+        ax.set_ylim(n + 0.8, 0.2)
+        ax.set_xlim(-0.9, len(years) - 0.1)
         ax.set_ylabel(label("rank", language))
-        ax.set_title(title)
+        ax.set_title(title + "\n" + label("rank_movers", language, n=len(movers)), fontsize=11)
         add_caption(fig, caption)
     return fig
 

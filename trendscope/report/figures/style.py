@@ -79,8 +79,15 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def add_caption(fig: Figure, text: str) -> None:
-    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=8, color="#555555", transform=fig.transFigure)
+def add_caption(fig: Figure, text: str, fontsize: float = 8) -> None:
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=fontsize, color="#555555", transform=fig.transFigure)
+
+
+def smallest_print_font(fig: Figure, width_cm: float = 16.0) -> float:
+    """The smallest font size (pt) of any visible text in `fig` once the figure is printed `width_cm` wide."""
+    scale = (width_cm / 2.54) / fig.get_figwidth()
+    sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")) if t.get_visible() and t.get_text()]
+    return min(sizes, default=0.0) * scale
 
 
 def save_figure(fig: Figure, base: Path, dpi: int = 150) -> list[Path]:

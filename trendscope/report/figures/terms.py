@@ -21,10 +21,13 @@ def plot_top_terms(
         n = int(ranked["rank"].max()) if len(ranked) else 0
         fig = new_figure(4.0 * min(columns, len(years) or 1), max(2.5, 0.22 * n + 0.8) * rows)
         axes = fig.subplots(rows, min(columns, len(years) or 1), squeeze=False).ravel()
+        # one x-scale for every year: a longer bar means a larger value, whichever panel it is in
+        top = float(ranked[value].max()) * 1.05 if len(ranked) and ranked[value].max() > 0 else 1.0
         for ax, year in zip(axes, years, strict=False):
             part = ranked[ranked["year"] == year].sort_values("rank", ascending=False)
             ax.barh(part["term"], part[value], color=color)
             ax.set_title(str(year))
+            ax.set_xlim(0, top)
             ax.tick_params(axis="y", labelsize=8)
             ax.set_xlabel(label(value, language) if value in ("tfidf",) else label("frequency", language))
         for ax in axes[len(years):]:

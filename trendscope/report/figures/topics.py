@@ -87,7 +87,10 @@ def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, s
 
 
 def plot_topic_terms(terms: pd.DataFrame, *, topic_labels: dict[int, str], color: str, title: str, caption: str, language: Language = "ko", columns: int = 4) -> Figure:
-    """One panel per topic: its top terms (ranked by relevance) with bar length = term probability φ."""
+    """One panel per topic: its top terms (chosen by relevance) with bar length = term probability φ, longest on top.
+
+    The bars are ordered by the value they show (φ), so the order a reader sees agrees with the lengths;
+    which terms are shown is the relevance ranking's choice (the title states λ)."""
     topics = sorted(terms["topic"].unique())
     rows = max(1, math.ceil(len(topics) / columns))
     n = int(terms["rank"].max())
@@ -95,7 +98,7 @@ def plot_topic_terms(terms: pd.DataFrame, *, topic_labels: dict[int, str], color
         fig = new_figure(3.2 * min(columns, len(topics)), (0.2 * n + 0.9) * rows)
         axes = fig.subplots(rows, min(columns, len(topics)), squeeze=False).ravel()
         for ax, topic in zip(axes, topics, strict=False):
-            part = terms[terms["topic"] == topic].sort_values("rank", ascending=False)
+            part = terms[terms["topic"] == topic].sort_values(["probability", "term"], ascending=[True, False], kind="stable")
             ax.barh(part["term"], part["probability"], color=color)
             ax.set_title(f"{topic}. {topic_labels.get(topic, '')}", fontsize=9)
             ax.tick_params(axis="y", labelsize=8)
@@ -113,8 +116,9 @@ def plot_similarity_heatmap(matrix: np.ndarray, *, row_labels: list[str], col_la
     with figure_style():
         fig = new_figure(max(6.0, 0.75 * matrix.shape[1] + 4), max(4.0, 0.45 * matrix.shape[0] + 2.5))
         ax = fig.add_subplot()
-        low, high = float(matrix.min()), float(matrix.max())
-        image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=low, vmax=high if high > low else low + 1e-9)
+        # a fixed 0-1 scale: the same colour means the same similarity in every study and every pair of queries
+        low, high = 0.0, 1.0
+        image = ax.imshow(matrix, aspect="auto", cmap="Purples", vmin=low, vmax=high)
         ax.set_xticks(np.arange(matrix.shape[1]), col_labels, rotation=45, ha="right", fontsize=8)
         ax.set_yticks(np.arange(matrix.shape[0]), row_labels, fontsize=8)
         ax.set_xlabel(col_title)
@@ -124,6 +128,6 @@ def plot_similarity_heatmap(matrix: np.ndarray, *, row_labels: list[str], col_la
         threshold = low + 0.6 * (high - low)
         for (i, j), v in np.ndenumerate(matrix):
             ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=7, color="white" if v > threshold else "#333333")
-        fig.colorbar(image, ax=ax, label=label("similarity", language), shrink=0.8)
+        fig.colorbar(image, ax=ax, label=label("similarity_scale", language), shrink=0.8)
         add_caption(fig, caption)
     return fig

@@ -14,11 +14,14 @@ def plot_trends(
     """Two rows of panels (rising, falling), one term each; `rising`/`falling` rows come from `trend_tests`."""
     with figure_style():
         cols = max(len(rising), len(falling), 1)
-        fig = new_figure(2.1 * cols + 0.6, 4.8)
-        axes = fig.subplots(2, cols, squeeze=False, sharex=True)
-        for row, (frame, row_title) in enumerate(zip((rising, falling), row_titles, strict=True)):
+        fig = new_figure(2.1 * cols + 0.6, 5.2)
+        # each row is a subfigure with its own heading, so the row title and the y label never share (and overprint) one line
+        rows = fig.subfigures(2, 1, hspace=0.04)
+        for row, (subfig, frame, row_title) in enumerate(zip(rows, (rising, falling), row_titles, strict=True)):
+            subfig.suptitle(row_title, x=0.01, ha="left", fontsize=10, fontweight="bold")
+            axes = subfig.subplots(1, cols, squeeze=False, sharex=True)[0]
             for col in range(cols):
-                ax = axes[row, col]
+                ax = axes[col]
                 if col >= len(frame):
                     ax.set_visible(False)
                     continue
@@ -30,7 +33,7 @@ def plot_trends(
                 ax.tick_params(labelsize=7)
                 ax.set_xticks([years[0], years[-1]])
                 if col == 0:
-                    ax.set_ylabel(f"{row_title}\n{ylabel}", fontsize=8)
+                    ax.set_ylabel(ylabel, fontsize=8)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
     return fig

@@ -23,8 +23,11 @@ def _font_path() -> str:
     return str((regular or list(files))[0])
 
 
-def cloud_image(frequencies: dict[str, float], *, color: str, seed: int, width: int = 480, height: int = 320) -> np.ndarray:
-    """An RGB array of a word cloud in shades of `color` (deterministic for a seed)."""
+def cloud_image(frequencies: dict[str, float], *, color: str, seed: int, width: int = 480, height: int = 320, margin: int = 8) -> np.ndarray:
+    """An RGB array of a word cloud in shades of `color` (deterministic for a seed).
+
+    `margin` pixels around each word (wordcloud's default is 2): Korean words set close together read as one
+    compound (스마트 도시 → 스마트도시), so they get a visible gap."""
     from wordcloud import WordCloud
 
     hue, base_lightness, saturation = colorsys.rgb_to_hls(*mcolors.to_rgb(color))
@@ -36,7 +39,7 @@ def cloud_image(frequencies: dict[str, float], *, color: str, seed: int, width: 
 
     cloud = WordCloud(
         font_path=_font_path(), width=width, height=height, background_color="white", max_words=80, prefer_horizontal=1.0,
-        random_state=seed, color_func=shade, collocations=False, normalize_plurals=False, include_numbers=True,
+        random_state=seed, color_func=shade, margin=margin, collocations=False, normalize_plurals=False, include_numbers=True,
     )
     return cloud.generate_from_frequencies(frequencies).to_array()
 
