@@ -14,7 +14,7 @@ from trendscope.config import StudyConfig, load_config
 from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
 
-N, T, C, W, P, K, R = "network", "tokenize", "count", "network", "topics", "compare", "report"
+T, Q, C, N, P, K, R = "tokenize", "query_terms", "count", "network", "topics", "compare", "report"
 D = "documents"
 
 # Each config field, a new value, and the stages whose params (hence cache key) that edit changes.
@@ -24,12 +24,19 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "seed": (7, {N, P, R}),
     "years": ("2018-2020", {T, C, N, P, K, R}),
     "queries": ([{"key": "smartcity", "label": "스마트시티", "terms": ["스마트시티", "스마트도시"]},
-                 {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, R}),
-    "tokenizer.backend": ("kiwi", {T, R}),
-    "tokenizer.pos": (["noun"], {T, R}),
-    "tokenizer.min_length": (1, {T, R}),
+                 {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, Q, R}),
+    "tokenizer.backend": ("kiwi", {T, Q, R}),
+    "tokenizer.pos": (["noun"], {T, Q, R}),
+    "tokenizer.min_length": (1, {T, Q, R}),
     "analysis.top_n": (20, {R}),
     "analysis.exclude_duplicates": (False, {T, R}),
+    "analysis.exclude_query_terms": (False, {K, R}),
+    "cleaning.rules": ({"bylines": False}, {D}),
+    "cleaning.patterns": ({"promo": "▶ 구독하기"}, {D}),
+    "network.centrality": ("unweighted", {N, R}),
+    "network.rank_measure": ("degree_centrality", {N, R}),
+    "topics.stability_seeds": (3, {P, R}),
+    "topics.stability_threshold": (0.5, {P, R}),
     "dedup.threshold": (0.8, {D}),
     "dedup.shingle": (4, {D}),
     "report.language": ("en", {R}),
@@ -124,7 +131,7 @@ def test_a_config_edit_reruns_exactly_the_stages_that_read_it(base_study, tmp_pa
 
 
 def test_every_stage_is_declared_once_in_order():
-    assert STAGE_ORDER == ("documents", "tokenize", "count", "network", "topics", "compare", "report")
+    assert STAGE_ORDER == ("documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "report")
 
 
 def _stage(name: str, out: Path, calls: list[str]) -> PlannedStage:

@@ -161,7 +161,7 @@ def collect(
 
     Example: `trendscope collect --source bigkinds --path exports/ --query smartcity`
     """
-    from trendscope.report.collect_summary import summary_lines, summary_table
+    from trendscope.report.collect_summary import cleaning_table, summary_lines, summary_table
     from trendscope.stages.collect import CollectOptions, with_collect_options
 
     study = StudyOptions(config, years, None, tuple(source or ())).load()
@@ -171,6 +171,9 @@ def collect(
         return
     info = results[0].info
     console.print(summary_table(info, study.labels, f"documents per query × year × source ({paths.documents})"))
+    cleaning = cleaning_table(info, study.labels)
+    if cleaning is not None:
+        console.print(cleaning)
     for line in summary_lines(info):
         console.print(line, highlight=False, soft_wrap=True)
 
@@ -273,33 +276,35 @@ def figures(
 @app.command()
 @_guard
 def kwic(
-    term: Annotated[str, typer.Argument(help="The word to look up, as it is written in the text (e.g. 리빙랩).")],
+    term: Annotated[str, typer.Argument(help="The word to look up, as a token (e.g. 리빙랩; quote a multi-word term: \"4차 산업혁명\").")],
     query: Annotated[str | None, typer.Option("--query", help="Only this query's documents (its key, e.g. smartcity).", show_default=False)] = None,
     year: Annotated[int | None, typer.Option("--year", help="Only this year.", show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Lines shown in the terminal (0: all); the CSV holds every line.")] = 20,
-    width: Annotated[int, typer.Option("--width", min=5, help="Characters of context on each side.")] = 40,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Lines shown in the terminal, sampled evenly across years and outlets (0: all); the CSV holds every line.")] = 20,
+    width: Annotated[int, typer.Option("--width", min=1, help="Tokens of context on each side.")] = 6,
     csv: Annotated[Path | None, typer.Option("--csv", help="Write the lines here. Default: kwic_<term>.csv in the current folder.", show_default=False)] = None,
     config: ConfigOpt = None,
     years: YearsOpt = None,
 ) -> None:
-    """Keyword in context: every sentence holding TERM (date, outlet, title, the term centred), printed and written as CSV.
+    """Keyword in context: every occurrence of TERM as whole tokens (date, outlet, title, the term centred), printed and written as CSV.
 
     Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
     """
+    from trendscope.analysis.kwic import sample_evenly
     from trendscope.stages.kwic import kwic_lines, write_kwic
 
-    study = StudyOptions(config, years).load()
-    lines = kwic_lines(study, study_paths(study).documents, term, query=query, year=year, width=width)
+    study, _results, paths = _run("tokenize", StudyOptions(config, years), RunOptions(quiet=True))
+    lines = kwic_lines(study, paths.documents, paths.tokens, term, query=query, year=year, width=width)
     target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
     write_kwic(lines, target)
-    table = Table(title=f"{term}: {len(lines)} sentence(s)", show_lines=False)
+    shown = lines if limit == 0 or len(lines) <= limit else sample_evenly(lines, limit=limit, seed=study.seed)
+    table = Table(title=f"{term}: {len(lines)} occurrence(s)" + (f", {len(shown)} shown across years and outlets" if len(shown) < len(lines) else ""), show_lines=False)
     table.add_column("date", style="dim", no_wrap=True, min_width=10)
     table.add_column("outlet", style="cyan", no_wrap=True, min_width=10)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
     table.add_column("left", justify="right", overflow="ellipsis", no_wrap=True, ratio=1)
     table.add_column("keyword", style="bold yellow", no_wrap=True, min_width=2 * len(term))
     table.add_column("right", overflow="ellipsis", no_wrap=True, ratio=1)
-    for row in (lines if limit == 0 else lines.head(limit)).itertuples(index=False):
+    for row in shown.itertuples(index=False):
         table.add_row(str(row.date), str(row.outlet or ""), str(row.title), row.left, row.keyword, row.right)
     console.print(table)
     console.print(f"{len(lines)} line(s) written to [bold]{target}[/bold]")

@@ -19,6 +19,7 @@ class StudyPaths:
     documents: Path
     collection: Path
     tokens: Path
+    query_terms: Path
     volume: Path
     terms: Path
     bigrams: Path
@@ -51,6 +52,7 @@ class StudyPaths:
             documents=processed / "documents.parquet",
             collection=processed / "collection.json",
             tokens=processed / tokens_name,
+            query_terms=processed / "query_terms.json",
             volume=processed / "volume.parquet",
             terms=processed / "terms.parquet",
             bigrams=processed / "bigrams.parquet",

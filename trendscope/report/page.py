@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import __version__
-from trendscope.analysis.kwic import kwic
+from trendscope.analysis.kwic import token_kwic
 from trendscope.report.html import html_section, html_table, render_html
 from trendscope.report.methods import MethodsFacts, methods_text
 from trendscope.report.sections import ReportData, ReportSettings, Section
@@ -31,16 +31,24 @@ def corpus_table(documents: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
     return counts.sort_values(["query", "year", "source"], kind="stable").reset_index(drop=True)
 
 
-def kwic_examples(years: str, documents: pd.DataFrame, keyness: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """A few sentences for the strongest key terms of each query (overall comparison), so a number reads as text."""
+def kwic_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, keyness: pd.DataFrame, labels: dict[str, str], *, seed: int) -> pd.DataFrame:
+    """A few sentences for the strongest key terms of each query (matched as whole tokens, spread over the years), so a number reads as text.
+
+    The key terms come from the comparison between queries, or with one query from the comparison of its periods.
+    """
     overall = keyness[(keyness["comparison"] == "queries") & (keyness["scope"] == years)]
+    sides = [(part, direction, query) for (target, reference), part in overall.groupby(["target", "reference"], sort=False)
+             for direction, query in (("target", target), ("reference", reference))]
+    if not sides:
+        periods = keyness[keyness["comparison"] == "periods"]
+        sides = [(part, "target", query) for query, part in periods.groupby("scope", sort=False)]
     rows = []
-    for (target, reference), part in overall.groupby(["target", "reference"], sort=False):
-        for direction, query in (("target", target), ("reference", reference)):
-            side = part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(EXAMPLE_TERMS)
-            docs = documents[documents["query"] == query]
-            for term in side["term"]:
-                rows.append(kwic(docs, term, limit=EXAMPLE_LINES).assign(label=labels[query]))
+    for part, direction, query in sides:
+        side = part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(EXAMPLE_TERMS)
+        docs = documents[documents["query"] == query]
+        own = tokens[(tokens["query"] == query) & tokens["doc_id"].isin(docs["doc_id"])]
+        for term in side["term"]:
+            rows.append(token_kwic(own, docs, term, limit=EXAMPLE_LINES, seed=seed).assign(label=labels[query]))
     if not rows:
         return pd.DataFrame()
     return pd.concat(rows, ignore_index=True)[["label", "keyword", "date", "outlet", "title", "left", "right"]]
@@ -59,7 +67,8 @@ def page_html(settings: ReportSettings, data: ReportData, sections: list[Section
     )
     corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels),
                               "Documents per query × year × source: collected, near-duplicates (excluded from the analysis), kept."), max_rows=1000, language=lang)
-    examples_frame = kwic_examples(str(settings.years), kept, data.keyness, labels)
+    tokens = data.tokens if data.tokens is not None else pd.DataFrame(columns=["doc_id", "query", "year", "sentences"])
+    examples_frame = kwic_examples(str(settings.years), kept, tokens, data.keyness, labels, seed=settings.seed)
     examples = html_table(Table("kwic_examples", examples_frame, "Sentences holding the strongest key terms of each query (trendscope kwic TERM shows all)."), language=lang) if len(examples_frame) else None
     html_sections = []
     for s in sections:

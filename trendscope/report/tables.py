@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from trendscope.analysis.keyness import format_p
 from trendscope.errors import OutputError
 from trendscope.report.i18n import Language, column_label
 
@@ -83,6 +84,15 @@ class Table:
     note: str = ""
     unit: str = ""
     formula: str = ""
+
+
+def p_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """p and p_adj as text that never reads 0 ('< 1e-300' where they underflow); the log10_ columns keep exact values for sorting."""
+    out = frame.copy()
+    for column in ("p", "p_adj"):
+        if column in out.columns and f"log10_{column}" in out.columns:
+            out[column] = [format_p(p, lp) for p, lp in zip(out[column], out[f"log10_{column}"], strict=True)]
+    return out
 
 
 def md_cell(value: object) -> str:

@@ -1,8 +1,11 @@
-"""The compare stage: keyness (queries per year and overall, periods within a query), trend tests, convergence.
+"""The compare stage: keyness (queries per year and overall, each query against the rest, periods within a query),
+trend tests, new terms, convergence.
 
-Reads data/processed/terms.parquet, writes keyness/trends/new_terms/convergence
-(and the convergence trend over the years) as Parquet beside it; the report's
-sections read those.
+Reads terms.parquet (counts per query × year), the token file (the trend test
+models counts per document) and query_terms.json (each query's own words, left
+out of every list here unless `analysis.exclude_query_terms` is false); writes
+keyness/trends/new_terms/convergence (and the convergence trend over the years)
+as Parquet beside them.  The report's sections only lay these out.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from trendscope.analysis.convergence import convergence_by_year, convergence_trend
-from trendscope.analysis.keyness import keyness
-from trendscope.analysis.trends import new_terms, trend_tests
+from trendscope.analysis.keyness import adjust_log_pvalues, keyness
+from trendscope.analysis.query_terms import exclude_terms
+from trendscope.analysis.trends import count_trend_tests, new_terms
 from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_frame, write_frame
+from trendscope.stages.io import read_frame, read_tokens, write_frame
+from trendscope.stages.query_terms import read_query_terms
 
 KEYNESS_COLUMNS = ["comparison", "scope", "target", "reference"]
 
@@ -45,10 +51,11 @@ class CompareParams:
     years: YearRange
     queries: tuple[str, ...]
     periods: tuple[YearRange, ...]
+    exclude_query_terms: bool
 
 
 def compare_params(config: StudyConfig) -> CompareParams:
-    return CompareParams(config.compare, config.years, tuple(config.query_keys), tuple(study_periods(config)))
+    return CompareParams(config.compare, config.years, tuple(config.query_keys), tuple(study_periods(config)), config.analysis.exclude_query_terms)
 
 
 def _counts(terms: pd.DataFrame, query: str, years: list[int]) -> pd.Series:
@@ -56,15 +63,33 @@ def _counts(terms: pd.DataFrame, query: str, years: list[int]) -> pd.Series:
     return part.groupby("term")["tf"].sum()
 
 
-def keyness_all(terms: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
-    """Every keyness comparison of the study, stacked: `comparison` is queries or periods, `scope` the year(s)."""
+def _rest_counts(terms: pd.DataFrame, queries: tuple[str, ...], query: str, years: list[int]) -> pd.Series:
+    """Every other query's counts summed: the reference when one query is compared with the rest."""
+    part = terms[terms["query"].isin([q for q in queries if q != query]) & terms["year"].isin(years)]
+    return part.groupby("term")["tf"].sum()
+
+
+def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every keyness comparison of the study, stacked: `comparison` is queries, rest or periods, `scope` the year(s).
+
+    `across` holds the counts used between queries (the query words of every query left out);
+    `terms` those used within one query (its own words left out).  With three or more queries each
+    query is also compared with the rest of them together (`comparison` = rest).
+    """
+    across = terms if across is None else across
     settings = {"correction": params.compare.correction, "min_count": params.compare.min_count}
     years = params.years.years
+    scopes = [(str(y), [y]) for y in years] + [(str(params.years), years)]
     frames = []
     for qa, qb in combinations(params.queries, 2):
-        for scope, scope_years in [(str(y), [y]) for y in years] + [(str(params.years), years)]:
-            table = keyness(_counts(terms, qa, scope_years), _counts(terms, qb, scope_years), **settings)
+        for scope, scope_years in scopes:
+            table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings)
             frames.append(table.assign(comparison="queries", scope=scope, target=qa, reference=qb))
+    if len(params.queries) >= 3:
+        for query in params.queries:
+            for scope, scope_years in scopes:
+                table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings)
+                frames.append(table.assign(comparison="rest", scope=scope, target=query, reference="rest"))
     for query in params.queries:
         for earlier, later in pairwise(params.periods):
             table = keyness(_counts(terms, query, later.years), _counts(terms, query, earlier.years), **settings)
@@ -75,14 +100,32 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
     return stacked[[*KEYNESS_COLUMNS, *[c for c in stacked.columns if c not in KEYNESS_COLUMNS]]]
 
 
+def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
+    """Multiple-testing correction (and the significance it decides) again over the terms left in each query."""
+    c = params.compare
+    frames = []
+    for _query, part in trends.groupby("query", sort=False):
+        log_p_adj = adjust_log_pvalues(part["log10_p"].to_numpy() * np.log(10), c.correction)
+        significant = log_p_adj < np.log(c.alpha)
+        frames.append(part.assign(p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), significant=significant,
+                                  trend=np.where(significant, part["direction"], "no trend")))
+    return pd.concat(frames, ignore_index=True) if frames else trends
+
+
 def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     terms = read_frame(files.input("terms"))
+    tokens = read_tokens(files.input("tokens"))
+    excluded = read_query_terms(files.input("query_terms")) if params.exclude_query_terms else {}
+    own = exclude_terms(terms, excluded) if excluded else terms
+    across = exclude_terms(terms, excluded, query_col=None) if excluded else terms
     years = params.years.years
     c = params.compare
-    key = keyness_all(terms, params)
-    trends = trend_tests(terms, years, min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction)
-    fresh = new_terms(terms, years, min_count=c.new_term_min_count)
-    conv = convergence_by_year(terms, list(params.queries), years, top_n=c.top_n)
+    key = keyness_all(own, params, across=across)
+    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction)
+    if excluded:
+        trends = readjust(exclude_terms(trends, excluded), params)
+    fresh = new_terms(own, years, min_count=c.new_term_min_count)
+    conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
     write_frame(key, files.outputs["keyness"])
     write_frame(trends, files.outputs["trends"])
     write_frame(fresh, files.outputs["new_terms"])
@@ -100,7 +143,7 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
 STAGE = Stage(
     name="compare",
     params=compare_params,
-    inputs=lambda paths, p: {"terms": paths.terms},
+    inputs=lambda paths, p: {"terms": paths.terms, "tokens": paths.tokens, "query_terms": paths.query_terms},
     outputs=lambda paths, p: {
         "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms,
         "convergence": paths.convergence, "convergence_trend": paths.convergence_trend,

@@ -1,8 +1,11 @@
 """The documents stage: raw files of the active sources → documents.parquet (+ collection.json, what was dropped and why).
 
 URL/id duplicates are dropped, documents hitting a query's exclusion terms are
-left out, and near-duplicates are linked (`dup_of`) rather than dropped, so the
-analysis can leave them out and the report can count them.
+left out, boilerplate (bylines, outlet names, copyright lines …, text/hygiene.py)
+is removed and counted, and near-duplicates are linked (`dup_of`) rather than
+dropped, so the analysis can leave them out and the report can count them.
+Cleaning runs here, before near-duplicate marking, so shared bylines do not make
+short excerpts look alike, and the outlet list is the whole corpus's.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from trendscope import atomic
-from trendscope.config import DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
+from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
 from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
 from trendscope.corpus.schema import documents_frame, documents_table
 from trendscope.corpus.sources import get_source
@@ -25,6 +28,7 @@ from trendscope.errors import InputError
 from trendscope.stages.collect import raw_inputs
 from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.io import write_json
+from trendscope.text.hygiene import clean_documents
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class DocumentsParams:
     queries: tuple[QueryConfig, ...]
     sources: SourcesConfig
     dedup: DedupConfig
+    cleaning: CleaningConfig
     # Only the Naver source reads the years (to say whether its ~1,100-result reach covers them);
     # otherwise documents hold every year collected and a change of --years does not rebuild them.
     years: YearRange | None
@@ -43,7 +48,7 @@ class DocumentsParams:
 
 
 def documents_params(config: StudyConfig) -> DocumentsParams:
-    return DocumentsParams(tuple(config.queries), config.sources, config.dedup, config.years if config.sources.naver is not None else None)
+    return DocumentsParams(tuple(config.queries), config.sources, config.dedup, config.cleaning, config.years if config.sources.naver is not None else None)
 
 
 def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
@@ -66,6 +71,8 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
     after_url = _group_counts(frame)
     frame, excluded = _apply_exclusions(frame, params.queries)
     after_exclusions = _group_counts(frame)
+    with runtime.reporter.task("cleaning (bylines, outlet names, copyright lines …)", None):
+        frame, cleaning = clean_documents(frame, rules=params.cleaning.rules, patterns=dict(params.cleaning.patterns))
     with runtime.reporter.task("near-duplicates (MinHash)", None):
         frame = frame.assign(dup_of=mark_near_duplicates(frame, DedupParams(threshold=params.dedup.threshold, shingle=params.dedup.shingle)))
     near = _group_counts(frame[frame["dup_of"].notna()])
@@ -79,6 +86,7 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
         "excluded_by_source": {n: r.excluded for n, r in per_source.items() if r.excluded},
         "notes": {n: list(dict.fromkeys(r.notes)) for n, r in per_source.items() if r.notes},
         "by_query_year_source": _summary_records(read_counts, after_url, after_exclusions, near),
+        "cleaning": [{k: (int(v) if k in ("year", "removals", "documents_touched") else str(v)) for k, v in row.items()} for row in cleaning.to_dict("records")],
     }
     with atomic.atomic_path(files.outputs["documents"]) as tmp:
         pq.write_table(documents_table(frame), tmp)

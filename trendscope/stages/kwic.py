@@ -1,4 +1,8 @@
-"""`trendscope kwic`: keyword-in-context lines from the study's documents, printed and written as CSV."""
+"""`trendscope kwic`: keyword-in-context lines from the study's documents, printed and written as CSV.
+
+A term is matched as whole tokens in the token file (after the lexicon and synonyms), so 스마트
+does not match 스마트시티, and a multi-word term matches its token sequence.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,26 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import atomic
-from trendscope.analysis.kwic import kwic
+from trendscope.analysis.kwic import token_kwic
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
-from trendscope.stages.io import read_documents, study_documents
+from trendscope.stages.io import read_documents, read_tokens, study_documents
 
 
-def kwic_lines(config: StudyConfig, documents_file: Path, term: str, *, query: str | None = None, year: int | None = None, width: int = 40) -> pd.DataFrame:
-    """Every sentence holding `term` in the study's documents (one query or year when given)."""
+def kwic_lines(
+    config: StudyConfig, documents_file: Path, tokens_file: Path, term: str, *, query: str | None = None, year: int | None = None, width: int = 6
+) -> pd.DataFrame:
+    """Every occurrence of `term` (as whole tokens) in the study's documents (one query or year when given), `width` tokens each side."""
     if query is not None:
         config.query(query)  # unknown key → ConfigError naming the keys
     if year is not None and year not in config.years:
         raise InputError(f"--year {year}: outside the study years {config.years}")
     years = [year] if year is not None else config.years.years
     documents = study_documents(read_documents(documents_file), years, exclude_duplicates=config.analysis.exclude_duplicates, query=query)
-    return kwic(documents, term, width=width)
+    tokens = read_tokens(tokens_file)
+    keys = pd.MultiIndex.from_frame(documents[["doc_id", "query"]])
+    tokens = tokens[pd.MultiIndex.from_frame(tokens[["doc_id", "query"]]).isin(keys)]
+    return token_kwic(tokens, documents, term, width=width, seed=config.seed, raw=True)
 
 
 def write_kwic(frame: pd.DataFrame, target: Path) -> None:

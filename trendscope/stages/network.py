@@ -1,9 +1,11 @@
 """The "network" stage: co-occurrence networks per query × year, from the token file to Parquet tables and graph files.
 
 network_nodes.parquet: query, year, term, tf, df, unit_frequency, degree, weighted_degree, degree_centrality,
-betweenness, closeness, eigenvector, pagerank, community (Louvain), concor_block, concor_block_1..depth.
+strength_centrality, betweenness, closeness, eigenvector, pagerank (weighted unless network.centrality is
+unweighted), community (Louvain), concor_block, concor_block_1..depth, concor_converged.
 network_edges.parquet: query, year, source, target, count, jaccard, npmi, weight, backbone.
-network_ranks.parquet: per query, the rank by degree centrality in every year of the terms in any year's top.
+network_ranks.parquet: per query, the rank (ties share the lowest rank; tied_<year> = how many) by network.rank_measure
+in every year of the terms in any year's top, and whether the change exceeds the tie width.
 network_distinct.parquet: per year, terms central to one query that are not nodes of another's network.
 networks/<query>_<year>.graphml and .gexf: every graph with all its measures, for Gephi.
 """
@@ -28,7 +30,6 @@ from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.io import read_frame, read_tokens, write_frame
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
-RANK_MEASURE = "degree_centrality"
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
 
 
@@ -72,7 +73,7 @@ def group_network(
     nodes = nodes.set_index("term").loc[vocabulary].reset_index().assign(unit_frequency=cooc.unit_frequency)
     edges = filter_edges(edge_table(cooc), weight=params.weight, min_count=params.min_count, top_k=params.top_k)
     graph = build_graph(nodes, edges, weight=params.weight)
-    measures = node_measures(graph)
+    measures = node_measures(graph, centrality=params.centrality)
     communities = louvain(graph, seed=params.seed, resolution=params.resolution)
     counts = cooc.counts.toarray().astype(float)
     np.fill_diagonal(counts, 0.0)
@@ -120,7 +121,7 @@ def write_network_files(graph: nx.Graph, base: Path) -> None:
 
 def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
     """Every query's rank-change table (see analysis.network_compare.rank_table), stacked with a `query` column."""
-    frames = [rank_table(nodes, query=key, measure=RANK_MEASURE, n=params.rank_top).assign(query=key) for key in params.queries]
+    frames = [rank_table(nodes, query=key, measure=params.network.rank_measure, n=params.rank_top).assign(query=key) for key in params.queries]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["query", "term"])
 
 
@@ -144,7 +145,7 @@ def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dic
     write_frame(nodes, files.outputs["nodes"])
     write_frame(edges, files.outputs["edges"])
     write_frame(rank_tables(nodes, params), files.outputs["ranks"])
-    write_frame(distinct_terms(nodes, measure=RANK_MEASURE, n=params.rank_top), files.outputs["distinct"])
+    write_frame(distinct_terms(nodes, measure=params.network.rank_measure, n=params.rank_top), files.outputs["distinct"])
     with staged_dir(files.outputs["graphs"]) as folder:
         for (key, year), part_nodes in nodes.groupby(["query", "year"], sort=True):
             part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]

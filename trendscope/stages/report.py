@@ -29,12 +29,13 @@ from trendscope.report.sections import ReportData, ReportSettings, TopicResults,
 from trendscope.report.tables import write_tables
 from trendscope.stages.compare import study_periods
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame
+from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame, read_tokens
 from trendscope.stages.network import DRAWING_ONLY, network_params
+from trendscope.stages.query_terms import read_query_terms
 from trendscope.stages.tokenize import study_lexicon, tokenizer_params, tokenizer_spec
 from trendscope.stages.topics import read_labels
 
-TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms")
+TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability")
 
 
 def report_params(config: StudyConfig) -> ReportSettings:
@@ -52,6 +53,7 @@ def report_params(config: StudyConfig) -> ReportSettings:
         lexicon_sizes={"user_words": len(lexicon.user_words), "synonyms": len(lexicon.synonyms), "stopwords": len(lexicon.stopwords)},
         top_n=config.analysis.top_n,
         exclude_duplicates=config.analysis.exclude_duplicates,
+        exclude_query_terms=config.analysis.exclude_query_terms,
         report=config.report,
         network=network_params(config).network.model_copy(update={name: getattr(config.network, name) for name in DRAWING_ONLY}),
         compare=config.compare,
@@ -66,7 +68,7 @@ def report_inputs(paths: StudyPaths) -> dict[str, Path]:
         "network_nodes": paths.network_nodes, "network_edges": paths.network_edges, "network_ranks": paths.network_ranks,
         "network_distinct": paths.network_distinct, "network_files": paths.network_files, "topics": paths.topics,
         "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence,
-        "convergence_trend": paths.convergence_trend,
+        "convergence_trend": paths.convergence_trend, "query_terms": paths.query_terms, "tokens": paths.tokens,
     }
     if paths.topic_labels is not None:
         inputs["topic_labels"] = paths.topic_labels
@@ -90,6 +92,8 @@ def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
         documents=documents[documents["year"].isin(settings.years.years)],
         network_files=tuple(name for name in names if (graphs / name).is_file()),
         topics=load_topics(files.input("topics"), files.optional_input("topic_labels")),
+        excluded=read_query_terms(files.input("query_terms")) if settings.exclude_query_terms else {},
+        tokens=read_tokens(files.input("tokens")),
         **{name: read_frame(files.input(name)) for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
             "keyness", "trends", "new_terms", "convergence", "convergence_trend",

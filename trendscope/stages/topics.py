@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis import topic_alignment
+from trendscope.analysis import topic_alignment, topic_stability
 from trendscope.analysis import topics as lda
 from trendscope.atomic import staged_dir
 from trendscope.config import StudyConfig, TopicsConfig, YearRange
@@ -187,6 +187,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
     curve, chosen, fit_seconds = sweep(params, corpora, jobs=jobs)
     for key, result in chosen.items():
         reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
+    stability, stability_alignment, stability_lines = seed_stability(params, corpora, chosen, jobs=jobs)
     with staged_dir(target) as staging:
         tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
         phis = {}
@@ -211,6 +212,9 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
         for name, frames in tables.items():
             if frames:
                 write_parquet(pd.concat(frames, ignore_index=True), staging / f"{name}.parquet")
+        if stability is not None:
+            write_parquet(stability, staging / "stability.parquet")
+            write_parquet(stability_alignment, staging / "stability_alignment.parquet")
         summary = {
             "k": {key: r.k for key, r in chosen.items()},
             "skipped": skipped,
@@ -218,11 +222,38 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
             "determinism": DETERMINISM,
             "documents": {key: len(c.bow) for key, c in corpora.items()},
             "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
+            "stability": stability_lines,
             "params": canonical(params),
         }
         (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
     return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
+
+
+def seed_stability(
+    params: TopicsParams, corpora: dict[str, lda.TopicCorpus], chosen: dict[str, lda.FitResult], *, jobs: int
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, dict[str, str]]:
+    """Each query's chosen K refitted with `topics.stability_seeds` seeds; per topic, how well it reappears.
+
+    Returns the stability table (query, topic, stability, min_similarity, worst_seed, n_seeds, stable),
+    the seed alignment (query, topic, seed, matched_topic, similarity) and one summary line per query;
+    (None, None, {}) when `stability_seeds` is 1.  The reported model stays the study-seed fit.
+    """
+    t = params.topics
+    if t.stability_seeds < 2:
+        return None, None, {}
+    seeds = topic_stability.stability_seeds(params.seed, t.stability_seeds)
+    fits = lda.fit_seeds(corpora, [(key, result.k) for key, result in chosen.items()], fit_settings(params), seeds[1:], jobs=jobs, score=False)
+    tables, alignments, lines = [], [], {}
+    for key, result in chosen.items():
+        phis = [lda.topic_term_matrix(result.model)] + [lda.topic_term_matrix(fits[(key, result.k, seed)].model) for seed in seeds[1:]]
+        table = topic_stability.topic_stability(phis, seeds, threshold=t.stability_threshold)
+        tables.append(table.assign(query=key))
+        alignments.append(topic_stability.seed_alignment(phis, seeds).assign(query=key))
+        lines[key] = topic_stability.summary_line(table, k=result.k, threshold=t.stability_threshold)
+    stability = pd.concat(tables, ignore_index=True)
+    alignment = pd.concat(alignments, ignore_index=True)
+    return stability[["query", *topic_stability.STABILITY_COLUMNS]], alignment[["query", *topic_stability.ALIGNMENT_COLUMNS]], lines
 
 
 def cross_query_similarity(phis: dict[str, tuple[np.ndarray, list[str]]]) -> pd.DataFrame:

@@ -28,7 +28,8 @@ def plot_trends(
                 record = frame.iloc[col]
                 values = [record[f"per10k_{y}"] for y in years]
                 ax.plot(years, values, marker="o", markersize=3, color=color, linewidth=1.6 if row == 0 else 1.2, linestyle="-" if row == 0 else "--")
-                ax.set_title(f"{record['term']}\nSen {record['sen_slope']:+.1f}/yr · p={record['p']:.3f}", fontsize=8, fontweight="normal")
+                detail = record["panel_note"] if "panel_note" in record.index else f"Sen {record['sen_slope']:+.1f}/yr · p={record['p']:.3f}"
+                ax.set_title(f"{record['term']}\n{detail}", fontsize=8, fontweight="normal")
                 ax.set_ylim(bottom=0)
                 ax.tick_params(labelsize=7)
                 ax.set_xticks([years[0], years[-1]])

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from trendscope.analysis.query_terms import exclude_terms
 from trendscope.config import CompareConfig, NetworkConfig, QueryConfig, ReportConfig, TopicsConfig, YearRange
 from trendscope.report.captions import source_caption, source_name
 from trendscope.report.labels import Language
@@ -42,6 +43,7 @@ class ReportSettings:
     lexicon_sizes: dict[str, int]
     top_n: int
     exclude_duplicates: bool
+    exclude_query_terms: bool
     report: ReportConfig
     network: NetworkConfig
     compare: CompareConfig
@@ -86,6 +88,7 @@ class TopicResults:
     similarity: pd.DataFrame | None = None
     alignment: pd.DataFrame | None = None
     year_terms: pd.DataFrame | None = None
+    stability: pd.DataFrame | None = None  # per topic: how well it reappears when refitted with other seeds
     ldavis: dict[str, str] = field(default_factory=dict)  # query → pyLDAvis prepared data (JSON)
     labels: dict[tuple[str, int], str] = field(default_factory=dict)  # the researcher's topic labels
 
@@ -110,6 +113,20 @@ class ReportData:
     convergence: pd.DataFrame
     convergence_trend: pd.DataFrame
     topics: TopicResults
+    excluded: dict[str, frozenset[str]] = field(default_factory=dict)  # per query, its own words kept out of rankings (empty: keep all)
+    tokens: pd.DataFrame | None = None  # doc_id, query, year, sentences: for keyword-in-context examples
+
+    def ranked(self, frame: pd.DataFrame, *, term_col: str = "term") -> pd.DataFrame:
+        """`frame` without each query's own words (and, for bigrams, pairs holding one), for rankings and word clouds."""
+        if not self.excluded:
+            return frame
+        if term_col == "bigram":  # "a b", where a term may itself hold a space (4차 산업혁명)
+            def holds(bigram: str, words: frozenset[str]) -> bool:
+                return any(bigram.startswith(w + " ") or bigram.endswith(" " + w) for w in words)
+
+            keep = [not holds(b, self.excluded.get(q, frozenset())) for b, q in zip(frame[term_col], frame["query"], strict=True)]
+            return frame[keep]
+        return exclude_terms(frame, self.excluded, term_col=term_col)
 
 
 @dataclass(frozen=True)

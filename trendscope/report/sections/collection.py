@@ -19,9 +19,10 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         notes.append(f"- {source}: excluded " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
     for source, counts in sorted((info.get("rejected") or {}).items()):
         notes.append(f"- {source}: rows rejected " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
-    return Section(
-        key="collection",
-        title="Collection",
-        tables=[Table("documents_by_source", frame, "Documents per query × year × source: read, URL/id duplicates dropped, excluded by query exclusions, near-duplicates, kept.")],
-        text="\n".join(notes),
-    )
+    tables = [Table("documents_by_source", frame, "Documents per query × year × source: read, URL/id duplicates dropped, excluded by query exclusions, near-duplicates, kept.")]
+    cleaning = pd.DataFrame(info.get("cleaning") or [], columns=["query", "year", "rule", "removals", "documents_touched"])
+    if not cleaning.empty:
+        cleaning = cleaning[cleaning["year"].isin(settings.years.years)].reset_index(drop=True)
+        tables.append(Table("cleaning_by_year", cleaning, "Boilerplate removed from titles and bodies before tokenizing, per query × year × rule: removals, and documents with at least one.",
+                            unit="removals, documents"))
+    return Section(key="collection", title="Collection", tables=tables, text="\n".join(notes))

@@ -43,7 +43,7 @@ def build_tables(settings: ReportSettings, volume: pd.DataFrame, terms: pd.DataF
 
 
 def build(data: ReportData, settings: ReportSettings) -> Section:
-    volume, terms, bigrams = data.volume, data.terms, data.bigrams
+    volume, terms, bigrams = data.volume, data.ranked(data.terms), data.bigrams
     lang, years = settings.language, settings.years
     labels = settings.labels
     colors = query_colors(settings.query_keys)
@@ -67,7 +67,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     return Section(
         key="frequency",
         title="Volume, frequency and TF-IDF",
-        tables=build_tables(settings, volume, terms, bigrams),
+        tables=build_tables(settings, volume, data.ranked(terms), data.ranked(bigrams, term_col="bigram")),
         figures=figures,
         text=f"TF-IDF: {TFIDF_FORMULA}.",
     )

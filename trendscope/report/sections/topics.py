@@ -50,6 +50,12 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     labels = topic_labels(terms, results.labels)
     caption = f"{label('source', lang)}: {settings.source} · LDA (gensim), seed {settings.seed} · {settings.years}"
 
+    plain = {key: dict(per_topic) for key, per_topic in labels.items()}  # the researcher's template carries no marks
+    stability = results.stability
+    if stability is not None:  # an unstable topic is marked wherever its label appears
+        for row in stability.itertuples(index=False):
+            if not row.stable and row.topic in labels.get(row.query, {}):
+                labels[row.query][row.topic] += " †"
     shown = terms[terms["rank"] <= t.top_terms]
     label_col = lambda frame: [labels[q][tp] for q, tp in zip(frame["query"], frame["topic"], strict=True)]  # noqa: E731
     term_table = shown.assign(label=label_col(shown), probability=shown["probability"].round(5), relevance=shown["relevance"].round(4))[
@@ -74,6 +80,12 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
         tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
                             "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the term distributions on the union vocabulary, and cosine."))
+    if stability is not None:
+        st = stability.assign(label=label_col(stability), stability=stability["stability"].round(3), min_similarity=stability["min_similarity"].round(3))
+        tables.append(Table("topics_stability", st[["query", "topic", "label", "stability", "min_similarity", "worst_seed", "n_seeds", "stable"]],
+                            f"Each topic of the reported model (study seed) paired one-to-one (Hungarian algorithm, JS similarity) with the topics of the same K "
+                            f"refitted with {t.stability_seeds - 1} other seeds; stability = mean paired similarity, stable = stability ≥ {t.stability_threshold} "
+                            "(unstable topics are marked † in every label).", unit="JS similarity (0–1)"))
     if alignment is not None and year_terms is not None:
         tables.append(Table("topics_alignment_by_year", alignment.assign(similarity=alignment["similarity"].round(4)),
                             f"Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {t.alignment_threshold}: persists / split / merge / appears / fades."))
@@ -108,12 +120,14 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     for key in modelled:
         note = f"{names[key]} · K = {summary['k'][key]} · {settings.years} · {settings.source}. Topic numbers match the report tables."
         files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=f"{names[key]} — LDA topics (LDAvis)", note=note)
-    files[f"topics/{LABELS_TEMPLATE}"] = labels_template(terms, labels)
+    files[f"topics/{LABELS_TEMPLATE}"] = labels_template(terms, plain)
 
     ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())
     text = (
         f"LDA per query ({ks}). K: {summary['rule']}. {summary.get('determinism', '')} "
-        f"Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in modelled) + ". "
+        + "".join(f"Seed stability, {names[key]}: {line} " for key, line in (summary.get("stability") or {}).items())
+        + (f"† = a topic that does not reappear reliably with other seeds (stability < {t.stability_threshold}). " if stability is not None and not stability["stable"].all() else "")
+        + "Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in modelled) + ". "
         + not_modelled
         + f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
         f"Models (gensim format): `{summary.get('models', 'data/processed/topics/models/')}`."

@@ -16,7 +16,7 @@ TEXT = {
 
 def build(data: ReportData, settings: ReportSettings) -> Section:
     t = TEXT[settings.language]
-    terms, volume = data.terms, data.volume
+    terms, volume = data.ranked(data.terms), data.volume
     colors = query_colors(settings.query_keys)
     figures = []
     for query in settings.queries:
