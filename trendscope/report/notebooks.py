@@ -153,22 +153,28 @@ def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNod
     cells += [
         new_code_cell("keyness = pd.read_parquet(PROCESSED / 'keyness.parquet')\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
         new_markdown_cell("## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance."),
-        new_code_cell("overall = keyness[(keyness['comparison'] == 'queries')]\nscope = sorted(overall['scope'].unique(), key=len)[-1]\n"
-                      "part = overall[overall['scope'] == scope]\n"
-                      "display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'p_adj', 'log_ratio', 'z']])\n"
-                      "display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'p_adj', 'log_ratio', 'z']])"),
+        new_code_cell("# Between queries (or, in a one-query study, between the periods of the query), over all study years\n"
+                      "overall = keyness[keyness['comparison'] == 'queries']\n"
+                      "if overall.empty:\n    overall = keyness[keyness['comparison'] == 'periods']\n"
+                      "if overall.empty:\n    print('No keyness comparison in this study (one query and one period).')\nelse:\n"
+                      "    scope = sorted(overall['scope'].unique(), key=len)[-1]\n"
+                      "    part = overall[overall['scope'] == scope]\n"
+                      "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
+                      "    display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])"),
         new_markdown_cell("## Emerging and fading terms"),
         new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = len(trends)",
                                 "Trend tests: no term reached compare.trend_min_count occurrences in this run.",
-                                "from trendscope.analysis.trends import mann_kendall\n"
-                                "row = trends.iloc[0]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
-                                "values = [row[f'per10k_{y}'] for y in years]\nprint(row['term'], mann_kendall(values, years))\n"
+                                "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"
+                                "row = trends.loc[trends['z'].abs().idxmax()]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
+                                "values = [row[f'per10k_{y}'] for y in years]\nprint(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_string())\n"
                                 "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()")),
         new_markdown_cell("## Are the discourses converging?"),
         new_code_cell("convergence = pd.read_parquet(PROCESSED / 'convergence.parquet')\nconvergence"),
-        new_code_cell("from trendscope.analysis.convergence import convergence_trend, verdict\n"
-                      "for _, r in convergence_trend(convergence).iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', verdict(r)[0])"),
+        new_code_cell("from trendscope.analysis.convergence import verdict\n"
+                      "trend = pd.read_parquet(PROCESSED / 'convergence_trend.parquet')\n"
+                      "if trend.empty:\n    print('One query: no second discourse to converge with.')\n"
+                      "for _, r in trend.iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', verdict(r)[0])"),
     ]
     return new_notebook(cells=cells)
 

@@ -22,8 +22,8 @@ from trendscope.errors import TrendscopeError
 
 FONT_FAMILY = "NanumGothic"
 FONT_PACKAGE = "koreanize_matplotlib"
-# Colour-blind-safe pair first (blue/orange), then more for studies with more queries.
-QUERY_PALETTE = ("#1f5fbf", "#e07b00", "#2a9d5c", "#9b3fb5", "#c23b3b", "#5f6b7a")
+# Colour-blind-safe pair first (blue/orange), then six more distinct hues: up to eight queries get their own colour.
+QUERY_PALETTE = ("#1f5fbf", "#e07b00", "#2a9d5c", "#9b3fb5", "#c23b3b", "#5f6b7a", "#a6761d", "#17becf")
 
 
 @lru_cache(maxsize=1)
