@@ -18,11 +18,12 @@ def test_compare_outputs_of_the_demo_study(demo_study):
     assert set(periods["scope"]) == {"smartcity", "socialinnovation"}
     assert set(zip(periods["target"], periods["reference"], strict=True)) == {("2020-2021", "2018-2019")}
     overall = keyness[(keyness["scope"] == "2018-2021")].set_index("term")
-    # each query's own name is its strongest key term against the other
-    assert overall.loc["스마트시티", "z"] > 0 > overall.loc["사회혁신", "z"]
-    assert (overall["p_adj"] >= overall["p"]).all()
+    # the query words themselves are left out (analysis.exclude_query_terms); the planted themes remain key
+    assert "스마트시티" not in overall.index and "사회혁신" not in overall.index
+    assert overall.loc["자율주행", "z"] > 0 > overall.loc["리빙랩", "z"]
+    assert (overall["log10_p_adj"] >= overall["log10_p"]).all() and overall["log10_p"].notna().all()
     trends = pd.read_parquet(processed / "trends.parquet")
-    assert {"sen_slope", "p", "p_adj", "trend", "per10k_2018", "per10k_2021"} <= set(trends.columns)
+    assert {"z", "p", "p_adj", "log10_p_adj", "rate_ratio", "change_year", "trend", "sen_slope", "per10k_2018", "per10k_2021"} <= set(trends.columns)
     convergence = pd.read_parquet(processed / "convergence.parquet")
     assert convergence["year"].tolist() == [2018, 2019, 2020, 2021]
     assert convergence["jaccard"].between(0, 1).all() and convergence["cosine_tfidf"].between(0, 1).all()

@@ -22,9 +22,12 @@ TEXT = {
 
 
 def panel_note(row: pd.Series, t: dict[str, str]) -> str:
-    """'×1.51/yr · p_adj 1e-14', or 'from 2020 · …' for a term whose rate ratio has no finite estimate."""
-    ratio = row["rate_ratio"]
-    effect = f"×{ratio:.2f}/{t['per_year']}" if isinstance(ratio, float) and math.isfinite(ratio) and ratio > 0 else t["only"].format(year=int(row["change_year"]))
+    """'×1.51/yr · p_adj 1e-14'; 'from 2020 · …' for a term absent before its change year (a step, not a slope)."""
+    ratio, step = row["rate_ratio"], row["change_ratio"]
+    if isinstance(step, float) and math.isinf(step) or not (isinstance(ratio, float) and math.isfinite(ratio) and ratio > 0):
+        effect = t["only"].format(year=int(row["change_year"]))
+    else:
+        effect = f"×{ratio:.2f}/{t['per_year']}"
     return f"{effect} · p_adj {format_p(row['p_adj'], row['log10_p_adj'])}"
 
 
