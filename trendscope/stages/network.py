@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from trendscope.analysis.concor import concor
-from trendscope.analysis.cooccurrence import Cooccurrence, cooccurrence, edge_table
+from trendscope.analysis.cooccurrence import Cooccurrence, Weight, cooccurrence, edge_table
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
 from trendscope.analysis.network_compare import distinct_terms, rank_table
 from trendscope.atomic import staged_dir
@@ -101,11 +101,11 @@ def _plain(value: object) -> object:
     return value
 
 
-def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, weight: str) -> nx.Graph:
+def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, weight: Weight) -> nx.Graph:
     """The graph of one query × year with every node measure, community id and edge weight as attributes."""
     node_cols = [c for c in nodes.columns if c not in ("query", "year")]
     edge_cols = [c for c in edges.columns if c not in ("query", "year", "weight")]
-    graph = build_graph(nodes[node_cols], edges[edge_cols], weight=weight)  # type: ignore[arg-type]
+    graph = build_graph(nodes[node_cols], edges[edge_cols], weight=weight)
     for _, data in graph.nodes(data=True):
         data.update({k: _plain(v) for k, v in data.items()})
     for _, _, data in graph.edges(data=True):
