@@ -22,8 +22,8 @@ def build_tables(settings: ReportSettings, nodes: pd.DataFrame, edges: pd.DataFr
     net = settings.network
     n = min(TABLE_TOP, net.top_n)
     measure = net.rank_measure
-    ranks = centrality_ranks(nodes, measure=measure)[["query", "year", "term", "rank", "tied"]]
-    ranked = nodes.merge(ranks, on=["query", "year", "term"]).sort_values(["query", "year", "rank", "term"], kind="stable")
+    node_ranks = centrality_ranks(nodes, measure=measure)[["query", "year", "term", "rank", "tied"]]
+    ranked = nodes.merge(node_ranks, on=["query", "year", "term"]).sort_values(["query", "year", "rank", "term"], kind="stable")
     top = ranked[ranked["rank"] <= n][["query", "year", "rank", "tied", "term", "tf", *MEASURE_COLUMNS, "community", "concor_block", "concor_converged"]]
     top = top.round({c: 4 for c in MEASURE_COLUMNS if c != "degree"})
     concor_cols = sorted(c for c in nodes.columns if c.startswith("concor_block"))
