@@ -12,6 +12,7 @@ and removes at its start what runs killed mid-write left behind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -141,7 +142,7 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
             results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {})))
             continue
         start = time.perf_counter()
-        info = item.stage.body(item.params, item.files, runtime) or {}
+        info = item.stage.body(item.params, item.files, dataclasses.replace(runtime, force=forced)) or {}
         seconds = time.perf_counter() - start
         lock.record(item, info, seconds)
         runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
