@@ -76,9 +76,32 @@ def _init_worker(parent_pid: int, initializer: Callable[..., Any] | None, initar
         initializer(*initargs)
 
 
-def spawn_pool(max_workers: int, *, initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+class WorkerPool(ProcessPoolExecutor):
+    """A ProcessPoolExecutor that, when its block ends with an exception (Ctrl-C included), stops its workers at once.
+
+    The plain executor would wait for the running tasks, and the workers ignore SIGINT: Ctrl-C during
+    topic fits would otherwise wait minutes for them.
+    """
+
+    def terminate(self) -> None:
+        """Cancel what has not started and end the workers now."""
+        processes = list((getattr(self, "_processes", None) or {}).values())
+        self.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=10)
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool | None:
+        if exc_type is not None:
+            self.terminate()
+        return super().__exit__(exc_type, exc, tb)
+
+
+def spawn_pool(max_workers: int, *, initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()) -> WorkerPool:
     """A spawn-context process pool whose workers die with this process and ignore SIGINT; `initializer` runs after that setup."""
-    return ProcessPoolExecutor(
+    return WorkerPool(
         max_workers=max_workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
