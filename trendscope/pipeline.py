@@ -213,7 +213,7 @@ def check_writable(folder: Path) -> None:
     while not probe_dir.exists() and probe_dir != probe_dir.parent:
         probe_dir = probe_dir.parent
     if not probe_dir.is_dir():
-        raise OutputError(f"{folder}: output folder cannot be created ({probe_dir} is not a folder); choose another with --out")
+        raise OutputError(f"{folder}: output folder is not writable ({probe_dir} is a file, not a folder); choose another with --out")
     try:
         fd, probe = tempfile.mkstemp(prefix=".trendscope-probe-", dir=probe_dir)
         os.close(fd)
