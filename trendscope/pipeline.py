@@ -260,7 +260,8 @@ def run_pipeline(
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
     runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter())
-    for folder in (config.paths.data, config.paths.reports, config.paths.notebooks):
+    # Every folder the run will write, probed before any work (a read-only reports/ used to fail after minutes).
+    for folder in (config.paths.data, *((config.paths.reports, config.paths.notebooks) if until == "report" else ())):
         check_writable(folder)
     with study_lock(config.paths.data, on_takeover=lambda pid: runtime.reporter.info(
         f"[yellow]took over the study lock: the run with pid {pid} ended without releasing it[/yellow]"
