@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 YEARS ?= 2015-2020
 
 .DEFAULT_GOAL := help
-.PHONY: help install lint run test bench figures demo-corpus clean
+.PHONY: help install lint run test fuzz bench figures demo-corpus clean
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F ':.*?## ' '{printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ lint: install ## ruff check of the package, tests and benchmarks
 
 test: install lint ## lint, then run the whole test suite
 	$(BIN)/python -m pytest
+
+fuzz: install ## fuzz every reader and the study file with 2,000 examples per test (the suite runs fewer)
+	TRENDSCOPE_FUZZ_EXAMPLES=2000 $(BIN)/python -m pytest tests/corpus/test_fuzz_readers.py tests/test_config.py -k fuzz -q
 
 # Missing-glyph warnings (a Korean label drawn without a Korean font) are errors here, in the kernels of the notebooks too.
 figures: install ## regenerate every figure, table, index.html and notebook of the demo study from the cached results

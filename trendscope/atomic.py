@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -94,3 +95,44 @@ def restore_old(old: Path | None, target: Path) -> None:
     shutil.rmtree(target, ignore_errors=True)
     if old is not None:
         old.rename(target)
+
+
+# The names `atomic_path` and `staging_dir`/`swap_keeping_old` give their temporary files and folders
+# (tempfile adds 8 characters); what a `kill -9` in the middle of a write leaves behind.
+_TMP_FILE = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]{8}\.tmp$")
+_TMP_DIR = re.compile(r"^\.(?P<name>.+)-(new|old)-[A-Za-z0-9_]{8}$")
+
+
+def is_leftover(path: Path, names: frozenset[str] | None = None) -> bool:
+    """True for a temporary file or staging folder of this module (of a target in `names`, when given)."""
+    match = (_TMP_DIR if path.is_dir() and not path.is_symlink() else _TMP_FILE).match(path.name)
+    return match is not None and (names is None or match.group("name") in names)
+
+
+def remove_leftovers(folder: Path, *, recursive: bool = True, names: frozenset[str] | None = None) -> list[Path]:
+    """Remove what interrupted atomic writes left in `folder` (temporary files, staging and old folders); returns what was removed.
+
+    Only safe while no other process writes there: the pipeline calls it holding the study lock.
+    `names` limits it to the leftovers of those targets (for a folder shared with the user's own files).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            children = sorted(current.iterdir())
+        except OSError:
+            continue
+        for child in children:
+            if is_leftover(child, names):
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+                removed.append(child)
+            elif recursive and child.is_dir() and not child.is_symlink():
+                pending.append(child)
+    return removed

@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from trendscope import __version__
@@ -28,8 +29,10 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_show_locals=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+# force_terminal=None: colour and cursor codes only when the stream is a terminal (rich also honours NO_COLOR),
+# so a log file or a pipe gets plain text.
+console = Console(force_terminal=None)
+err_console = Console(stderr=True, force_terminal=None)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,7 +54,8 @@ def _guard(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except TrendscopeError as exc:
-            err_console.print(f"[bold red]error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+            # escaped: a message holds file names and patterns such as news[draft].csv or ^[a-z]+$, not markup
+            err_console.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err_console.print("[bold red]interrupted[/bold red]: finished stages are kept; run the command again to resume.")

@@ -5,15 +5,20 @@ records the params it used and the hash of every input and output; a stage whose
 entry still matches (same params, same input hashes, outputs unchanged on disk)
 is skipped.  The lock lives in data/processed/trendscope.lock.json and is copied,
 with environment details, to reports/manifest.json.
+
+A run holds the study's run lock (studylock.py) from its first write to its end,
+and removes at its start what runs killed mid-write left behind.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
 import platform
+import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,6 +35,7 @@ from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
+from trendscope.studylock import study_lock
 
 MANIFEST_NAME = "manifest.json"
 # The study's graph, in order: each stage reads only what earlier stages wrote.
@@ -136,7 +142,7 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
             results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {})))
             continue
         start = time.perf_counter()
-        info = item.stage.body(item.params, item.files, runtime) or {}
+        info = item.stage.body(item.params, item.files, dataclasses.replace(runtime, force=forced)) or {}
         seconds = time.perf_counter() - start
         lock.record(item, info, seconds)
         runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
@@ -198,12 +204,34 @@ def plan(config: StudyConfig, paths: StudyPaths | None = None) -> list[PlannedSt
 
 
 def check_writable(folder: Path) -> None:
-    """Fail early, before any work, when an output folder cannot be written."""
-    probe_dir = folder
-    while not probe_dir.exists():
+    """Fail early, before any work, when an output folder cannot be written.
+
+    It really writes: a probe file is created and removed in the folder (or its nearest existing
+    ancestor), because permission bits say nothing for root and nothing about read-only mounts.
+    """
+    probe_dir = Path(folder)
+    while not probe_dir.exists() and probe_dir != probe_dir.parent:
         probe_dir = probe_dir.parent
-    if not probe_dir.is_dir() or not os.access(probe_dir, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: output folder is not writable; choose another with --out")
+    if not probe_dir.is_dir():
+        raise OutputError(f"{folder}: output folder is not writable ({probe_dir} is a file, not a folder); choose another with --out")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".trendscope-probe-", dir=probe_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"{folder}: output folder is not writable ({exc.strerror}); choose another with --out") from None
+
+
+def remove_leftovers(config: StudyConfig) -> list[Path]:
+    """What runs killed mid-write left behind: temporary files and staging folders in data/, reports/ and notebooks/.
+
+    Call only while holding the study lock, so another run's staging is never removed.
+    """
+    removed = atomic.remove_leftovers(config.paths.data)
+    for folder in (config.paths.reports, config.paths.notebooks):
+        removed += atomic.remove_leftovers(folder)
+        removed += atomic.remove_leftovers(folder.parent, recursive=False, names=frozenset({folder.name}))
+    return removed
 
 
 def check_years_covered(config: StudyConfig, documents: Path) -> None:
@@ -232,8 +260,19 @@ def run_pipeline(
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
     runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter())
-    for folder in (config.paths.data, config.paths.reports):
+    # Every folder the run will write, probed before any work (a read-only reports/ used to fail after minutes).
+    for folder in (config.paths.data, *((config.paths.reports, config.paths.notebooks) if until == "report" else ())):
         check_writable(folder)
+    with study_lock(config.paths.data, on_takeover=lambda pid: runtime.reporter.info(
+        f"[yellow]took over the study lock: the run with pid {pid} ended without releasing it[/yellow]"
+    )):
+        removed = remove_leftovers(config)
+        if removed:
+            runtime.reporter.info(f"[dim]· removed {len(removed)} leftover(s) of an interrupted run[/dim]")
+        return _run_locked(config, until, runtime, force, collect_missing)
+
+
+def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool | frozenset[str], collect_missing: bool) -> tuple[list[StageResult], StudyPaths]:
     start = time.perf_counter()
     if collect_missing:
         collect_sources(config)

@@ -175,3 +175,20 @@ def test_rank_table_keeps_every_term_tied_at_the_cut_and_marks_missing_years():
     assert sorted(table.index) == ["a", "b", "c", "d", "e"]  # b, c, d share rank 2 in 2019, so all three are in the top 2; e is 2nd in 2020
     assert pd.isna(table.loc["b", "change_beyond_ties"]) and pd.isna(table.loc["b", "2020"])
     assert table.loc["a", "change"] == 0 and not table.loc["a", "change_beyond_ties"]
+
+
+def test_eigenvector_centrality_does_not_depend_on_earlier_calls():
+    """Found by tests/test_crash.py: ARPACK's random start carried over between calls, so a resumed run differed at 1e-16."""
+    import networkx as nx
+
+    from trendscope.analysis.network import _eigenvector
+
+    graph = nx.Graph()
+    for i in range(30):
+        for j in range(i + 1, 30):
+            if (i * 7 + j * 3) % 5 < 2:
+                graph.add_edge(f"t{i}", f"t{j}", weight=1 + (i * j) % 11 / 3)
+    first = _eigenvector(graph)
+    assert all(_eigenvector(graph) == first for _ in range(5))
+    reference = nx.eigenvector_centrality(graph, weight="weight", max_iter=10000, tol=1e-14)
+    assert max(abs(first[t] - reference[t]) for t in graph) < 1e-9

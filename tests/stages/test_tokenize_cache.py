@@ -50,3 +50,41 @@ def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "탄소중립도시\n", encoding="utf-8")
     after = study_paths(load_config(folder / "study.yaml")).tokens
     assert before != after and before.name.startswith("tokens-komoran-")
+
+
+def _token_file(study: Path) -> Path:
+    (path,) = (study.parent / "data" / "processed").glob("tokens-*.parquet")
+    return path
+
+
+def test_an_edited_token_file_is_not_reused_and_force_tokenizes_everything(tmp_path):
+    """Issue 14, item 1: rows edited in the token file were reused (matched by doc id and text hash only)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tests.conftest import write_study
+
+    study = write_study(tmp_path / "study", years="2018")
+    first = _tokenize(study, "komoran")
+    total = first["info"]["documents"]
+    assert first["info"]["tokenized"] > 0
+    path = _token_file(study)
+    frame = pq.read_table(path).to_pandas()
+    original = frame["tokens"].map(list).tolist()
+    edited = frame.index[::7]  # the injected term in every seventh row, digests left as written
+    frame.loc[edited, "tokens"] = frame.loc[edited, "tokens"].map(lambda tokens: [*tokens, "주입된용어"] * 3)
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+
+    again = _tokenize(study, "komoran")
+    rows = pq.read_table(_token_file(study)).to_pandas()
+    assert not any("주입된용어" in tokens for tokens in rows["tokens"])
+    assert again["info"]["cached_rows_rejected"] == len(edited)
+    # only the edited rows were tokenized again (fewer when a document's copy for the other query was intact)
+    assert 0 < again["info"]["tokenized"] <= len(edited) and again["info"]["reused"] > 0
+    assert rows["tokens"].map(list).tolist() == original
+
+    result = runner.invoke(app, ["tokenize", "--config", str(study), "--years", "2018", "--jobs", "1", "--quiet", "--force"])
+    assert result.exit_code == 0, result.output
+    forced = json.loads((study.parent / "data" / "processed" / "trendscope.lock.json").read_text(encoding="utf-8"))["stages"]["tokenize"]
+    assert forced["info"]["reused"] == 0 and forced["info"]["tokenized"] == first["info"]["tokenized"]
+    assert forced["info"]["documents"] == total

@@ -147,7 +147,15 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return {t: 0.0 for t in graph}
     try:
-        values = nx.eigenvector_centrality_numpy(graph, weight="weight")
+        # Dense symmetric eigensolver, not nx.eigenvector_centrality_numpy: that one calls ARPACK with a
+        # random start vector whose state carries over between calls in a process, so the last digits
+        # changed with what ran before (found by tests/test_crash.py: a resumed run's GraphML differed
+        # from an uninterrupted run's at 1e-16).  The graphs are top-N term networks, small enough for eigh.
+        nodes = list(graph)
+        vectors = np.linalg.eigh(nx.to_numpy_array(graph, nodelist=nodes, weight="weight"))[1]
+        largest = vectors[:, -1]
+        largest = largest / (np.sign(largest.sum()) * np.linalg.norm(largest))  # networkx's sign and norm
+        values = dict(zip(nodes, largest.tolist(), strict=True))
     except (nx.NetworkXException, ArithmeticError, np.linalg.LinAlgError):
         values = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)
     return {t: abs(float(v)) if graph.degree(t) else 0.0 for t, v in values.items()}

@@ -10,10 +10,8 @@ arrival order, so its result can change with the worker count and timing.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -22,6 +20,8 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import CoherenceModel, LdaModel
 from gensim.utils import get_random_state
+
+from trendscope.workers import spawn_pool
 
 Bow = list[tuple[int, int]]
 
@@ -177,8 +177,7 @@ def fit_seeds(
         return {(key, k, seed): fit_and_score(corpora[key], k, per_seed[seed], score=score) for key, k, seed in runs}
     # Longest fits first keeps both cores busy to the end.
     order = sorted(runs, key=lambda t: (-len(corpora[t[0]].bow) * t[1], t))
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(runs)), mp_context=context, initializer=_init_worker, initargs=(corpora,)) as pool:
+    with spawn_pool(min(jobs, len(runs)), initializer=_init_worker, initargs=(corpora,)) as pool:
         futures = {run: pool.submit(_fit_task, run[0], run[1], per_seed[run[2]], score) for run in order}
         results = {run: future.result()[1] for run, future in futures.items()}
     return {run: results[run] for run in runs}

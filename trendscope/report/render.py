@@ -7,13 +7,12 @@ forked matplotlib (or JVM) state is not safe to reuse.
 
 from __future__ import annotations
 
-import multiprocessing
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from trendscope.report.figures.style import save_figure
 from trendscope.report.sections import FigureJob
+from trendscope.workers import spawn_pool
 
 
 def draw_one(job: FigureJob, folder: Path, dpi: int) -> Path:
@@ -35,7 +34,7 @@ def render_figures(jobs: list[FigureJob], folder: Path, *, dpi: int, workers: in
         raise ValueError(f"figure names must be unique, got duplicates: {sorted({n for n in names if names.count(n) > 1})}")
     if workers <= 1 or len(jobs) <= 1:
         return {job.name: draw_one(job, folder, dpi) for job in jobs}
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=multiprocessing.get_context("spawn")) as pool:
+    with spawn_pool(min(workers, len(jobs))) as pool:
         filters = list(warnings.filters)
         futures = {job.name: pool.submit(_draw_in_worker, job, folder, dpi, filters) for job in jobs}
         return {name: future.result() for name, future in futures.items()}

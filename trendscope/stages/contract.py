@@ -52,10 +52,11 @@ class Files:
 
 @dataclass(frozen=True)
 class Runtime:
-    """Settings that never change a result: worker processes and where progress goes."""
+    """Settings that never change a result: worker processes, where progress goes, and whether caches may be reused (`force`: no)."""
 
     jobs: int = 1
     reporter: Reporter = field(default_factory=SilentReporter)
+    force: bool = False
 
 
 @dataclass(frozen=True)

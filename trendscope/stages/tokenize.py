@@ -4,6 +4,13 @@ The file name's key covers the backend, its version, the POS set, the minimum
 length and the lexicon hash, so switching backends and back costs nothing the
 second time; within one key, documents already tokenized (same doc_id, same
 text) are not tokenized again when the study's years change.
+
+The cache is content-addressed: each row carries `row_sha`, a digest of its own
+doc id, text hash, tokens and sentences made when it was written, and a row is
+reused only when that digest still matches its content.  Before this, a token
+file edited by hand (one injected term became rank 1, tf 13,200, in smartcity
+2019) was flagged stale and then reused row by row anyway.  `--force`
+re-tokenizes everything.
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ TOKENS_SCHEMA = pa.schema(
         ("sentences", pa.list_(pa.list_(pa.string()))),
         ("text_sha", pa.string()),
         ("failed_sentences", pa.int32()),
+        ("row_sha", pa.string()),
     ]
 )
 
@@ -133,7 +141,9 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
-    cached = _read_cached(target)
+    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force else _read_cached(target)
+    if rejected:
+        reporter.info(f"[yellow]{target.name}: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
 
@@ -168,7 +178,8 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
                     tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
                 if failed:
                     failed_docs.append(doc_id)
-                batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha, "failed_sentences": failed})
+                batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
+                              "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
                 if len(batch) >= WRITE_BATCH:
                     writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
                     written, batch = written + len(batch), []
@@ -181,6 +192,7 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
         "documents": written,
         "tokenized": len(todo),
         "reused": len(unique) - len(todo),
+        "cached_rows_rejected": rejected,
         "documents_with_failed_sentences": len(failed_docs),
         "failed_doc_ids": failed_docs[:50],
     }
@@ -196,13 +208,30 @@ def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set
             yield text
 
 
-def _read_cached(path: Path) -> pd.DataFrame:
+def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[list[str]], failed: int) -> str:
+    """The digest a token row is written with and checked against before reuse (see the module docstring)."""
+    payload = json.dumps([doc_id, text_sha, list(tokens), [list(s) for s in sentences], int(failed)], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _read_cached(path: Path) -> tuple[pd.DataFrame, int]:
+    """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none)."""
+    empty = pd.DataFrame(columns=TOKENS_SCHEMA.names)
     if not path.is_file():
-        return pd.DataFrame(columns=TOKENS_SCHEMA.names)
+        return empty, 0
     try:
-        return pq.read_table(path).to_pandas()
+        cached = pq.read_table(path).to_pandas()
     except (OSError, pa.ArrowInvalid):
-        return pd.DataFrame(columns=TOKENS_SCHEMA.names)  # a damaged cache is rebuilt
+        return empty, 0  # a damaged cache is rebuilt
+    if "row_sha" not in cached.columns or not set(TOKENS_SCHEMA.names) <= set(cached.columns):
+        return empty, len(cached)  # written before rows carried digests: nothing can be verified
+    ok = [
+        isinstance(digest, str) and digest == row_digest(d, t, tokens, sentences, failed)
+        for d, t, tokens, sentences, failed, digest in zip(
+            cached["doc_id"], cached["text_sha"], cached["tokens"], cached["sentences"], cached["failed_sentences"], cached["row_sha"], strict=True
+        )
+    ]
+    return cached[ok], len(cached) - sum(ok)
 
 
 def lexicon_files(paths: StudyPaths) -> dict[str, Path]:

@@ -8,17 +8,16 @@ A sentence the analyzer cannot handle is retried once in a stricter cleaning
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from trendscope.text.backends import Backend, create_backend
 from trendscope.text.clean import clean_text, split_sentences
 from trendscope.text.compounds import CompoundJoiner
 from trendscope.text.lexicon import Lexicon
+from trendscope.workers import spawn_pool
 
 # Bump when trendscope's own processing around the analyzer changes (cleaning, compound joining,
 # splitting), so token caches made by an older trendscope are not reused.
@@ -178,8 +177,7 @@ def iter_tokenize(
             yield from tokenizer.tokenize(chunk)
         return
     # spawn, not fork: a forked JVM is unusable, and the parent may already run one.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(spec,)) as pool:
+    with spawn_pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
         if on_version:
             on_version(pool.submit(_backend_version).result())
         pending: deque = deque()

@@ -162,6 +162,21 @@ def coverage_gaps(periods: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date,
     return gaps
 
 
+def source_files(patterns: list[str]) -> list[Path]:
+    """The files `patterns` name; a folder holding none with a readable suffix is an error, never an empty collection.
+
+    Before, an empty folder passed silently in a study that already had data, and otherwise the
+    user was told to run the very `collect` they had just run.
+    """
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = expand_paths([pattern], SUFFIXES)
+        if not matches and Path(pattern).expanduser().is_dir():
+            raise InputError(f"{Path(pattern).expanduser()}: no BigKinds export files in this folder; expected files ending in {', '.join(SUFFIXES)}")
+        found += matches
+    return list(dict.fromkeys(found))
+
+
 def _section(config: StudyConfig) -> BigKindsSourceConfig:
     return config.sources.bigkinds or BigKindsSourceConfig()
 
@@ -172,7 +187,7 @@ class BigKindsSource:
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         """Check each export and copy it into data/raw/bigkinds/<query>/ (a file already there is skipped)."""
         section, report = _section(config), CollectReport(self.name)
-        for path in expand_paths(section.paths, SUFFIXES):
+        for path in source_files(section.paths):
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)

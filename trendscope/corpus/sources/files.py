@@ -93,6 +93,21 @@ def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str 
     return parsed
 
 
+def source_files(patterns: list[str]) -> list[Path]:
+    """The files `patterns` name; a folder holding none with a readable suffix is an error, never an empty collection.
+
+    Before, an empty folder passed silently in a study that already had data, and otherwise the
+    user was told to run the very `collect` they had just run.
+    """
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = expand_paths([pattern], SUFFIXES)
+        if not matches and Path(pattern).expanduser().is_dir():
+            raise InputError(f"{Path(pattern).expanduser()}: no CSV/TSV/XLSX/JSONL/.txt files in this folder; expected files ending in {', '.join(SUFFIXES)}")
+        found += matches
+    return list(dict.fromkeys(found))
+
+
 def _section(config: StudyConfig) -> FilesSourceConfig:
     return config.sources.files or FilesSourceConfig()
 
@@ -108,7 +123,7 @@ class FilesSource:
         """Check each file and copy it, with its column mapping, into data/raw/files/<query>/."""
         section, report = _section(config), CollectReport(self.name)
         mapping = _mapping(section)
-        for path in expand_paths(section.paths, SUFFIXES):
+        for path in source_files(section.paths):
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)

@@ -1,0 +1,158 @@
+"""Pool workers die with their parent (even after `kill -9`) and ignore Ctrl-C."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import psutil
+import pytest
+
+from trendscope.workers import spawn_pool
+
+PR_GET_PDEATHSIG = 2
+
+
+def _worker_state(extra: int) -> tuple[bool, int, int]:
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    value = ctypes.c_int(0)
+    libc.prctl(PR_GET_PDEATHSIG, ctypes.byref(value), 0, 0, 0)
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN, value.value, extra + _INITIALIZED.get("n", 0)
+
+
+_INITIALIZED: dict[str, int] = {}
+
+
+def _remember(n: int) -> None:
+    _INITIALIZED["n"] = n
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_workers_ignore_sigint_arm_the_death_signal_and_run_the_callers_initializer():
+    with spawn_pool(1, initializer=_remember, initargs=(40,)) as pool:
+        ignores_sigint, death_signal, total = pool.submit(_worker_state, 2).result()
+    assert ignores_sigint
+    assert death_signal == signal.SIGKILL
+    assert total == 42  # the caller's initializer ran after the setup
+
+
+def _wait_gone(pids: list[int], seconds: float) -> list[int]:
+    """Poll (not a synchronisation: an upper bound) until none of `pids` is alive; returns those still alive."""
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+        if not alive:
+            return []
+        time.sleep(0.1)
+    return alive
+
+
+PARENT = textwrap.dedent(
+    """
+    import os, sys, time
+    from trendscope.workers import spawn_pool
+
+    def main():
+        with spawn_pool(2) as pool:
+            pids = [pool.submit(os.getpid).result() for _ in range(4)]
+            futures = [pool.submit(time.sleep, 600) for _ in range(2)]
+            print(" ".join(str(p) for p in sorted(set(pids))), flush=True)
+            futures[0].result()
+
+    if __name__ == "__main__":
+        main()
+    """
+)
+
+
+@pytest.mark.parametrize("signal_name", ["SIGKILL", "SIGTERM"])
+def test_workers_and_the_resource_tracker_die_when_the_parent_is_killed(tmp_path, signal_name):
+    script = tmp_path / "parent.py"
+    script.write_text(PARENT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = parent.stdout.readline()  # printed once the workers are up and busy
+        workers = [int(p) for p in line.split()]
+        assert workers, "the parent printed no worker pids"
+        family = [c.pid for c in psutil.Process(parent.pid).children(recursive=True)]
+        assert set(workers) <= set(family)
+        os.kill(parent.pid, getattr(signal, signal_name))
+        parent.wait(timeout=30)
+        assert _wait_gone(family, 5) == [], f"still alive 5 s after the parent died: {family}"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+
+def _sleep_then_mark(seconds: float, marker: str) -> None:
+    time.sleep(seconds)
+    with open(marker, "w"):
+        pass
+
+
+def test_an_exception_in_the_block_ends_the_workers_instead_of_waiting_for_their_tasks(tmp_path):
+    marker = tmp_path / "finished"
+    with pytest.raises(RuntimeError, match="stop"), spawn_pool(2) as pool:
+        pids = {pool.submit(os.getpid).result() for _ in range(4)}
+        pool.submit(_sleep_then_mark, 20, str(marker))
+        raise RuntimeError("stop")
+    assert not marker.exists()  # the plain executor waits for the running task to finish
+    assert not [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+
+
+INTERRUPTED = textwrap.dedent(
+    """
+    import os, sys, time
+    import typer
+    from trendscope.cli import _guard
+    from trendscope.workers import spawn_pool
+
+    def slow_start(folder):
+        open(os.path.join(folder, str(os.getpid())), "w").close()  # this worker is in its initializer now
+        time.sleep(5)  # a slow start, like the topic workers receiving their corpora
+
+    @_guard
+    def main():
+        with spawn_pool(2, initializer=slow_start, initargs=(sys.argv[1],)) as pool:
+            futures = [pool.submit(os.getpid) for _ in range(2)]
+            [f.result() for f in futures]
+            time.sleep(600)
+
+    if __name__ == "__main__":
+        try:
+            main()
+        except typer.Exit as exc:
+            sys.exit(exc.exit_code)
+    """
+)
+
+
+def test_ctrl_c_while_workers_start_prints_one_line(tmp_path):
+    """Issue 14, item 6: Ctrl-C while the topic workers started printed a worker's KeyboardInterrupt traceback."""
+    script = tmp_path / "interrupted.py"
+    script.write_text(INTERRUPTED, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    # its own process group, as a terminal's foreground job: Ctrl-C reaches the parent and every worker
+    markers = tmp_path / "started"
+    markers.mkdir()
+    parent = subprocess.Popen([sys.executable, str(script), str(markers)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        while len(list(markers.iterdir())) < 2:  # both workers are in their initializer
+            assert parent.poll() is None, parent.communicate()
+            time.sleep(0.05)
+        os.killpg(parent.pid, signal.SIGINT)
+        _, err = parent.communicate(timeout=60)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+    assert parent.returncode == 130
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("interrupted"), err
