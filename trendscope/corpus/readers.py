@@ -325,3 +325,17 @@ def expand_paths(patterns: list[str], suffixes: tuple[str, ...]) -> list[Path]:
         unique.setdefault(p.resolve(), None)
     return list(unique)
 
+
+def source_files(patterns: list[str], suffixes: tuple[str, ...], what: str) -> list[Path]:
+    """The files `patterns` name; a folder holding none with one of `suffixes` is an error naming it, never an empty collection.
+
+    (An empty folder used to pass silently in a study that already had data.)  `what` names the
+    expected files in the message, e.g. "BigKinds export files".
+    """
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = expand_paths([pattern], suffixes)
+        if not matches and Path(pattern).expanduser().is_dir():
+            raise InputError(f"{Path(pattern).expanduser()}: no {what} in this folder; expected files ending in {', '.join(suffixes)}")
+        found += matches
+    return list(dict.fromkeys(found))

@@ -21,7 +21,7 @@ from pathlib import Path
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import expand_paths, header_names, read_table
+from trendscope.corpus.readers import header_names, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -162,21 +162,6 @@ def coverage_gaps(periods: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date,
     return gaps
 
 
-def source_files(patterns: list[str]) -> list[Path]:
-    """The files `patterns` name; a folder holding none with a readable suffix is an error, never an empty collection.
-
-    Before, an empty folder passed silently in a study that already had data, and otherwise the
-    user was told to run the very `collect` they had just run.
-    """
-    found: list[Path] = []
-    for pattern in patterns:
-        matches = expand_paths([pattern], SUFFIXES)
-        if not matches and Path(pattern).expanduser().is_dir():
-            raise InputError(f"{Path(pattern).expanduser()}: no BigKinds export files in this folder; expected files ending in {', '.join(SUFFIXES)}")
-        found += matches
-    return list(dict.fromkeys(found))
-
-
 def _section(config: StudyConfig) -> BigKindsSourceConfig:
     return config.sources.bigkinds or BigKindsSourceConfig()
 
@@ -187,7 +172,7 @@ class BigKindsSource:
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         """Check each export and copy it into data/raw/bigkinds/<query>/ (a file already there is skipped)."""
         section, report = _section(config), CollectReport(self.name)
-        for path in source_files(section.paths):
+        for path in source_files(section.paths, SUFFIXES, "BigKinds export files"):
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)

@@ -17,7 +17,7 @@ from pathlib import Path
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, expand_paths, header_names, one_line, read_table
+from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, header_names, one_line, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -93,21 +93,6 @@ def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str 
     return parsed
 
 
-def source_files(patterns: list[str]) -> list[Path]:
-    """The files `patterns` name; a folder holding none with a readable suffix is an error, never an empty collection.
-
-    Before, an empty folder passed silently in a study that already had data, and otherwise the
-    user was told to run the very `collect` they had just run.
-    """
-    found: list[Path] = []
-    for pattern in patterns:
-        matches = expand_paths([pattern], SUFFIXES)
-        if not matches and Path(pattern).expanduser().is_dir():
-            raise InputError(f"{Path(pattern).expanduser()}: no CSV/TSV/XLSX/JSONL/.txt files in this folder; expected files ending in {', '.join(SUFFIXES)}")
-        found += matches
-    return list(dict.fromkeys(found))
-
-
 def _section(config: StudyConfig) -> FilesSourceConfig:
     return config.sources.files or FilesSourceConfig()
 
@@ -123,7 +108,7 @@ class FilesSource:
         """Check each file and copy it, with its column mapping, into data/raw/files/<query>/."""
         section, report = _section(config), CollectReport(self.name)
         mapping = _mapping(section)
-        for path in source_files(section.paths):
+        for path in source_files(section.paths, SUFFIXES, "CSV/TSV/XLSX/JSONL/.txt files"):
             query = resolve_query(path, config, query=section.query, patterns=section.queries, source=self.name)
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)
