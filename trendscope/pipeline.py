@@ -24,7 +24,7 @@ from typing import Any
 from trendscope import __version__, atomic
 from trendscope.config import StudyConfig
 from trendscope.corpus.store import sha256_file
-from trendscope.errors import InputError, OutputError
+from trendscope.errors import ConfigError, InputError, OutputError
 from trendscope.paths import StudyPaths
 from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, network, report, tokenize, topics
@@ -227,11 +227,18 @@ def run_pipeline(
     reporter: Reporter | None = None,
     force: bool | frozenset[str] = False,
     collect_missing: bool = True,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> tuple[list[StageResult], StudyPaths]:
-    """Collect what is missing, then run the stages up to and including `until`."""
+    """Collect what is missing, then run the stages up to and including `until`.
+
+    `engine` (default: the study's `engine:`) and `scheduler` only say where tokenizing and counting run.
+    """
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
-    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter())
+    if engine not in (None, "local", "dask"):
+        raise ConfigError(f"--engine {engine}: expected local or dask")
+    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter(), engine=engine or ("dask" if scheduler else config.engine), scheduler=scheduler)  # type: ignore[arg-type]
     for folder in (config.paths.data, config.paths.reports):
         check_writable(folder)
     start = time.perf_counter()

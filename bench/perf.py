@@ -1,0 +1,70 @@
+"""Issue 15: cold and warm `trendscope run` on the 10k BigKinds-shaped corpus, per stage, against the usual notebook.
+
+Each measurement is stored under a label (BENCH_LABEL, default "after") in
+bench/results/perf.json, so before/after numbers of an optimisation sit side by
+side; the machine's load average is recorded with every measurement because the
+benchmark machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench.common import RESULTS, machine, run_cli
+from bench.corpora import WORK, bigkinds_study
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def stage_seconds(reports: Path) -> dict[str, float]:
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    return {name: stage["wall_time_s"] for name, stage in manifest["run"]["stages"].items()}
+
+
+def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: tuple[str, ...] = ()) -> dict:
+    """Cold run in a fresh study folder (corpus file reused), then a warm run with nothing changed."""
+    corpus = WORK / f"bk{n // 1000}k"
+    study = bigkinds_study(corpus, n, backend=backend)
+    folder = WORK / f"run-{backend}-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    args = ["run", "--config", str(study), "--jobs", str(jobs), "--quiet", *extra]
+    before = load()
+    cold = run_cli(args, folder)
+    cold["stages_s"] = stage_seconds(folder / "reports")
+    cold["load_before"], cold["load_after"] = before, load()
+    warm = run_cli(args, folder)
+    warm["load_after"] = load()
+    return {"backend": backend, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
+
+
+def record(section: str, value: dict, label: str | None = None) -> Path:
+    """Merge `value` into bench/results/perf.json under section → label."""
+    label = label or os.environ.get("BENCH_LABEL", "after")
+    path = RESULTS / "perf.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data["machine"] = machine()
+    data.setdefault(section, {})[label] = {**value, "measured_at": time.strftime("%Y-%m-%d %H:%M"), "load_avg": load()}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def main(argv: list[str] | None = None) -> Path:
+    argv = argv if argv is not None else sys.argv[1:]
+    backends = argv or ["komoran"]
+    path = RESULTS / "perf.json"
+    for backend in backends:
+        path = record(f"run_10k_{backend}", study_run(backend))
+    return path
+
+
+if __name__ == "__main__":
+    print(main())
