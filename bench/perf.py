@@ -45,6 +45,40 @@ def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: t
     return {"backend": backend, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
 
 
+def baseline(n: int = 10_000) -> dict:
+    """The usual notebook (bench/baseline/notebook.py) on the same corpus, as the CSV a researcher would read."""
+    import csv
+    import subprocess
+
+    from trendscope.corpus.demo_generator import iter_bigkinds_records
+
+    data = WORK / f"bk{n // 1000}k" / "export.csv"
+    if not data.is_file():
+        data.parent.mkdir(parents=True, exist_ok=True)
+        with data.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["date", "title", "body"])
+            writer.writerows((r["date"], r["title"], r["body"]) for r in iter_bigkinds_records(n))
+    notebook = Path(__file__).resolve().parent / "baseline" / "notebook.py"
+    before = load()
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(notebook), str(data)], check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {**result, "wall_s": round(time.perf_counter() - start, 2), "load_before": before, "load_after": load()}
+
+
+# trendscope stage ↔ the notebook part doing the same job.
+STAGE_OF_PART = {"load": "documents", "tokenize": "tokenize", "counts": "count", "network": "network", "topics": "topics"}
+
+
+def ratios(run: dict, notebook: dict) -> dict:
+    """Notebook seconds / trendscope seconds per part (above 1: trendscope is faster), and for the whole."""
+    stages = run["cold"]["stages_s"]
+    out = {part: round(notebook["seconds"][part] / stages[stage], 2) if stages.get(stage) else None for part, stage in STAGE_OF_PART.items()}
+    out["whole (notebook part / trendscope whole study)"] = round(notebook["wall_s"] / run["cold"]["wall_s"], 2)
+    return out
+
+
 def record(section: str, value: dict, label: str | None = None) -> Path:
     """Merge `value` into bench/results/perf.json under section → label."""
     label = label or os.environ.get("BENCH_LABEL", "after")
@@ -59,8 +93,10 @@ def record(section: str, value: dict, label: str | None = None) -> Path:
 
 def main(argv: list[str] | None = None) -> Path:
     argv = argv if argv is not None else sys.argv[1:]
-    backends = argv or ["komoran"]
+    backends = [a for a in argv if a != "baseline"] or ["komoran"]
     path = RESULTS / "perf.json"
+    if "baseline" in argv:
+        record("notebook_10k", baseline(), label="baseline")
     for backend in backends:
         path = record(f"run_10k_{backend}", study_run(backend))
     return path

@@ -80,7 +80,7 @@ def _feed(digest: Any, value: Any) -> None:
     elif isinstance(value, (set, frozenset)):
         _feed(digest, sorted(value, key=repr))
     elif value is None or isinstance(value, (str, int, float, bool, np.generic, Path)):
-        digest.update(f"{type(value).__name__}:{value!r}".encode("utf-8"))
+        digest.update(f"{type(value).__name__}:{value!r}".encode())
     else:  # dataclasses, graphs and the like: their pickle is their content
         digest.update(b"P" + pickle.dumps(value, protocol=5))
 
