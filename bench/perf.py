@@ -91,16 +91,84 @@ def record(section: str, value: dict, label: str | None = None) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> Path:
-    argv = argv if argv is not None else sys.argv[1:]
-    backends = [a for a in argv if a != "baseline"] or ["komoran"]
+_FLOOR = """
+import json, sys, time, itertools
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from bench.perf import _floor_worker, bigkinds_sentences
+backend, jobs, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sentences = bigkinds_sentences(n)
+parts = [sentences[i::jobs] for i in range(jobs)]
+start = time.perf_counter()
+with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    analysed = list(pool.map(_floor_worker, [backend] * jobs, parts))
+wall = time.perf_counter() - start
+print(json.dumps({"wall_s": round(wall, 2), "analyze_s": [round(a, 2) for a in analysed], "sentences": len(sentences), "chars": sum(map(len, sentences))}))
+"""
+
+
+def bigkinds_sentences(n: int) -> list[str]:
+    """The cleaned sentences trendscope hands the analyzer for the n-article BigKinds corpus."""
+    from trendscope.corpus.demo_generator import iter_bigkinds_records
+    from trendscope.text.clean import clean_text, split_sentences
+    from trendscope.text.tokenize import bound_sentence
+
+    return [p for r in iter_bigkinds_records(n) for s in split_sentences(clean_text(f"{r['title']}\n{r['body']}")) for p in bound_sentence(s)]
+
+
+def _floor_worker(backend: str, sentences: list[str]) -> float:
+    from trendscope.text.backends import create_backend
+
+    analyzer = create_backend(backend, ())
+    start = time.perf_counter()
+    if backend == "komoran":  # the bare Java call, no result read back
+        for sentence in sentences:
+            analyzer._java.analyze(sentence)
+    else:
+        analyzer.analyze(sentences)
+    return time.perf_counter() - start
+
+
+def analyzer_floor(backend: str, jobs: int = 2, n: int = 10_000) -> dict:
+    """The bare analyzer on the same sentences in `jobs` spawned processes: start-up (JVM, dictionaries) included in wall_s."""
+    import subprocess
+
+    before = load()
+    done = subprocess.run([sys.executable, "-c", _FLOOR, backend, str(jobs), str(n)], cwd=Path(__file__).resolve().parents[1], check=True, capture_output=True, text=True)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "backend": backend, "jobs": jobs, "load_before": before, "load_after": load()}
+
+
+def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> dict:
+    """`trendscope analyze` (tokenize + count) cold with the local engine and with --engine dask on a LocalCluster of `jobs` workers."""
+    study = bigkinds_study(WORK / f"bk{n // 1000}k", n, backend=backend)
+    out = {}
+    for engine in ("local", "dask"):
+        folder = WORK / f"engine-{engine}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        before = load()
+        result = run_cli(["analyze", "--config", str(study), "--jobs", str(jobs), "--quiet", "--engine", engine], folder)
+        lock = json.loads((folder / "data" / "processed" / "trendscope.lock.json").read_text(encoding="utf-8"))
+        result["stages_s"] = {name: entry["wall_time_s"] for name, entry in lock["stages"].items()}
+        out[engine] = {**result, "load_before": before, "load_after": load()}
+    return {"backend": backend, "jobs": jobs, "documents": n, **out}
+
+
+def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine")) -> Path:
+    """`make bench` runs every section; `python -m bench.perf komoran mecab floor` only the ones named."""
     path = RESULTS / "perf.json"
-    if "baseline" in argv:
-        record("notebook_10k", baseline(), label="baseline")
-    for backend in backends:
-        path = record(f"run_10k_{backend}", study_run(backend))
+    for section in sections:
+        if section == "baseline":
+            path = record("notebook_10k", baseline(), label="baseline")
+        elif section == "floor":
+            for backend in ("komoran", "kiwi", "mecab"):
+                path = record(f"floor_10k_{backend}", analyzer_floor(backend))
+        elif section == "engine":
+            path = record("engine_10k_mecab", engine_compare())
+        else:
+            path = record(f"run_10k_{section}", study_run(section))
     return path
 
 
 if __name__ == "__main__":
-    print(main())
+    print(main(tuple(sys.argv[1:]) or ("baseline", "komoran", "floor", "engine")))
