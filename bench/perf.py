@@ -154,6 +154,32 @@ def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> di
     return {"backend": backend, "jobs": jobs, "documents": n, **out}
 
 
+def scaling(sizes: tuple[int, ...] = (2_000, 8_000), backend: str = "mecab", jobs: int = 2) -> dict:
+    """Cold runs on full-length articles at growing sizes: seconds and peak RSS per run, seconds per stage,
+    and the growth exponent b of seconds ≈ a·n^b fitted per stage (to extrapolate to 100k)."""
+    import numpy as np
+
+    from bench.corpora import fulltext_study
+
+    runs = {}
+    for n in sizes:
+        folder = WORK / f"ft{n // 1000}k"
+        study = fulltext_study(folder, n, backend=backend)
+        run_folder = WORK / f"run-ft-{n}"
+        shutil.rmtree(run_folder, ignore_errors=True)
+        run_folder.mkdir(parents=True)
+        before = load()
+        result = run_cli(["run", "--config", str(study), "--jobs", str(jobs), "--quiet"], run_folder)
+        result["stages_s"] = stage_seconds(run_folder / "reports")
+        runs[n] = {**result, "load_before": before, "load_after": load()}
+    exponents = {}
+    for stage in runs[sizes[0]]["stages_s"]:
+        secs = [max(runs[n]["stages_s"][stage], 1e-3) for n in sizes]
+        exponents[stage] = round(float(np.polyfit(np.log(sizes), np.log(secs), 1)[0]), 2)
+    extrapolated = {stage: round(runs[sizes[-1]]["stages_s"][stage] * (100_000 / sizes[-1]) ** b, 1) for stage, b in exponents.items()}
+    return {"backend": backend, "jobs": jobs, "runs": {str(n): r for n, r in runs.items()}, "growth_exponent": exponents, "extrapolated_100k_s": extrapolated}
+
+
 def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine")) -> Path:
     """`make bench` runs every section; `python -m bench.perf komoran mecab floor` only the ones named."""
     path = RESULTS / "perf.json"
@@ -163,6 +189,8 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
         elif section == "floor":
             for backend in ("komoran", "kiwi", "mecab"):
                 path = record(f"floor_10k_{backend}", analyzer_floor(backend))
+        elif section == "scaling":
+            path = record("scaling_fulltext", scaling())
         elif section == "engine":
             path = record("engine_10k_mecab", engine_compare())
         else:
