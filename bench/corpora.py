@@ -59,7 +59,7 @@ def fulltext_study(folder: Path, n: int = 100_000, *, backend: str = "komoran", 
 
 
 def _study(folder: Path, sources: str, backend: str, notebooks: bool) -> Path:
-    study = folder / "study.yaml"
+    study = folder / f"study-{backend}.yaml"  # one file per analyzer: studies of the same corpus do not overwrite each other
     study.write_text(
         f"title: bench\nseed: 42\n{sources}{QUERY}tokenizer:\n  backend: {backend}\n  pos: [noun, proper_noun]\n  min_length: 2\n"
         f"  lexicon:\n    userdic: {LEXICON / 'userdic.txt'}\n    synonyms: {LEXICON / 'synonyms.txt'}\n    stopwords: {LEXICON / 'stopwords.txt'}\n"

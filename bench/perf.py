@@ -189,6 +189,10 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
         elif section == "floor":
             for backend in ("komoran", "kiwi", "mecab"):
                 path = record(f"floor_10k_{backend}", analyzer_floor(backend))
+        elif section == "ratios":  # from the latest run and notebook measurements already in perf.json
+            data = json.loads(path.read_text(encoding="utf-8"))
+            run = data["run_10k_komoran"].get("final") or data["run_10k_komoran"]["after"]
+            path = record("ratios_10k_komoran", ratios(run, data["notebook_10k"]["baseline"]))
         elif section == "scaling":
             path = record("scaling_fulltext", scaling())
         elif section == "engine":
