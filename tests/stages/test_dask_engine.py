@@ -73,3 +73,15 @@ def test_a_documents_rows_stay_in_one_chunk():
         for doc_id in chunk["doc_id"]:
             assert homes.setdefault(doc_id, number) == number
     assert len(chunks) == 5
+
+
+def test_an_unknown_engine_is_one_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    study = write_study(tmp_path, years="2018", tokenizer="mecab")
+    result = CliRunner().invoke(app, ["tokenize", "--config", str(study), "--engine", "spark", "--quiet"])
+    assert result.exit_code != 0
+    assert "--engine spark: expected local or dask" in result.output
+    assert not (tmp_path / "data" / "processed").exists() or not list((tmp_path / "data" / "processed").glob("tokens-*"))
