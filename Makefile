@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 YEARS ?= 2015-2020
+BENCH ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install lint run test fuzz bench figures demo-corpus clean
@@ -37,8 +38,8 @@ figures: install ## regenerate every figure, table, index.html and notebook of t
 	$(BIN)/trendscope run --years $(YEARS) --quiet
 	PYTHONWARNINGS="error:Glyph:UserWarning" $(BIN)/trendscope figures --years $(YEARS)
 
-bench: install ## run the benchmarks and write bench/results/*.json
-	$(BIN)/python -m bench
+bench: install ## run the benchmarks (BENCH="perf" for issue 15's: 10k BigKinds-shaped run, notebook baseline, analyzer floors, Dask) into bench/results/*.json
+	$(BIN)/python -m bench $(BENCH)
 
 demo-corpus: install ## regenerate the embedded demo corpus (deterministic)
 	$(BIN)/python -m trendscope.corpus.demo_generator

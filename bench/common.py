@@ -29,8 +29,10 @@ finally:
 
 def run_cli(args: list[str], cwd: Path) -> dict[str, float]:
     """Run `trendscope ARGS` in `cwd` in a child process: wall time, peak RSS of the main process and of its largest worker."""
+    # BENCH_TRENDSCOPE=<folder>: time the trendscope found there (e.g. an export of the commit before an optimisation).
+    env = {**os.environ, "PYTHONPATH": os.environ["BENCH_TRENDSCOPE"]} if os.environ.get("BENCH_TRENDSCOPE") else None
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     seconds = time.perf_counter() - start
     peaks = json.loads(done.stderr.strip().splitlines()[-1])
     return {"wall_s": round(seconds, 2), "peak_rss_mb_main": round(peaks["own"] / 1024, 1), "peak_rss_mb_largest_worker": round(peaks["workers"] / 1024, 1)}

@@ -44,6 +44,10 @@ JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="Reports folder. Default: reports/ (or the study file's paths.reports).", show_default=False)]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or status lines; errors only.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Re-run stages even when their cached results are up to date.")]
+EngineOpt = Annotated[str | None, typer.Option("--engine", help="Where tokenizing and counting run: `local` (worker processes) or `dask` (a Dask cluster). Default: the study's `engine:`.",
+                                              show_default=False)]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address, e.g. `tcp://10.0.0.5:8786` (implies --engine dask). Default: a LocalCluster of --jobs workers.",
+                                                 show_default=False)]
 
 
 def _guard(func: F) -> F:
@@ -85,6 +89,8 @@ class RunOptions:
     jobs: int | None = None
     quiet: bool = False
     force: bool | frozenset[str] = False
+    engine: str | None = None
+    scheduler: str | None = None
 
 
 def _reporter(quiet: bool) -> Reporter:
@@ -97,7 +103,8 @@ def _default_jobs() -> int:
 
 def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
     study = study_options.load()
-    results, paths = run_pipeline(study, until=until, jobs=run_options.jobs or _default_jobs(), reporter=_reporter(run_options.quiet), force=run_options.force)
+    results, paths = run_pipeline(study, until=until, jobs=run_options.jobs or _default_jobs(), reporter=_reporter(run_options.quiet), force=run_options.force,
+                                 engine=run_options.engine, scheduler=run_options.scheduler)
     return study, results, paths
 
 
@@ -134,13 +141,15 @@ def run(
     out: OutOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Run the whole study: collect what is missing, tokenize, count, and write reports/.
 
     Example: `trendscope run --years 2015-2020`
     """
     _run_and_show("report", "Reports (tables, tables.xlsx, figures, index.html, manifest.json)", lambda p: p.reports,
-                  StudyOptions(config, years, tokenizer, tuple(source or ()), out), RunOptions(jobs, quiet, force))
+                  StudyOptions(config, years, tokenizer, tuple(source or ()), out), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
 @app.command()
@@ -191,12 +200,14 @@ def tokenize(
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Tokenize the study's documents (cached by analyzer, version, POS set and lexicon).
 
     Example: `trendscope tokenize --tokenizer kiwi --jobs 2`
     """
-    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
+    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
 @app.command()
@@ -208,12 +219,14 @@ def analyze(
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     force: ForceOpt = False,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Count terms, documents and bigrams per query × year and compute TF-IDF.
 
     Example: `trendscope analyze --years 2018-2020`
     """
-    _run_and_show("count", "Term statistics", lambda p: p.terms, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
+    _run_and_show("count", "Term statistics", lambda p: p.terms, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
 @app.command()

@@ -211,6 +211,7 @@ class ReportConfig(_Model):
     dpi: int = Field(default=150, ge=72, le=600)
     heatmap_terms: int = Field(default=25, ge=5, le=100)
     notebooks: bool = Field(default=True, description="write and execute the exploration notebooks into paths.notebooks")
+    svg: bool = Field(default=False, description="also write every figure as SVG (PNG only by default: SVG costs about as much again)")
 
 
 class CompareConfig(_Model):
@@ -335,6 +336,7 @@ class StudyConfig(_Model):
     compare: CompareConfig = Field(default_factory=CompareConfig)
     topics: TopicsConfig = Field(default_factory=TopicsConfig)
     paths: PathsConfig = Field(default_factory=PathsConfig)
+    engine: Literal["local", "dask"] = Field(default="local", description="where tokenizing and counting run: local processes, or a Dask cluster (--scheduler)")
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 

@@ -24,12 +24,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from trendscope import __version__, atomic
 from trendscope.config import StudyConfig
 from trendscope.corpus.store import sha256_file
-from trendscope.errors import InputError, OutputError
+from trendscope.errors import ConfigError, InputError, OutputError
 from trendscope.paths import StudyPaths
 from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
@@ -247,6 +247,12 @@ def check_years_covered(config: StudyConfig, documents: Path) -> None:
         raise InputError(f"--years {config.years}: the documents cover {low}-{high} only; expected years within that range")
 
 
+def engine_of(config: StudyConfig, engine: str | None, scheduler: str | None) -> Literal["local", "dask"]:
+    """The engine a run uses: --engine, else dask when a --scheduler is given, else the study file's `engine`."""
+    chosen = engine or ("dask" if scheduler else config.engine)
+    return "dask" if chosen == "dask" else "local"
+
+
 def run_pipeline(
     config: StudyConfig,
     *,
@@ -255,11 +261,18 @@ def run_pipeline(
     reporter: Reporter | None = None,
     force: bool | frozenset[str] = False,
     collect_missing: bool = True,
+    engine: str | None = None,
+    scheduler: str | None = None,
 ) -> tuple[list[StageResult], StudyPaths]:
-    """Collect what is missing, then run the stages up to and including `until`."""
+    """Collect what is missing, then run the stages up to and including `until`.
+
+    `engine` (default: the study's `engine:`) and `scheduler` only say where tokenizing and counting run.
+    """
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
-    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter())
+    if engine not in (None, "local", "dask"):
+        raise ConfigError(f"--engine {engine}: expected local or dask")
+    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter(), engine=engine_of(config, engine, scheduler), scheduler=scheduler)
     # Every folder the run will write, probed before any work (a read-only reports/ used to fail after minutes).
     for folder in (config.paths.data, *((config.paths.reports, config.paths.notebooks) if until == "report" else ())):
         check_writable(folder)

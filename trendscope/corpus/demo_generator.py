@@ -87,7 +87,7 @@ import gzip
 import io
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -942,6 +942,71 @@ def generate_demo_corpus(seed: int = DEFAULT_SEED) -> list[dict]:
                 records.append(_record(article, f"demo-{query}-{year}-{number:04d}", query))
     records.sort(key=lambda r: (r["query"], r["date"], r["id"]))
     return records
+
+
+# --------------------------------------------------------------------------- benchmark corpora
+# Shapes of real studies for bench/ (never the shipped demo file): a BigKinds news-list export
+# (one query, a title plus the 200-character body excerpt the site exports, 19 years), and
+# full-length articles at archive scale.
+
+BIGKINDS_YEARS = tuple(range(2006, 2025))
+EXCERPT_CHARS = 200
+FULLTEXT_PARTS = (3, 6)  # demo articles joined into one full-length article: about 1,200-2,600 characters
+
+
+def _yearly_counts(n: int, years: Sequence[int]) -> dict[int, int]:
+    """`n` split over `years`, growing linearly (the last year about three times the first), summing to exactly `n`."""
+    weights = [1.0 + 2.0 * i / max(1, len(years) - 1) for i in range(len(years))]
+    raw = [n * w / sum(weights) for w in weights]
+    counts = [int(r) for r in raw]
+    for i in sorted(range(len(years)), key=lambda i: (counts[i] - raw[i], i))[: n - sum(counts)]:
+        counts[i] += 1
+    return dict(zip(years, counts, strict=True))
+
+
+def _dated_article(rng: random.Random, query: str, year: int) -> _Article:
+    # Templates start in 2010; earlier years reuse the 2010 vocabulary under their own date.
+    date = _random_date(rng, year)
+    article = _article(rng, (query,), date if year >= YEARS[0] else _random_date(rng, YEARS[0]))
+    return article if year >= YEARS[0] else replace(article, date=date)
+
+
+def iter_bigkinds_records(n: int = 10_000, *, seed: int = DEFAULT_SEED, years: Sequence[int] = BIGKINDS_YEARS,
+                          query: str = "smartcity") -> Iterator[dict[str, str]]:
+    """`n` BigKinds-shaped records of one query (title + body cut to EXCERPT_CHARS), by year then date; same seed, same records.
+
+    Wire copies are kept at the demo's 6% rate, so de-duplication has real work.
+    """
+    for year, count in _yearly_counts(n, years).items():
+        rng = random.Random(f"{seed}-bigkinds-{query}-{year}")
+        n_copies = round(WIRE_COPY_RATE * count)
+        originals = [_dated_article(rng, query, year) for _ in range(count - n_copies)]
+        copies = [_wire_copy(rng, original) for original in rng.sample(originals, n_copies)]
+        for number, article in enumerate(sorted(originals + copies, key=lambda a: a.date), start=1):
+            record = _record(article, f"bk-{query}-{year}-{number:05d}", query)
+            record["body"] = record["body"][:EXCERPT_CHARS]
+            yield record
+
+
+def iter_fulltext_records(n: int = 100_000, *, seed: int = DEFAULT_SEED, years: Sequence[int] = YEARS,
+                          query: str = "smartcity") -> Iterator[dict[str, str]]:
+    """`n` full-length articles of one query (several demo articles' sentences joined), streamed year by year.
+
+    Streaming: a 100k corpus is written without holding it in memory.
+    """
+    for year, count in _yearly_counts(n, years).items():
+        rng = random.Random(f"{seed}-fulltext-{query}-{year}")
+        articles = []
+        for _ in range(count):
+            parts = [_dated_article(rng, query, year) for _ in range(rng.randint(*FULLTEXT_PARTS))]
+            first = parts[0]
+            body = " ".join(" ".join(p.sentences) for p in parts) + f" {first.reporter} 기자"
+            articles.append((first, body))
+        articles.sort(key=lambda item: item[0].date)
+        for number, (article, body) in enumerate(articles, start=1):
+            record = _record(article, f"ft-{query}-{year}-{number:06d}", query)
+            record["body"] = body
+            yield record
 
 
 def encode_demo_corpus(records: Sequence[Mapping[str, str]]) -> bytes:

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -52,10 +52,17 @@ class Files:
 
 @dataclass(frozen=True)
 class Runtime:
-    """Settings that never change a result: worker processes, where progress goes, and whether caches may be reused (`force`: no)."""
+    """Settings that never change a result: worker processes, the engine that runs them, where progress goes,
+    and whether caches may be reused (`force`: no).
+
+    `engine="dask"` runs tokenizing and counting on a Dask cluster: the one at `scheduler`
+    (tcp://host:port), or a LocalCluster of `jobs` worker processes when it is None.
+    """
 
     jobs: int = 1
     reporter: Reporter = field(default_factory=SilentReporter)
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None
     force: bool = False
 
 

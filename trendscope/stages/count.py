@@ -9,6 +9,7 @@ from trendscope.analysis.counts import bigram_frequencies, term_frequencies, vol
 from trendscope.analysis.tfidf import tfidf_by_year
 from trendscope.config import StudyConfig, YearRange
 from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.dask_engine import dask_client, dask_count
 from trendscope.stages.io import read_documents, read_tokens, write_frame
 
 
@@ -27,8 +28,12 @@ def count_terms(params: CountParams, files: Files, runtime: Runtime) -> dict[str
     documents = documents[documents["year"].isin(params.years.years)]
     tokens = read_tokens(files.input("tokens"))
     volume = volume_by_year(documents, params.years.years, list(params.queries))
-    terms = tfidf_by_year(term_frequencies(tokens))
-    bigrams = bigram_frequencies(tokens)
+    if runtime.engine == "dask":
+        with dask_client(runtime.scheduler, runtime.jobs) as client:
+            term_stats, bigrams = dask_count(client, tokens)
+    else:
+        term_stats, bigrams = term_frequencies(tokens), bigram_frequencies(tokens)
+    terms = tfidf_by_year(term_stats)
     write_frame(volume, files.outputs["volume"])
     write_frame(terms, files.outputs["terms"])
     write_frame(bigrams, files.outputs["bigrams"])

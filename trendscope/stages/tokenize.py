@@ -33,6 +33,7 @@ from trendscope import atomic
 from trendscope.config import StudyConfig, YearRange
 from trendscope.paths import StudyPaths
 from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.stages.dask_engine import dask_client, dask_tokenize
 from trendscope.stages.io import read_documents, study_documents
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
@@ -154,13 +155,18 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     kept: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
     failed_docs: list[str] = []
     written = 0
-    task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {jobs} job{'s' if jobs > 1 else ''})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
-    with task as advance:
+    where = f"on Dask ({runtime.scheduler or 'LocalCluster'})" if runtime.engine == "dask" else f"{jobs} job{'s' if jobs > 1 else ''}"
+    task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {where})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
+    with contextlib.ExitStack() as stack:
+        advance = stack.enter_context(task)
         # Results stream from the workers in document order and are written in batches (bounded memory);
         # the generator starts no analyzer until a document actually needs tokenizing.
-        fresh = iter_tokenize(
-            _todo_texts(documents["doc_id"], texts, shas, todo_keys), spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append
-        )
+        todo_texts = _todo_texts(documents["doc_id"], texts, shas, todo_keys)
+        if runtime.engine == "dask" and len(todo):
+            client = stack.enter_context(dask_client(runtime.scheduler, jobs))
+            fresh = dask_tokenize(client, todo_texts, spec, chunk_size=CHUNK, on_version=versions.append)
+        else:
+            fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append)
         with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
             batch: list[dict[str, Any]] = []
             for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):

@@ -1,0 +1,206 @@
+"""Issue 15: cold and warm `trendscope run` on the 10k BigKinds-shaped corpus, per stage, against the usual notebook.
+
+Each measurement is stored under a label (BENCH_LABEL, default "after") in
+bench/results/perf.json, so before/after numbers of an optimisation sit side by
+side; the machine's load average is recorded with every measurement because the
+benchmark machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from bench.common import RESULTS, machine, run_cli
+from bench.corpora import WORK, bigkinds_study
+
+
+def load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def stage_seconds(reports: Path) -> dict[str, float]:
+    manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
+    return {name: stage["wall_time_s"] for name, stage in manifest["run"]["stages"].items()}
+
+
+def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: tuple[str, ...] = ()) -> dict:
+    """Cold run in a fresh study folder (corpus file reused), then a warm run with nothing changed."""
+    corpus = WORK / f"bk{n // 1000}k"
+    study = bigkinds_study(corpus, n, backend=backend)
+    folder = WORK / f"run-{backend}-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    args = ["run", "--config", str(study), "--jobs", str(jobs), "--quiet", *extra]
+    before = load()
+    cold = run_cli(args, folder)
+    cold["stages_s"] = stage_seconds(folder / "reports")
+    cold["load_before"], cold["load_after"] = before, load()
+    warm = run_cli(args, folder)
+    warm["load_after"] = load()
+    return {"backend": backend, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
+
+
+def baseline(n: int = 10_000) -> dict:
+    """The usual notebook (bench/baseline/notebook.py) on the same corpus, as the CSV a researcher would read."""
+    import csv
+    import subprocess
+
+    from trendscope.corpus.demo_generator import iter_bigkinds_records
+
+    data = WORK / f"bk{n // 1000}k" / "export.csv"
+    if not data.is_file():
+        data.parent.mkdir(parents=True, exist_ok=True)
+        with data.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["date", "title", "body"])
+            writer.writerows((r["date"], r["title"], r["body"]) for r in iter_bigkinds_records(n))
+    notebook = Path(__file__).resolve().parent / "baseline" / "notebook.py"
+    before = load()
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, str(notebook), str(data)], check=True, capture_output=True, text=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {**result, "wall_s": round(time.perf_counter() - start, 2), "load_before": before, "load_after": load()}
+
+
+# trendscope stage ↔ the notebook part doing the same job.
+STAGE_OF_PART = {"load": "documents", "tokenize": "tokenize", "counts": "count", "network": "network", "topics": "topics"}
+
+
+def ratios(run: dict, notebook: dict) -> dict:
+    """Notebook seconds / trendscope seconds per part (above 1: trendscope is faster), and for the whole."""
+    stages = run["cold"]["stages_s"]
+    out = {part: round(notebook["seconds"][part] / stages[stage], 2) if stages.get(stage) else None for part, stage in STAGE_OF_PART.items()}
+    out["whole (notebook part / trendscope whole study)"] = round(notebook["wall_s"] / run["cold"]["wall_s"], 2)
+    return out
+
+
+def record(section: str, value: dict, label: str | None = None) -> Path:
+    """Merge `value` into bench/results/perf.json under section → label."""
+    label = label or os.environ.get("BENCH_LABEL", "after")
+    path = RESULTS / "perf.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data["machine"] = machine()
+    data.setdefault(section, {})[label] = {**value, "measured_at": time.strftime("%Y-%m-%d %H:%M"), "load_avg": load()}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+_FLOOR = """
+import json, sys, time, itertools
+from concurrent.futures import ProcessPoolExecutor
+import multiprocessing
+from bench.perf import _floor_worker, bigkinds_sentences
+backend, jobs, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sentences = bigkinds_sentences(n)
+parts = [sentences[i::jobs] for i in range(jobs)]
+start = time.perf_counter()
+with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    analysed = list(pool.map(_floor_worker, [backend] * jobs, parts))
+wall = time.perf_counter() - start
+print(json.dumps({"wall_s": round(wall, 2), "analyze_s": [round(a, 2) for a in analysed], "sentences": len(sentences), "chars": sum(map(len, sentences))}))
+"""
+
+
+def bigkinds_sentences(n: int) -> list[str]:
+    """The cleaned sentences trendscope hands the analyzer for the n-article BigKinds corpus."""
+    from trendscope.corpus.demo_generator import iter_bigkinds_records
+    from trendscope.text.clean import clean_text, split_sentences
+    from trendscope.text.tokenize import bound_sentence
+
+    return [p for r in iter_bigkinds_records(n) for s in split_sentences(clean_text(f"{r['title']}\n{r['body']}")) for p in bound_sentence(s)]
+
+
+def _floor_worker(backend: str, sentences: list[str]) -> float:
+    from trendscope.text.backends import create_backend
+
+    analyzer = create_backend(backend, ())
+    start = time.perf_counter()
+    if backend == "komoran":  # the bare Java call, no result read back
+        for sentence in sentences:
+            analyzer._java.analyze(sentence)
+    else:
+        analyzer.analyze(sentences)
+    return time.perf_counter() - start
+
+
+def analyzer_floor(backend: str, jobs: int = 2, n: int = 10_000) -> dict:
+    """The bare analyzer on the same sentences in `jobs` spawned processes: start-up (JVM, dictionaries) included in wall_s."""
+    import subprocess
+
+    before = load()
+    done = subprocess.run([sys.executable, "-c", _FLOOR, backend, str(jobs), str(n)], cwd=Path(__file__).resolve().parents[1], check=True, capture_output=True, text=True)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "backend": backend, "jobs": jobs, "load_before": before, "load_after": load()}
+
+
+def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> dict:
+    """`trendscope analyze` (tokenize + count) cold with the local engine and with --engine dask on a LocalCluster of `jobs` workers."""
+    study = bigkinds_study(WORK / f"bk{n // 1000}k", n, backend=backend)
+    out = {}
+    for engine in ("local", "dask"):
+        folder = WORK / f"engine-{engine}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        before = load()
+        result = run_cli(["analyze", "--config", str(study), "--jobs", str(jobs), "--quiet", "--engine", engine], folder)
+        lock = json.loads((folder / "data" / "processed" / "trendscope.lock.json").read_text(encoding="utf-8"))
+        result["stages_s"] = {name: entry["wall_time_s"] for name, entry in lock["stages"].items()}
+        out[engine] = {**result, "load_before": before, "load_after": load()}
+    return {"backend": backend, "jobs": jobs, "documents": n, **out}
+
+
+def scaling(sizes: tuple[int, ...] = (2_000, 8_000), backend: str = "mecab", jobs: int = 2) -> dict:
+    """Cold runs on full-length articles at growing sizes: seconds and peak RSS per run, seconds per stage,
+    and the growth exponent b of seconds ≈ a·n^b fitted per stage (to extrapolate to 100k)."""
+    import numpy as np
+
+    from bench.corpora import fulltext_study
+
+    runs = {}
+    for n in sizes:
+        folder = WORK / f"ft{n // 1000}k"
+        study = fulltext_study(folder, n, backend=backend)
+        run_folder = WORK / f"run-ft-{n}"
+        shutil.rmtree(run_folder, ignore_errors=True)
+        run_folder.mkdir(parents=True)
+        before = load()
+        result = run_cli(["run", "--config", str(study), "--jobs", str(jobs), "--quiet"], run_folder)
+        result["stages_s"] = stage_seconds(run_folder / "reports")
+        runs[n] = {**result, "load_before": before, "load_after": load()}
+    exponents = {}
+    for stage in runs[sizes[0]]["stages_s"]:
+        secs = [max(runs[n]["stages_s"][stage], 1e-3) for n in sizes]
+        exponents[stage] = round(float(np.polyfit(np.log(sizes), np.log(secs), 1)[0]), 2)
+    extrapolated = {stage: round(runs[sizes[-1]]["stages_s"][stage] * (100_000 / sizes[-1]) ** b, 1) for stage, b in exponents.items()}
+    return {"backend": backend, "jobs": jobs, "runs": {str(n): r for n, r in runs.items()}, "growth_exponent": exponents, "extrapolated_100k_s": extrapolated}
+
+
+def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine")) -> Path:
+    """`make bench` runs every section; `python -m bench.perf komoran mecab floor` only the ones named."""
+    path = RESULTS / "perf.json"
+    for section in sections:
+        if section == "baseline":
+            path = record("notebook_10k", baseline(), label="baseline")
+        elif section == "floor":
+            for backend in ("komoran", "kiwi", "mecab"):
+                path = record(f"floor_10k_{backend}", analyzer_floor(backend))
+        elif section == "ratios":  # from the latest run and notebook measurements already in perf.json
+            data = json.loads(path.read_text(encoding="utf-8"))
+            run = data["run_10k_komoran"].get("final") or data["run_10k_komoran"]["after"]
+            path = record("ratios_10k_komoran", ratios(run, data["notebook_10k"]["baseline"]))
+        elif section == "scaling":
+            path = record("scaling_fulltext", scaling())
+        elif section == "engine":
+            path = record("engine_10k_mecab", engine_compare())
+        else:
+            path = record(f"run_10k_{section}", study_run(section))
+    return path
+
+
+if __name__ == "__main__":
+    print(main(tuple(sys.argv[1:]) or ("baseline", "komoran", "floor", "engine")))
