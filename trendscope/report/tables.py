@@ -77,13 +77,16 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True)
 class Table:
-    """A named table with a note (what it holds), and optionally the unit of its values and the formula behind them."""
+    """A named table with a note (what it holds, in the report language), and optionally the unit of its values and the formula behind them.
+
+    `caption` is the one sentence the page shows as the table's title; without it the note stands in."""
 
     name: str
     frame: pd.DataFrame
     note: str = ""
     unit: str = ""
     formula: str = ""
+    caption: str = ""
 
 
 def p_as_text(frame: pd.DataFrame) -> pd.DataFrame:

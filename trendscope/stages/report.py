@@ -112,7 +112,7 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
         start = time.perf_counter()
         figure_files = render_figures([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs)
         info["figures_s"] = round(time.perf_counter() - start, 2)
-        write_tables(tables, staging / "tables", staging / "tables.xlsx")
+        write_tables(tables, staging / "tables", staging / "tables.xlsx", language=settings.language)
         for section in sections:
             for relative, text in section.files.items():
                 (staging / relative).parent.mkdir(parents=True, exist_ok=True)
