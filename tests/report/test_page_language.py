@@ -70,7 +70,7 @@ def visible(html: str) -> VisibleText:
 
 
 def latin_words(text: str, data_values: set[str]) -> set[str]:
-    return {w for w in re.findall(r"[A-Za-z][A-Za-z_\-]*", text) if w not in ALLOWED_LATIN and w not in data_values}
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z_\-]+", text) if w not in ALLOWED_LATIN and w not in data_values}
 
 
 def hangul_words(text: str, data_values: set[str]) -> set[str]:

@@ -341,7 +341,7 @@ def correction_name(method: str, language: Language) -> str:
 
 SECTION_TEXT["keyness"] = {
     "ko": {
-        "title": "특징어 분석 (keyness)",
+        "title": "특징어 분석",
         "queries_title": "{a} 대 {b}: 특징어 (log-odds z)",
         "by_year_title": "{a} 대 {b}: 연도별 특징어 (log-odds z)",
         "periods_title": "기간 비교: {later} 대 {earlier} (log-odds z)",
@@ -357,7 +357,7 @@ SECTION_TEXT["keyness"] = {
         "queries_table": "{a}(a) 대 {b}(b)의 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
         "rest_table": "{a}(a)를 나머지 검색어 전체(b)와 비교한 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
         "periods_table": "{a}: 후기(a)를 전기(b)와 비교한 특징어, 방향마다 G² 상위 {n}개.",
-        "unit": "빈도: 출현 수; per10k: 1만 토큰당; G²: χ²(1); z: 표준정규",
+        "unit": "빈도: 출현 수; 1만 토큰당 빈도; G²: χ²(1); z: 표준정규",
         "text": "{g2}. {log_ratio}. {log_odds}. 다중 검정: {correction}.",
     },
     "en": {
@@ -390,12 +390,12 @@ SECTION_TEXT["trends"] = {
         "note": ("빈도 {min_count}회 이상인 단어마다: 문서별 출현 수 ~ 토큰 수 × exp(a + b·연도), 준포아송(분산 φ·평균, φ = 단어별 Pearson 과산포); "
                  "z = b = 0의 점수 검정, p 양측; 보정 p = {correction}(검색어 안에서); 보정 p < {alpha}이면 부상/쇠퇴. "
                  "rate_ratio = 연간 exp(b)와 95% 신뢰구간; change_year = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
-                 "per10k_<연도> = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."),
+                 "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."),
         "tests_table": "검색어별 모든 단어의 추세 검정 결과(준포아송 회귀).",
         "emerging_table": "유의하게 늘어난 키워드(보정 p < {alpha}), z가 큰 순.",
         "fading_table": "유의하게 줄어든 키워드(보정 p < {alpha}), z가 작은 순.",
         "new_table": "그해 처음 나타난 단어(빈도 ≥ {min_count}, 같은 검색어의 이전 연구 연도에는 없음).",
-        "unit": "z: 표준정규; rate_ratio: 연간 배수; per10k: 1만 토큰당",
+        "unit": "z: 표준정규; rate_ratio: 연간 배수; 연도별 열: 1만 토큰당",
         "summary": "{label}: 부상 {rising}개 / 쇠퇴 {falling}개", "tested": "(검정한 단어 {n}개).",
     },
     "en": {

@@ -43,7 +43,7 @@ def build_tables(settings: ReportSettings, nodes: pd.DataFrame, edges: pd.DataFr
         table(f"network_distinct_top{n}", distinct, t["distinct_table"].format(n=n, measure=measure)),
     ]
     for key in settings.query_keys:
-        tables.append(table(f"network_rank_change_{key}", query_ranks(ranks, key), t["rank_table"].format(label=labels[key], n=n, measure=measure), unit="rank"))
+        tables.append(table(f"network_rank_change_{key}", query_ranks(ranks, key), t["rank_table"].format(label=labels[key], n=n, measure=measure), unit=column_label("rank", settings.language)))
     return tables
 
 
