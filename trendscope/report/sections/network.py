@@ -31,7 +31,7 @@ def build_tables(settings: ReportSettings, nodes: pd.DataFrame, edges: pd.DataFr
     paths = t["paths_weighted"] if net.centrality == "weighted" else t["paths_hops"]
     weight_formula = t[f"{net.weight}_formula"]
     def table(name: str, frame: pd.DataFrame, note: str, *, unit: str = "", formula: str = "") -> Table:
-        return Table(name, frame, note, unit=unit, formula=formula, caption=note.split("(")[0].split(";")[0].rstrip(" :") + ".")
+        return Table(name, frame, note, unit=unit or t["unit"], formula=formula, caption=note.split("(")[0].split(";")[0].rstrip(" :") + ".")
 
     tables = [
         table(f"network_centrality_top{n}_by_year", top, t["centrality_table"].format(n=n, measure=measure, paths=paths, weight=net.weight), unit=t["unit"],

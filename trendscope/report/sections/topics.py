@@ -71,7 +71,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     relevance = "relevance = λ·log φ + (1−λ)·log(φ / p(w))"
     tables = [
         table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
-              tx["k_table"].format(topn=t.coherence_topn, rule=rule), formula="perplexity = 2^(−bound)"),
+              tx["k_table"].format(topn=t.coherence_topn, rule=rule), unit="c_v, u_mass, perplexity", formula="perplexity = 2^(−bound)"),
         table(f"topics_terms_top{t.top_terms}", term_table, tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=relevance),
         table("topics_prevalence_by_year", prev_table, tx["prevalence_table"], unit=tx["unit_share"], formula="share = mean θ over the year's documents"),
         table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
@@ -94,7 +94,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
                             tx["alignment_table"].format(threshold=t.alignment_threshold), unit=tx["unit_js"], formula=tx["js_formula"]))
         yt = year_terms[(year_terms["ranking"] == "relevance") & (year_terms["rank"] <= t.top_terms)]
         tables.append(table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
-                            tx["year_terms_table"], formula=relevance))
+                            tx["year_terms_table"], unit=tx["unit_prob"], formula=relevance))
 
     modelled = [key for key in settings.query_keys if key in summary["k"]]
     k_caption = caption + f" · K: {rule}"
