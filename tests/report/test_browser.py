@@ -262,7 +262,8 @@ def planted_demo(demo_study: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     folder = tmp_path_factory.mktemp("planted") / "study"
     shutil.copytree(demo_study, folder)
     study = folder / "study.yaml"
-    text = re.sub(r"(?m)^title: .*$", f"title: {json.dumps(PLANTED + ' 데모 연구')}", study.read_text(encoding="utf-8"))
+    title = json.dumps(PLANTED + " 데모 연구", ensure_ascii=False)
+    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {title}", study.read_text(encoding="utf-8"))
     study.write_text(text + "report:\n  notebooks: false\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["run", "--config", str(study), "--jobs", "2", "--quiet"])
     assert result.exit_code == 0, result.output

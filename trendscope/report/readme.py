@@ -11,9 +11,9 @@ SYNTHETIC_NOTICE = {
 }
 WORDS = {
     "ko": {"years": "연도", "queries": "검색어", "sources": "자료", "analyzer": "형태소 분석기", "pos": "남긴 품사", "min_length": "최소 길이 {n}자",
-           "figure": "그림", "page": "전체 결과는 index.html, 표는 tables.xlsx(목차 시트 포함)와 tables/ 폴더에 있습니다."},
+           "figure": "그림", "page": "전체 결과는 `index.html`, 표는 `tables.xlsx`(목차 시트 포함)와 `tables/` 폴더에 있습니다."},
     "en": {"years": "Years", "queries": "Queries", "sources": "Sources", "analyzer": "Analyzer", "pos": "POS kept", "min_length": "minimum length {n}",
-           "figure": "Figure", "page": "The whole report is index.html; the tables are in tables.xlsx (with a contents sheet) and the tables/ folder."},
+           "figure": "Figure", "page": "The whole report is `index.html`; the tables are in `tables.xlsx` (with a contents sheet) and the `tables/` folder."},
 }
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from trendscope.analysis.topics import auto_labels
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.topics import plot_k_curve, plot_prevalence_area, plot_prevalence_lines, plot_similarity_heatmap, plot_topic_terms
+from trendscope.report.i18n import column_label
 from trendscope.report.labels import label
 from trendscope.report.ldavis import ldavis_html
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
@@ -71,7 +72,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     relevance = "relevance = λ·log φ + (1−λ)·log(φ / p(w))"
     tables = [
         table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
-              tx["k_table"].format(topn=t.coherence_topn, rule=rule), unit="c_v, u_mass, perplexity", formula="perplexity = 2^(−bound)"),
+              tx["k_table"].format(topn=t.coherence_topn, rule=rule), unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")), formula="perplexity = 2^(−bound)"),
         table(f"topics_terms_top{t.top_terms}", term_table, tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=relevance),
         table("topics_prevalence_by_year", prev_table, tx["prevalence_table"], unit=tx["unit_share"], formula="share = mean θ over the year's documents"),
         table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
