@@ -61,7 +61,7 @@ def test_run_writes_every_output(demo_study):
         assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 20_000
         assert (reports / "figures" / f"{name}.svg").stat().st_size > 10_000
     summary = (reports / "README.md").read_text(encoding="utf-8")
-    assert "synthetic" in summary and "ln(N / df)" in summary
+    assert "합성 데이터" in summary and "ln(N / df)" in summary  # a Korean study's README is in Korean
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["stages"]) == {"documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "report"}
     tok = manifest["stages"]["tokenize"]

@@ -240,3 +240,67 @@ def test_ldavis_page_renders_offline(browser: DevTools, tmp_path: Path):
     assert browser.evaluate("document.querySelectorAll('#ldavis svg circle').length") >= 3  # one circle per topic
     assert browser.evaluate("window.__planted === undefined") is True
     assert browser.problems() == []
+
+
+# ---- the real demo study (tests/conftest.py::demo_study): its page and one of its LDAvis pages ----
+
+DECODE_ALL = ("Array.from(document.images).forEach(i => { i.loading = 'eager'; });"
+              "Promise.all(Array.from(document.images).map(i => i.decode().then(() => [i.naturalWidth, i.alt], () => [0, i.alt])))")
+TOC_LANDS = ("Array.from(document.querySelectorAll('nav a')).map(a => { const t = document.getElementById(a.getAttribute('href').slice(1));"
+             " return [a.getAttribute('href'), !!t && t.tagName === 'SECTION' && !!t.querySelector('h2')]; })")
+
+
+@pytest.fixture(scope="module")
+def planted_demo(demo_study: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo study whose title carries a <script>, with only the report stage re-run (notebooks off)."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    folder = tmp_path_factory.mktemp("planted") / "study"
+    shutil.copytree(demo_study, folder)
+    study = folder / "study.yaml"
+    title = json.dumps(PLANTED + " 데모 연구", ensure_ascii=False)
+    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {title}", study.read_text(encoding="utf-8"))
+    study.write_text(text + "report:\n  notebooks: false\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--config", str(study), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_demo_page_in_a_browser(browser: DevTools, demo_study: Path):
+    reports = demo_study / "reports"
+    browser.events.clear()
+    browser.open((reports / "index.html").as_uri())
+    images = browser.evaluate(DECODE_ALL)
+    assert len(images) >= 15 and all(width > 0 for width, _ in images), [alt for width, alt in images if not width]
+    links = browser.evaluate(TOC_LANDS)
+    assert len(links) >= 10 and all(found for _, found in links), links
+    # every link to a full-size figure or a CSV points at a file that exists
+    hrefs = browser.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
+    assert hrefs and all((reports / href).is_file() for href in hrefs), [h for h in hrefs if not (reports / h).is_file()]
+    # sorting works on a real table
+    th = "document.querySelector('#table-volume_by_year th.num:last-child')"
+    browser.evaluate(f"{th}.click()")
+    assert browser.evaluate(f"{th}.getAttribute('aria-sort')") == "ascending"
+    assert browser.problems() == []
+
+
+def test_demo_page_keeps_a_planted_script_as_text(browser: DevTools, planted_demo: Path):
+    browser.events.clear()
+    browser.open((planted_demo / "reports" / "index.html").as_uri())
+    assert browser.evaluate("window.__planted === undefined") is True
+    assert browser.evaluate("document.scripts.length") == 1
+    assert PLANTED in browser.evaluate("document.querySelector('h1').textContent")
+    assert browser.problems() == []
+
+
+def test_demo_ldavis_page_in_a_browser(browser: DevTools, demo_study: Path):
+    pages = sorted((demo_study / "reports" / "topics").glob("ldavis_*.html"))
+    assert pages
+    browser.events.clear()
+    browser.open(pages[0].as_uri())
+    assert browser.evaluate("document.querySelectorAll('#ldavis svg circle').length") >= 2
+    assert browser.problems() == []

@@ -34,7 +34,7 @@ def test_demo_notebooks_executed_without_errors(demo_study):
 def test_notebooks_load_outputs_relative_to_their_folder():
     nbs = build_notebooks("../reports", "../data/processed", "연구")
     setup = nbs["01_overview"].cells[1].source
-    assert "REPORTS = Path('../reports')" in setup and "register_korean_font()" in setup
+    assert "paths.json" in setup and "'reports': '../reports'" in setup and "register_korean_font()" in setup
 
 
 def test_kernel_is_this_interpreter(tmp_path):

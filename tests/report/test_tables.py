@@ -128,3 +128,35 @@ def test_markdown_escapes_html_and_pipes(tmp_path):
 def test_markdown_shape():
     text = to_markdown(pd.DataFrame({"a": [1.23456, 2.0], "b": ["x", None]}))
     assert text.splitlines() == ["| a | b |", "|---|---|", "| 1.235 | x |", "| 2 |  |"]
+
+
+def test_demo_workbook_is_finished(demo_study):
+    """The demo study's tables.xlsx read back: contents sheet, header style, frozen panes, filters, widths, number formats, mapped names."""
+    import openpyxl
+
+    from trendscope.report.tables import FORMAT_INTEGER, FORMAT_P, FORMAT_SCORE, mapped_sheet_name
+
+    book = openpyxl.load_workbook(demo_study / "reports" / "tables.xlsx")
+    assert book.sheetnames[0] == "목차"
+    contents = book["목차"]
+    assert [c.value for c in contents[1]] == ["시트", "표", "설명", "단위", "공식", "행 수"]
+    rows = list(contents.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(book.sheetnames) - 1
+    for sheet, table, description, unit, _formula, n in rows:
+        assert sheet == mapped_sheet_name(table) and len(sheet) <= 31, (sheet, table)
+        assert description and unit, table  # every sheet says what it holds and in which unit
+        assert n == book[sheet].max_row - 1
+    assert all(formula for _, table, _, _, formula, _ in rows if table.startswith(("tfidf", "keyness", "trend", "topics_cross")))
+    formats = set()
+    for name in book.sheetnames[1:]:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref, name
+        assert all(cell.font.bold for cell in sheet[1]), name
+        assert all(sheet.column_dimensions[cell.column_letter].width >= 6 for cell in sheet[1]), name
+        if sheet.max_row > 1:
+            formats |= {cell.number_format for cell in sheet[2]}
+    assert {FORMAT_INTEGER, FORMAT_SCORE, FORMAT_P} <= formats
+    wide = book["freq_wide_smartcity"]
+    headers = [c.value for c in wide[1]]
+    assert headers[:3] == ["순위", "2018", "2018 빈도"]
+    assert isinstance(wide["C2"].value, int) and wide["C2"].number_format == FORMAT_INTEGER  # numbers, not "term (149)"

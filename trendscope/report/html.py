@@ -33,6 +33,7 @@ class HtmlFigure:
     caption: str
     data: str  # base64 PNG, or a complete data: URI
     full: str = ""  # relative link to the full-size file, e.g. figures/volume_by_year.png
+    number: int = 0  # its number on the page (그림 N), counted across every section
 
     @property
     def src(self) -> str:
@@ -49,6 +50,9 @@ class HtmlTable:
     total: int = 0
     numeric: list[bool] = field(default_factory=list)  # per column: right-aligned and sorted as numbers
     link: str = ""  # the CSV holding every row, when the page shows only the first ones
+    caption: str = ""  # the sentence shown as the table's title (never its file name)
+    number: int = 0  # its number on the page (표 N), counted across every section
+    unit: str = ""
 
 
 @dataclass
@@ -58,6 +62,7 @@ class HtmlSection:
     text: str
     figures: list[HtmlFigure] = field(default_factory=list)
     tables: list[HtmlTable] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, relative path): full-size figures shown only as links
 
 
 def _cell(value: object) -> str:
@@ -77,7 +82,9 @@ def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko"
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""
     truncated = HEADINGS[language]["rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else ""
-    return HtmlTable(table.name, table.note, [column_label(str(c), language) for c in frame.columns], rows, truncated, len(frame), numeric, link)
+    caption = table.caption or table.note.split(". ")[0]
+    note = table.note[len(table.caption):].strip() if table.caption and table.note.startswith(table.caption) else table.note
+    return HtmlTable(table.name, note, [column_label(str(c), language) for c in frame.columns], rows, truncated, len(frame), numeric, link, caption=caption, unit=table.unit)
 
 
 def embed_png(path: Path) -> str:

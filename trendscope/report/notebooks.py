@@ -20,6 +20,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from trendscope.errors import OutputError
 
 KERNEL_NAME = "trendscope-python"
+PATHS_FILE = "paths.json"
 NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "05_comparison")
 
 
@@ -37,8 +38,11 @@ def _setup(reports: str, processed: str, title: str) -> list:
             "plt.rcParams['font.family'] = register_korean_font()\n"
             "plt.rcParams['axes.unicode_minus'] = False\n"
             "pd.set_option('display.max_columns', 30)\n\n"
-            f"REPORTS = Path({reports!r})      # this run's reports/ (tables, figures, networks, manifest)\n"
-            f"PROCESSED = Path({processed!r})  # this run's data/processed/ (Parquet results)\n\n"
+            "# Where this run's outputs are, relative to this notebook: paths.json, written by the report stage beside the notebooks,\n"
+            "# so the notebooks still run when the study folder is copied or moved.\n"
+            f"_paths = json.loads(Path({PATHS_FILE!r}).read_text(encoding='utf-8')) if Path({PATHS_FILE!r}).is_file() else {{'reports': {reports!r}, 'processed': {processed!r}}}\n"
+            "REPORTS = Path(_paths['reports'])      # this run's reports/ (tables, figures, networks, manifest)\n"
+            "PROCESSED = Path(_paths['processed'])  # this run's data/processed/ (Parquet results)\n\n"
             "def table(name: str) -> pd.DataFrame:\n"
             "    \"\"\"A table of this run's report (reports/tables/<name>.csv).\"\"\"\n"
             "    return pd.read_csv(REPORTS / 'tables' / f'{name}.csv', encoding='utf-8-sig')\n\n"
@@ -52,7 +56,7 @@ def _setup(reports: str, processed: str, title: str) -> list:
     ]
 
 
-def overview(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+def overview(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(reports, processed, title)]
     cells += [
         new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
@@ -78,7 +82,7 @@ def overview(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
     return new_notebook(cells=cells)
 
 
-def frequency(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+def frequency(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf)."), *_setup(reports, processed, title)]
     cells += [
         new_code_cell("terms = pd.read_parquet(PROCESSED / 'terms.parquet')\nterms.head()"),
@@ -103,7 +107,7 @@ def _optional(pattern_code: str, missing: str, present: str) -> str:
     return f"{pattern_code}\nif not found:\n    print({missing!r})\nelse:\n" + "\n".join("    " + line for line in present.splitlines())
 
 
-def networks(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+def networks(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(reports, processed, title)]
     cells += [
         new_code_cell("nodes = pd.read_parquet(PROCESSED / 'network_nodes.parquet')\nedges = pd.read_parquet(PROCESSED / 'network_edges.parquet')\n"
@@ -123,7 +127,7 @@ def networks(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
     return new_notebook(cells=cells)
 
 
-def topics(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+def topics(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`."), *_setup(reports, processed, title)]
     modelled = "found = summary['k']"
     none = "No topic model in this run (see summary['skipped'] for why)."
@@ -148,7 +152,7 @@ def topics(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
     return new_notebook(cells=cells)
 
 
-def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNode:
+def comparison(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [new_markdown_cell(f"# {title}: comparison\n\nKeyness, trend tests and convergence from `data/processed/{{keyness,trends,new_terms,convergence}}.parquet`."), *_setup(reports, processed, title)]
     cells += [
         new_code_cell("keyness = pd.read_parquet(PROCESSED / 'keyness.parquet')\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
@@ -169,7 +173,23 @@ def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNod
                                 "row = trends.loc[trends['z'].abs().idxmax()]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
                                 "values = [row[f'per10k_{y}'] for y in years]\nprint(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_string())\n"
                                 "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()")),
-        new_markdown_cell("## Are the discourses converging?"),
+        new_code_cell("# What the trend tests say, in one sentence per query (computed from this run, not written by hand)\n"
+                      f"LANGUAGE = {language!r}\n"
+                      "for key, part in trends.groupby('query'):\n"
+                      "    rising = part[part['trend'] == 'rising'].sort_values(['z', 'term'], ascending=[False, True])\n"
+                      "    falling = part[part['trend'] == 'falling'].sort_values(['z', 'term'])\n"
+                      "    def effect(row):\n"
+                      "        return f\"×{row['rate_ratio']:.2f}\" if pd.notna(row['rate_ratio']) and row['rate_ratio'] > 0 else ''\n"
+                      "    if LANGUAGE == 'ko':\n"
+                      "        line = f\"{LABELS.get(key, key)}: 유의하게 늘어난 단어 {len(rising)}개, 줄어든 단어 {len(falling)}개.\"\n"
+                      "        if len(rising): line += f\" 가장 크게 늘어난 단어는 '{rising.iloc[0]['term']}'(연 {effect(rising.iloc[0])})입니다.\"\n"
+                      "        if len(falling): line += f\" 가장 크게 줄어든 단어는 '{falling.iloc[0]['term']}'(연 {effect(falling.iloc[0])})입니다.\"\n"
+                      "    else:\n"
+                      "        line = f\"{LABELS.get(key, key)}: {len(rising)} terms rose and {len(falling)} fell significantly.\"\n"
+                      "        if len(rising): line += f\" The largest rise is '{rising.iloc[0]['term']}' ({effect(rising.iloc[0])} per year).\"\n"
+                      "        if len(falling): line += f\" The largest fall is '{falling.iloc[0]['term']}' ({effect(falling.iloc[0])} per year).\"\n"
+                      "    print(line)"),
+        new_markdown_cell(HEAD[language]["converging"]),
         new_code_cell("convergence = pd.read_parquet(PROCESSED / 'convergence.parquet')\nconvergence"),
         new_code_cell("from trendscope.analysis.convergence import verdict\n"
                       "trend = pd.read_parquet(PROCESSED / 'convergence_trend.parquet')\n"
@@ -179,14 +199,19 @@ def comparison(reports: str, processed: str, title: str) -> nbformat.NotebookNod
     return new_notebook(cells=cells)
 
 
+HEAD = {
+    "ko": {"converging": "## 두 담론은 가까워지고 있는가?"},
+    "en": {"converging": "## Are the discourses converging?"},
+}
+
 BUILDERS = {"01_overview": overview, "02_frequency_tfidf": frequency, "03_networks": networks, "04_topics": topics, "05_comparison": comparison}
 
 
-def build_notebooks(reports: str, processed: str, title: str) -> dict[str, nbformat.NotebookNode]:
-    """The notebooks, unexecuted; `reports`/`processed` are paths as seen from the notebooks folder."""
+def build_notebooks(reports: str, processed: str, title: str, language: str = "ko") -> dict[str, nbformat.NotebookNode]:
+    """The notebooks, unexecuted; `reports`/`processed` are paths as seen from the notebooks folder (and written to paths.json beside them)."""
     notebooks = {}
     for name in NOTEBOOKS:
-        nb = BUILDERS[name](reports, processed, title)
+        nb = BUILDERS[name](reports, processed, title, language)
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
         nb.metadata["language_info"] = {"name": "python"}
         notebooks[name] = nb

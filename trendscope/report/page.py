@@ -8,12 +8,12 @@ import pandas as pd
 
 from trendscope import __version__
 from trendscope.analysis.kwic import token_kwic
-from trendscope.report.html import html_section, html_table, render_html
+from trendscope.report.html import HtmlSection, html_section, html_table, render_html
+from trendscope.report.i18n import HEADINGS
 from trendscope.report.methods import MethodsFacts, methods_text
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
 
-SECTION_TITLES_KO = {"frequency": "문서 수·빈도·TF-IDF", "network": "동시출현 네트워크", "networks": "동시출현 네트워크", "topics": "토픽 모델링 (LDA)"}
 EXAMPLE_TERMS = 3
 EXAMPLE_LINES = 2
 
@@ -54,9 +54,36 @@ def kwic_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, key
     return pd.concat(rows, ignore_index=True)[["label", "keyword", "date", "outlet", "title", "left", "right"]]
 
 
+def figure_numbers(sections: list[Section]) -> dict[str, int]:
+    """Each embedded figure's number on the page (그림 1 … N, in page order); linked-only figures have none."""
+    embedded = [job.name for s in sections for job in s.figures if job.embed]
+    return {name: i for i, name in enumerate(embedded, start=1)}
+
+
+def page_sections(sections: list[Section], figure_files: dict[str, Path], language: str, *, first_table: int = 2) -> list[HtmlSection]:
+    """The sections as the page shows them: embedded figures numbered across the page, tables numbered from `first_table`,
+    and per-year drawings as links to their full-size files."""
+    numbers = figure_numbers(sections)
+    table_number = first_table
+    out = []
+    for s in sections:
+        embedded = [job for s_job in [s] for job in s_job.figures if job.embed]
+        captions = {figure_files[job.name].name: job.caption or job.name for job in embedded}
+        html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language)  # type: ignore[arg-type]
+        for figure, job in zip(html.figures, embedded, strict=True):
+            figure.number = numbers[job.name]
+        for table in html.tables:
+            table.number = table_number
+            table_number += 1
+        html.links = [(job.link_text or job.caption, f"figures/{figure_files[job.name].name}") for job in s.figures if not job.embed]
+        out.append(html)
+    return out
+
+
 def page_html(settings: ReportSettings, data: ReportData, sections: list[Section], figure_files: dict[str, Path], *, generated: str) -> str:
     """The whole page; `figure_files` maps each figure job's name to its PNG."""
     lang = settings.language
+    h = HEADINGS[lang]
     labels = settings.labels
     documents = data.documents
     kept = documents[documents["dup_of"].isna()] if settings.exclude_duplicates else documents
@@ -65,16 +92,15 @@ def page_html(settings: ReportSettings, data: ReportData, sections: list[Section
         user_words=settings.lexicon_sizes["user_words"], synonyms=settings.lexicon_sizes["synonyms"], stopwords=settings.lexicon_sizes["stopwords"],
         periods=list(settings.periods), trendscope_version=__version__,
     )
-    corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels),
-                              "Documents per query × year × source: collected, near-duplicates (excluded from the analysis), kept."), max_rows=1000, language=lang)
+    corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels), h["corpus_note"], caption=h["corpus_caption"]), max_rows=1000, language=lang)
+    corpus.number = 1
     tokens = data.tokens if data.tokens is not None else pd.DataFrame(columns=["doc_id", "query", "year", "sentences"])
     examples_frame = kwic_examples(str(settings.years), kept, tokens, data.keyness, labels, seed=settings.seed)
-    examples = html_table(Table("kwic_examples", examples_frame, "Sentences holding the strongest key terms of each query (trendscope kwic TERM shows all)."), language=lang) if len(examples_frame) else None
-    html_sections = []
-    for s in sections:
-        pngs = [figure_files[job.name] for job in s.figures]
-        captions = {figure_files[job.name].name: job.caption for job in s.figures if job.caption}
-        title = SECTION_TITLES_KO.get(s.key, s.title) if lang == "ko" else s.title
-        html_sections.append(html_section(s.key, title, s.text, pngs, captions, s.tables, lang))
-    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=methods_text(settings, facts),
+    html_sections = page_sections(sections, figure_files, lang)
+    examples = None
+    if len(examples_frame):
+        examples = html_table(Table("kwic_examples", examples_frame, h["kwic_note"], caption=h["kwic_caption"]), language=lang)
+        examples.number = 2 + sum(len(s.tables) for s in html_sections)
+    methods = methods_text(settings, facts, figure_numbers(sections))
+    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=methods,
                        sections=html_sections, examples=examples, generated=f"trendscope {__version__} · {generated} · {settings.analyzer}")

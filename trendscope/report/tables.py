@@ -43,6 +43,7 @@ _P_COLUMN = re.compile(r"(p|p_adj|.*_p)")
 SHEET_NAMES: tuple[tuple[str, str], ...] = (
     (r"corpus_by_query_year_source", "corpus"),
     (r"documents_by_source", "sources"),
+    (r"cleaning_by_year", "cleaning"),
     (r"volume_by_year", "volume"),
     (r"frequency_top(\d+)_by_year", "freq_top{0}"),
     (r"tfidf_top(\d+)_by_year", "tfidf_top{0}"),
@@ -69,6 +70,7 @@ SHEET_NAMES: tuple[tuple[str, str], ...] = (
     (r"topics_top_documents", "topic_top_docs"),
     (r"topics_cross_query_similarity", "topic_similarity"),
     (r"topics_alignment_by_year", "topic_alignment"),
+    (r"topics_stability", "topic_stability"),
     (r"kwic_examples", "kwic"),
     (r"related_(.+)", "rel_{0}"),
 )
@@ -77,13 +79,16 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 @dataclass(frozen=True)
 class Table:
-    """A named table with a note (what it holds), and optionally the unit of its values and the formula behind them."""
+    """A named table with a note (what it holds, in the report language), and optionally the unit of its values and the formula behind them.
+
+    `caption` is the one sentence the page shows as the table's title; without it the note stands in."""
 
     name: str
     frame: pd.DataFrame
     note: str = ""
     unit: str = ""
     formula: str = ""
+    caption: str = ""
 
 
 def p_as_text(frame: pd.DataFrame) -> pd.DataFrame:

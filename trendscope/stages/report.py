@@ -10,6 +10,7 @@ changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -21,7 +22,7 @@ import nbformat
 from trendscope import atomic
 from trendscope.config import StudyConfig
 from trendscope.paths import StudyPaths
-from trendscope.report.notebooks import build_notebooks, execute_notebook
+from trendscope.report.notebooks import PATHS_FILE, build_notebooks, execute_notebook
 from trendscope.report.page import page_html
 from trendscope.report.readme import summary_markdown
 from trendscope.report.render import render_figures
@@ -112,7 +113,7 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
         start = time.perf_counter()
         figure_files = render_figures([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs)
         info["figures_s"] = round(time.perf_counter() - start, 2)
-        write_tables(tables, staging / "tables", staging / "tables.xlsx")
+        write_tables(tables, staging / "tables", staging / "tables.xlsx", language=settings.language)
         for section in sections:
             for relative, text in section.files.items():
                 (staging / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +128,7 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
             shutil.rmtree(old, ignore_errors=True)
         return info
     try:
-        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"])
+        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"], language=settings.language)
     except BaseException:
         atomic.restore_old(old, target)
         raise
@@ -136,12 +137,14 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
     return info
 
 
-def write_notebooks(title: str, reports: Path, processed: Path, target: Path) -> dict[str, float]:
+def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko") -> dict[str, float]:
     """Write the executed notebooks into `target` atomically; returns seconds per notebook."""
     seconds = {}
     with atomic.staged_dir(target) as staging:
         # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
-        notebooks = build_notebooks(os.path.relpath(reports, target), os.path.relpath(processed, target), title)
+        relative = {"reports": os.path.relpath(reports, target), "processed": os.path.relpath(processed, target)}
+        (staging / PATHS_FILE).write_text(json.dumps(relative, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        notebooks = build_notebooks(relative["reports"], relative["processed"], title, language)
         for name, nb in notebooks.items():
             start = time.perf_counter()
             executed = execute_notebook(nb, staging, name=name)

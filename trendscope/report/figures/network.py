@@ -212,9 +212,16 @@ def plot_network_years(
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=community_color(slot), markeredgecolor="white",
                                   label=", ".join(t for t, _ in top_terms)))
         handles.append(Line2D([], [], color="#6b6b6b", linewidth=2, label=label("edge_width", language)))
-        fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=7, title=label("community", language), title_fontsize=7)
+        # Legend and caption each get a strip of their own under the panels (an "outside" legend and a caption
+        # below the figure ended up on the same line once saved tightly).
+        height = fig.get_figheight()
+        caption_strip = 0.22 / height
+        legend_strip = (0.2 + 0.16 * (math.ceil(len(handles) / 2) + 1)) / height
+        fig.get_layout_engine().set(rect=(0, caption_strip + legend_strip, 1, 1 - caption_strip - legend_strip))
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, caption_strip), ncol=2, fontsize=7, title=label("community", language),
+                   title_fontsize=7, frameon=False)
         fig.suptitle(title + "\n" + label("network_years_note", language), fontsize=10, fontweight="bold")
-        add_caption(fig, caption, fontsize=7)
+        fig.text(0.0, 0.0, caption, ha="left", va="bottom", fontsize=7, color="#555555", transform=fig.transFigure)
     return fig
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from trendscope.analysis.query_terms import exclude_terms
 from trendscope.config import CompareConfig, NetworkConfig, QueryConfig, ReportConfig, TopicsConfig, YearRange
 from trendscope.report.captions import source_caption, source_name
-from trendscope.report.labels import Language
+from trendscope.report.i18n import Language, section_text
 from trendscope.report.tables import Table
 
 # In report order.
@@ -72,8 +72,16 @@ class ReportSettings:
         return source_name(synthetic=self.synthetic, sources=self.sources, language=self.language)
 
     def caption(self, *, n: int | None = None, what: str = "") -> str:
-        """'[what · ]자료: … · n = 1,234 · 2015-2020' in the report language."""
+        """'[what · ]자료: … · n = 1,234 · 2015-2020' in the report language (the line drawn under a figure)."""
         return source_caption(synthetic=self.synthetic, sources=self.sources, n=n, years=self.years, language=self.language, what=what)
+
+    def figure_caption(self, sentence: str, *, n: int | None = None) -> str:
+        """The page's caption: what the figure shows and how to read it, then source, n and years once, in parentheses."""
+        return f"{sentence} ({self.caption(n=n)})"
+
+    def text(self, section: str) -> dict[str, str]:
+        """The display strings of `section` in the report language (report/i18n.py)."""
+        return section_text(section, self.language)
 
 
 @dataclass(frozen=True)
@@ -131,12 +139,18 @@ class ReportData:
 
 @dataclass(frozen=True)
 class FigureJob:
-    """A figure to draw: `draw(**kwargs)` returns a matplotlib Figure, saved as figures/<name>.png (+ .svg)."""
+    """A figure to draw: `draw(**kwargs)` returns a matplotlib Figure, saved as figures/<name>.png (+ .svg).
+
+    `caption` is the sentence the page prints under it (never a file name).  A figure with `embed=False`
+    (a per-year drawing that the small multiples already show) is drawn into figures/ but only linked
+    from the page, under `link_text`, so the page stays light whatever the number of years."""
 
     name: str
     draw: Callable[..., Any]
     kwargs: dict[str, Any]
     caption: str = ""
+    embed: bool = True
+    link_text: str = ""
 
 
 @dataclass

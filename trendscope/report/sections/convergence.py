@@ -10,14 +10,16 @@ from trendscope.report.labels import label
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
 
-TEXT = {
-    "ko": {"title": "담론의 수렴", "figure": "{a}·{b} 담론의 수렴", "jaccard": "상위 {n}개 키워드 Jaccard", "cosine": "TF-IDF 코사인 유사도",
-           "matrix": "검색어 쌍별 TF-IDF 코사인 유사도", "first": "{year}년", "last": "{year}년",
-           "one_query": "검색어가 하나뿐인 연구이므로 담론의 수렴(검색어 간 비교)은 분석하지 않았습니다."},
-    "en": {"title": "Convergence", "figure": "Convergence of the {a} and {b} discourses", "jaccard": "Jaccard of top-{n} keywords", "cosine": "TF-IDF cosine similarity",
-           "matrix": "TF-IDF cosine similarity of every pair of queries", "first": "{year}", "last": "{year}",
-           "one_query": "A one-query study has no second discourse to converge with, so this section is left out."},
-}
+
+def verdict_line(row: pd.Series, alpha: float, t: dict[str, str]) -> str:
+    """The trend test's reading ('수렴(유의한 증가 추세)') and its numbers, worded in the report language."""
+    ko, en = verdict(row, alpha)
+    head = (ko if t["title"] == "담론의 수렴" else en).split(":")[0]
+    if pd.isna(row["cosine_tfidf_p"]):
+        return head
+    return head + ": " + t["detail"].format(
+        c0=row["cosine_tfidf_first"], c1=row["cosine_tfidf_last"], slope=row["cosine_tfidf_sen_slope"], p=row["cosine_tfidf_p"],
+        j0=row["jaccard_first"], j1=row["jaccard_last"], jp=row["jaccard_p"])
 
 
 def pair_matrix(table: pd.DataFrame, settings: ReportSettings, year: int, measure: str = "cosine_tfidf") -> pd.DataFrame:
@@ -32,7 +34,7 @@ def pair_matrix(table: pd.DataFrame, settings: ReportSettings, year: int, measur
 
 def build(data: ReportData, settings: ReportSettings) -> Section:
     lang = settings.language
-    t = TEXT[lang]
+    t = settings.text("convergence")
     table, volume, summary = data.convergence, data.volume, data.convergence_trend
     labels = settings.labels
     n = settings.compare.top_n
@@ -40,26 +42,27 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         return Section(key="convergence", title=t["title"], text=t["one_query"])
     lines, figures, verdicts = [], [], {}
     for _, row in summary.iterrows():
-        ko, en = verdict(row, settings.compare.alpha)
-        verdicts[(row["query_a"], row["query_b"])] = ko if lang == "ko" else en
-        lines.append(f"{labels[row['query_a']]} · {labels[row['query_b']]}: {ko if lang == 'ko' else en}")
+        line = verdict_line(row, settings.compare.alpha, t)
+        verdicts[(row["query_a"], row["query_b"])] = line
+        lines.append(f"{labels[row['query_a']]} · {labels[row['query_b']]}: {line}")
     for (qa, qb), part in table.groupby(["query_a", "query_b"], sort=False):
         n_docs = int(volume.loc[volume["query"].isin([qa, qb]), "kept"].sum())
         caption = settings.caption(n=n_docs)
         title = t["figure"].format(a=labels[qa], b=labels[qb])
         kwargs = {"table": part, "title": title, "measures": {"jaccard": t["jaccard"].format(n=n), "cosine_tfidf": t["cosine"]}, "xlabel": label("year", lang),
                   "caption": caption, "verdict": verdicts.get((qa, qb), "").split(":")[0]}
-        figures.append(FigureJob(f"convergence_{qa}_{qb}", plot_convergence, kwargs, f"{title} — {caption}"))
+        figures.append(FigureJob(f"convergence_{qa}_{qb}", plot_convergence, kwargs,
+                                 settings.figure_caption(t["caption"].format(a=labels[qa], b=labels[qb], n=n), n=n_docs)))
     if len(settings.queries) >= 3 and len(table):
         first, last = int(table["year"].min()), int(table["year"].max())
         panels = [(t["first"].format(year=y), pair_matrix(table, settings, y)) for y in (first, last)]
         caption = settings.caption(n=int(volume["kept"].sum()))
         figures.append(FigureJob("convergence_matrix", plot_convergence_matrix, {"panels": panels, "title": t["matrix"], "caption": caption, "colorbar_label": t["cosine"]},
-                                 f"{t['matrix']} — {caption}"))
-    note = (f"Per year: jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; cosine_tfidf = cosine of their TF-IDF vectors "
-            "over all terms; shared_terms = terms in both top lists, smallest rank sum first.")
+                                 settings.figure_caption(t["matrix_caption"], n=int(volume["kept"].sum()))))
+    note = t["by_year_table"].format(n=n)
+    formula = "Jaccard = |A∩B| / |A∪B|; cosine = A·B / (|A| |B|)"
     tables = [
-        Table("convergence_by_year", table.round({"jaccard": 3, "cosine_tfidf": 3}), note),
-        Table("convergence_trend", summary.round(4), "First/last value, Sen's slope per year and Mann–Kendall p of jaccard and cosine_tfidf over the years."),
+        Table("convergence_by_year", table.round({"jaccard": 3, "cosine_tfidf": 3}), note, unit=t["unit"], formula=formula, caption=note.split(":")[0] + "."),
+        Table("convergence_trend", summary.round(4), t["trend_table"], unit=t["unit"], formula="Sen slope = median((x_j − x_i) / (j − i)); Mann–Kendall S", caption=t["trend_table"]),
     ]
     return Section(key="convergence", title=t["title"], tables=tables, figures=figures, text="\n".join(lines) + ("\n\n" if lines else "") + note)

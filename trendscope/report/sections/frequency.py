@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from trendscope.analysis.counts import rank
-from trendscope.analysis.tfidf import FORMULA as TFIDF_FORMULA
 from trendscope.analysis.tfidf import term_year_matrix
 from trendscope.report.figures.heatmap import plot_term_year_heatmap
 from trendscope.report.figures.style import query_colors
@@ -17,40 +16,51 @@ from trendscope.report.tables import Table
 
 
 def wide_by_year(ranked: pd.DataFrame, value: str, label_col: str = "term") -> pd.DataFrame:
-    """Rank × year layout as in Korean reports: each cell 'term (value)'."""
-    fmt = (lambda v: f"{v:.1f}") if ranked[value].dtype.kind == "f" else (lambda v: f"{int(v)}")
-    cells = ranked.assign(cell=[f"{t} ({fmt(v)})" for t, v in zip(ranked[label_col], ranked[value], strict=True)])
-    return cells.pivot(index="rank", columns="year", values="cell").reset_index().rename(columns=str)
+    """Rank × year layout as in Korean reports, with numbers kept as numbers: for each year a term column and a value column
+    ('2015', '2015_tf'), so the workbook can sort and format them."""
+    columns: dict[str, pd.Series] = {}
+    for year, part in ranked.sort_values(["year", "rank"], kind="stable").groupby("year", sort=True):
+        part = part.set_index("rank")
+        columns[str(year)] = part[label_col]
+        columns[f"{year}_{value}"] = part[value]
+    wide = pd.DataFrame(columns)
+    wide.index.name = "rank"
+    return wide.reset_index()
 
 
 def build_tables(settings: ReportSettings, volume: pd.DataFrame, terms: pd.DataFrame, bigrams: pd.DataFrame) -> list[Table]:
+    t = settings.text("frequency")
     n = settings.top_n
     labels = settings.labels
     freq = rank(terms, by="tf", n=n)[["query", "year", "rank", "term", "tf", "df", "n_docs"]]
     tfidf = rank(terms, by="tfidf", n=n)[["query", "year", "rank", "term", "tfidf", "tf", "df", "n_docs"]].assign(tfidf=lambda f: f["tfidf"].round(4))
     bi = rank(bigrams, by="tf", label="bigram", n=n)[["query", "year", "rank", "bigram", "tf", "df"]]
+    formula = t["tfidf_formula"]
     tables = [
         Table("volume_by_year", volume.assign(label=volume["query"].map(labels))[["query", "label", "year", "documents", "duplicates", "kept"]],
-              "Documents per query × year: collected, near-duplicates (MinHash, excluded from analysis), kept."),
-        Table(f"frequency_top{n}_by_year", freq, "tf = occurrences of the term in the query's documents of the year; df = documents containing it; n_docs = documents in the year."),
-        Table(f"tfidf_top{n}_by_year", tfidf, f"TF-IDF: {TFIDF_FORMULA}."),
-        Table(f"bigram_top{n}_by_year", bi, "Adjacent noun pairs within a sentence (after filtering), tf = occurrences, df = documents."),
+              t["volume_table"], unit=t["documents_unit"], caption=t["volume_table"]),
+        Table(f"frequency_top{n}_by_year", freq, t["freq_table"].format(n=n), unit=t["unit_freq"], caption=t["freq_table"].format(n=n).split(". ")[0] + "."),
+        Table(f"tfidf_top{n}_by_year", tfidf, t["tfidf_table"].format(n=n) + " " + formula + ".", unit=t["unit_tfidf"], formula=formula, caption=t["tfidf_table"].format(n=n)),
+        Table(f"bigram_top{n}_by_year", bi, t["bigram_table"].format(n=n), unit=t["unit_freq"], caption=t["bigram_table"].format(n=n)),
     ]
     for key in settings.query_keys:
-        tables.append(Table(f"frequency_top{n}_wide_{key}", wide_by_year(freq[freq["query"] == key], "tf"), f"{labels[key]}: top {n} terms per year by frequency, 'term (tf)'."))
-        tables.append(Table(f"tfidf_top{n}_wide_{key}", wide_by_year(tfidf[tfidf["query"] == key], "tfidf"), f"{labels[key]}: top {n} terms per year by TF-IDF, 'term (tfidf)'."))
+        note = t["freq_wide"].format(label=labels[key], n=n)
+        tables.append(Table(f"frequency_top{n}_wide_{key}", wide_by_year(freq[freq["query"] == key], "tf"), note, unit=t["unit_freq"], caption=note))
+        note = t["tfidf_wide"].format(label=labels[key], n=n)
+        tables.append(Table(f"tfidf_top{n}_wide_{key}", wide_by_year(tfidf[tfidf["query"] == key], "tfidf"), note, unit=t["unit_tfidf"], formula=formula, caption=note))
     return tables
 
 
 def build(data: ReportData, settings: ReportSettings) -> Section:
     volume, terms, bigrams = data.volume, data.ranked(data.terms), data.bigrams
     lang, years = settings.language, settings.years
+    t = settings.text("frequency")
     labels = settings.labels
     colors = query_colors(settings.query_keys)
     total = int(volume["kept"].sum())
     caption = f"{label('source', lang)}: {settings.source} · n = {total:,} ({label('duplicates_removed', lang)}) · {years}"
     figures = [FigureJob("volume_by_year", plot_volume, {"volume": volume, "labels": labels, "colors": colors, "caption": caption, "language": lang},
-                         f"{label('volume_title', lang)} — {caption}")]
+                         settings.figure_caption(t["volume_caption"], n=total))]
     top = min(15, settings.top_n)
     for key in settings.query_keys:
         n_docs = int(volume.loc[volume["query"] == key, "kept"].sum())
@@ -58,16 +68,17 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         ranked = rank(terms[terms["query"] == key], by="tf", n=top)
         title = label("top_terms_title", lang, label=labels[key], n=top)
         figures.append(FigureJob(f"top_terms_by_year_{key}", plot_top_terms,
-                                 {"ranked": ranked, "value": "tf", "title": title, "color": colors[key], "caption": qcaption, "language": lang}, f"{title} — {qcaption}"))
+                                 {"ranked": ranked, "value": "tf", "title": title, "color": colors[key], "caption": qcaption, "language": lang},
+                                 settings.figure_caption(t["top_terms_caption"].format(label=labels[key], n=top), n=n_docs)))
         matrix = term_year_matrix(terms, query=key, years=years.years, n=settings.report.heatmap_terms)
         title = label("heatmap_title", lang, label=labels[key])
         figures.append(FigureJob(f"tfidf_heatmap_{key}", plot_term_year_heatmap,
                                  {"matrix": matrix, "title": title, "caption": qcaption + " · TF-IDF = tf × ln(N / df)", "colorbar_label": "TF-IDF", "language": lang},
-                                 f"{title} — {qcaption}"))
+                                 settings.figure_caption(t["heatmap_caption"].format(label=labels[key]), n=n_docs)))
     return Section(
         key="frequency",
-        title="Volume, frequency and TF-IDF",
+        title=t["title"],
         tables=build_tables(settings, volume, data.ranked(terms), data.ranked(bigrams, term_col="bigram")),
         figures=figures,
-        text=f"TF-IDF: {TFIDF_FORMULA}.",
+        text=t["tfidf_formula"] + ".",
     )

@@ -7,6 +7,7 @@ import pandas as pd
 from trendscope.analysis.topics import auto_labels
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.topics import plot_k_curve, plot_prevalence_area, plot_prevalence_lines, plot_similarity_heatmap, plot_topic_terms
+from trendscope.report.i18n import column_label
 from trendscope.report.labels import label
 from trendscope.report.ldavis import ldavis_html
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
@@ -41,14 +42,17 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     names = settings.labels
     colors = query_colors(settings.query_keys)
     summary = results.summary
-    not_modelled = "".join(f"Not modelled: {names[key]} ({why}). " for key, why in summary.get("skipped", {}).items())
+    tx = settings.text("topics")
+    not_modelled = "".join(tx["not_modelled"].format(label=names[key], why=why) for key, why in summary.get("skipped", {}).items())
     if not summary["k"]:
-        return Section(key="topics", title="Topics (LDA)", text=f"No topic model in this run. {not_modelled}")
+        return Section(key="topics", title=tx["title"], text=tx["none"] + not_modelled)
     curve, terms, prevalence, top_docs = results.ksweep, results.terms, results.prevalence, results.top_documents
     similarity, alignment, year_terms = results.similarity, results.alignment, results.year_terms
     assert curve is not None and terms is not None and prevalence is not None and top_docs is not None and similarity is not None
     labels = topic_labels(terms, results.labels)
-    caption = f"{label('source', lang)}: {settings.source} · LDA (gensim), seed {settings.seed} · {settings.years}"
+    caption = f"{label('source', lang)}: {settings.source} · {tx['lda_source'].format(seed=settings.seed)} · {settings.years}"
+    rule = tx["rule_fixed"] if t.k else tx["rule"].format(tolerance=t.k_tolerance)
+    n_docs = {key: int(data.volume.loc[data.volume["query"] == key, "kept"].sum()) for key in settings.query_keys}
 
     plain = {key: dict(per_topic) for key, per_topic in labels.items()}  # the researcher's template carries no marks
     stability = results.stability
@@ -62,15 +66,17 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         ["query", "topic", "label", "ranking", "rank", "term", "probability", "relevance"]
     ]
     prev_table = prevalence.assign(label=label_col(prevalence), share=prevalence["share"].round(4))[["query", "year", "topic", "label", "share", "documents", "n_docs"]]
+    def table(name: str, frame: pd.DataFrame, note: str, *, unit: str = "", formula: str = "") -> Table:
+        return Table(name, frame, note, unit=unit, formula=formula, caption=note.split(": ")[0].split(". ")[0].rstrip(".") + ".")
+
+    relevance = "relevance = λ·log φ + (1−λ)·log(φ / p(w))"
     tables = [
-        Table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
-              f"K sweep per query: coherence c_v and u_mass (top {t.coherence_topn} terms, gensim CoherenceModel) and perplexity 2^(−bound) on the training documents. Rule: {summary['rule']}."),
-        Table(f"topics_terms_top{t.top_terms}", term_table,
-              f"Top {t.top_terms} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {t.relevance_lambda} (Sievert & Shirley 2014)."),
-        Table("topics_prevalence_by_year", prev_table,
-              "share = mean topic share θ over the year's documents (each year sums to 1); documents = documents whose dominant topic it is."),
-        Table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
-              f"The {t.top_documents} documents with the highest share of each topic."),
+        table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
+              tx["k_table"].format(topn=t.coherence_topn, rule=rule), unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")), formula="perplexity = 2^(−bound)"),
+        table(f"topics_terms_top{t.top_terms}", term_table, tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=relevance),
+        table("topics_prevalence_by_year", prev_table, tx["prevalence_table"], unit=tx["unit_share"], formula="share = mean θ over the year's documents"),
+        table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
+              tx["docs_table"].format(n=t.top_documents), unit="θ"),
     ]
     if not similarity.empty:
         sim = similarity.assign(
@@ -78,35 +84,38 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
             label_b=[labels[q][tp] for q, tp in zip(similarity["query_b"], similarity["topic_b"], strict=True)],
             js_similarity=similarity["js_similarity"].round(4), cosine=similarity["cosine"].round(4),
         ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
-        tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
-                            "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the term distributions on the union vocabulary, and cosine."))
+        tables.append(table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
+                            tx["similarity_table"], unit=tx["unit_js"], formula=tx["js_formula"]))
     if stability is not None:
         st = stability.assign(label=label_col(stability), stability=stability["stability"].round(3), min_similarity=stability["min_similarity"].round(3))
-        tables.append(Table("topics_stability", st[["query", "topic", "label", "stability", "min_similarity", "worst_seed", "n_seeds", "stable"]],
-                            f"Each topic of the reported model (study seed) paired one-to-one (Hungarian algorithm, JS similarity) with the topics of the same K "
-                            f"refitted with {t.stability_seeds - 1} other seeds; stability = mean paired similarity, stable = stability ≥ {t.stability_threshold} "
-                            "(unstable topics are marked † in every label).", unit="JS similarity (0–1)"))
+        tables.append(table("topics_stability", st[["query", "topic", "label", "stability", "min_similarity", "worst_seed", "n_seeds", "stable"]],
+                            tx["stability_table"].format(seeds=t.stability_seeds - 1, threshold=t.stability_threshold), unit=tx["unit_js"], formula=tx["js_formula"]))
     if alignment is not None and year_terms is not None:
-        tables.append(Table("topics_alignment_by_year", alignment.assign(similarity=alignment["similarity"].round(4)),
-                            f"Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {t.alignment_threshold}: persists / split / merge / appears / fades."))
+        tables.append(table("topics_alignment_by_year", alignment.assign(similarity=alignment["similarity"].round(4)),
+                            tx["alignment_table"].format(threshold=t.alignment_threshold), unit=tx["unit_js"], formula=tx["js_formula"]))
         yt = year_terms[(year_terms["ranking"] == "relevance") & (year_terms["rank"] <= t.top_terms)]
-        tables.append(Table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
-                            "Per-year models: top terms of each topic by relevance."))
+        tables.append(table("topics_terms_by_year", yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"}),
+                            tx["year_terms_table"], unit=tx["unit_prob"], formula=relevance))
 
     modelled = [key for key in settings.query_keys if key in summary["k"]]
-    k_caption = caption + f" · K: {summary['rule']}"
-    figures = [FigureJob("topics_k_selection", plot_k_curve, {"curve": curve, "labels": names, "colors": colors, "caption": k_caption, "language": lang}, k_caption)]
+    k_caption = caption + f" · K: {rule}"
+    total = sum(n_docs[key] for key in modelled)
+    figures = [FigureJob("topics_k_selection", plot_k_curve, {"curve": curve, "labels": names, "colors": colors, "caption": k_caption, "language": lang},
+                         settings.figure_caption(tx["k_caption"].format(rule=rule), n=total))]
     for key in modelled:
         qcap = f"{caption} · {names[key]} K = {summary['k'][key]}"
         prev = prevalence[prevalence["query"] == key]
         title = label("prevalence_title", lang, label=names[key])
         common = {"topic_labels": labels[key], "title": title, "caption": qcap, "language": lang}
-        figures.append(FigureJob(f"topics_prevalence_area_{key}", plot_prevalence_area, {"prevalence": prev, **common}, f"{title} — {qcap}"))
-        figures.append(FigureJob(f"topics_prevalence_lines_{key}", plot_prevalence_lines, {"prevalence": prev, "color": colors[key], **common}, f"{title} — {qcap}"))
+        figures.append(FigureJob(f"topics_prevalence_area_{key}", plot_prevalence_area, {"prevalence": prev, **common},
+                                 settings.figure_caption(tx["area_caption"].format(label=names[key]), n=n_docs[key])))
+        figures.append(FigureJob(f"topics_prevalence_lines_{key}", plot_prevalence_lines, {"prevalence": prev, "color": colors[key], **common},
+                                 settings.figure_caption(tx["lines_caption"].format(label=names[key]), n=n_docs[key])))
         rel = shown[(shown["query"] == key) & (shown["ranking"] == "relevance")]
         title = label("topic_terms_title", lang, label=names[key], n=t.top_terms, lam=t.relevance_lambda)
         kwargs = {"terms": rel, "topic_labels": labels[key], "color": colors[key], "title": title, "caption": qcap, "language": lang}
-        figures.append(FigureJob(f"topics_terms_{key}", plot_topic_terms, kwargs, f"{title} — {qcap}"))
+        figures.append(FigureJob(f"topics_terms_{key}", plot_topic_terms, kwargs,
+                                 settings.figure_caption(tx["terms_caption"].format(label=names[key], n=t.top_terms, lam=t.relevance_lambda), n=n_docs[key])))
     for (qa, qb), part in similarity.groupby(["query_a", "query_b"], sort=False):
         matrix = part.pivot(index="topic_a", columns="topic_b", values="js_similarity").sort_index().sort_index(axis=1)
         title = label("similarity_title", lang, a=names[qa], b=names[qb])
@@ -114,22 +123,21 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
             "matrix": matrix.to_numpy(), "row_labels": [f"{i}. {labels[qa][i]}" for i in matrix.index], "col_labels": [f"{j}. {labels[qb][j]}" for j in matrix.columns],
             "row_title": names[qa], "col_title": names[qb], "title": title, "caption": caption, "language": lang,
         }
-        figures.append(FigureJob(f"topics_similarity_{qa}_{qb}", plot_similarity_heatmap, kwargs, f"{title} — {caption}"))
+        figures.append(FigureJob(f"topics_similarity_{qa}_{qb}", plot_similarity_heatmap, kwargs,
+                                 settings.figure_caption(tx["similarity_caption"].format(a=names[qa], b=names[qb]), n=n_docs.get(qa, 0) + n_docs.get(qb, 0))))
 
     files = {}
     for key in modelled:
-        note = f"{names[key]} · K = {summary['k'][key]} · {settings.years} · {settings.source}. Topic numbers match the report tables."
-        files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=f"{names[key]} — LDA topics (LDAvis)", note=note)
+        note = tx["ldavis_note"].format(label=names[key], k=summary["k"][key], years=settings.years, source=settings.source)
+        files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=tx["ldavis_title"].format(label=names[key]), note=note)
     files[f"topics/{LABELS_TEMPLATE}"] = labels_template(terms, plain)
 
     ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())
     text = (
-        f"LDA per query ({ks}). K: {summary['rule']}. {summary.get('determinism', '')} "
-        + "".join(f"Seed stability, {names[key]}: {line} " for key, line in (summary.get("stability") or {}).items())
-        + (f"† = a topic that does not reappear reliably with other seeds (stability < {t.stability_threshold}). " if stability is not None and not stability["stable"].all() else "")
-        + "Interactive pages: " + ", ".join(f"`topics/ldavis_{key}.html`" for key in modelled) + ". "
-        + not_modelled
-        + f"Labels: copy `topics/{LABELS_TEMPLATE}`, edit it, and set `topics.labels_file` to it. "
-        f"Models (gensim format): `{summary.get('models', 'data/processed/topics/models/')}`."
+        tx["text_k"].format(ks=ks, rule=rule)
+        + ("".join(tx["stability_line"].format(label=names[key], stable=int(part["stable"].sum()), k=len(part), mean=part["stability"].mean())
+                   for key, part in stability.groupby("query", sort=False)) if stability is not None else "")
+        + (tx["dagger"].format(threshold=t.stability_threshold) if stability is not None and not stability["stable"].all() else "")
+        + tx["pages"] + not_modelled + tx["labels_help"].format(template=LABELS_TEMPLATE)
     )
-    return Section(key="topics", title="Topics (LDA)", tables=tables, figures=figures, text=text, files=files)
+    return Section(key="topics", title=tx["title"], tables=tables, figures=figures, text=text, files=files)
