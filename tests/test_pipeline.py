@@ -36,6 +36,9 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "network.centrality": ("unweighted", {N, R}),
     "network.rank_measure": ("degree_centrality", {N, R}),
     "topics.stability_seeds": (3, {P, R}),
+    "topics.sweep_patience": (0, {P, R}),
+    "report.svg": (True, {R}),
+    "engine": ("dask", set()),  # where tokenizing and counting run, never what they compute
     "topics.stability_threshold": (0.5, {P, R}),
     "dedup.threshold": (0.8, {D}),
     "dedup.shingle": (4, {D}),

@@ -282,6 +282,7 @@ class TopicsConfig(_Model):
     k_max: int = Field(default=12, ge=2, le=200, description="largest K in the sweep")
     k_step: int = Field(default=2, ge=1)
     k: int | None = Field(default=None, ge=2, le=200, description="fixed K for every query; None: chosen by coherence")
+    sweep_patience: int = Field(default=2, ge=0, le=50, description="stop a query's K sweep once c_v has fallen this many Ks in a row after its best (0: fit every K)")
     k_tolerance: float = Field(default=0.01, ge=0, le=1, description="c_v within this of the best counts as a tie; the smallest such K wins")
     passes: int = Field(default=5, ge=1, le=200)
     iterations: int = Field(default=50, ge=1, le=5000)

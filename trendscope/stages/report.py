@@ -25,7 +25,7 @@ from trendscope.paths import StudyPaths
 from trendscope.report.notebooks import PATHS_FILE, build_notebooks, execute_notebook
 from trendscope.report.page import page_html
 from trendscope.report.readme import summary_markdown
-from trendscope.report.render import render_figures
+from trendscope.report.render import render_figures_cached
 from trendscope.report.sections import ReportData, ReportSettings, TopicResults, build_sections
 from trendscope.report.tables import write_tables
 from trendscope.stages.compare import study_periods
@@ -111,8 +111,11 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
     info: dict[str, Any] = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
     with atomic.staging_dir(target) as staging:
         start = time.perf_counter()
-        figure_files = render_figures([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs)
-        info["figures_s"] = round(time.perf_counter() - start, 2)
+        # Figures whose job (drawing function, data, dpi) is unchanged are copied from the cache, not redrawn.
+        rendered = render_figures_cached([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs,
+                                         svg=settings.report.svg, cache=None if runtime.force else files.locations["figure_cache"])
+        figure_files = rendered.files
+        info.update(figures_s=round(time.perf_counter() - start, 2), figures_drawn=len(rendered.drawn), figures_reused=len(rendered.reused))
         write_tables(tables, staging / "tables", staging / "tables.xlsx", language=settings.language)
         for section in sections:
             for relative, text in section.files.items():
@@ -159,5 +162,5 @@ STAGE = Stage(
     inputs=lambda paths, p: report_inputs(paths),
     outputs=lambda paths, p: {"reports": paths.reports, **({"notebooks": paths.notebooks} if p.report.notebooks else {})},
     body=write_report,
-    locations=lambda paths: {"processed": paths.processed},
+    locations=lambda paths: {"processed": paths.processed, "figure_cache": paths.processed / "figure-cache"},
 )

@@ -94,8 +94,12 @@ def sweep(params: TopicsParams, corpora: dict[str, lda.TopicCorpus], *, jobs: in
     """Fit every K of the sweep (and the fixed K, if any) for every query; pick each query's K."""
     t = params.topics
     ks = lda.k_values(t.k_min, t.k_max, t.k_step)
-    tasks = [(key, k) for key in corpora for k in ks] + ([(key, t.k) for key in corpora] if t.k else [])
-    results = lda.fit_many(corpora, tasks, fit_settings(params), jobs=jobs)
+    if t.sweep_patience:  # stop each query's sweep once c_v has fallen `sweep_patience` Ks in a row
+        results = lda.fit_sweep(corpora, ks, fit_settings(params), jobs=jobs, patience=t.sweep_patience, tolerance=t.k_tolerance)
+    else:
+        results = lda.fit_many(corpora, [(key, k) for key in corpora for k in ks], fit_settings(params), jobs=jobs)
+    if t.k:
+        results.update(lda.fit_many(corpora, [(key, t.k) for key in corpora if (key, t.k) not in results], fit_settings(params), jobs=jobs))
     rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "in_sweep": k in ks} for (key, k), r in results.items()]
     curve = pd.DataFrame(rows).sort_values(["query", "k"], kind="stable").reset_index(drop=True)
     chosen = {}
