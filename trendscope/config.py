@@ -210,6 +210,9 @@ class ReportConfig(_Model):
     language: Literal["ko", "en"] = "ko"
     dpi: int = Field(default=150, ge=72, le=600)
     heatmap_terms: int = Field(default=25, ge=5, le=100)
+    heatmap_value: Literal["per10k", "tfidf_study", "tfidf"] = Field(
+        default="per10k", description="what the term × year heatmap shows: occurrences per 10,000 tokens, TF-IDF with one study-wide IDF, or TF-IDF within each year"
+    )
     notebooks: bool = Field(default=True, description="write and execute the exploration notebooks into paths.notebooks")
     svg: bool = Field(default=False, description="also write every figure as SVG (PNG only by default: SVG costs about as much again)")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trendscope.analysis.counts import bigram_frequencies, term_frequencies, volume_by_year
-from trendscope.analysis.tfidf import tfidf_by_year
+from trendscope.analysis.tfidf import tfidf_by_year, with_rates
 from trendscope.config import StudyConfig, YearRange
 from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_count
@@ -33,7 +33,7 @@ def count_terms(params: CountParams, files: Files, runtime: Runtime) -> dict[str
             term_stats, bigrams = dask_count(client, tokens)
     else:
         term_stats, bigrams = term_frequencies(tokens), bigram_frequencies(tokens)
-    terms = tfidf_by_year(term_stats)
+    terms = with_rates(tfidf_by_year(term_stats))
     write_frame(volume, files.outputs["volume"])
     write_frame(terms, files.outputs["terms"])
     write_frame(bigrams, files.outputs["bigrams"])

@@ -29,7 +29,7 @@ def plot_top_terms(
             ax.set_title(str(year))
             ax.set_xlim(0, top)
             ax.tick_params(axis="y", labelsize=8)
-            ax.set_xlabel(label(value, language) if value in ("tfidf",) else label("frequency", language))
+            ax.set_xlabel(label(value, language) if value in ("tfidf", "per10k") else label("frequency", language))
         for ax in axes[len(years):]:
             ax.set_visible(False)
         fig.suptitle(title, fontweight="bold")

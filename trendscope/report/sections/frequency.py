@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trendscope.analysis.counts import rank
-from trendscope.analysis.tfidf import term_year_matrix
+from trendscope.analysis.tfidf import RATE_FORMULA, STUDY_FORMULA, term_year_matrix
 from trendscope.report.figures.heatmap import plot_term_year_heatmap
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.terms import plot_top_terms
@@ -32,15 +32,17 @@ def build_tables(settings: ReportSettings, volume: pd.DataFrame, terms: pd.DataF
     t = settings.text("frequency")
     n = settings.top_n
     labels = settings.labels
-    freq = rank(terms, by="tf", n=n)[["query", "year", "rank", "term", "tf", "df", "n_docs"]]
-    tfidf = rank(terms, by="tfidf", n=n)[["query", "year", "rank", "term", "tfidf", "tf", "df", "n_docs"]].assign(tfidf=lambda f: f["tfidf"].round(4))
+    freq = rank(terms, by="tf", n=n)[["query", "year", "rank", "term", "tf", "per10k", "df", "doc_share", "n_docs"]].round({"per10k": 2, "doc_share": 4})
+    tfidf = rank(terms, by="tfidf", n=n)[["query", "year", "rank", "term", "tfidf", "tfidf_study", "tf", "df", "n_docs"]].round({"tfidf": 4, "tfidf_study": 4})
     bi = rank(bigrams, by="tf", label="bigram", n=n)[["query", "year", "rank", "bigram", "tf", "df"]]
     formula = t["tfidf_formula"]
     tables = [
         Table("volume_by_year", volume.assign(label=volume["query"].map(labels))[["query", "label", "year", "documents", "duplicates", "kept"]],
               t["volume_table"], unit=t["documents_unit"], caption=t["volume_table"]),
-        Table(f"frequency_top{n}_by_year", freq, t["freq_table"].format(n=n), unit=t["unit_freq"], caption=t["freq_table"].format(n=n).split(". ")[0] + "."),
-        Table(f"tfidf_top{n}_by_year", tfidf, t["tfidf_table"].format(n=n) + " " + formula + ".", unit=t["unit_tfidf"], formula=formula, caption=t["tfidf_table"].format(n=n)),
+        Table(f"frequency_top{n}_by_year", freq, t["freq_table"].format(n=n) + f" {RATE_FORMULA}.", unit=t["unit_freq"] + "; per10k: /10,000 tokens; doc_share: 0–1",
+              formula=RATE_FORMULA, caption=t["freq_table"].format(n=n).split(". ")[0] + "."),
+        Table(f"tfidf_top{n}_by_year", tfidf, t["tfidf_table"].format(n=n) + " " + formula + f". {STUDY_FORMULA}.", unit=t["unit_tfidf"],
+              formula=f"{formula}; {STUDY_FORMULA}", caption=t["tfidf_table"].format(n=n)),
         Table(f"bigram_top{n}_by_year", bi, t["bigram_table"].format(n=n), unit=t["unit_freq"], caption=t["bigram_table"].format(n=n)),
     ]
     for key in settings.query_keys:
@@ -68,13 +70,15 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         ranked = rank(terms[terms["query"] == key], by="tf", n=top)
         title = label("top_terms_title", lang, label=labels[key], n=top)
         figures.append(FigureJob(f"top_terms_by_year_{key}", plot_top_terms,
-                                 {"ranked": ranked, "value": "tf", "title": title, "color": colors[key], "caption": qcaption, "language": lang},
+                                 {"ranked": ranked, "value": "per10k", "title": title, "color": colors[key], "caption": qcaption, "language": lang},
                                  settings.figure_caption(t["top_terms_caption"].format(label=labels[key], n=top), n=n_docs)))
-        matrix = term_year_matrix(terms, query=key, years=years.years, n=settings.report.heatmap_terms)
-        title = label("heatmap_title", lang, label=labels[key])
+        value = settings.report.heatmap_value
+        value_name = label(f"heatmap_value_{value}", lang)
+        matrix = term_year_matrix(terms, query=key, years=years.years, value=value, n=settings.report.heatmap_terms)
+        title = label("heatmap_title", lang, label=labels[key], value=value_name)
         figures.append(FigureJob(f"tfidf_heatmap_{key}", plot_term_year_heatmap,
-                                 {"matrix": matrix, "title": title, "caption": qcaption + " · TF-IDF = tf × ln(N / df)", "colorbar_label": "TF-IDF", "language": lang},
-                                 settings.figure_caption(t["heatmap_caption"].format(label=labels[key]), n=n_docs)))
+                                 {"matrix": matrix, "title": title, "caption": qcaption, "colorbar_label": value_name, "language": lang},
+                                 settings.figure_caption(t["heatmap_caption"].format(label=labels[key], value=value_name), n=n_docs)))
     return Section(
         key="frequency",
         title=t["title"],
