@@ -58,7 +58,8 @@ def test_the_cli_names_a_damaged_raw_file_instead_of_aborting(tmp_path):
     study = write_news_study(tmp_path / "study", f"  bigkinds:\n    paths: [{exports}]\n    query: smartcity")
     runner = CliRunner()
     assert runner.invoke(app, ["collect", "--config", str(study)]).exit_code == 0
-    export.unlink()  # the original is gone: the raw copy is all there is
+    export.unlink()  # the original is gone: the raw copy is all there is, read through an empty `bigkinds:` section
+    study = write_news_study(tmp_path / "study", "  bigkinds:\n    query: smartcity")
     (copy,) = (tmp_path / "study" / "data" / "raw" / "bigkinds" / "smartcity").iterdir()
     copy.write_bytes(copy.read_bytes()[:500])
     result = runner.invoke(app, ["collect", "--config", str(study)])
