@@ -17,8 +17,6 @@ import numpy as np
 import pandas as pd
 
 FORMULA = "tfidf = tf × ln(N / df), within each query × year (N documents, tf total occurrences, df documents containing the term)"
-STUDY_FORMULA = "tfidf_study = tf × ln(N_q / df_q), N_q and df_q over all study years of the query (one IDF for every year, so years compare)"
-RATE_FORMULA = "per10k = tf / tokens of the query × year · 10,000; doc_share = df / N"
 
 
 def tfidf_by_year(term_stats: pd.DataFrame) -> pd.DataFrame:

@@ -309,6 +309,9 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "freq_wide": "{label}: 연도별 빈도 상위 {n}개 키워드. 연도마다 키워드와 빈도 두 열.",
             "tfidf_wide": "{label}: 연도별 TF-IDF 상위 {n}개 키워드. 연도마다 키워드와 TF-IDF 두 열.",
             "unit_freq": "출현 수(tf), 문서 수(df)", "unit_tfidf": "TF-IDF 점수",
+            "rate_formula": "1만 토큰당 빈도 = tf ÷ 그해 검색어의 토큰 수 × 10,000; 문서 비율 = df ÷ 문서 수",
+            "study_formula": "공통 IDF TF-IDF = tf × ln(N_q ÷ df_q): N_q, df_q는 검색어의 연구 기간 전체 문서 수와 단어가 나온 문서 수(모든 연도에 같은 IDF를 써서 연도끼리 비교 가능)",
+            "unit_rate": "1만 토큰당 빈도, 문서 비율(0–1)",
         },
         "en": {
             "title": "Volume, frequency and TF-IDF",
@@ -322,6 +325,9 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "freq_wide": "{label}: top {n} keywords per year by frequency; for each year a keyword column and a frequency column.",
             "tfidf_wide": "{label}: top {n} keywords per year by TF-IDF; for each year a keyword column and a TF-IDF column.",
             "unit_freq": "occurrences (tf), documents (df)", "unit_tfidf": "TF-IDF score",
+            "rate_formula": "per10k = tf ÷ the query's tokens that year × 10,000; doc_share = df ÷ documents",
+            "study_formula": "tfidf_study = tf × ln(N_q ÷ df_q), with N_q and df_q over all study years of the query (one IDF for every year, so years compare)",
+            "unit_rate": "per 10,000 tokens, share of documents (0–1)",
         },
     },
     "wordclouds": {

@@ -176,6 +176,9 @@ def union_layout(panels: list[tuple[pd.DataFrame, pd.DataFrame]], *, min_distanc
     return layout(terms, edges, min_distance=min_distance)
 
 
+LEGEND_COMMUNITIES = 10  # communities named in the small multiples' legend
+
+
 def plot_network_years(
     panels: list[tuple[str, pd.DataFrame, pd.DataFrame, dict[str, np.ndarray] | None]], *, title: str, caption: str, columns: int = 2,
     shared_layout: bool = True, language: Language = "ko", label_top: int = 12, width_cm: float = 16.0,
@@ -190,33 +193,37 @@ def plot_network_years(
         columns = max(1, min(columns, len(panels)))
         rows = max(1, math.ceil(len(panels) / columns))
         width = width_cm / 2.54
-        fig = new_figure(width, width / columns * 0.95 * rows + 1.2)
-        axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
-        shared = union_layout([(n, e) for _, n, e, _ in panels]) if shared_layout else None
         slots = align_community_colors([dict(zip(n["term"], n["community"].astype(int), strict=True)) for _, n, _, _ in panels])
         legend_terms: dict[int, dict[str, float]] = {}
-        for ax, (panel_title, nodes, edges, pos), colors in zip(axes, panels, slots, strict=False):
-            top = set(nodes.sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"].head(label_top))
-            draw_network(ax, nodes, edges, pos=shared if shared is not None else pos, font_size=7, max_node=260, colors=colors, label_terms=top)
-            ax.set_title(panel_title, fontsize=9)
+        for (_, nodes, _, _), colors in zip(panels, slots, strict=False):
             for term, community, tf in zip(nodes["term"], nodes["community"].astype(int), nodes["tf"], strict=True):
                 slot = colors.get(community, community)
                 if slot > 0:
                     legend_terms.setdefault(slot, {}).setdefault(term, 0.0)
                     legend_terms[slot][term] += float(tf)
-        for ax in axes[len(panels):]:
-            ax.set_visible(False)
         handles = []
-        for slot in sorted(legend_terms):
+        # the largest communities (by their terms' total frequency) are named; a scatter of one-term communities is not
+        named = sorted(sorted(legend_terms), key=lambda slot: -sum(legend_terms[slot].values()))[:LEGEND_COMMUNITIES]
+        for slot in sorted(named):
             top_terms = sorted(legend_terms[slot].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             handles.append(Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=community_color(slot), markeredgecolor="white",
                                   label=", ".join(t for t, _ in top_terms)))
         handles.append(Line2D([], [], color="#6b6b6b", linewidth=2, label=label("edge_width", language)))
         # Legend and caption each get a strip of their own under the panels (an "outside" legend and a caption
-        # below the figure ended up on the same line once saved tightly).
+        # below the figure ended up on the same line once saved tightly); the figure grows by their height, so
+        # many communities never squeeze the panels out.
+        caption_in, legend_in = 0.22, 0.2 + 0.16 * (math.ceil(len(handles) / 2) + 1)
+        fig = new_figure(width, width / columns * 0.95 * rows + 1.2 + caption_in + legend_in)
         height = fig.get_figheight()
-        caption_strip = 0.22 / height
-        legend_strip = (0.2 + 0.16 * (math.ceil(len(handles) / 2) + 1)) / height
+        caption_strip, legend_strip = caption_in / height, legend_in / height
+        axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
+        shared = union_layout([(n, e) for _, n, e, _ in panels]) if shared_layout else None
+        for ax, (panel_title, nodes, edges, pos), colors in zip(axes, panels, slots, strict=False):
+            top = set(nodes.sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"].head(label_top))
+            draw_network(ax, nodes, edges, pos=shared if shared is not None else pos, font_size=7, max_node=260, colors=colors, label_terms=top)
+            ax.set_title(panel_title, fontsize=9)
+        for ax in axes[len(panels):]:
+            ax.set_visible(False)
         fig.get_layout_engine().set(rect=(0, caption_strip + legend_strip, 1, 1 - caption_strip - legend_strip))
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, caption_strip), ncol=2, fontsize=7, title=label("community", language),
                    title_fontsize=7, frameon=False)
@@ -279,14 +286,18 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
                 ax.plot([level - 1, level - 1, level], [py, cy, cy], color="#888888", linewidth=1.2)
         for (level, _), y in y_of.items():
             ax.plot([level], [y], marker="o" if level == 0 else "s", color="#444444", markersize=5)
+        unconverged = set(blocks.loc[~blocks["concor_converged"].astype(bool), "concor_block"]) if "concor_converged" in blocks else set()
         for b in final:
             members = blocks.loc[blocks["concor_block"] == b].sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"]
-            text = f"{label('block', language)} {b} ({len(members)})\n" + "\n".join(wrap_terms(list(members), wrap))
+            mark = " †" if b in unconverged else ""  # its split stopped at max_iter: an arbitrary sign split
+            text = f"{label('block', language)} {b}{mark} ({len(members)})\n" + "\n".join(wrap_terms(list(members), wrap))
             color = community_color(int(b))
             ax.text(depth + 0.15, y_of[(depth, b)], text, ha="left", va="center", fontsize=8, bbox={"boxstyle": "round,pad=0.3", "fc": color + "22", "ec": color})
         ax.set_xlim(-0.1, depth + 2.6)
         ax.set_ylim(0.4, n_final + 0.6)
         ax.set_title(title)
+        if unconverged:
+            caption += " · † " + ("분할 반복이 max_iter 안에 수렴하지 않은 블록(부호에 따른 임의 분할)" if language == "ko" else "a block whose split stopped at max_iter without converging (an arbitrary sign split)")
         add_caption(fig, caption)
     return fig
 

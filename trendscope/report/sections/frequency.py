@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from trendscope.analysis.counts import rank
-from trendscope.analysis.tfidf import RATE_FORMULA, STUDY_FORMULA, term_year_matrix
+from trendscope.analysis.tfidf import term_year_matrix
 from trendscope.report.figures.heatmap import plot_term_year_heatmap
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.terms import plot_top_terms
@@ -39,10 +39,10 @@ def build_tables(settings: ReportSettings, volume: pd.DataFrame, terms: pd.DataF
     tables = [
         Table("volume_by_year", volume.assign(label=volume["query"].map(labels))[["query", "label", "year", "documents", "duplicates", "kept"]],
               t["volume_table"], unit=t["documents_unit"], caption=t["volume_table"]),
-        Table(f"frequency_top{n}_by_year", freq, t["freq_table"].format(n=n) + f" {RATE_FORMULA}.", unit=t["unit_freq"] + "; per10k: /10,000 tokens; doc_share: 0–1",
-              formula=RATE_FORMULA, caption=t["freq_table"].format(n=n).split(". ")[0] + "."),
-        Table(f"tfidf_top{n}_by_year", tfidf, t["tfidf_table"].format(n=n) + " " + formula + f". {STUDY_FORMULA}.", unit=t["unit_tfidf"],
-              formula=f"{formula}; {STUDY_FORMULA}", caption=t["tfidf_table"].format(n=n)),
+        Table(f"frequency_top{n}_by_year", freq, t["freq_table"].format(n=n) + f" {t['rate_formula']}.", unit=f"{t['unit_freq']}; {t['unit_rate']}",
+              formula=t["rate_formula"], caption=t["freq_table"].format(n=n).split(". ")[0] + "."),
+        Table(f"tfidf_top{n}_by_year", tfidf, t["tfidf_table"].format(n=n) + " " + formula + f". {t['study_formula']}.", unit=t["unit_tfidf"],
+              formula=f"{formula}; {t['study_formula']}", caption=t["tfidf_table"].format(n=n)),
         Table(f"bigram_top{n}_by_year", bi, t["bigram_table"].format(n=n), unit=t["unit_freq"], caption=t["bigram_table"].format(n=n)),
     ]
     for key in settings.query_keys:
