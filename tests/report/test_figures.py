@@ -56,3 +56,30 @@ def test_figures_drawn_in_parallel_equal_figures_drawn_in_series(demo_study, tmp
     assert list(serial) == list(parallel) == [job.name for job in jobs]
     assert sorted(p.name for p in (tmp_path / "jobs2").iterdir()) == sorted(p.name for p in (tmp_path / "jobs1").iterdir())
     assert all(parallel[name].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in parallel)
+
+
+def _texts(fig) -> str:
+    return " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+
+
+def test_concor_figure_marks_a_block_whose_split_did_not_converge():
+    from trendscope.report.figures.network import plot_concor
+
+    blocks = pd.DataFrame({"term": list("abcd"), "tf": [4, 3, 2, 1], "concor_block": [1, 1, 2, 2], "concor_block_1": [1, 1, 2, 2],
+                           "concor_converged": [True, True, False, False]})
+    marked = _texts(plot_concor(blocks, title="t", caption="c", language="en"))
+    assert "2 †" in marked and "1 †" not in marked and "max_iter" in marked
+    clean = _texts(plot_concor(blocks.assign(concor_converged=True), title="t", caption="c", language="en"))
+    assert "†" not in clean
+
+
+def test_network_small_multiples_survive_many_communities(tmp_path):
+    """A tiny collection gives dozens of one-term communities: the figure grows for its legend instead of failing to lay out."""
+    from trendscope.report.figures.network import LEGEND_COMMUNITIES, plot_network_years
+
+    terms = [f"용어{i}" for i in range(40)]
+    nodes = pd.DataFrame({"term": terms, "tf": range(40, 0, -1), "community": range(1, 41)})
+    edges = pd.DataFrame({"source": terms[:2], "target": terms[1:3], "weight": [1.0, 2.0], "in_tree": [True, True]})
+    fig = plot_network_years([("2015", nodes, edges, None)], title="t", caption="c", language="ko")
+    fig.savefig(tmp_path / "small.png", dpi=50)
+    assert len(fig.legends[0].get_texts()) == LEGEND_COMMUNITIES + 1  # + the edge-width entry
