@@ -59,7 +59,7 @@ def test_report_tables_and_figures(demo_study: Path) -> None:
     for figure in ("topics_k_selection", "topics_prevalence_area_smartcity", "topics_prevalence_lines_socialinnovation", "topics_terms_smartcity", "topics_similarity_smartcity_socialinnovation"):
         assert (reports / "figures" / f"{figure}.png").stat().st_size > 10_000, figure
     readme = (reports / "README.md").read_text(encoding="utf-8")
-    assert "## 토픽 모델링 (LDA)" in readme and "ldavis_smartcity.html" in readme
+    assert "## 토픽 모델링 (LDA)" in readme and "topics/" in readme and (demo_study / "reports" / "topics" / "ldavis_smartcity.html").is_file()
     template = (reports / "topics" / "topic_labels.tsv").read_text(encoding="utf-8")
     assert re.search(r"^smartcity\t1\t\S", template, re.MULTILINE)
 

@@ -310,7 +310,7 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "tfidf_wide": "{label}: 연도별 TF-IDF 상위 {n}개 키워드. 연도마다 키워드와 TF-IDF 두 열.",
             "unit_freq": "출현 수(tf), 문서 수(df)", "unit_tfidf": "TF-IDF 점수",
             "rate_formula": "1만 토큰당 빈도 = tf ÷ 그해 검색어의 토큰 수 × 10,000; 문서 비율 = df ÷ 문서 수",
-            "study_formula": "공통 IDF TF-IDF = tf × ln(N_q ÷ df_q): N_q, df_q는 검색어의 연구 기간 전체 문서 수와 단어가 나온 문서 수(모든 연도에 같은 IDF를 써서 연도끼리 비교 가능)",
+            "study_formula": "공통 IDF TF-IDF = tf × ln(연구 기간 전체 문서 수 ÷ 연구 기간에 단어가 나온 문서 수): 검색어마다 모든 연도에 같은 IDF를 써서 연도끼리 비교 가능",
             "unit_rate": "1만 토큰당 빈도, 문서 비율(0–1)",
         },
         "en": {
@@ -511,7 +511,7 @@ SECTION_TEXT["topics"] = {
         "unit_prob": "확률 φ, 관련성 점수", "unit_share": "비중 0–1", "unit_js": "JS 유사도 (0–1)",
         "text_k": "검색어별 LDA ({ks}). K: {rule}. ", "stability_line": "시드 안정성, {label}: 토픽 {k}개 중 {stable}개 안정 (평균 {mean:.2f}). ",
         "rule": "c_v 일관성이 가장 높은 K; 최고값과 {tolerance} 이내인 K가 여럿이면 가장 작은 K", "rule_fixed": "topics.k로 고정",
-        "dagger": "† = 다른 시드로는 잘 재현되지 않는 토픽(stability < {threshold}). ",
+        "dagger": "† = 다른 시드로는 잘 재현되지 않는 토픽(안정도 < {threshold}). ",
         "pages": "대화형 토픽 페이지(LDAvis): topics/ 폴더. ",
         "labels_help": "토픽 이름 바꾸기: topics/{template}을 복사해 고친 뒤 topics.labels_file에 지정하십시오. ",
         "ldavis_title": "{label} — LDA 토픽 (LDAvis)", "ldavis_note": "{label} · K = {k} · {years} · {source}. 토픽 번호는 보고서 표와 같습니다.",
