@@ -16,21 +16,25 @@ def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 
+REFERENCE_QUERIES = """  - key: smartcity
+    label: 스마트시티
+    terms: [스마트시티]
+  - key: socialinnovation
+    label: 사회혁신
+    terms: [사회혁신]"""
+
+
 def write_study(
-    folder: Path, *, years: str = "2018-2021", extra: str = "", tokenizer: str = "komoran", sources: str = "  demo: {}", title: str = "test study"
+    folder: Path, *, years: str = "2018-2021", extra: str = "", tokenizer: str = "komoran", sources: str = "  demo: {}", title: str = "test study",
+    queries: str = REFERENCE_QUERIES,
 ) -> Path:
-    """A study file in `folder` using the shipped lexicon and the given `sources:` section (indented YAML; default the demo)."""
+    """A study file in `folder` using the shipped lexicon, the given `queries:` and `sources:` sections (indented YAML; default the reference study on the demo)."""
     folder.mkdir(parents=True, exist_ok=True)
     text = f"""
 title: {title}
 years: {years}
 queries:
-  - key: smartcity
-    label: 스마트시티
-    terms: [스마트시티]
-  - key: socialinnovation
-    label: 사회혁신
-    terms: [사회혁신]
+{queries.rstrip()}
 sources:
 {sources}
 tokenizer:

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import LEXICON
+from tests.conftest import write_study
 from trendscope.cli import app
 from trendscope.corpus.sources.demo import packaged_demo_bytes
 
@@ -26,25 +26,7 @@ topics:
 
 
 def _study(folder: Path, queries: str, sources: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "study.yaml"
-    path.write_text(f"""title: shape test
-years: 2019-2020
-queries:
-{queries}
-sources:
-{sources}
-tokenizer:
-  lexicon:
-    userdic: {LEXICON / 'userdic.txt'}
-    synonyms: {LEXICON / 'synonyms.txt'}
-    stopwords: {LEXICON / 'stopwords.txt'}
-paths:
-  data: data
-  reports: reports
-  notebooks: notebooks
-{FAST}""", encoding="utf-8")
-    return path
+    return write_study(folder, years="2019-2020", queries=queries, sources=sources, title="shape test", extra=FAST)
 
 
 def _run(study: Path) -> Path:
