@@ -9,7 +9,7 @@ import pandas as pd
 from trendscope import __version__
 from trendscope.analysis.kwic import token_kwic
 from trendscope.report.html import HtmlSection, html_section, html_table, render_html
-from trendscope.report.i18n import HEADINGS
+from trendscope.report.i18n import HEADINGS, Language
 from trendscope.report.methods import MethodsFacts, methods_text
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
@@ -60,16 +60,16 @@ def figure_numbers(sections: list[Section]) -> dict[str, int]:
     return {name: i for i, name in enumerate(embedded, start=1)}
 
 
-def page_sections(sections: list[Section], figure_files: dict[str, Path], language: str, *, first_table: int = 2) -> list[HtmlSection]:
+def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 2) -> list[HtmlSection]:
     """The sections as the page shows them: embedded figures numbered across the page, tables numbered from `first_table`,
     and per-year drawings as links to their full-size files."""
     numbers = figure_numbers(sections)
     table_number = first_table
     out = []
     for s in sections:
-        embedded = [job for s_job in [s] for job in s_job.figures if job.embed]
+        embedded = [job for job in s.figures if job.embed]
         captions = {figure_files[job.name].name: job.caption or job.name for job in embedded}
-        html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language)  # type: ignore[arg-type]
+        html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language)
         for figure, job in zip(html.figures, embedded, strict=True):
             figure.number = numbers[job.name]
         for table in html.tables:
