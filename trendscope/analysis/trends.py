@@ -31,8 +31,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import sparse, stats
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from trendscope.analysis.changepoint import step_change_points
@@ -217,7 +218,7 @@ def _rate_ratios(dtm: DocTermMatrix, level: float) -> tuple[np.ndarray, np.ndarr
         endog = counts[:, j].toarray().ravel()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-            fit = sm.GLM(endog, design, family=sm.families.Poisson(), offset=offset).fit(scale="X2")
+            fit = GLM(endog, design, family=Poisson(), offset=offset).fit(scale="X2")
         b = fit.params[1]
         lo, hi = fit.conf_int(alpha=1 - level)[1]
         ratio[j], low[j], high[j] = np.exp(b), np.exp(lo), np.exp(hi)
