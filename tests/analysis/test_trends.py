@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scipy import sparse
 
 from trendscope.analysis.doc_term import doc_term_matrix
-from trendscope.analysis.trends import count_trend_tests, mann_kendall, new_terms, score_trend_test, trend_tests, yearly_relative_frequency
+from trendscope.analysis.trends import count_trend_tests, mann_kendall, new_terms, score_trend_test
 
 YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 
@@ -53,29 +53,6 @@ def test_reversing_a_series_negates_s(values):
     assert forward.s == -backward.s
     assert forward.p == pytest.approx(backward.p)
     assert 0 <= forward.p <= 1
-
-
-def planted_terms() -> pd.DataFrame:
-    rows = []
-    for i, year in enumerate(YEARS):
-        counts = {"상승": 10 + 20 * i, "하락": 120 - 20 * i, "정체": 50, "기타": 1000}
-        rows += [("q", year, term, tf, tf) for term, tf in counts.items()]
-    return pd.DataFrame(rows, columns=["query", "year", "term", "tf", "df"])
-
-
-def test_trend_tests_find_the_planted_series():
-    table = trend_tests(planted_terms(), YEARS, min_count=20).set_index("term")
-    assert table.loc["상승", "trend"] == "rising" and table.loc["상승", "sen_slope"] > 0
-    assert table.loc["하락", "trend"] == "falling" and table.loc["하락", "sen_slope"] < 0
-    assert table.loc["정체", "trend"] != "rising"
-    assert {"p_adj", "significant_adj", "per10k_2015", "per10k_2020"} <= set(table.columns)
-    # relative frequency: 상승 in 2015 is 10 of 10 + 120 + 50 + 1000 = 1,180 tokens
-    assert table.loc["상승", "per10k_2015"] == pytest.approx(10 / 1180 * 10_000)
-
-
-def test_relative_frequency_sums_to_10000_per_year():
-    wide = yearly_relative_frequency(planted_terms(), YEARS)
-    assert wide.groupby(level="query").sum().to_numpy() == pytest.approx(10_000)
 
 
 def test_new_terms_are_absent_in_every_earlier_year():

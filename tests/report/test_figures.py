@@ -6,9 +6,10 @@ import pandas as pd
 from matplotlib import font_manager
 
 from trendscope.report.figures.heatmap import plot_term_year_heatmap
-from trendscope.report.figures.style import FONT_FAMILY, korean_font_files, query_colors, register_korean_font, save_figure
+from trendscope.report.figures.style import FONT_FAMILY, korean_font_files, query_colors, register_korean_font
 from trendscope.report.figures.terms import plot_top_terms
 from trendscope.report.figures.volume import plot_volume
+from trendscope.report.render import write_figure
 
 
 def test_font_ships_with_a_package_and_has_hangul():
@@ -31,10 +32,10 @@ def test_figures_render_korean_without_missing_glyphs(tmp_path):
             plot_term_year_heatmap(matrix, title="키워드 × 연도", caption="캡션", colorbar_label="TF-IDF"),
         ]
         for i, fig in enumerate(figs):
-            paths = save_figure(fig, tmp_path / f"fig{i}")
-            assert [p.suffix for p in paths] == [".png", ".svg"]
-            assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-            assert paths[0].stat().st_size > 10_000
+            png = write_figure(fig, tmp_path / f"fig{i}", 150, svg=True)
+            assert sorted(p.suffix for p in tmp_path.glob(f"fig{i}.*")) == [".png", ".svg"]
+            assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            assert png.stat().st_size > 10_000
 
 
 
@@ -42,7 +43,7 @@ def test_figures_drawn_in_parallel_equal_figures_drawn_in_series(demo_study, tmp
     """Drawing the report's figures in worker processes changes nothing but the time it takes."""
     from trendscope.config import load_config
     from trendscope.pipeline import study_paths
-    from trendscope.report.render import render_figures
+    from trendscope.report.render import render_figures_cached
     from trendscope.report.sections import build_sections
     from trendscope.stages import report
 
@@ -51,8 +52,8 @@ def test_figures_drawn_in_parallel_equal_figures_drawn_in_series(demo_study, tmp
     data = report.load_report_data(settings, report.STAGE.files(study_paths(config), settings))
     sections = build_sections(data, settings)
     jobs = [job for s in sections if s.key in ("frequency", "keyness") for job in s.figures]
-    serial = render_figures(jobs, tmp_path / "jobs1", dpi=60, workers=1)
-    parallel = render_figures(jobs, tmp_path / "jobs2", dpi=60, workers=2)
+    serial = render_figures_cached(jobs, tmp_path / "jobs1", dpi=60, workers=1).files
+    parallel = render_figures_cached(jobs, tmp_path / "jobs2", dpi=60, workers=2).files
     assert list(serial) == list(parallel) == [job.name for job in jobs]
     assert sorted(p.name for p in (tmp_path / "jobs2").iterdir()) == sorted(p.name for p in (tmp_path / "jobs1").iterdir())
     assert all(parallel[name].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in parallel)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from trendscope.cli import app
 from trendscope.config import load_config
 from trendscope.report.figures.network import drawing_edges, plot_network
-from trendscope.report.figures.style import save_figure
+from trendscope.report.render import write_figure
 from trendscope.stages.io import read_tokens
 from trendscope.stages.network import group_network, network_params
 
@@ -100,8 +100,8 @@ def test_network_figure_draws_korean_labels_without_missing_glyphs(demo_study, t
     fig = plot_network(drawn_nodes, drawn_edges, title="스마트시티 2021", caption="테스트")
     texts = {t.get_text() for t in fig.axes[0].texts}
     assert set(drawn_nodes["term"]) <= texts
-    paths = save_figure(fig, tmp_path / "net", 80)
-    assert paths[0].read_bytes()[:4] == b"\x89PNG"
+    png = write_figure(fig, tmp_path / "net", 80)
+    assert png.read_bytes()[:4] == b"\x89PNG"
 
 
 def test_related_command(demo_study, tmp_path):

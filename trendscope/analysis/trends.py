@@ -38,7 +38,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 
 from trendscope.analysis.changepoint import step_change_points
 from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
-from trendscope.analysis.keyness import Correction, adjust_log_pvalues, adjust_pvalues
+from trendscope.analysis.keyness import Correction, adjust_log_pvalues
 
 PER = 10_000
 
@@ -68,55 +68,6 @@ def mann_kendall(values: Sequence[float], times: Sequence[float] | None = None) 
     p = float(2 * stats.norm.sf(abs(z)))
     slope = float(np.median((x[j] - x[i]) / (t[j] - t[i])))
     return MannKendall(s, var_s, float(z), p, s / (n * (n - 1) / 2), slope)
-
-
-def yearly_relative_frequency(terms: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
-    """Per query × term, occurrences per 10,000 tokens in each year (columns = years, 0 where absent).
-
-    `terms` has query, year, term, tf; a year's token total is the sum of tf over its terms.
-    """
-    totals = terms.groupby(["query", "year"])["tf"].sum()
-    rel = terms.assign(rel=terms["tf"] / terms.set_index(["query", "year"]).index.map(totals).to_numpy(dtype=float) * PER)
-    wide = rel.pivot_table(index=["query", "term"], columns="year", values="rel", aggfunc="sum", fill_value=0.0)
-    return wide.reindex(columns=list(years), fill_value=0.0).sort_index()
-
-
-def trend_tests(
-    terms: pd.DataFrame, years: Sequence[int], *, min_count: int = 20, alpha: float = 0.05, correction: Correction = "bh"
-) -> pd.DataFrame:
-    """Mann–Kendall test per query × term over the yearly relative frequency (per 10,000 tokens).
-
-    Superseded by `count_trend_tests` (six yearly values cannot reach p < 0.0085,
-    so nothing survives the correction); kept until the compare stage reads the
-    token file.
-
-    Only terms with at least `min_count` occurrences over the years are tested;
-    p_adj is corrected within each query.  `trend` is rising/falling when p < alpha
-    (uncorrected, stated in the table note) and `significant_adj` when p_adj < alpha.
-    Sorted by query, Sen's slope descending, term.
-    """
-    years = list(years)
-    if len(years) < 3:
-        return pd.DataFrame(columns=["query", "term", "total", "s", "tau", "z", "p", "p_adj", "sen_slope", "trend", "significant_adj"])
-    wide = yearly_relative_frequency(terms, years)
-    counts = terms[terms["year"].isin(years)].groupby(["query", "term"])["tf"].sum()
-    keep = counts[counts >= min_count].index
-    wide = wide[wide.index.isin(keep)]
-    rows = []
-    for (query, term), series in zip(wide.index, wide.to_numpy(), strict=True):
-        mk = mann_kendall(series, years)
-        rows.append((query, term, int(counts[(query, term)]), mk.s, mk.tau, mk.z, mk.p, mk.slope))
-    table = pd.DataFrame(rows, columns=["query", "term", "total", "s", "tau", "z", "p", "sen_slope"])
-    table["p_adj"] = np.nan
-    for _query, index in table.groupby("query").groups.items():
-        table.loc[index, "p_adj"] = adjust_pvalues(table.loc[index, "p"].to_numpy(), correction)
-    significant = table["p"] < alpha
-    table["trend"] = np.select([significant & (table["s"] > 0), significant & (table["s"] < 0)], ["rising", "falling"], "no trend")
-    table["significant_adj"] = table["p_adj"] < alpha
-    for year, column in zip(years, wide.columns, strict=True):
-        table[f"per10k_{year}"] = wide[column].to_numpy()
-    table = table[["query", "term", "total", *[f"per10k_{y}" for y in years], "s", "tau", "z", "p", "p_adj", "sen_slope", "trend", "significant_adj"]]
-    return table.sort_values(["query", "sen_slope", "term"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
 def new_terms(terms: pd.DataFrame, years: Sequence[int], *, min_count: int = 3) -> pd.DataFrame:

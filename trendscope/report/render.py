@@ -96,16 +96,19 @@ def _suffixes(svg: bool) -> tuple[str, ...]:
     return (".png", ".svg") if svg else (".png",)
 
 
-def draw_one(job: FigureJob, folder: Path, dpi: int, svg: bool = False) -> Path:
-    """Draw one job and write it; returns the PNG path."""
-    fig = job.draw(**job.kwargs)
-    base = folder / job.name
+def write_figure(fig: Any, base: Path, dpi: int, svg: bool = False) -> Path:
+    """Write a drawn figure as `<base>.png` (and `<base>.svg` with `svg`); returns the PNG path."""
     base.parent.mkdir(parents=True, exist_ok=True)
     with figure_style(dpi):
         fig.savefig(base.with_suffix(".png"), dpi=dpi)
         if svg:
             fig.savefig(base.with_suffix(".svg"), metadata={"Date": None})
     return base.with_suffix(".png")
+
+
+def draw_one(job: FigureJob, folder: Path, dpi: int, svg: bool = False) -> Path:
+    """Draw one job and write it; returns the PNG path."""
+    return write_figure(job.draw(**job.kwargs), folder / job.name, dpi, svg)
 
 
 def _draw_in_worker(job: FigureJob, folder: Path, dpi: int, filters: list, svg: bool = False) -> Path:
@@ -162,11 +165,3 @@ def render_figures_cached(jobs: list[FigureJob], folder: Path, *, dpi: int, work
     outcome.files.update(drawn)
     outcome.files = {name: outcome.files[name] for name in names}
     return outcome
-
-
-def render_figures(jobs: list[FigureJob], folder: Path, *, dpi: int, workers: int = 1, svg: bool = True, cache: Path | None = None) -> dict[str, Path]:
-    """Draw every job into `folder`; returns job name → PNG path (see `render_figures_cached`).
-
-    `svg` defaults to True here so the current caller keeps its files until it passes `report.svg`.
-    """
-    return render_figures_cached(jobs, folder, dpi=dpi, workers=workers, svg=svg, cache=cache).files

@@ -31,7 +31,7 @@ from trendscope.atomic import staged_dir
 from trendscope.config import StudyConfig, TopicsConfig, YearRange
 from trendscope.errors import InputError
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import read_documents, read_frame, read_tokens
+from trendscope.stages.io import read_documents, read_tokens
 
 STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
 DETERMINISM = (
@@ -276,12 +276,6 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-
-
-def read_topics_table(folder: Path, name: str) -> pd.DataFrame | None:
-    """One of the stage's tables, or None when that table was not produced (e.g. per-year topics off)."""
-    path = folder / f"{name}.parquet"
-    return read_frame(path) if path.is_file() else None
 
 
 STAGE = Stage(

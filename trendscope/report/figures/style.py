@@ -88,13 +88,3 @@ def smallest_print_font(fig: Figure, width_cm: float = 16.0) -> float:
     scale = (width_cm / 2.54) / fig.get_figwidth()
     sizes = [t.get_fontsize() for t in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")) if t.get_visible() and t.get_text()]
     return min(sizes, default=0.0) * scale
-
-
-def save_figure(fig: Figure, base: Path, dpi: int = 150) -> list[Path]:
-    """Write `<base>.png` and `<base>.svg`."""
-    base.parent.mkdir(parents=True, exist_ok=True)
-    paths = [base.with_suffix(".png"), base.with_suffix(".svg")]
-    with figure_style(dpi):
-        fig.savefig(paths[0], dpi=dpi)
-        fig.savefig(paths[1], metadata={"Date": None})
-    return paths
