@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,9 +17,11 @@ from rich.table import Table
 from trendscope import __version__
 from trendscope.config import Overrides, StudyConfig, load_config
 from trendscope.errors import ConfigError, TrendscopeError
-from trendscope.paths import StudyPaths
-from trendscope.pipeline import Lock, StageResult, plan, run_pipeline, stage_status, study_paths
 from trendscope.progress import Reporter, RichReporter, SilentReporter
+
+if TYPE_CHECKING:  # annotations only: the pipeline (every stage and its libraries) loads when a command runs, not for --help
+    from trendscope.paths import StudyPaths
+    from trendscope.pipeline import StageResult
 
 app = typer.Typer(
     name="trendscope",
@@ -103,6 +105,8 @@ def _default_jobs() -> int:
 
 def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
     study = study_options.load()
+    from trendscope.pipeline import run_pipeline
+
     results, paths = run_pipeline(study, until=until, jobs=run_options.jobs or _default_jobs(), reporter=_reporter(run_options.quiet), force=run_options.force,
                                  engine=run_options.engine, scheduler=run_options.scheduler)
     return study, results, paths
@@ -179,6 +183,8 @@ def collect(
 
     study = StudyOptions(config, years, None, tuple(source or ())).load()
     study = with_collect_options(study, CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict))
+    from trendscope.pipeline import run_pipeline
+
     results, paths = run_pipeline(study, until="documents", jobs=1, reporter=_reporter(quiet), force=force)
     if quiet:
         return
@@ -340,6 +346,8 @@ def status(
     Example: `trendscope status --years 2015-2020`
     """
     study = StudyOptions(config, years, tokenizer, out=out).load()
+    from trendscope.pipeline import Lock, plan, stage_status, study_paths
+
     paths = study_paths(study)
     planned = plan(study, paths)
     table = Table(title=f"{study.title} — {study.years}")
