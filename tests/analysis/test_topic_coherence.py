@@ -72,3 +72,31 @@ def test_the_sweep_stops_once_coherence_falls_and_keeps_the_choice():
     assert fitted[-1] == fitted[fitted.index(best_k) + 1]  # one fall after the best, then stop
     assert fit_sweep(corpora, ks, settings, jobs=2, patience=1, tolerance=0.0).keys() == early.keys()
     assert choose_k(curve(early), tolerance=0.0) == best_k
+
+
+def test_the_sweep_reports_each_corpus_once_its_k_is_decided_and_keeps_the_pool_for_more_fits():
+    from trendscope.analysis.topics import FitPool, fit_seeds, fit_sweep, submit_seeds
+
+    corpora = {
+        "a": build_corpus(_texts(6, 120, (5, 30)), no_below=2, no_above=0.9, keep_n=None),
+        "b": build_corpus(_texts(7, 90, (5, 30)), no_below=2, no_above=0.9, keep_n=None),
+    }
+    settings = FitSettings(seed=3, passes=1, iterations=10)
+    ks = [2, 3, 4, 5]
+    decided: dict[str, list[int]] = {}
+    queued = {}
+    with FitPool(corpora, 2) as pool:
+
+        def on_stop(key, fits):
+            decided.setdefault(key, []).extend(sorted(fits))
+            queued[key] = submit_seeds(pool, [(key, 2)], settings, [11, 12], score=False)
+
+        swept = fit_sweep(corpora, ks, settings, patience=1, tolerance=0.0, pool=pool, on_stop=on_stop)
+        refits = {run: future.result() for futures in queued.values() for run, future in futures.items()}
+    assert set(decided) == {"a", "b"}  # once per corpus, with exactly the Ks it kept
+    assert {key: sorted(k for q, k in swept if q == key) for key in corpora} == decided
+    serial = fit_sweep(corpora, ks, settings, patience=1, tolerance=0.0)
+    assert {task: r.c_v for task, r in swept.items()} == {task: r.c_v for task, r in serial.items()}
+    alone = fit_seeds(corpora, [("a", 2), ("b", 2)], settings, [11, 12], score=False)
+    for run, result in alone.items():
+        assert (refits[run].model.get_topics() == result.model.get_topics()).all()  # a pooled refit is the same fit

@@ -21,10 +21,15 @@ about a third of each fit; it now takes milliseconds.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -208,84 +213,160 @@ def fit_and_score(corpus: TopicCorpus, k: int, settings: FitSettings, *, score: 
 _WORKER_CORPORA: dict[str, TopicCorpus] = {}
 
 
-def _init_worker(corpora: dict[str, TopicCorpus]) -> None:
+def _init_worker(corpora_file: str) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # one BLAS thread per worker: the workers already fill the cores
-    _WORKER_CORPORA.update(corpora)
+    with open(corpora_file, "rb") as stream:
+        _WORKER_CORPORA.update(pickle.load(stream))
 
 
-def _fit_task(key: str, k: int, settings: FitSettings, score: bool = True) -> tuple[str, FitResult]:
-    return key, fit_and_score(_WORKER_CORPORA[key], k, settings, score=score)
+def _fit_task(key: str, k: int, settings: FitSettings, score: bool = True) -> FitResult:
+    return fit_and_score(_WORKER_CORPORA[key], k, settings, score=score)
 
 
-def fit_many(corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, *, jobs: int = 1) -> dict[tuple[str, int], FitResult]:
-    """Fit and score every (corpus key, K) in `tasks`, `jobs` fits at a time; results do not depend on `jobs`."""
-    results = fit_seeds(corpora, tasks, settings, [settings.seed], jobs=jobs)
+class FitPool:
+    """Where a stage's fits run: `jobs` worker processes spawned once, holding the corpora, for every fit
+    of the K sweep and the seed refits (a spawn costs about a second: each worker imports gensim and
+    receives the corpora); with `jobs` 1, in this process.  A fit's result never depends on the pool."""
+
+    def __init__(self, corpora: dict[str, TopicCorpus], jobs: int = 1) -> None:
+        self.corpora, self.jobs = corpora, max(1, jobs)
+        self._stack = contextlib.ExitStack()
+        self._pool: Any = None
+
+    def __enter__(self) -> FitPool:
+        if self.jobs > 1:
+            # The corpora reach the workers through a file, not the spawn pipe: a child reads its pipe only
+            # after importing gensim, so passing them there held the parent ~1.7 s per worker, one worker after the other.
+            # Workers get no texts (a fit reads the bags of words only).
+            folder = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="trendscope-topics-"))
+            corpora_file = os.path.join(folder, "corpora.pickle")
+            with open(corpora_file, "wb") as stream:
+                pickle.dump({key: replace(corpus, texts=[]) for key, corpus in self.corpora.items()}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pool = self._stack.enter_context(spawn_pool(self.jobs, initializer=_init_worker, initargs=(corpora_file,)))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool = None
+        self._stack.close()
+
+    def submit(self, key: str, k: int, settings: FitSettings, *, score: bool = True) -> Future[FitResult]:
+        if self._pool is not None:
+            return self._pool.submit(_fit_task, key, k, settings, score)
+        done: Future[FitResult] = Future()
+        done.set_result(fit_and_score(self.corpora[key], k, settings, score=score))
+        return done
+
+
+def fit_many(corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, *, jobs: int = 1, pool: FitPool | None = None) -> dict[tuple[str, int], FitResult]:
+    """Fit and score every (corpus key, K) in `tasks`, `jobs` fits at a time (or on `pool`); results do not depend on `jobs`."""
+    results = fit_seeds(corpora, tasks, settings, [settings.seed], jobs=jobs, pool=pool)
     return {(key, k): result for (key, k, _), result in results.items()}
 
 
 def fit_seeds(
-    corpora: dict[str, TopicCorpus], tasks: Sequence[tuple[str, int]], settings: FitSettings, seeds: Sequence[int], *, jobs: int = 1, score: bool = True
+    corpora: dict[str, TopicCorpus],
+    tasks: Sequence[tuple[str, int]],
+    settings: FitSettings,
+    seeds: Sequence[int],
+    *,
+    jobs: int = 1,
+    score: bool = True,
+    pool: FitPool | None = None,
 ) -> dict[tuple[str, int, int], FitResult]:
-    """Every (corpus key, K) in `tasks` fitted once per seed, `jobs` fits at a time: {(key, K, seed): result}.
+    """Every (corpus key, K) in `tasks` fitted once per seed, `jobs` fits at a time (or on `pool`): {(key, K, seed): result}.
 
     Each fit is `fit_and_score` with `settings` but that seed, so a result does not depend on `jobs`
     nor on the other seeds; the seed-stability check refits the chosen K this way.
     """
+    if pool is None:
+        with FitPool(corpora, min(jobs, len(tasks) * len(seeds))) as own:
+            return fit_seeds(corpora, tasks, settings, seeds, score=score, pool=own)
+    return {run: future.result() for run, future in submit_seeds(pool, tasks, settings, seeds, score=score).items()}
+
+
+def submit_seeds(pool: FitPool, tasks: Sequence[tuple[str, int]], settings: FitSettings, seeds: Sequence[int], *, score: bool = True) -> dict[tuple[str, int, int], Future[FitResult]]:
+    """`fit_seeds` without waiting: the futures, longest fits submitted first so both cores stay busy to the end."""
     runs = [(key, k, seed) for key, k in dict.fromkeys(tasks) for seed in dict.fromkeys(seeds)]
-    per_seed = {seed: replace(settings, seed=seed) for seed in dict.fromkeys(seeds)}
-    if jobs <= 1 or len(runs) <= 1:
-        return {(key, k, seed): fit_and_score(corpora[key], k, per_seed[seed], score=score) for key, k, seed in runs}
-    # Longest fits first keeps both cores busy to the end.
-    order = sorted(runs, key=lambda t: (-len(corpora[t[0]].bow) * t[1], t))
-    with spawn_pool(min(jobs, len(runs)), initializer=_init_worker, initargs=(corpora,)) as pool:
-        futures = {run: pool.submit(_fit_task, run[0], run[1], per_seed[run[2]], score) for run in order}
-        results = {run: future.result()[1] for run, future in futures.items()}
-    return {run: results[run] for run in runs}
+    order = sorted(runs, key=lambda t: (-len(pool.corpora[t[0]].bow) * t[1], t))
+    futures = {run: pool.submit(run[0], run[1], replace(settings, seed=run[2]), score=score) for run in order}
+    return {run: futures[run] for run in runs}
 
 
 def fit_sweep(
-    corpora: dict[str, TopicCorpus], ks: Sequence[int], settings: FitSettings, *, jobs: int = 1, patience: int = 2, tolerance: float = 0.01
+    corpora: dict[str, TopicCorpus],
+    ks: Sequence[int],
+    settings: FitSettings,
+    *,
+    jobs: int = 1,
+    patience: int = 2,
+    tolerance: float = 0.01,
+    pool: FitPool | None = None,
+    on_stop: Callable[[str, dict[int, FitResult]], None] | None = None,
 ) -> dict[tuple[str, int], FitResult]:
     """The K sweep in ascending K, stopped per corpus once c_v has fallen: {(key, K): result} for the Ks fitted.
 
-    Fits run in rounds of `jobs` (across corpora, smallest K first); a corpus stops once
-    `patience` consecutive Ks after its best c_v score more than `tolerance` below it.
-    Each fit is the same as in `fit_many`, so every K fitted scores as before.  The K that
-    `choose_k` picks is unchanged unless c_v, after falling `patience` times, would rise
-    again above best + `tolerance` — the shape the parsimony rule already treats as noise
-    on the curves measured (bench/results/perf.json, "topics_sweep").
+    A corpus stops once `patience` consecutive Ks after its best c_v score more than `tolerance`
+    below it.  Fits are kept in flight on every worker (smallest open K first, across corpora) and
+    their results are read in K order, so what is kept does not depend on `jobs` or on timing: a K
+    fitted beyond a corpus's stop is dropped.  `on_stop(key, {K: result})` is called once per corpus
+    as soon as its sweep is decided, so the caller can queue that corpus's next fits (the seed refits)
+    on the same pool while other corpora are still sweeping.  Each fit is the same as in `fit_many`, so
+    every K fitted scores as before.  The K that `choose_k` picks is unchanged unless c_v, after falling
+    `patience` times, would rise again above best + `tolerance` — the shape the parsimony rule already
+    treats as noise on the curves measured (bench/results/perf.json, "topics_sweep").
     """
     if patience < 1:
         raise ValueError(f"patience must be at least 1, got {patience}")
+    if pool is None:
+        with FitPool(corpora, min(jobs, len(corpora) * len(ks))) as own:
+            return fit_sweep(corpora, ks, settings, patience=patience, tolerance=tolerance, pool=own, on_stop=on_stop)
     ks = sorted(dict.fromkeys(ks))
-    remaining = {key: list(ks) for key in corpora}
+    keys = list(corpora)
+    submitted = dict.fromkeys(keys, 0)  # how many of `ks` each corpus has submitted
+    read = dict.fromkeys(keys, 0)  # how many of them have been read, in K order
+    done: dict[tuple[str, int], FitResult] = {}
+    pending: dict[Future[FitResult], tuple[str, int]] = {}
     best: dict[str, float] = {}
-    falls = dict.fromkeys(corpora, 0)
-    stopped: set[str] = set()
+    falls = dict.fromkeys(keys, 0)
+    stopped: dict[str, bool] = {}
     results: dict[tuple[str, int], FitResult] = {}
-    while any(remaining.values()):
-        # one round: the next Ks of every open corpus, at most `jobs` fits (at least one per open corpus)
-        per_corpus = max(1, jobs // max(1, sum(1 for r in remaining.values() if r)))
-        round_tasks = [(key, k) for key, todo in remaining.items() for k in todo[:per_corpus]]
-        fitted = fit_many(corpora, round_tasks, settings, jobs=jobs)
-        for key, k in round_tasks:
-            remaining[key].remove(k)
-        # Ks beyond a stop in the same round are dropped, so what is kept does not depend on `jobs`.
-        for key, k in sorted(round_tasks, key=lambda task: task[1]):
-            if key in stopped:
-                continue
-            results[(key, k)] = fitted[(key, k)]
-            c_v = fitted[(key, k)].c_v
-            if key not in best or c_v > best[key]:
-                best[key], falls[key] = c_v, 0
-            elif c_v < best[key] - tolerance:
-                falls[key] += 1
-            if falls[key] >= patience:
-                stopped.add(key)
-                remaining[key] = []
-    return {task: results[task] for task in sorted(results, key=lambda t: (list(corpora).index(t[0]), t[1]))}
+
+    def fill() -> None:  # keep one fit in flight per worker: the open corpus with the smallest next K first
+        while len(pending) < pool.jobs:
+            open_keys = [key for key in keys if key not in stopped and submitted[key] < len(ks)]
+            if not open_keys:
+                return
+            key = min(open_keys, key=lambda q: (ks[submitted[q]], keys.index(q)))
+            k = ks[submitted[key]]
+            submitted[key] += 1
+            pending[pool.submit(key, k, settings)] = (key, k)
+
+    def stop(key: str) -> None:
+        stopped[key] = True
+        if on_stop is not None:
+            on_stop(key, {k: r for (q, k), r in results.items() if q == key})
+
+    fill()
+    while pending:
+        finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in finished:
+            done[pending.pop(future)] = future.result()
+        for key in keys:
+            while key not in stopped and read[key] < len(ks) and (key, ks[read[key]]) in done:
+                k = ks[read[key]]
+                read[key] += 1
+                results[(key, k)] = done[(key, k)]
+                c_v = results[(key, k)].c_v
+                if key not in best or c_v > best[key]:
+                    best[key], falls[key] = c_v, 0
+                elif c_v < best[key] - tolerance:
+                    falls[key] += 1
+                if falls[key] >= patience or read[key] == len(ks):
+                    stop(key)
+        fill()
+    return {task: results[task] for task in sorted(results, key=lambda t: (keys.index(t[0]), t[1]))}
 
 
 # --- choosing K --------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ data/processed/topics/, built beside its target and swapped in whole:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,20 +92,29 @@ def _write_no_model(params: TopicsParams, target: Path, skipped: dict[str, str])
     return {"k": {}, "skipped": skipped}
 
 
-def sweep(params: TopicsParams, corpora: dict[str, lda.TopicCorpus], *, jobs: int) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
-    """Fit every K of the sweep (and the fixed K, if any) for every query; pick each query's K."""
+def sweep(params: TopicsParams, pool: lda.FitPool, *, on_chosen: Callable[[str, int], None] | None = None) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
+    """Fit every K of the sweep (and the fixed K, if any) for every query on `pool`; pick each query's K.
+
+    `on_chosen(key, K)` is called as soon as a query's K is known (for an early-stopped sweep, while
+    other queries may still be sweeping), so the caller can queue that query's seed refits.
+    """
     t = params.topics
     ks = lda.k_values(t.k_min, t.k_max, t.k_step)
+
+    def decided(key: str, fits: dict[int, lda.FitResult]) -> None:
+        if on_chosen is not None and not t.k:
+            on_chosen(key, lda.choose_k(pd.DataFrame({"k": list(fits), "c_v": [r.c_v for r in fits.values()]}), tolerance=t.k_tolerance))
+
     if t.sweep_patience:  # stop each query's sweep once c_v has fallen `sweep_patience` Ks in a row
-        results = lda.fit_sweep(corpora, ks, fit_settings(params), jobs=jobs, patience=t.sweep_patience, tolerance=t.k_tolerance)
+        results = lda.fit_sweep(pool.corpora, ks, fit_settings(params), patience=t.sweep_patience, tolerance=t.k_tolerance, pool=pool, on_stop=decided)
     else:
-        results = lda.fit_many(corpora, [(key, k) for key in corpora for k in ks], fit_settings(params), jobs=jobs)
+        results = lda.fit_many(pool.corpora, [(key, k) for key in pool.corpora for k in ks], fit_settings(params), pool=pool)
     if t.k:
-        results.update(lda.fit_many(corpora, [(key, t.k) for key in corpora if (key, t.k) not in results], fit_settings(params), jobs=jobs))
+        results.update(lda.fit_many(pool.corpora, [(key, t.k) for key in pool.corpora if (key, t.k) not in results], fit_settings(params), pool=pool))
     rows = [{"query": key, "k": k, "c_v": r.c_v, "u_mass": r.u_mass, "perplexity": r.perplexity, "in_sweep": k in ks} for (key, k), r in results.items()]
     curve = pd.DataFrame(rows).sort_values(["query", "k"], kind="stable").reset_index(drop=True)
     chosen = {}
-    for key in corpora:
+    for key in pool.corpora:
         in_sweep = curve[(curve["query"] == key) & curve["in_sweep"]]
         chosen[key] = t.k if t.k else lda.choose_k(in_sweep, tolerance=t.k_tolerance)
     curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"], strict=True)]
@@ -188,10 +199,20 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
     if not corpora:
         return _write_no_model(params, target, skipped)
-    curve, chosen, fit_seconds = sweep(params, corpora, jobs=jobs)
-    for key, result in chosen.items():
-        reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
-    stability, stability_alignment, stability_lines = seed_stability(params, corpora, chosen, jobs=jobs)
+    # One pool for the sweep and the seed refits; a query's refits are queued as soon as its K is chosen.
+    with lda.FitPool(corpora, jobs) as pool:
+        refits: dict[str, dict[tuple[str, int, int], Future[lda.FitResult]]] = {}
+
+        def queue_refits(key: str, k: int) -> None:
+            if key not in refits:
+                refits[key] = submit_refits(params, pool, key, k)
+
+        curve, chosen, fit_seconds = sweep(params, pool, on_chosen=queue_refits)
+        for key, result in chosen.items():
+            reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
+            queue_refits(key, result.k)
+        fits = {run: future.result() for futures in refits.values() for run, future in futures.items()}
+    stability, stability_alignment, stability_lines = seed_stability(params, chosen, fits)
     with staged_dir(target) as staging:
         tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
         phis = {}
@@ -234,10 +255,18 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
     return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
 
 
+def submit_refits(params: TopicsParams, pool: lda.FitPool, key: str, k: int) -> dict[tuple[str, int, int], Future[lda.FitResult]]:
+    """Queue the seed-stability refits of one query's chosen K (none when `stability_seeds` is 1)."""
+    seeds = topic_stability.stability_seeds(params.seed, params.topics.stability_seeds)
+    if len(seeds) < 2:
+        return {}
+    return lda.submit_seeds(pool, [(key, k)], fit_settings(params), seeds[1:], score=False)
+
+
 def seed_stability(
-    params: TopicsParams, corpora: dict[str, lda.TopicCorpus], chosen: dict[str, lda.FitResult], *, jobs: int
+    params: TopicsParams, chosen: dict[str, lda.FitResult], fits: dict[tuple[str, int, int], lda.FitResult]
 ) -> tuple[pd.DataFrame | None, pd.DataFrame | None, dict[str, str]]:
-    """Each query's chosen K refitted with `topics.stability_seeds` seeds; per topic, how well it reappears.
+    """Each query's chosen K refitted with `topics.stability_seeds` seeds (`fits`, from `submit_refits`); per topic, how well it reappears.
 
     Returns the stability table (query, topic, stability, min_similarity, worst_seed, n_seeds, stable),
     the seed alignment (query, topic, seed, matched_topic, similarity) and one summary line per query;
@@ -247,7 +276,6 @@ def seed_stability(
     if t.stability_seeds < 2:
         return None, None, {}
     seeds = topic_stability.stability_seeds(params.seed, t.stability_seeds)
-    fits = lda.fit_seeds(corpora, [(key, result.k) for key, result in chosen.items()], fit_settings(params), seeds[1:], jobs=jobs, score=False)
     tables, alignments, lines = [], [], {}
     for key, result in chosen.items():
         phis = [lda.topic_term_matrix(result.model)] + [lda.topic_term_matrix(fits[(key, result.k, seed)].model) for seed in seeds[1:]]
