@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import sparse
 
-from trendscope.analysis.doc_term import doc_term_matrix
-from trendscope.analysis.trends import count_trend_tests, mann_kendall, new_terms, score_trend_test
+from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
+from trendscope.analysis.trends import count_trend_table, count_trend_tests, mann_kendall, new_terms, score_trend_test
 
 YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 
@@ -111,6 +111,52 @@ def test_planted_rate_ratio_is_inside_its_interval():
     assert row["log10_p"] == pytest.approx(np.log10(row["p"]))
     flat = count_trend_tests(synthetic_tokens(1.0), YEARS, min_count=20).set_index("term").loc["목표"]
     assert flat["rate_ratio_low"] < 1.0 < flat["rate_ratio_high"] and not flat["significant"]
+
+
+def random_doc_term_matrix(seed: int = 11, n_documents: int = 400) -> DocTermMatrix:
+    """Documents of 20–2,000 tokens over 2016–2022 (unequal years), with terms chosen to be hard for the fit.
+
+    Columns: 12 overdispersed terms with random trends; one only in the last two
+    years, all but one in the last (nearly separated, b̂ ≈ 5); one, two and three occurrences in middle
+    years; one occurrence in the first year and one in the last (b̂ = ∓∞); and a
+    column without occurrences.
+    """
+    rng = np.random.default_rng(seed)
+    years = rng.choice(np.arange(2016, 2023), n_documents, p=[0.05, 0.1, 0.1, 0.15, 0.2, 0.2, 0.2])
+    exposure = rng.integers(20, 2001, n_documents).astype(np.float64)
+    x = years - years.mean()
+    columns = []
+    for _ in range(12):
+        rate = np.exp(rng.uniform(-8, -4) + rng.normal(0, 0.3) * x) * rng.gamma(1.5, 1 / 1.5, n_documents)
+        columns.append(rng.poisson(exposure * rate))
+    late = np.where(years == 2022, rng.poisson(exposure * 0.002), 0)
+    late[np.flatnonzero(years == 2021)[0]] = 1  # one occurrence a year earlier keeps b̂ finite
+    columns.append(late)
+    for occurrences, year in [(1, 2019), (2, 2018), (3, 2021), (1, 2016), (1, 2022)]:
+        rare = np.zeros(n_documents, dtype=np.int64)
+        rare[rng.choice(np.flatnonzero(years == year), occurrences, replace=False)] = 1
+        columns.append(rare)
+    columns.append(np.zeros(n_documents, dtype=np.int64))
+    terms = np.array([f"t{j:02d}" for j in range(len(columns))], dtype=object)
+    return DocTermMatrix(counts=sparse.csr_matrix(np.column_stack(columns)), terms=terms, exposure=exposure, years=years)
+
+
+def test_rate_ratios_match_statsmodels_glm():
+    dtm = random_doc_term_matrix()
+    table = count_trend_table(dtm, range(2016, 2023), level=0.9).set_index("term")
+    design = np.column_stack([np.ones(dtm.n_documents), dtm.years - dtm.years.mean()])
+    counts = dtm.counts.toarray()
+    for j, term in enumerate(dtm.terms[:-3]):
+        fit = sm.GLM(counts[:, j], design, family=sm.families.Poisson(), offset=np.log(dtm.exposure)).fit(scale="X2")
+        low, high = fit.conf_int(alpha=0.1)[1]
+        expected = np.exp([fit.params[1], low, high])
+        actual = table.loc[term, ["rate_ratio", "rate_ratio_low", "rate_ratio_high"]].to_numpy(dtype=float)
+        assert actual == pytest.approx(expected, rel=1e-7), term
+    assert table.loc["t12", "rate_ratio"] > 20  # the nearly separated term
+    first, last, empty = (table.loc[t, ["rate_ratio", "rate_ratio_low", "rate_ratio_high"]].to_numpy(dtype=float) for t in dtm.terms[-3:])
+    assert first[0] == 0 and first[1] == 0 and np.isnan(first[2])
+    assert last[0] == np.inf and np.isnan(last[1]) and last[2] == np.inf
+    assert np.isnan(empty).all()
 
 
 def test_zero_counts_give_no_evidence():

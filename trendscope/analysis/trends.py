@@ -11,8 +11,9 @@ test honest when an article repeats a word.  Measured on the demo 2015–2020
 (921 terms, 10 within-query shuffles of the document years): plain Poisson
 (φ = 1) puts 7.3% of the terms below p = 0.05, quasi-Poisson 5.6% (5.4% over
 30 shuffles) and none below p_adj = 0.05; unshuffled, the planted terms get
-z = 3.7 (주민참여) to 14.2 (코로나19).  All 921 terms take 0.1 s for the test
-and 1.4 s with the per-term GLM fits of the rate ratio.
+z = 3.7 (주민참여) to 14.2 (코로나19).  All terms take 0.1 s for the test; the
+rate ratios exp(b̂), fitted for all terms at once (`_rate_ratios`), add 0.03 s
+(872 demo terms; one statsmodels GLM fit per term took 1.9 s).
 
 Mann–Kendall (Mann 1945, Kendall 1975): S = Σ_{i<j} sign(x_j − x_i);
 Var(S) = [n(n−1)(2n+5) − Σ_g t_g(t_g−1)(2t_g+5)] / 18 (t_g the sizes of tied groups);
@@ -25,16 +26,12 @@ the p-value is a guide, not a verdict; it stays as a descriptive column.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from trendscope.analysis.changepoint import step_change_points
 from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
@@ -141,45 +138,106 @@ def score_trend_test(counts: sparse.spmatrix, exposure: np.ndarray, years: np.nd
     return ScoreTest(u, information, phi, z, np.log(2.0) + stats.norm.logsf(np.abs(z)))
 
 
+def _year_indicator(years: np.ndarray) -> tuple[np.ndarray, sparse.csr_matrix]:
+    """(years with documents ascending, the years × documents 0/1 matrix that sums document rows into year rows)."""
+    present, index = np.unique(years, return_inverse=True)
+    indicator = sparse.csr_matrix((np.ones(index.size), (index, np.arange(index.size))), shape=(present.size, index.size))
+    return present, indicator
+
+
+def _poisson_trend_fit(occurrences: np.ndarray, tokens: np.ndarray, x: np.ndarray, *, tol: float = 1e-10, max_iter: int = 100) -> tuple[np.ndarray, ...]:
+    """The Poisson MLE of occurrences[t, j] ~ tokens[t] · exp(a_j + b_j · x[t]) for every column j at once.
+
+    Newton–Raphson (for the canonical log link the same as IRLS), each term's
+    2×2 system solved in closed form.  Starts at a = ln(total / Σ tokens), b = 0;
+    a step that lowers a term's log-likelihood is halved, so it converges even
+    from far away (nearly separated terms).  Stops when every step is below
+    `tol`, or after `max_iter` steps (statsmodels' default).  Returns a, b and the information entries i_aa = Σ μ, i_ab = Σ x·μ,
+    i_bb = Σ x²·μ at the estimate.
+    """
+    y = occurrences
+    total = y.sum(axis=0)
+    xy = x @ y
+    a = np.log(total / tokens.sum())
+    b = np.zeros_like(a)
+
+    def log_likelihood(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        # up to the constant Σ y (ln tokens − ln y!)
+        with np.errstate(over="ignore"):
+            return a * total + b * xy - (tokens[:, None] * np.exp(a + np.outer(x, b))).sum(axis=0)
+
+    for _ in range(max_iter):
+        mu = tokens[:, None] * np.exp(a + np.outer(x, b))
+        i_aa, i_ab, i_bb = mu.sum(axis=0), x @ mu, (x**2) @ mu
+        g_a, g_b = total - i_aa, xy - i_ab
+        det = i_aa * i_bb - i_ab**2
+        da, db = (i_bb * g_a - i_ab * g_b) / det, (i_aa * g_b - i_ab * g_a) / det
+        current = a * total + b * xy - i_aa
+        for _halving in range(60):
+            # a drop within rounding of the log-likelihood (near the optimum) is not a worse step
+            worse = ~(log_likelihood(a + da, b + db) >= current - 1e-12 * (np.abs(current) + total))
+            if not worse.any():
+                break
+            da, db = np.where(worse, da / 2, da), np.where(worse, db / 2, db)
+        a, b = a + da, b + db
+        if max(np.abs(da).max(initial=0.0), np.abs(db).max(initial=0.0)) < tol:
+            break
+    mu = tokens[:, None] * np.exp(a + np.outer(x, b))
+    return a, b, mu.sum(axis=0), x @ mu, (x**2) @ mu
+
+
 def _rate_ratios(dtm: DocTermMatrix, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """exp(b̂) and its Wald interval per term: statsmodels GLM Poisson, offset ln n, scale = Pearson X² / df (quasi-Poisson).
+    """exp(b̂) and its Wald interval per term: the quasi-Poisson GLM y_ij ~ n_i · exp(a_j + b_j · (year_i − mean year)), scale Pearson X² / (N − 2).
+
+    The numbers are statsmodels' `GLM(y, [1, year − mean], Poisson(), offset=ln n).fit(scale="X2")`
+    with `conf_int` (normal quantile); tests/analysis/test_trends.py checks them
+    against it.  They are computed for all terms at once: the Poisson
+    likelihood depends on the documents only through the years × terms sums
+    of occurrences and tokens, so the fit runs on that small table
+    (`_poisson_trend_fit`), and Pearson's X² = Σ_i (y_i − μ_i)² / μ_i needs one
+    more per-year sum, S = Σ_i y_i² / n_i:  X² = Σ_year e^−(a + b·x) · S − 2 Σ y + Σ μ.
+    The 490 terms of the 10k-document bench corpus take 0.005 s (one GLM fit per term: 2.5 s).
 
     Where all of a term's occurrences fall in the first (last) year with
     documents, b̂ is −∞ (+∞): the ratio is 0 (inf), the open end of the interval
     inf (0) and the other end NaN, since no finite Wald bound exists.
+    A term without occurrences, or a matrix of one year, gets NaN.
     """
     x = dtm.years.astype(np.float64)
-    design = np.column_stack([np.ones_like(x), x - x.mean()])
-    offset = np.log(dtm.exposure)
-    counts = dtm.counts.tocsc()
+    counts = sparse.csr_matrix(dtm.counts, dtype=np.float64)
     total = np.asarray(counts.sum(axis=0)).ravel()
     mean_year = np.asarray(counts.T @ x).ravel() / np.where(total > 0, total, 1)
     n_terms = counts.shape[1]
     ratio, low, high = np.full(n_terms, np.nan), np.full(n_terms, np.nan), np.full(n_terms, np.nan)
     first, last = x.min(), x.max()
-    for j in range(n_terms):
-        if total[j] == 0 or first == last:
-            continue
-        if mean_year[j] >= last:
-            ratio[j], high[j] = np.inf, np.inf
-            continue
-        if mean_year[j] <= first:
-            ratio[j], low[j] = 0.0, 0.0
-            continue
-        endog = counts[:, j].toarray().ravel()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-            fit = GLM(endog, design, family=Poisson(), offset=offset).fit(scale="X2")
-        b = fit.params[1]
-        lo, hi = fit.conf_int(alpha=1 - level)[1]
-        ratio[j], low[j], high[j] = np.exp(b), np.exp(lo), np.exp(hi)
+    if first == last:
+        return ratio, low, high
+    rising, falling = (total > 0) & (mean_year >= last), (total > 0) & (mean_year <= first)
+    ratio[rising], high[rising] = np.inf, np.inf
+    ratio[falling], low[falling] = 0.0, 0.0
+    fit = np.flatnonzero((total > 0) & ~rising & ~falling)
+    if fit.size == 0:
+        return ratio, low, high
+    present, indicator = _year_indicator(dtm.years)
+    centred = present - x.mean()
+    part = counts[:, fit]
+    occurrences = np.asarray((indicator @ part).todense())
+    tokens = indicator @ dtm.exposure
+    a, b, i_aa, i_ab, i_bb = _poisson_trend_fit(occurrences, tokens, centred)
+    squares = np.asarray((indicator @ sparse.diags(1.0 / dtm.exposure) @ part.multiply(part)).todense())
+    eta = a + np.outer(centred, b)
+    pearson = (np.exp(-eta) * squares).sum(axis=0) - 2 * total[fit] + (tokens[:, None] * np.exp(eta)).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):  # two documents leave no degrees of freedom, as in statsmodels
+        scale = pearson / (x.size - 2)
+        se = np.sqrt(scale * i_aa / (i_aa * i_bb - i_ab**2))
+    q = stats.norm.ppf(1 - (1 - level) / 2)
+    ratio[fit], low[fit], high[fit] = np.exp(b), np.exp(b - q * se), np.exp(b + q * se)
     return ratio, low, high
 
 
 def yearly_counts(dtm: DocTermMatrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(years with documents ascending, tokens per year, occurrences years × terms) summed from the document rows."""
-    present, index = np.unique(dtm.years, return_inverse=True)
-    indicator = sparse.csr_matrix((np.ones(index.size), (index, np.arange(index.size))), shape=(present.size, index.size))
+    present, indicator = _year_indicator(dtm.years)
     return present, indicator @ dtm.exposure, np.asarray((indicator @ dtm.counts).todense())
 
 
