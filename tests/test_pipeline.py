@@ -79,6 +79,8 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "topics.k_tolerance": (0.02, {P, R}),
     "topics.passes": (3, {P, R}),
     "topics.iterations": (40, {P, R}),
+    "topics.engine": ("tomotopy", {P, R}),
+    "topics.gibbs_iterations": (100, {P, R}),
     "topics.no_below": (3, {P, R}),
     "topics.no_above": (0.6, {P, R}),
     "topics.keep_n": (3000, {P, R}),

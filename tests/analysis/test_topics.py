@@ -35,13 +35,14 @@ def planted_corpus(seed: int = 7) -> tuple[list[list[str]], list[int], list[str]
     return docs, years, themes
 
 
-@pytest.fixture(scope="module")
-def planted():
+@pytest.fixture(scope="module", params=["gensim", "tomotopy"])
+def planted(request):
+    """The planted corpus and a K = 3 fit, once per engine: every test using it holds for both."""
     docs, years, themes = planted_corpus()
     corpus = lda.build_corpus(docs, no_below=2, no_above=0.9, keep_n=None)
     # Variational LDA is a local optimiser: with some seeds (42 among them, on this corpus) two themes share a
     # topic.  The seed is fixed, so the test is deterministic; 8 of seeds 0-9 recover all three themes.
-    settings = lda.FitSettings(seed=1, passes=10, iterations=100)
+    settings = lda.FitSettings(seed=1, passes=10, iterations=100, engine=request.param)
     model = lda.fit_lda(corpus, 3, settings)
     return corpus, model, years, themes, settings
 
@@ -101,9 +102,14 @@ def test_coherence_curve_and_chosen_k(planted) -> None:
     assert curve["c_v"].between(0, 1).all()
     assert (curve["u_mass"] <= 0).all()
     assert (curve["perplexity"] > 1).all()
-    # Three planted themes: three topics are the most coherent, and far better than two.
+    # Three planted themes: three topics are the most coherent; with gensim, far better than two.
     assert lda.choose_k(curve, tolerance=0.0) == 3
-    assert curve.set_index("k").loc[3, "c_v"] > curve.set_index("k").loc[2, "c_v"] + 0.05
+    if settings.engine == "gensim":
+        assert curve.set_index("k").loc[3, "c_v"] > curve.set_index("k").loc[2, "c_v"] + 0.05
+    else:
+        # tomotopy's K = 2 fit keeps one theme whole in each topic's top 10 (the third theme is spread thin),
+        # so c_v barely separates 2 from 3 here: README says to read its K curve with that in mind.
+        assert curve.set_index("k").loc[3, "c_v"] > curve.set_index("k").loc[2, "c_v"]
 
 
 def test_choose_k_prefers_the_smallest_near_tie() -> None:
@@ -189,3 +195,29 @@ def test_alignment_recovers_a_permutation_and_marks_fading_and_splits() -> None:
     assert statuses[(1, None)] == "fades" and statuses[(None, 3)] == "appears"
     split = align_pair(np.array([[0.9, 0.6], [0.1, 0.2]]), threshold=0.5)
     assert (1, 2, 0.6, "split") in split
+
+
+def test_tomotopy_fits_are_seeded_and_cover_the_dictionary() -> None:
+    docs, _years, _themes = planted_corpus()
+    docs = docs + [["없는말"]]  # a document with no dictionary term after filtering
+    corpus = lda.build_corpus(docs, no_below=2, no_above=0.9, keep_n=None)
+    settings = lda.FitSettings(seed=5, engine="tomotopy", gibbs_iterations=50)
+    first, again, other = lda.fit_lda(corpus, 3, settings), lda.fit_lda(corpus, 3, settings), lda.fit_lda(corpus, 3, lda.FitSettings(seed=6, engine="tomotopy", gibbs_iterations=50))
+    assert np.array_equal(first.phi, again.phi) and np.array_equal(first.theta, again.theta)  # same seed, same fit
+    assert not np.array_equal(first.phi, other.phi)
+    assert first.phi.shape == (3, len(corpus.dictionary)) and np.allclose(first.phi.sum(axis=1), 1)
+    theta = lda.doc_topic_matrix(first, corpus.bow, 5)
+    assert theta.shape == (len(docs), 3) and np.allclose(theta.sum(axis=1), 1)
+    assert np.allclose(theta[-1], 1 / 3)  # the empty document: uniform
+    with pytest.raises(ValueError, match="fitted on"):
+        lda.doc_topic_matrix(first, corpus.bow[:-1], 5)
+
+
+def test_a_tomotopy_model_file_reloads(tmp_path) -> None:
+    import tomotopy as tp
+
+    corpus = lda.build_corpus(planted_corpus()[0], no_below=2, no_above=0.9, keep_n=None)
+    model = lda.fit_lda(corpus, 3, lda.FitSettings(seed=5, engine="tomotopy", gibbs_iterations=30))
+    model.save(tmp_path / lda.MODEL_FILES["tomotopy"])
+    loaded = tp.LDAModel.load(str(tmp_path / lda.MODEL_FILES["tomotopy"]))
+    assert loaded.k == 3 and len(loaded.docs) == len(corpus.bow)

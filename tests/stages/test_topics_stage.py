@@ -181,3 +181,29 @@ def test_a_query_too_small_for_lda_is_left_out_not_fatal(tmp_path: Path) -> None
     assert "socialinnovation" in skipped and "LDA needs at least 2" in skipped["socialinnovation"]
     corpora, _docs, skipped = query_corpora(topics_params(config), tokens[tokens["query"] == "socialinnovation"])
     assert corpora == {} and set(skipped) == {"smartcity", "socialinnovation"}
+
+
+def test_the_tomotopy_engine_runs_the_whole_stage_on_a_cached_study(demo_study: Path, tmp_path: Path) -> None:
+    """topics.engine: tomotopy re-runs topics (and what reads it) only, writes its model file and says which engine ran."""
+    import shutil
+
+    import tomotopy as tp
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    folder = tmp_path / "study"
+    shutil.copytree(demo_study, folder)
+    study = folder / "study.yaml"
+    study.write_text(study.read_text(encoding="utf-8") + "topics:\n  engine: tomotopy\n  gibbs_iterations: 100\n  k_max: 8\n  stability_seeds: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["topics", "--config", str(study), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"tokenize\s+│\s+cached", result.output) and not re.search(r"topics\s+│\s+cached", result.output)
+    topics = folder / "data" / "processed" / "topics"
+    summary = json.loads((topics / "summary.json").read_text(encoding="utf-8"))
+    assert summary["engine"]["name"] == "tomotopy" and summary["engine"]["isa"]
+    for key, k in summary["k"].items():
+        assert tp.LDAModel.load(str(topics / "models" / key / "lda.tomotopy.bin")).k == k
+    prevalence = pd.read_parquet(topics / "prevalence.parquet")
+    assert prevalence.groupby(["query", "year"])["share"].sum().round(6).eq(1.0).all()
+    assert pd.read_parquet(topics / "stability.parquet")["n_seeds"].eq(2).all()

@@ -38,6 +38,7 @@ from gensim.models import CoherenceModel, LdaModel
 from gensim.utils import get_random_state
 from scipy import sparse
 
+from trendscope.analysis import gibbs_lda
 from trendscope.workers import spawn_pool
 
 Bow = list[tuple[int, int]]
@@ -47,14 +48,21 @@ DEFAULT_LAMBDA = 0.6
 CHUNKSIZE = 2000
 
 
+TopicEngine = Literal["gensim", "tomotopy"]
+# The model file each engine writes into models/<query>/.
+MODEL_FILES: dict[str, str] = {"gensim": "lda.gensim", "tomotopy": gibbs_lda.MODEL_FILE}
+
+
 @dataclass(frozen=True)
 class FitSettings:
-    """What a fit depends on, besides the corpus and K."""
+    """What a fit depends on, besides the corpus and K (`passes`/`iterations`: gensim; `gibbs_iterations`: tomotopy)."""
 
     seed: int
     passes: int = 5
     iterations: int = 50
     coherence_topn: int = 10
+    engine: TopicEngine = "gensim"
+    gibbs_iterations: int = 200
 
 
 @dataclass
@@ -88,7 +96,7 @@ class TopicCorpus:
 @dataclass
 class FitResult:
     k: int
-    model: LdaModel
+    model: LdaModel | gibbs_lda.GibbsModel
     c_v: float
     u_mass: float
     perplexity: float
@@ -122,12 +130,15 @@ def build_corpus(token_lists: Sequence[Sequence[str]], *, no_below: int, no_abov
     return TopicCorpus(dictionary, bow, texts)
 
 
-def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel:
-    """One deterministic LDA fit (symmetric α, η learned from data as gensim's defaults)."""
+def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel | gibbs_lda.GibbsModel:
+    """One deterministic LDA fit with the settings' engine: gensim (symmetric α, η learned from data as
+    gensim's defaults) or tomotopy (see analysis/gibbs_lda.py)."""
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
     if not len(corpus.dictionary):
         raise ValueError("the dictionary is empty after filtering; lower no_below or raise no_above")
+    if settings.engine == "tomotopy":
+        return gibbs_lda.fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
     return LdaModel(
         corpus=corpus.bow,
         id2word=corpus.dictionary,
@@ -141,15 +152,18 @@ def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel:
     )
 
 
-def score_model(model: LdaModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
+def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
     """Coherence c_v (sliding window over the texts) and u_mass (document co-occurrence), and perplexity.
 
     Perplexity is 2^(−bound) with gensim's per-word variational bound on the
-    training documents (lower is better; it usually keeps falling with K, which
-    is why K is chosen by coherence).
+    training documents, or tomotopy's exp(−log-likelihood per word) (lower is
+    better; it usually keeps falling with K, which is why K is chosen by coherence).
+    The two engines' perplexities are not on the same scale.
     """
     topics = [[i for i, _ in model.get_topic_terms(t, topn=topn)] for t in range(model.num_topics)]
     scores = coherence(topics, corpus.presence())
+    if isinstance(model, gibbs_lda.GibbsModel):
+        return {**scores, "perplexity": model.perplexity}
     bound = model.log_perplexity(corpus.bow)
     return {**scores, "perplexity": float(2 ** (-bound))}
 
@@ -391,18 +405,23 @@ def choose_k(curve: pd.DataFrame, *, tolerance: float = 0.01) -> int:
 # --- the chosen model, as data -----------------------------------------------------------------
 
 
-def topic_term_matrix(model: LdaModel) -> np.ndarray:
+def topic_term_matrix(model: LdaModel | gibbs_lda.GibbsModel) -> np.ndarray:
     """φ: K × V, each row a topic's term distribution (sums to 1)."""
     phi = model.get_topics().astype(np.float64)
     return phi / phi.sum(axis=1, keepdims=True)
 
 
-def doc_topic_matrix(model: LdaModel, bow: list[Bow], seed: int) -> np.ndarray:
+def doc_topic_matrix(model: LdaModel | gibbs_lda.GibbsModel, bow: list[Bow], seed: int) -> np.ndarray:
     """θ: D × K, each row a document's topic shares (sums to 1).
 
     gensim's inference starts from random γ drawn from the model's random state,
     so the state is reset to `seed` first: the same model gives the same θ.
+    A tomotopy fit's θ is that of its training documents (`bow` must be its corpus).
     """
+    if isinstance(model, gibbs_lda.GibbsModel):
+        if len(bow) != model.theta.shape[0]:
+            raise ValueError(f"the tomotopy model was fitted on {model.theta.shape[0]} documents, not these {len(bow)}")
+        return model.theta
     model.random_state = get_random_state(seed)
     gamma, _ = model.inference(bow)
     return gamma / gamma.sum(axis=1, keepdims=True)

@@ -500,7 +500,7 @@ SECTION_TEXT["topics"] = {
         "lines_caption": "{label}: 토픽별 연도별 비중을 선으로 따로 그린 것. 오르는 선이 커지는 토픽입니다.",
         "terms_caption": "{label}: 토픽마다 관련성(λ = {lam}) 상위 {n}개 단어. 막대 길이는 관련성 점수입니다. † = 다른 시드로 다시 적합하면 잘 재현되지 않는 토픽.",
         "similarity_caption": "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 색 척도는 0–1로 고정되어 진한 칸만 비슷한 토픽입니다.",
-        "k_table": "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel), 학습 문서의 혼잡도 2^(−bound). 선택 규칙: {rule}.",
+        "k_table": "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: {rule}.",
         "terms_table": "토픽별 상위 {n}개 단어: 확률 φ 기준과 관련성 λ·log φ + (1−λ)·log(φ / p(w)) 기준, λ = {lam} (Sievert & Shirley 2014).",
         "prevalence_table": "비중 = 그해 문서들의 평균 토픽 비중 θ(각 해의 합 = 1); 문서 수 = 그 토픽이 주 토픽인 문서 수.",
         "docs_table": "토픽마다 그 토픽 비중이 가장 큰 문서 {n}건.",
@@ -515,7 +515,7 @@ SECTION_TEXT["topics"] = {
         "pages": "대화형 토픽 페이지(LDAvis): topics/ 폴더. ",
         "labels_help": "토픽 이름 바꾸기: topics/{template}을 복사해 고친 뒤 topics.labels_file에 지정하십시오. ",
         "ldavis_title": "{label} — LDA 토픽 (LDAvis)", "ldavis_note": "{label} · K = {k} · {years} · {source}. 토픽 번호는 보고서 표와 같습니다.",
-        "lda_source": "LDA (gensim), seed {seed}",
+        "lda_source": "LDA ({engine}), seed {seed}",
     },
     "en": {
         "title": "Topics (LDA)",
@@ -525,7 +525,7 @@ SECTION_TEXT["topics"] = {
         "lines_caption": "{label}: the share of each topic per year as separate lines; a rising line is a growing topic.",
         "terms_caption": "{label}: the top {n} terms of each topic by relevance (λ = {lam}); bar length is the relevance score. † = a topic that does not reappear reliably when refitted with other seeds.",
         "similarity_caption": "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). The scale is fixed at 0–1, so only dark cells are similar topics.",
-        "k_table": "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel) and perplexity 2^(−bound) on the training documents. Rule: {rule}.",
+        "k_table": "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and perplexity {perplexity} on the training documents. Rule: {rule}.",
         "terms_table": "Top {n} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {lam} (Sievert & Shirley 2014).",
         "prevalence_table": "share = mean topic share θ over the year's documents (each year sums to 1); documents = documents whose dominant topic it is.",
         "docs_table": "The {n} documents with the highest share of each topic.",
@@ -540,7 +540,7 @@ SECTION_TEXT["topics"] = {
         "pages": "Interactive topic pages (LDAvis): the topics/ folder. ",
         "labels_help": "To rename topics: copy topics/{template}, edit it, and set topics.labels_file to it. ",
         "ldavis_title": "{label} — LDA topics (LDAvis)", "ldavis_note": "{label} · K = {k} · {years} · {source}. Topic numbers match the report tables.",
-        "lda_source": "LDA (gensim), seed {seed}",
+        "lda_source": "LDA ({engine}), seed {seed}",
     },
 }
 

@@ -71,7 +71,7 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"단어별 연도 추세는 문서별 출현 수에 대한 준포아송 회귀(토큰 수 보정)의 점수 검정으로 검정하였고(빈도 {c.trend_min_count}회 이상 어휘, "
         f"{ko_corr} 보정, 유의수준 {c.alpha}){ko_ref['trends']}, "
         f"동시출현 네트워크의 중심성과 커뮤니티(Louvain), CONCOR 블록을 연도별로 구하였으며{ko_ref['network']}, "
-        f"LDA 토픽 모델(gensim)의 토픽 수는 c_v 일관성으로 정하였다{ko_ref['topics']}. "
+        f"LDA 토픽 모델({settings.topics.engine})의 토픽 수는 c_v 일관성으로 정하였다{ko_ref['topics']}. "
         f"담론의 수렴은 연도별 상위 {c.top_n}개 어휘의 Jaccard 계수와 TF-IDF 벡터의 코사인 유사도로 측정하였다{ko_ref['convergence']}. "
         f"분석에는 trendscope {facts.trendscope_version}을 사용하였다."
     )
@@ -86,7 +86,7 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"(z-scores; Monroe et al., 2008){en_ref['keyness']}. Yearly trends were tested with a score test in a quasi-Poisson "
         f"regression of each term's occurrences per document with the document's tokens as exposure (terms with at least "
         f"{c.trend_min_count} occurrences, {en_corr} correction, α = {c.alpha}){en_ref['trends']}. Co-occurrence networks gave "
-        f"centralities, Louvain communities and CONCOR blocks per year{en_ref['network']}; the number of LDA topics (gensim) was "
+        f"centralities, Louvain communities and CONCOR blocks per year{en_ref['network']}; the number of LDA topics ({settings.topics.engine}) was "
         f"chosen by c_v coherence{en_ref['topics']}. Convergence was measured "
         f"per year as the Jaccard coefficient of the queries' top {c.top_n} terms and the cosine similarity of their TF-IDF "
         f"vectors{en_ref['convergence']}. The analysis used trendscope {facts.trendscope_version}."

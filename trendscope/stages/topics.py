@@ -11,7 +11,7 @@ data/processed/topics/, built beside its target and swapped in whole:
     similarity.parquet    query_a, topic_a, query_b, topic_b, js_similarity, cosine
     year_terms.parquet, alignment.parquet   (only with topics.per_year)
     ldavis_<query>.json   pyLDAvis prepared data (for the interactive page)
-    models/<query>/lda.gensim (+ gensim's companion files), dictionary.gensim
+    models/<query>/lda.gensim (+ gensim's companion files) or lda.tomotopy.bin, dictionary.gensim
     summary.json          K per query, how it was chosen, the settings
 """
 
@@ -37,8 +37,8 @@ from trendscope.stages.io import read_documents, read_tokens
 
 STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
 DETERMINISM = (
-    "Every fit is a single-process gensim LdaModel seeded with the study seed; the K sweep runs whole fits in "
-    "parallel (jobs), so results are identical for a given seed whatever the number of jobs."
+    "Every fit is a single-process gensim LdaModel (or a single-threaded tomotopy model) seeded with the study seed; "
+    "the K sweep runs whole fits in parallel (jobs), so results are identical for a given seed whatever the number of jobs."
 )
 
 
@@ -57,7 +57,7 @@ def topics_params(config: StudyConfig) -> TopicsParams:
 
 def fit_settings(params: TopicsParams) -> lda.FitSettings:
     t = params.topics
-    return lda.FitSettings(seed=params.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn)
+    return lda.FitSettings(seed=params.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn, engine=t.engine, gibbs_iterations=t.gibbs_iterations)
 
 
 def query_corpora(params: TopicsParams, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
@@ -120,6 +120,18 @@ def sweep(params: TopicsParams, pool: lda.FitPool, *, on_chosen: Callable[[str, 
     curve["chosen"] = [chosen[q] == k for q, k in zip(curve["query"], curve["k"], strict=True)]
     seconds = {f"{key}:{k}": round(r.seconds, 2) for (key, k), r in results.items()}
     return curve, {key: results[(key, k)] for key, k in chosen.items()}, seconds
+
+
+def engine_description(engine: str) -> dict[str, str]:
+    """The LDA engine, its version and (tomotopy) the SIMD build it ran on: what a fit's bytes depend on besides the settings."""
+    from importlib import metadata
+
+    out = {"name": engine, "version": metadata.version(engine)}
+    if engine == "tomotopy":
+        from trendscope.analysis.gibbs_lda import isa
+
+        out["isa"] = isa()
+    return out
 
 
 def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
@@ -225,7 +237,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
             (staging / f"ldavis_{key}.json").write_text(ldavis_data(model, corpus, theta), encoding="utf-8")
             folder = staging / "models" / key
             folder.mkdir(parents=True)
-            model.save(str(folder / "lda.gensim"))
+            model.save(str(folder / lda.MODEL_FILES[params.topics.engine]))
             corpus.dictionary.save(str(folder / "dictionary.gensim"))
             if params.topics.per_year:
                 year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
@@ -245,6 +257,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
             "skipped": skipped,
             "rule": "fixed by topics.k" if params.topics.k else lda.K_RULE.format(tolerance=params.topics.k_tolerance),
             "determinism": DETERMINISM,
+            "engine": engine_description(params.topics.engine),
             "documents": {key: len(c.bow) for key, c in corpora.items()},
             "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
             "stability": stability_lines,

@@ -16,6 +16,10 @@ from trendscope.report.tables import Table
 LABELS_TEMPLATE = "topic_labels.tsv"
 
 
+# How each engine's perplexity is defined (the two are not on one scale).
+PERPLEXITY = {"gensim": "2^(−bound)", "tomotopy": "exp(−log-likelihood per word)"}
+
+
 def topic_labels(terms: pd.DataFrame, own: dict[tuple[str, int], str]) -> dict[str, dict[int, str]]:
     """Per query, topic → label: the researcher's label where given, else the top-3 terms by relevance."""
     out = {}
@@ -50,7 +54,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     similarity, alignment, year_terms = results.similarity, results.alignment, results.year_terms
     assert curve is not None and terms is not None and prevalence is not None and top_docs is not None and similarity is not None
     labels = topic_labels(terms, results.labels)
-    caption = f"{label('source', lang)}: {settings.source} · {tx['lda_source'].format(seed=settings.seed)} · {settings.years}"
+    caption = f"{label('source', lang)}: {settings.source} · {tx['lda_source'].format(engine=settings.topics.engine, seed=settings.seed)} · {settings.years}"
     rule = tx["rule_fixed"] if t.k else tx["rule"].format(tolerance=t.k_tolerance)
     n_docs = {key: int(data.volume.loc[data.volume["query"] == key, "kept"].sum()) for key in settings.query_keys}
 
@@ -72,7 +76,8 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     relevance = "relevance = λ·log φ + (1−λ)·log(φ / p(w))"
     tables = [
         table("topics_k_selection", curve.assign(c_v=curve["c_v"].round(4), u_mass=curve["u_mass"].round(4), perplexity=curve["perplexity"].round(2)),
-              tx["k_table"].format(topn=t.coherence_topn, rule=rule), unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")), formula="perplexity = 2^(−bound)"),
+              tx["k_table"].format(topn=t.coherence_topn, rule=rule, perplexity=PERPLEXITY[t.engine]), unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")),
+              formula=f"perplexity = {PERPLEXITY[t.engine]}"),
         table(f"topics_terms_top{t.top_terms}", term_table, tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=relevance),
         table("topics_prevalence_by_year", prev_table, tx["prevalence_table"], unit=tx["unit_share"], formula="share = mean θ over the year's documents"),
         table("topics_top_documents", top_docs.assign(label=label_col(top_docs), weight=top_docs["weight"].round(4))[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]],
