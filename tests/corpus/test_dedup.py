@@ -1,6 +1,8 @@
 import datetime as dt
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from trendscope.corpus.dedup import drop_url_duplicates, mark_near_duplicates, shingles
 
@@ -73,3 +75,82 @@ def test_planted_near_duplicates_and_the_threshold():
     loose = dict(zip(docs["doc_id"], mark_near_duplicates(docs, DedupParams(threshold=0.3, shingle=5)), strict=True))
     assert strict["light"] == "orig" and pd.isna(strict["heavy"])
     assert loose["light"] == "orig" and loose["heavy"] == "orig" and pd.isna(loose["other"])
+
+
+def _reference_dup_of(docs, params):
+    """The per-document implementation the vectorised one replaced: one datasketch MinHash and MinHashLSH query per document."""
+    from datasketch import MinHash, MinHashLSH
+
+    dup_of = pd.Series(pd.NA, index=docs.index, dtype="string")
+    for _query, group in docs.groupby("query", sort=True):
+        group = group.sort_values(["date", "doc_id"], kind="stable")
+        lsh = MinHashLSH(threshold=params.threshold, num_perm=params.num_perm)
+        order: dict[str, int] = {}
+        for index, doc_id, title, body in zip(group.index, group["doc_id"], group["title"], group["body"], strict=True):
+            grams = shingles(f"{title or ''} {body or ''}", params.shingle)
+            if not grams:
+                continue
+            sketch = MinHash(num_perm=params.num_perm, seed=params.seed)
+            sketch.update_batch(grams)
+            matches = lsh.query(sketch)
+            if matches:
+                dup_of[index] = min(matches, key=order.__getitem__)
+            elif doc_id not in order:
+                order[doc_id] = len(order)
+                lsh.insert(doc_id, sketch)
+    return dup_of
+
+
+def _random_corpus(seed: int, n: int = 160):
+    import random
+
+    rng = random.Random(seed)
+    words = ["스마트시티", "도시", "시민", "데이터", "교통", "안전", "플랫폼", "사업", "예산", "AI", "IoT", "2024년", "㈜한빛", "😀"]
+    spaces = [" ", "  ", "\n", "\t", "\u3000", "\xa0", "\x1c", "\u2028"]
+    rows, bodies = [], []
+    for i in range(n):
+        if bodies and rng.random() < 0.35:  # a wire copy: an earlier body with a few words changed
+            words_of = rng.choice(bodies).split(" ")
+            for _ in range(rng.randint(0, 4)):
+                words_of[rng.randrange(len(words_of))] = rng.choice(words)
+            body = " ".join(words_of)
+        else:
+            body = "".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.choice([0, 1, 2, 30, 120])))
+        bodies.append(body)
+        title = rng.choice([None, "", "가", "서울시 스마트시티", " ".join(rng.choices(words, k=3))])
+        rows.append((f"d{i:03d}", rng.choice(["a", "b"]), dt.date(2020, 1, 1 + rng.randrange(5)), title, body, f"u{i}"))
+    return frame(rows)
+
+
+def test_vectorised_sketches_equal_datasketch_minhash():
+    from datasketch import MinHash
+
+    from trendscope.corpus.dedup import Sketcher
+
+    many = "".join(chr(0xAC00 + (i * 7) % 11172) for i in range(3000))  # 3,000 distinct characters: keys are renumbered while packing
+    texts = ["", " \u3000 ", "가", "가나", "스마트시티", "스마트 시티 조성", "AI 😀 데이터\x1c플랫폼 " * 20, many, many[::-1], *_random_corpus(1)["body"].tolist()[:60]]
+    for size in (2, 5, 9):
+        sketches, present = Sketcher(128, 1, size).sketch(texts)
+        for text, row, has in zip(texts, sketches, present, strict=True):
+            grams = shingles(text, size)
+            assert has == bool(grams)
+            if grams:
+                expected = MinHash(num_perm=128, seed=1)
+                expected.update_batch(grams)
+                assert np.array_equal(row, expected.hashvalues), (size, text[:20])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_same_links_as_per_document_minhash_lsh(seed, monkeypatch):
+    from trendscope.corpus import dedup
+
+    docs = _random_corpus(seed)
+    for threshold, size in ((0.7, 5), (0.4, 3)):
+        params = dedup.DedupParams(threshold=threshold, shingle=size)
+        expected = _reference_dup_of(docs, params)
+        assert expected.notna().sum() > 10
+        assert mark_near_duplicates(docs, params).equals(expected)
+        monkeypatch.setattr(dedup, "_BLOCK_CHARS", 500)  # many blocks, shingles split across permutation chunks
+        monkeypatch.setattr(dedup, "_PERMUTE_ROWS", 64)
+        assert mark_near_duplicates(docs, params).equals(expected)
+        monkeypatch.undo()
