@@ -64,3 +64,23 @@ def test_the_key_follows_content_not_identity():
     assert figure_key(FigureJob("x", bars, {"table": lists}), dpi=72) == figure_key(FigureJob("y", bars, {"table": lists.copy()}), dpi=72)
     other = pd.DataFrame({"terms": [["a", "b"], ["d"]]})
     assert figure_key(FigureJob("x", bars, {"table": lists}), dpi=72) != figure_key(FigureJob("x", bars, {"table": other}), dpi=72)
+
+
+def test_embedded_figures_come_with_their_page_thumbnail_drawn_once(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from trendscope.report.images import page_image
+
+    jobs = [FigureJob("shown", bars, {"table": pd.DataFrame({"term": ["도시"], "tf": [2]}), "title": "쪽"}), FigureJob("linked", bars, {"table": pd.DataFrame({"term": ["시민"], "tf": [1]}), "title": "b"}, embed=False)]
+    cache = tmp_path / "cache"
+    first = render_figures_cached(jobs, tmp_path / "one", dpi=72, cache=cache, workers=2)
+    assert set(first.page_images) == {"shown"}  # a linked-only figure needs no thumbnail
+    assert first.page_images["shown"] == page_image(first.files["shown"])  # what the page would have made itself
+    assert Image.open(io.BytesIO(first.page_images["shown"])).format == "WEBP"
+    again = render_figures_cached(jobs, tmp_path / "two", dpi=72, cache=cache)
+    assert again.drawn == [] and again.page_images == first.page_images  # from the cache
+    (next(cache.glob("*.page.webp"))).unlink()
+    redrawn = render_figures_cached(jobs, tmp_path / "three", dpi=72, cache=cache)
+    assert redrawn.drawn == ["shown"] and redrawn.page_images == first.page_images  # a missing thumbnail redraws its figure

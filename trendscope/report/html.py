@@ -18,7 +18,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from trendscope.report.i18n import HEADINGS, Language, column_label
-from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, image_data_uri
+from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, data_uri, image_data_uri
 from trendscope.report.tables import Table
 
 __all__ = ["HEADINGS", "HtmlFigure", "HtmlSection", "HtmlTable", "embed_png", "html_section", "html_table", "render_html"]
@@ -94,14 +94,23 @@ def embed_png(path: Path) -> str:
 
 def html_section(
     key: str, title: str, text: str, figures: list[Path], captions: dict[str, str], tables: list[Table], language: Language,
-    *, thumbnail_width: int | None = PAGE_WIDTH_PX, image_format: ImageFormat = "webp", figures_folder: str = "figures",
+    *, thumbnail_width: int | None = PAGE_WIDTH_PX, image_format: ImageFormat = "webp", figures_folder: str = "figures", page_images: dict[Path, bytes] | None = None,
 ) -> HtmlSection:
-    """A section with its figures as optimised thumbnails (linking to `figures_folder`/<file>) and its tables."""
+    """A section with its figures as optimised thumbnails (linking to `figures_folder`/<file>) and its tables.
+
+    `page_images` holds thumbnails already made (by the drawing workers, with the default width and format); the others are made here."""
+    made = page_images or {}
+
+    def uri(path: Path) -> str:
+        if path in made and thumbnail_width == PAGE_WIDTH_PX and image_format == "webp":
+            return data_uri(made[path], "webp")
+        return image_data_uri(path, max_width=thumbnail_width, fmt=image_format)
+
     return HtmlSection(
         key=key,
         title=title,
         text=text,
-        figures=[HtmlFigure(p.stem, captions.get(p.name, p.stem), image_data_uri(p, max_width=thumbnail_width, fmt=image_format), f"{figures_folder}/{p.name}") for p in figures],
+        figures=[HtmlFigure(p.stem, captions.get(p.name, p.stem), uri(p), f"{figures_folder}/{p.name}") for p in figures],
         tables=[html_table(t, language=language) for t in tables],
     )
 

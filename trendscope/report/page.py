@@ -60,7 +60,7 @@ def figure_numbers(sections: list[Section]) -> dict[str, int]:
     return {name: i for i, name in enumerate(embedded, start=1)}
 
 
-def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 2) -> list[HtmlSection]:
+def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 2, page_images: dict[Path, bytes] | None = None) -> list[HtmlSection]:
     """The sections as the page shows them: embedded figures numbered across the page, tables numbered from `first_table`,
     and per-year drawings as links to their full-size files."""
     numbers = figure_numbers(sections)
@@ -69,7 +69,7 @@ def page_sections(sections: list[Section], figure_files: dict[str, Path], langua
     for s in sections:
         embedded = [job for job in s.figures if job.embed]
         captions = {figure_files[job.name].name: job.caption or job.name for job in embedded}
-        html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language)
+        html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language, page_images=page_images)
         for figure, job in zip(html.figures, embedded, strict=True):
             figure.number = numbers[job.name]
         for table in html.tables:
@@ -80,8 +80,10 @@ def page_sections(sections: list[Section], figure_files: dict[str, Path], langua
     return out
 
 
-def page_html(settings: ReportSettings, data: ReportData, sections: list[Section], figure_files: dict[str, Path], *, generated: str) -> str:
-    """The whole page; `figure_files` maps each figure job's name to its PNG."""
+def page_html(
+    settings: ReportSettings, data: ReportData, sections: list[Section], figure_files: dict[str, Path], *, generated: str, page_images: dict[Path, bytes] | None = None
+) -> str:
+    """The whole page; `figure_files` maps each figure job's name to its PNG, `page_images` a PNG to its thumbnail where already made."""
     lang = settings.language
     h = HEADINGS[lang]
     labels = settings.labels
@@ -96,7 +98,7 @@ def page_html(settings: ReportSettings, data: ReportData, sections: list[Section
     corpus.number = 1
     tokens = data.tokens if data.tokens is not None else pd.DataFrame(columns=["doc_id", "query", "year", "sentences"])
     examples_frame = kwic_examples(str(settings.years), kept, tokens, data.keyness, labels, seed=settings.seed)
-    html_sections = page_sections(sections, figure_files, lang)
+    html_sections = page_sections(sections, figure_files, lang, page_images=page_images)
     examples = None
     if len(examples_frame):
         examples = html_table(Table("kwic_examples", examples_frame, h["kwic_note"], caption=h["kwic_caption"]), language=lang)

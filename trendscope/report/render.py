@@ -29,6 +29,7 @@ import pandas as pd
 
 from trendscope import atomic
 from trendscope.report.figures.style import figure_style
+from trendscope.report.images import page_image
 from trendscope.report.sections import FigureJob
 from trendscope.workers import spawn_pool
 
@@ -43,6 +44,7 @@ class RenderOutcome:
     files: dict[str, Path] = field(default_factory=dict)
     drawn: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    page_images: dict[str, bytes] = field(default_factory=dict)  # embedded figures' page thumbnails (report/images.py)
 
 
 @lru_cache(maxsize=1)
@@ -111,34 +113,47 @@ def draw_one(job: FigureJob, folder: Path, dpi: int, svg: bool = False) -> Path:
     return write_figure(job.draw(**job.kwargs), folder / job.name, dpi, svg)
 
 
-def _draw_in_worker(job: FigureJob, folder: Path, dpi: int, filters: list, svg: bool = False) -> Path:
+def _draw_for_page(job: FigureJob, folder: Path, dpi: int, svg: bool = False) -> tuple[Path, bytes | None]:
+    """Draw one job; an embedded figure's page thumbnail is made here too, in the worker that holds the figure."""
+    png = draw_one(job, folder, dpi, svg)
+    return png, page_image(png) if job.embed else None
+
+
+def _draw_in_worker(job: FigureJob, folder: Path, dpi: int, filters: list, svg: bool = False) -> tuple[Path, bytes | None]:
     # The caller's warning filters apply in the worker too (missing glyphs are errors in tests and `make figures`).
     warnings.filters[:] = filters
-    return draw_one(job, folder, dpi, svg)
+    return _draw_for_page(job, folder, dpi, svg)
 
 
-def _reuse(key: str, job: FigureJob, folder: Path, cache: Path, svg: bool) -> Path | None:
-    """Copy the cached files of `key` to folder/<name>.*; None when any is missing."""
+PAGE_SUFFIX = ".page.webp"
+
+
+def _reuse(key: str, job: FigureJob, folder: Path, cache: Path, svg: bool) -> tuple[Path, bytes | None] | None:
+    """Copy the cached files of `key` to folder/<name>.* (and read its page thumbnail); None when any is missing."""
     sources = [cache / f"{key}{suffix}" for suffix in _suffixes(svg)]
-    if not all(s.is_file() for s in sources):
+    page = cache / f"{key}{PAGE_SUFFIX}"
+    if not all(s.is_file() for s in sources) or (job.embed and not page.is_file()):
         return None
     base = folder / job.name
     base.parent.mkdir(parents=True, exist_ok=True)
     for source in sources:
         shutil.copyfile(source, base.with_suffix(source.suffix))
-    return base.with_suffix(".png")
+    return base.with_suffix(".png"), page.read_bytes() if job.embed else None
 
 
-def _store(key: str, png: Path, cache: Path, svg: bool) -> None:
+def _store(key: str, png: Path, page: bytes | None, cache: Path, svg: bool) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     for suffix in _suffixes(svg):
         with atomic.atomic_path(cache / f"{key}{suffix}") as tmp:
             shutil.copyfile(png.with_suffix(suffix), tmp)
+    if page is not None:
+        with atomic.atomic_path(cache / f"{key}{PAGE_SUFFIX}") as tmp:
+            tmp.write_bytes(page)
 
 
-def _draw_all(jobs: list[FigureJob], folder: Path, dpi: int, workers: int, svg: bool) -> dict[str, Path]:
+def _draw_all(jobs: list[FigureJob], folder: Path, dpi: int, workers: int, svg: bool) -> dict[str, tuple[Path, bytes | None]]:
     if workers <= 1 or len(jobs) <= 1:
-        return {job.name: draw_one(job, folder, dpi, svg) for job in jobs}
+        return {job.name: _draw_for_page(job, folder, dpi, svg) for job in jobs}
     with spawn_pool(min(workers, len(jobs))) as pool:
         filters = list(warnings.filters)
         futures = {job.name: pool.submit(_draw_in_worker, job, folder, dpi, filters, svg) for job in jobs}
@@ -152,16 +167,18 @@ def render_figures_cached(jobs: list[FigureJob], folder: Path, *, dpi: int, work
         raise ValueError(f"figure names must be unique, got duplicates: {sorted({n for n in names if names.count(n) > 1})}")
     outcome = RenderOutcome()
     keys = {job.name: figure_key(job, dpi=dpi, svg=svg) for job in jobs} if cache is not None else {}
+    made: dict[str, tuple[Path, bytes | None]] = {}
     for job in jobs:
         reused = _reuse(keys[job.name], job, folder, cache, svg) if cache is not None else None
         if reused is not None:
-            outcome.files[job.name] = reused
+            made[job.name] = reused
             outcome.reused.append(job.name)
-    drawn = _draw_all([job for job in jobs if job.name not in outcome.files], folder, dpi, workers, svg)  # only what the cache lacks
-    for name, png in drawn.items():
+    drawn = _draw_all([job for job in jobs if job.name not in made], folder, dpi, workers, svg)  # only what the cache lacks
+    for name, (png, page) in drawn.items():
         if cache is not None:
-            _store(keys[name], png, cache, svg)
+            _store(keys[name], png, page, cache, svg)
         outcome.drawn.append(name)
-    outcome.files.update(drawn)
-    outcome.files = {name: outcome.files[name] for name in names}
+    made.update(drawn)
+    outcome.files = {name: made[name][0] for name in names}
+    outcome.page_images = {name: made[name][1] for name in names if made[name][1] is not None}
     return outcome
