@@ -137,7 +137,7 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
             shutil.rmtree(old, ignore_errors=True)
         return info
     try:
-        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"], language=settings.language)
+        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"], language=settings.language, jobs=runtime.jobs)
     except BaseException:
         atomic.restore_old(old, target)
         raise
@@ -146,19 +146,27 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
     return info
 
 
-def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko") -> dict[str, float]:
-    """Write the executed notebooks into `target` atomically; returns seconds per notebook."""
-    seconds = {}
+def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko", jobs: int = 1) -> dict[str, float]:
+    """Write the executed notebooks into `target` atomically, `jobs` kernels at a time; returns seconds per notebook.
+
+    Each notebook runs in its own kernel process, so they run side by side from threads (five notebooks
+    took 11.5 s one after the other on the 10k study, each mostly kernel start and imports).
+    """
     with atomic.staged_dir(target) as staging:
         # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
         relative = {"reports": os.path.relpath(reports, target), "processed": os.path.relpath(processed, target)}
         (staging / PATHS_FILE).write_text(json.dumps(relative, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         notebooks = build_notebooks(relative["reports"], relative["processed"], title, language)
-        for name, nb in notebooks.items():
+
+        def run(name: str) -> float:
             start = time.perf_counter()
-            executed = execute_notebook(nb, staging, name=name)
+            executed = execute_notebook(notebooks[name], staging, name=name)
             nbformat.write(executed, staging / f"{name}.ipynb")
-            seconds[name] = round(time.perf_counter() - start, 2)
+            return round(time.perf_counter() - start, 2)
+
+        with ThreadPoolExecutor(max(1, min(jobs, len(notebooks))), thread_name_prefix="notebook") as pool:
+            futures = {name: pool.submit(run, name) for name in notebooks}
+            seconds = {name: future.result() for name, future in futures.items()}
     return seconds
 
 
