@@ -7,6 +7,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,14 +29,36 @@ finally:
 
 
 def run_cli(args: list[str], cwd: Path) -> dict[str, float]:
-    """Run `trendscope ARGS` in `cwd` in a child process: wall time, peak RSS of the main process and of its largest worker."""
+    """Run `trendscope ARGS` in `cwd` in a child process: wall time, peak RSS of the main process and of its largest worker,
+    and the peak of the summed RSS of the whole process tree (sampled every 50 ms: every worker, kernel and JVM counted)."""
+    import psutil
+
     # BENCH_TRENDSCOPE=<folder>: time the trendscope found there (e.g. an export of the commit before an optimisation).
     env = {**os.environ, "PYTHONPATH": os.environ["BENCH_TRENDSCOPE"]} if os.environ.get("BENCH_TRENDSCOPE") else None
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:  # a file, not a pipe: a full pipe would stall the run while we poll
+        child = subprocess.Popen([sys.executable, "-c", _MEASURE, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=log, text=True, env=env)
+        root, peak_all = psutil.Process(child.pid), 0
+        while child.poll() is None:
+            total = 0
+            try:
+                for process in [root, *root.children(recursive=True)]:
+                    try:
+                        total += process.memory_info().rss
+                    except psutil.Error:
+                        continue
+            except psutil.Error:
+                pass
+            peak_all = max(peak_all, total)
+            time.sleep(0.05)
+        log.seek(0)
+        stderr = log.read()
     seconds = time.perf_counter() - start
-    peaks = json.loads(done.stderr.strip().splitlines()[-1])
-    return {"wall_s": round(seconds, 2), "peak_rss_mb_main": round(peaks["own"] / 1024, 1), "peak_rss_mb_largest_worker": round(peaks["workers"] / 1024, 1)}
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, args, stderr=stderr)
+    peaks = json.loads(stderr.strip().splitlines()[-1])
+    return {"wall_s": round(seconds, 2), "peak_rss_mb_main": round(peaks["own"] / 1024, 1), "peak_rss_mb_largest_worker": round(peaks["workers"] / 1024, 1),
+            "peak_rss_mb_all_processes": round(peak_all / 2**20, 1)}
 
 
 def machine() -> dict[str, object]:

@@ -28,11 +28,11 @@ def stage_seconds(reports: Path) -> dict[str, float]:
     return {name: stage["wall_time_s"] for name, stage in manifest["run"]["stages"].items()}
 
 
-def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: tuple[str, ...] = ()) -> dict:
+def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: tuple[str, ...] = (), topics_engine: str = "gensim") -> dict:
     """Cold run in a fresh study folder (corpus file reused), then a warm run with nothing changed."""
     corpus = WORK / f"bk{n // 1000}k"
-    study = bigkinds_study(corpus, n, backend=backend)
-    folder = WORK / f"run-{backend}-{n}"
+    study = bigkinds_study(corpus, n, backend=backend, topics_engine=topics_engine)
+    folder = WORK / (f"run-{backend}-{n}" if topics_engine == "gensim" else f"run-{backend}-{topics_engine}-{n}")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     args = ["run", "--config", str(study), "--jobs", str(jobs), "--quiet", *extra]
@@ -42,7 +42,7 @@ def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: t
     cold["load_before"], cold["load_after"] = before, load()
     warm = run_cli(args, folder)
     warm["load_after"] = load()
-    return {"backend": backend, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
+    return {"backend": backend, "topics_engine": topics_engine, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
 
 
 def baseline(n: int = 10_000) -> dict:
@@ -197,6 +197,9 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
             path = record("scaling_fulltext", scaling())
         elif section == "engine":
             path = record("engine_10k_mecab", engine_compare())
+        elif section.endswith("+tomotopy"):  # e.g. komoran+tomotopy: the same run with topics.engine: tomotopy
+            backend = section.removesuffix("+tomotopy")
+            path = record(f"run_10k_{backend}_tomotopy", study_run(backend, topics_engine="tomotopy"))
         else:
             path = record(f"run_10k_{section}", study_run(section))
     return path
