@@ -33,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special  # norm.logsf(x) is log_ndtr(-x); scipy.stats costs 0.5 s to import
 
 Correction = Literal["bh", "bonferroni"]
 PER = 10_000
@@ -64,7 +64,7 @@ def adjust_pvalues(p: Sequence[float] | np.ndarray, method: Correction = "bh") -
 
 def chi2_1_logsf(statistic: np.ndarray) -> np.ndarray:
     """ln P(χ²₁ > statistic), finite however large the statistic: ln 2 + ln Φ(−√statistic)."""
-    return np.log(2.0) + stats.norm.logsf(np.sqrt(np.maximum(np.asarray(statistic, dtype=float), 0.0)))
+    return np.log(2.0) + special.log_ndtr(-np.sqrt(np.maximum(np.asarray(statistic, dtype=float), 0.0)))
 
 
 def adjust_log_pvalues(log_p: Sequence[float] | np.ndarray, method: Correction = "bh") -> np.ndarray:

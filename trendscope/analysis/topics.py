@@ -29,14 +29,15 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
-from gensim.corpora import Dictionary
-from gensim.models import CoherenceModel, LdaModel
-from gensim.utils import get_random_state
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from gensim.corpora import Dictionary
+    from gensim.models import LdaModel
 
 from trendscope.analysis import gibbs_lda
 from trendscope.workers import spawn_pool
@@ -110,6 +111,8 @@ def build_corpus(token_lists: Sequence[Sequence[str]], *, no_below: int, no_abov
     them are dropped; of the rest the `keep_n` most frequent by document count are
     kept (ties broken by term).
     """
+    from gensim.corpora import Dictionary  # gensim (with scipy.stats) costs 0.35 s to import: not at every CLI start
+
     if no_below < 1 or not 0 < no_above <= 1:
         raise ValueError(f"no_below must be >= 1 and 0 < no_above <= 1, got {no_below}, {no_above}")
     texts = [list(tokens) for tokens in token_lists]
@@ -139,6 +142,8 @@ def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel | gi
         raise ValueError("the dictionary is empty after filtering; lower no_below or raise no_above")
     if settings.engine == "tomotopy":
         return gibbs_lda.fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
+    from gensim.models import LdaModel
+
     return LdaModel(
         corpus=corpus.bow,
         id2word=corpus.dictionary,
@@ -170,6 +175,8 @@ def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, top
 
 def gensim_coherence(topics: Sequence[Sequence[int]], corpus: TopicCorpus) -> dict[str, float]:
     """c_v (110-token sliding windows over the texts) and u_mass through gensim's CoherenceModel: the reference `coherence` is checked against."""
+    from gensim.models import CoherenceModel
+
     words = [[corpus.dictionary[i] for i in topic] for topic in topics]
     topn = len(words[0])
     c_v = CoherenceModel(topics=words, texts=corpus.texts, dictionary=corpus.dictionary, coherence="c_v", topn=topn, processes=1).get_coherence()
@@ -422,6 +429,8 @@ def doc_topic_matrix(model: LdaModel | gibbs_lda.GibbsModel, bow: list[Bow], see
         if len(bow) != model.theta.shape[0]:
             raise ValueError(f"the tomotopy model was fitted on {model.theta.shape[0]} documents, not these {len(bow)}")
         return model.theta
+    from gensim.utils import get_random_state
+
     model.random_state = get_random_state(seed)
     gamma, _ = model.inference(bow)
     return gamma / gamma.sum(axis=1, keepdims=True)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse, special  # the normal tail as scipy.stats.norm computes it (log_ndtr, ndtr, ndtri), without importing scipy.stats (0.5 s at every start)
 
 from trendscope.analysis.changepoint import step_change_points
 from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
@@ -62,7 +62,7 @@ def mann_kendall(values: Sequence[float], times: Sequence[float] | None = None) 
     _, ties = np.unique(x, return_counts=True)
     var_s = (n * (n - 1) * (2 * n + 5) - float((ties * (ties - 1) * (2 * ties + 5)).sum())) / 18.0
     z = 0.0 if s == 0 or var_s <= 0 else (s - np.sign(s)) / np.sqrt(var_s)
-    p = float(2 * stats.norm.sf(abs(z)))
+    p = float(2 * special.ndtr(-abs(z)))
     slope = float(np.median((x[j] - x[i]) / (t[j] - t[i])))
     return MannKendall(s, var_s, float(z), p, s / (n * (n - 1) / 2), slope)
 
@@ -135,7 +135,7 @@ def score_trend_test(counts: sparse.spmatrix, exposure: np.ndarray, years: np.nd
         phi = np.ones_like(rate)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(information * phi > 0, u / np.sqrt(information * phi), 0.0)
-    return ScoreTest(u, information, phi, z, np.log(2.0) + stats.norm.logsf(np.abs(z)))
+    return ScoreTest(u, information, phi, z, np.log(2.0) + special.log_ndtr(-np.abs(z)))
 
 
 def _year_indicator(years: np.ndarray) -> tuple[np.ndarray, sparse.csr_matrix]:
@@ -230,7 +230,7 @@ def _rate_ratios(dtm: DocTermMatrix, level: float) -> tuple[np.ndarray, np.ndarr
     with np.errstate(divide="ignore", invalid="ignore"):  # two documents leave no degrees of freedom, as in statsmodels
         scale = pearson / (x.size - 2)
         se = np.sqrt(scale * i_aa / (i_aa * i_bb - i_ab**2))
-    q = stats.norm.ppf(1 - (1 - level) / 2)
+    q = special.ndtri(1 - (1 - level) / 2)
     ratio[fit], low[fit], high[fit] = np.exp(b), np.exp(b - q * se), np.exp(b + q * se)
     return ratio, low, high
 
