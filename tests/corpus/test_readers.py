@@ -69,6 +69,42 @@ def test_cp949_files_are_not_mistaken_for_broken_utf8():
     assert decoded.encoding == "cp949" and not decoded.bad
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        '{"a": "스마트\u2028시티"}\r\n\n  \n{"b": 1.0, "a": ["x"]}\n{oops\n{"a": "끝"}'.encode(),  # U+2028 inside a string, CRLF, no final break
+        b"\xef\xbb\xbf" + '{"a": "BOM"}\n{"a": "둘"}\n'.encode(),
+        '{"a": "가"}\n{"a": "나"}\n'.encode("cp949"),
+        '{"a": "가"}\n'.encode() + b'{"a": "\xff"}\n' + '{"a": "나"}\n'.encode(),  # one bad line
+        '{"a": "가"}\n{"a": "나"}\n'.encode("utf-16"),
+    ],
+)
+def test_jsonl_read_a_line_at_a_time_equals_the_whole_text_split(data):
+    import json
+
+    from trendscope.corpus.readers import Row, Sheet, _cell
+
+    decoded = decode_lenient(data, "x.jsonl")  # the reading before lines were produced one at a time
+    rows, skipped, header = [], [], {}
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        if number in decoded.bad:
+            skipped.append(Skipped(number, f"invalid {decoded.encoding} bytes", f"byte {decoded.bad[number]}"))
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            skipped.append(Skipped(number, "not a JSON object", str(exc.args[0])[:120]))
+            continue
+        if not isinstance(record, dict):
+            skipped.append(Skipped(number, "not a JSON object", f"got {type(record).__name__}"))
+            continue
+        header.update(dict.fromkeys(record))
+        rows.append(Row(number, {k: _cell(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for k, v in record.items()}))
+    assert read_jsonl(data, "x.jsonl") == Sheet("x", list(header), rows, skipped, encoding=decoded.encoding)
+
+
 def test_a_broken_jsonl_line_is_skipped_and_listed():
     sheet = read_jsonl(b'{"a": "1"}\n{oops\n[1, 2]\n{"a": "2"}\n', "x.jsonl")
     assert [r.cells["a"] for r in sheet.rows] == ["1", "2"] and [r.number for r in sheet.rows] == [1, 4]

@@ -204,6 +204,18 @@ def test_clean_documents_returns_a_new_frame_and_counts_per_query_year_rule():
     assert counts["rule"].tolist()[: len(BUILTIN_NAMES)] == list(CLEANER.rule_names)
 
 
+def test_clean_documents_in_pieces_equals_whole(monkeypatch):
+    from trendscope.text import hygiene
+
+    frame = pd.concat([documents()] * 3, ignore_index=True)
+    whole = clean_documents(frame)
+    monkeypatch.setattr(hygiene, "_CHUNK_CHARS", 40)  # a piece of one or two documents
+    assert len(hygiene._chunks(np.full(len(frame), 30))) > 3
+    pieces = clean_documents(frame)
+    pd.testing.assert_frame_equal(pieces[0], whole[0])
+    pd.testing.assert_frame_equal(pieces[1], whole[1])
+
+
 def test_clean_documents_empty_and_missing_columns():
     cleaned, counts = clean_documents(documents().iloc[:0])
     assert cleaned.empty and counts.empty and list(counts.columns) == ["query", "year", "rule", "removals", "documents_touched"]

@@ -41,13 +41,16 @@ class DedupParams:
 
 
 def drop_url_duplicates(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """Keep the earliest row per (query, doc_id) and per (query, url); also return how many were dropped."""
-    ordered = frame.sort_values(["date", "doc_id"], kind="stable")
+    """Keep the earliest row per (query, doc_id) and per (query, url); also return how many were dropped.
+
+    The order and the duplicates are found on the key columns; the texts are copied once, by one `take`.
+    """
+    ordered = frame[["query", "date", "doc_id", "url"]].reset_index(drop=True).sort_values(["date", "doc_id"], kind="stable")
     keep = ~ordered.duplicated(["query", "doc_id"])
     url = ordered["url"].astype("string")
     has_url = url.notna() & (url.str.len() > 0)
     keep &= ~(has_url & ordered.duplicated(["query", "url"]))
-    return ordered[keep].reset_index(drop=True), int((~keep).sum())
+    return frame.take(ordered.index[keep.to_numpy()]).reset_index(drop=True), int((~keep).sum())
 
 
 def shingles(text: str, size: int) -> list[bytes]:

@@ -10,17 +10,17 @@ short excerpts look alike, and the outlet list is the whole corpus's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from trendscope import atomic
 from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
 from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
-from trendscope.corpus.schema import documents_frame, documents_table
+from trendscope.corpus.schema import Document, documents_frame, write_documents
 from trendscope.corpus.sources import get_source
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawStore
@@ -56,15 +56,16 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
     raw = files.locations["raw"]
     view = params.source_view(raw)
     store = RawStore(raw)
-    documents: list = []
     per_source: dict[str, CollectReport] = {}
-    for name in params.sources.active():
-        report = CollectReport(name)
-        documents.extend(get_source(name).read(view, store.files(name), report))
-        per_source[name] = report
-    if not documents:
+
+    def read_sources() -> Iterator[Document]:
+        for name in params.sources.active():
+            per_source[name] = CollectReport(name)
+            yield from get_source(name).read(view, store.files(name), per_source[name])
+
+    frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
+    if frame.empty:
         raise InputError(f"{raw}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
-    frame = documents_frame(documents)
     rows_read = len(frame)
     read_counts = _group_counts(frame)
     frame, url_duplicates = drop_url_duplicates(frame)
@@ -89,7 +90,7 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
         "cleaning": [{k: (int(v) if k in ("year", "removals", "documents_touched") else str(v)) for k, v in row.items()} for row in cleaning.to_dict("records")],
     }
     with atomic.atomic_path(files.outputs["documents"]) as tmp:
-        pq.write_table(documents_table(frame), tmp)
+        write_documents(frame, tmp)
     write_json(info, files.outputs["collection"])
     return info
 
@@ -130,6 +131,8 @@ def _apply_exclusions(frame: pd.DataFrame, queries: tuple[QueryConfig, ...]) -> 
         for term in query.exclude:
             hit |= text.str.contains(term.casefold(), regex=False)
         drop |= (frame["query"] == query.key) & hit
+    if not drop.any():  # nothing excluded: no copy of the texts
+        return frame.reset_index(drop=True), 0
     return frame[~drop].reset_index(drop=True), int(drop.sum())
 
 

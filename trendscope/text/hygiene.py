@@ -11,8 +11,9 @@ nothing otherwise; matches that are empty or only whitespace are left alone, so
 cleaning never adds a character.  Rules run in a fixed order and a document is
 cleaned again until a round removes nothing (one removal can bring two pieces of
 boilerplate together), so cleaning is idempotent whatever the user's own patterns
-do.  A corpus is cleaned by running each rule over all documents joined into one
-string (one regex call per rule instead of one per document).  Measured on 100k
+do.  A corpus is cleaned by running each rule over its documents joined into one
+string (one regex call per rule instead of one per document), ten million
+characters of documents at a time to bound the copies.  Measured on 100k
 synthetic 1,000-character articles (bench/hygiene.py, shared 2-core machine under
 load): one round of every rule ~27k docs/s, the whole clean with the second round
 that proves nothing more is left and the per-query × year counts ~12-14k docs/s.
@@ -385,6 +386,22 @@ class Cleaner:
 
 
 COUNT_COLUMNS = ["query", "year", "rule", "removals", "documents_touched"]
+# Characters cleaned per `clean_many` call: the joined string and each rule's output are copies of
+# what is cleaned at once, so a corpus is cleaned in pieces of this size (about 20 MB of Korean text
+# a copy) rather than whole (five copies of a 100k-article corpus were ~1.7 GB).
+_CHUNK_CHARS = 10_000_000
+
+
+def _chunks(lengths: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive documents of about `_CHUNK_CHARS` characters together (at least one document)."""
+    ends = np.cumsum(lengths, dtype=np.int64)
+    bounds, start = [], 0
+    while start < len(lengths):
+        base = ends[start - 1] if start else 0
+        stop = max(start + 1, int(np.searchsorted(ends, base + _CHUNK_CHARS, side="right")))
+        bounds.append((start, stop))
+        start = stop
+    return bounds
 
 
 def clean_documents(
@@ -403,13 +420,25 @@ def clean_documents(
         raise ValueError(f"documents frame lacks column(s) {', '.join(missing)}")
     cleaner = Cleaner.build(rules=rules, patterns=patterns, outlets=documents["outlet"].dropna().unique())
     n = len(documents)
-    texts, counts = cleaner.clean_many([*documents["title"].tolist(), *documents["body"].tolist()])
+    titles: list[str] = []
+    bodies: list[str] = []
+    per_doc_counts = {name: np.zeros(n, dtype=np.int64) for name in cleaner.rule_names}
+    lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for column in ("title", "body") for t in documents[column]), dtype=np.int64, count=2 * n)
+    for start, stop in _chunks(lengths[:n] + lengths[n:]):
+        m = stop - start
+        texts, counts = cleaner.clean_many([*documents["title"].iloc[start:stop].tolist(), *documents["body"].iloc[start:stop].tolist()])
+        titles += texts[:m]
+        bodies += texts[m:]
+        for name, c in counts.items():
+            per_doc_counts[name][start:stop] = c[:m] + c[m:]
+        del texts
     cleaned = documents.copy()
-    for column, values in (("title", texts[:n]), ("body", texts[n:])):  # a missing title or body stays missing
+    for column, values in (("title", titles), ("body", bodies)):  # a missing title or body stays missing
         cleaned[column] = pd.Series(values, index=documents.index, dtype="object").where(documents[column].notna(), None)
+    del titles, bodies
     if not n:
         return cleaned, pd.DataFrame({c: pd.Series(dtype="int64" if c in ("year", "removals", "documents_touched") else "object") for c in COUNT_COLUMNS})
-    per_doc = pd.DataFrame({name: c[:n] + c[n:] for name, c in counts.items()}, index=documents.index)
+    per_doc = pd.DataFrame(per_doc_counts, index=documents.index)
     per_doc["query"], per_doc["year"] = documents["query"].to_numpy(), documents["year"].to_numpy()
     long = per_doc.melt(id_vars=["query", "year"], var_name="rule", value_name="removals")
     long["documents_touched"] = (long["removals"] > 0).astype("int64")

@@ -196,6 +196,7 @@ class BigKindsSource:
                 continue
             data = store.read_bytes(entry)
             parsed = parse_export(data, display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict, suffix=Path(entry.path).suffix)
+            del data  # the file's bytes are not kept while its documents are handed out
             for flag, n in parsed.flagged.items():
                 key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")
                 report.excluded[key] = report.excluded.get(key, 0) + n

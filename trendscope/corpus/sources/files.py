@@ -139,6 +139,7 @@ class FilesSource:
                 continue
             mapping = entry.params.get("columns") or _mapping(section)
             parsed = parse_table_file(data, display_name(entry), entry.query, mapping, entry.sha256, strict=section.strict, suffix=Path(entry.path).suffix)
+            del data  # the file's bytes are not kept while its documents are handed out
             for reason, n in parsed.problems.counts.items():
                 report.rejected[reason] = report.rejected.get(reason, 0) + n
                 report.notes.append(f"rejected: {parsed.problems.first[reason]}")
