@@ -171,10 +171,13 @@ def read_xlsx(data: bytes, name: str) -> Sheet:
 
     BigKinds writes its exports with Apache POI, which declares the sheet's size as
     ``A1`` whatever it holds; openpyxl's read-only mode trusts that and would return
-    one cell.  The declared size is therefore discarded (`reset_dimensions`) and the
-    rows are read as they stream: measured on a 20,000-row export, ≈9,000 rows/s.
+    one cell.  The declared size is therefore ignored and the rows are read as they
+    stream (`xlsx_rows.sheet_values`, which reads POI's inline strings 2× faster than
+    openpyxl's own read-only rows): a 10,000-row export in 0.6 s, was 1.3 s.
     """
     import openpyxl
+
+    from trendscope.corpus.xlsx_rows import sheet_values
 
     if _blank(data):
         raise InputError(f"{name}: the file is empty")
@@ -188,9 +191,7 @@ def read_xlsx(data: bytes, name: str) -> Sheet:
         if not book.worksheets:
             raise InputError(f"{name}: the workbook has no sheet; expected a header row and data rows")
         sheet = book.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()
-        values = sheet.iter_rows(values_only=True)
+        values = sheet_values(book, sheet)
         first = next(values, None)
         if first is None:
             raise InputError(f"{name}: the first sheet is empty; expected a header row and data rows")
