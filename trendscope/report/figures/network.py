@@ -52,8 +52,7 @@ def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11)
     graph.add_edges_from(sorted(zip(edges["source"], edges["target"], strict=True)))
     if len(terms) == 1:
         return {terms[0]: np.array([0.5, 0.5])}
-    # Started from the spectral layout (not networkx's default circle): the optimiser then needs about a sixth of the steps.
-    raw = nx.kamada_kawai_layout(graph, pos=nx.spectral_layout(graph)) if graph.number_of_nodes() > 2 else nx.kamada_kawai_layout(graph) if graph.number_of_nodes() else {}
+    raw = nx.kamada_kawai_layout(graph) if graph.number_of_nodes() else {}
     names = sorted(raw)
     xy = np.array([raw[t] for t in names], dtype=float)
     xy = (xy - xy.min(axis=0)) / np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
