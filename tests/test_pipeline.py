@@ -172,3 +172,40 @@ def test_an_output_changed_on_disk_reruns_its_stage(tmp_path):
     run_stages(stages, lock, Runtime())
     assert calls == ["count", "count"]
     assert Lock(tmp_path / "lock.json").entries["count"]["outputs"]["out"] is not None
+
+
+def test_tokenizer_workers_are_started_ahead_only_when_tokenizing_is_likely(tmp_path, monkeypatch):
+    import contextlib
+
+    import trendscope.stages.tokenize as tokenize_stage
+    import trendscope.text.tokenize as tokenize_text
+    from trendscope.pipeline import _start_tokenizers
+
+    started: list[tuple[object, int]] = []
+
+    @contextlib.contextmanager
+    def fake_pool(spec, jobs):
+        started.append((spec, jobs))
+        yield "pool"
+
+    monkeypatch.setattr(tokenize_text, "tokenizer_pool", fake_pool)
+    monkeypatch.setattr(tokenize_stage, "stage_spec", lambda params, files: "spec")
+    calls: list[str] = []
+    stages = [_stage(name, tmp_path / f"{name}.txt", calls) for name in ("documents", "tokenize", "query_terms", "count")]
+    lock = Lock(tmp_path / "lock.json")
+
+    def start(runtime: Runtime, until: str = "report", force: bool | frozenset[str] = False) -> object:
+        with contextlib.ExitStack() as stack:
+            return _start_tokenizers(stages, lock, runtime, until, force, stack).tokenizer_pool
+
+    assert start(Runtime(jobs=2)) == "pool" and started == [("spec", 2)]  # nothing ran yet
+    run_stages(stages, lock, Runtime())
+    started.clear()
+    assert start(Runtime(jobs=2)) is None  # all three cached: no analyzer needed
+    assert start(Runtime(jobs=2), force=frozenset({"count"})) is None
+    assert start(Runtime(jobs=2), force=frozenset({"query_terms"})) == "pool"
+    assert start(Runtime(jobs=2), force=True) == "pool"
+    (tmp_path / "documents.txt").write_text("edited", encoding="utf-8")  # the documents stage will run again
+    assert start(Runtime(jobs=2)) == "pool"
+    assert start(Runtime(jobs=1)) is None and start(Runtime(jobs=2, engine="dask")) is None and start(Runtime(jobs=2), until="documents") is None
+    assert len(started) == 3

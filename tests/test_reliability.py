@@ -102,7 +102,7 @@ def test_a_report_that_fails_in_the_notebooks_leaves_the_old_reports_and_is_not_
     def broken(*args: object, **kwargs: object) -> None:
         raise TrendscopeError("notebook kernel died")
 
-    monkeypatch.setattr("trendscope.stages.report.execute_notebook", broken)
+    monkeypatch.setattr("trendscope.report.notebooks.execute_notebook", broken)  # imported by the report stage when it runs
     result = runner.invoke(app, ["run", "--config", str(study), "--jobs", "1", "--quiet"])
     assert result.exit_code == 1 and "notebook kernel died" in result.output
     assert _folder_digest(folder / "reports") == before  # manifest.json included

@@ -12,6 +12,7 @@ and removes at its start what runs killed mid-write left behind.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -253,6 +254,28 @@ def engine_of(config: StudyConfig, engine: str | None, scheduler: str | None) ->
     return "dask" if chosen == "dask" else "local"
 
 
+def _start_tokenizers(planned: list[PlannedStage], lock: Lock, runtime: Runtime, until: str, force: bool | frozenset[str], stack: contextlib.ExitStack) -> Runtime:
+    """Start the tokenize stage's workers now when tokenizing is likely to run, so their analyzers (a JVM each
+    for Komoran) boot while the documents stage reads and cleans on one core; query_terms then uses them too.
+
+    Likely: the documents, tokenize or query_terms stage is not cached (or is forced) and the run goes past
+    documents with local worker processes.  A pool started for nothing costs only the idle core's time.
+    """
+    if until == "documents" or runtime.engine != "local" or runtime.jobs < 2:
+        return runtime
+    names = ("documents", "tokenize", "query_terms")
+    stages = {item.name: item for item in planned if item.name in names}
+    forced = force if isinstance(force, bool) else bool(force & set(names))
+    if not forced and all(lock.matches(stages[name]) for name in names):
+        return runtime
+    from trendscope.stages.tokenize import stage_spec
+    from trendscope.text.tokenize import tokenizer_pool
+
+    tokenize = stages["tokenize"]
+    pool = stack.enter_context(tokenizer_pool(stage_spec(tokenize.params, tokenize.files), runtime.jobs))
+    return dataclasses.replace(runtime, tokenizer_pool=pool)
+
+
 def run_pipeline(
     config: StudyConfig,
     *,
@@ -292,10 +315,17 @@ def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool |
     paths = study_paths(config)
     lock = Lock(paths.lock)
     planned = plan(config, paths)
-    results = run_stages(planned[:1], lock, runtime, force)
-    if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
-        check_years_covered(config, paths.documents)
-        results += run_stages(planned[1 : STAGE_ORDER.index(until) + 1], lock, runtime, force)
+    last = STAGE_ORDER.index(until) + 1
+    tokenizing = STAGE_ORDER.index("query_terms") + 1  # the stages that start an analyzer end here
+    with contextlib.ExitStack() as warm:
+        runtime = _start_tokenizers(planned, lock, runtime, until, force, warm)
+        results = run_stages(planned[:1], lock, runtime, force)
+        if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
+            check_years_covered(config, paths.documents)
+            results += run_stages(planned[1 : min(last, tokenizing)], lock, runtime, force)
+    runtime = dataclasses.replace(runtime, tokenizer_pool=None)
+    if last > tokenizing:
+        results += run_stages(planned[tokenizing:last], lock, runtime, force)
     if until == "report":
         write_manifest(config, lock, results, paths.reports / MANIFEST_NAME, time.perf_counter() - start)
     return results, paths

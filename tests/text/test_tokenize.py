@@ -92,3 +92,21 @@ def test_iter_tokenize_streams_its_input(lexicon):
     next(stream)
     assert len(pulled) <= 2 * 2 * 5 + 5  # at most two chunks per worker in flight
     stream.close()
+
+
+def test_a_started_pool_gives_the_same_tokens_and_serves_only_its_spec(lexicon):
+    """The pipeline's tokenizer pool (analyzers started ahead): same results as a pool of one's own; another spec is not served by it."""
+    from trendscope.text.tokenize import iter_tokenize, tokenizer_pool
+
+    spec = TokenizerSpec("kiwi", ("noun", "proper_noun"), 2, lexicon)
+    texts = [SENTENCE, *ODD] * 3
+    serial, _ = tokenize_texts(texts, spec, jobs=1)
+    with tokenizer_pool(spec, 2) as pool:
+        assert len(pool.executor._processes) == 2  # both workers started before any document
+        versions: list[str] = []
+        pooled = list(iter_tokenize(texts, spec, jobs=1, chunk_size=4, pool=pool, on_version=versions.append))
+        assert [r.sentences for r in pooled] == [r.sentences for r in serial] and versions[0].startswith("kiwipiepy")
+        assert [r.tokens for r in pool.tokenize([SENTENCE])] == [serial[0].tokens]
+        other = TokenizerSpec("kiwi", ("noun",), 3, lexicon)
+        alone = list(iter_tokenize([SENTENCE], other, jobs=1, pool=pool))  # not this pool's spec: tokenized here instead
+        assert alone[0].tokens == Tokenizer(other).tokenize([SENTENCE])[0].tokens

@@ -57,6 +57,8 @@ class Runtime:
 
     `engine="dask"` runs tokenizing and counting on a Dask cluster: the one at `scheduler`
     (tcp://host:port), or a LocalCluster of `jobs` worker processes when it is None.
+    `tokenizer_pool` holds analyzers already started (see pipeline.py); a stage may use it or not, never
+    with a different result.
     """
 
     jobs: int = 1
@@ -64,6 +66,9 @@ class Runtime:
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None
     force: bool = False
+    # Tokenizer workers started ahead by the pipeline (text.tokenize.TokenizerPool), used by the stages that
+    # tokenize when it was started for their spec; None: each starts its own.
+    tokenizer_pool: Any = None
 
 
 @dataclass(frozen=True)

@@ -131,10 +131,15 @@ def _text(title: str | None, body: str | None) -> str:
     return f"{title or ''}\n{body or ''}".strip()
 
 
+def stage_spec(params: TokenizeParams, files: Files) -> TokenizerSpec:
+    """The analyzer settings the stage tokenizes with (the lexicon read from its files)."""
+    lexicon = load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
+    return TokenizerSpec(params.backend, params.pos, params.min_length, lexicon)
+
+
 def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     """Tokenize the study's documents into the token file, reusing rows of the earlier file with the same key."""
-    lexicon = load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
-    spec = TokenizerSpec(params.backend, params.pos, params.min_length, lexicon)
+    spec = stage_spec(params, files)
     target = files.outputs["tokens"]
     jobs, reporter = runtime.jobs, runtime.reporter
     documents = study_documents(read_documents(files.input("documents")), params.years.years, exclude_duplicates=params.exclude_duplicates)
@@ -166,7 +171,7 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
             client = stack.enter_context(dask_client(runtime.scheduler, jobs))
             fresh = dask_tokenize(client, todo_texts, spec, chunk_size=CHUNK, on_version=versions.append)
         else:
-            fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append)
+            fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append, pool=runtime.tokenizer_pool)
         with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
             batch: list[dict[str, Any]] = []
             for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
