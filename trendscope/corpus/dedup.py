@@ -98,8 +98,9 @@ def mark_near_duplicates(frame: pd.DataFrame, params: DedupParams = DedupParams(
                     dup_of[row] = kept[match]
                 elif doc_ids[row] not in indexed:
                     indexed.add(doc_ids[row])
+                    number = len(kept)
                     for bucket, key in zip(buckets, doc_bands, strict=True):
-                        bucket[key] = len(kept)
+                        bucket[key] = number
                     kept.append(doc_ids[row])
     return pd.Series(dup_of, index=frame.index, dtype="string")
 
@@ -125,6 +126,7 @@ class Sketcher:
         template = MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
         self.a, self.b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
         self.num_perm, self.size = num_perm, size
+        self._ranks = _CharacterRanks()
 
     def sketch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(len(texts) × num_perm) uint32 hash values, and which texts have any shingle (the others' rows are meaningless)."""
@@ -146,7 +148,7 @@ class Sketcher:
         if counts.sum():
             gram_owner = np.repeat(np.arange(n), counts)
             starts = np.arange(counts.sum()) + np.repeat(firsts - (np.cumsum(counts) - counts), counts)
-            codes, representatives = _gram_codes(points, starts, size)
+            codes, representatives = _gram_codes(self._ranks(points), starts, size)
             grams = [compact[s : s + size] for s in representatives.tolist()]
             mixed = _fmix32(_sha1_32(grams))[codes]
             for lo in range(0, len(mixed), _PERMUTE_ROWS):
@@ -168,19 +170,31 @@ class Sketcher:
         return out
 
 
-def _gram_codes(points: np.ndarray, starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+class _CharacterRanks:
+    """Each character's rank among the distinct characters of a block (a lookup table kept across blocks)."""
+
+    def __init__(self) -> None:
+        self.present = np.zeros(_CODE_POINTS, dtype=bool)
+        self.rank = np.zeros(_CODE_POINTS, dtype=np.uint32)
+
+    def __call__(self, points: np.ndarray) -> tuple[np.ndarray, int]:
+        """The rank of each of `points` and the number of distinct characters."""
+        self.present[points] = True
+        alphabet = np.flatnonzero(self.present)
+        self.present[alphabet] = False
+        self.rank[alphabet] = np.arange(len(alphabet), dtype=np.uint32)
+        return self.rank[points].astype(np.uint64), len(alphabet)
+
+
+def _gram_codes(ranked: tuple[np.ndarray, int], starts: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """For the `size`-character grams at `starts`: a code per gram (equal codes ⇔ equal grams) and a start of each code's gram.
 
-    Characters are ranked within the block and packed into 64-bit keys; when the next character
-    would not fit, the keys so far are renumbered densely (pandas.factorize) and packing goes on.
+    `ranked` is each character's rank in the block and the number of ranks.  Ranks are packed into
+    64-bit keys; when the next one would not fit, the keys so far are renumbered densely
+    (pandas.factorize) and packing goes on.
     """
-    present = np.zeros(_CODE_POINTS, dtype=bool)
-    present[points] = True
-    alphabet = np.flatnonzero(present)
-    width = max(1, int(len(alphabet) - 1).bit_length())
-    rank = np.zeros(_CODE_POINTS, dtype=np.uint64)
-    rank[alphabet] = np.arange(len(alphabet), dtype=np.uint64)
-    ranks = rank[points]
+    ranks, distinct = ranked
+    width = max(1, int(distinct - 1).bit_length())
     key, bits = ranks[starts], width
     for j in range(1, size):
         if bits + width > 64:

@@ -55,22 +55,25 @@ def make_doc_id(source: str, identifier: str) -> str:
     return hashlib.sha1(f"{source}\x00{identifier}".encode()).hexdigest()[:16]
 
 
+# Held as Python strings (object columns) from reading to writing: cleaning works on Python strings,
+# sorting and filtering them moves pointers, and an Arrow copy of Korean text is 1.5× the size.
+TEXT_COLUMNS: tuple[str, ...] = ("title", "body")
+
+
 def documents_frame(documents: Iterable[Document]) -> pd.DataFrame:
-    """Documents as a DataFrame with the contract's columns and dtypes (texts held by Arrow only).
+    """Documents as a DataFrame with the contract's columns: strings as pandas' string dtype, title and body as Python strings.
 
     The documents are read one at a time into columns (`asdict` per document cost 0.9 s on
-    20,000 articles) and each column's Python list is dropped as soon as Arrow holds it.
+    20,000 articles); every text is held once, by the frame.
     """
     rows = list(map(attrgetter(*DOCUMENT_COLUMNS), documents))
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(DOCUMENT_COLUMNS)
+    columns = dict(zip(DOCUMENT_COLUMNS, zip(*rows, strict=True) if rows else [()] * len(DOCUMENT_COLUMNS), strict=True))
     del rows
-    arrays = []
-    while columns:
-        field = DOCUMENT_SCHEMA.field(len(arrays))
-        values = columns.pop(0)
-        arrays.append(utf8_array(values) if field.type == pa.string() else pa.array(values, type=field.type))
-    table = pa.Table.from_arrays(arrays, schema=DOCUMENT_SCHEMA)
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    texts = {name: pd.Series(columns.pop(name), dtype=object) for name in TEXT_COLUMNS}
+    schema = pa.schema([f for f in DOCUMENT_SCHEMA if f.name not in TEXT_COLUMNS])
+    arrays = [utf8_array(columns.pop(f.name)) if f.type == pa.string() else pa.array(columns.pop(f.name), type=f.type) for f in schema]
+    frame = pa.Table.from_arrays(arrays, schema=schema).to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    return frame.assign(**texts)[list(DOCUMENT_COLUMNS)]
 
 
 def documents_table(frame: pd.DataFrame) -> pa.Table:
@@ -78,7 +81,7 @@ def documents_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[list(DOCUMENT_COLUMNS)], schema=DOCUMENT_SCHEMA, preserve_index=False)
 
 
-def write_documents(frame: pd.DataFrame, path: Path, *, rows_per_group: int = 20_000) -> None:
+def write_documents(frame: pd.DataFrame, path: Path, *, rows_per_group: int = 10_000) -> None:
     """Write a documents DataFrame as Parquet: the table `documents_table` makes, `rows_per_group` rows at a time.
 
     One Arrow copy of the whole frame's texts was the stage's last memory peak.  Text columns held as

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from trendscope import atomic
@@ -118,19 +119,23 @@ def _summary_records(read: pd.Series, after_url: pd.Series, after_exclusions: pd
     ]
 
 
+_EXCLUSION_ROWS = 10_000  # documents whose texts are joined and case-folded at once
+
+
 def _apply_exclusions(frame: pd.DataFrame, queries: tuple[QueryConfig, ...]) -> tuple[pd.DataFrame, int]:
     """Drop documents of a query that contain one of that query's exclusion terms."""
-    drop = pd.Series(False, index=frame.index)
-    text = None
+    drop = np.zeros(len(frame), dtype=bool)
     for query in queries:
         if not query.exclude:
             continue
-        if text is None:
-            text = (frame["title"].fillna("") + " " + frame["body"].fillna("")).str.casefold()
-        hit = pd.Series(False, index=frame.index)
-        for term in query.exclude:
-            hit |= text.str.contains(term.casefold(), regex=False)
-        drop |= (frame["query"] == query.key) & hit
+        rows = np.flatnonzero((frame["query"] == query.key).to_numpy(dtype=bool, na_value=False))
+        for start in range(0, len(rows), _EXCLUSION_ROWS):
+            part = frame.iloc[rows[start : start + _EXCLUSION_ROWS]]
+            text = (part["title"].fillna("") + " " + part["body"].fillna("")).str.casefold()
+            hit = np.zeros(len(part), dtype=bool)
+            for term in query.exclude:
+                hit |= text.str.contains(term.casefold(), regex=False).to_numpy(dtype=bool)
+            drop[rows[start : start + _EXCLUSION_ROWS]] |= hit
     if not drop.any():  # nothing excluded: no copy of the texts
         return frame.reset_index(drop=True), 0
     return frame[~drop].reset_index(drop=True), int(drop.sum())
