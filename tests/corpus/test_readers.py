@@ -105,6 +105,51 @@ def test_jsonl_read_a_line_at_a_time_equals_the_whole_text_split(data):
     assert read_jsonl(data, "x.jsonl") == Sheet("x", list(header), rows, skipped, encoding=decoded.encoding)
 
 
+def _delimited_from_whole_text(data: bytes, name: str, delimiter: str | None = None):
+    """read_delimited as it was before rows were decoded as they are read: the whole text through StringIO."""
+    import csv
+    import io
+
+    from trendscope.corpus.readers import Row, Sheet, _clean_header, _pad
+
+    decoded = decode_lenient(data, name)
+    text = decoded.text
+    delimiter = delimiter or ("\t" if text.split("\n", 1)[0].count("\t") > text.split("\n", 1)[0].count(",") else ",")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        header = _clean_header(next(reader), name)
+        rows, skipped, start = [], [], reader.line_num + 1
+        for cells in reader:
+            end = reader.line_num
+            bad = next((line for line in range(start, end + 1) if line in decoded.bad), None)
+            start = end + 1
+            if bad is not None:
+                skipped.append(Skipped(bad, f"invalid {decoded.encoding} bytes", f"byte {decoded.bad[bad]}"))
+            elif any(c.strip() for c in cells):
+                rows.append(Row(end, _pad(header, cells)))
+    finally:
+        csv.field_size_limit(previous)
+    return Sheet("x", header, rows, skipped, encoding=decoded.encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        '날짜,제목,본문\r\n2015-01-02,"따옴표 안\r\n줄바꿈","쉼표, 있음"\r\n\r\n2015-01-03,둘,"""인용"""'.encode(),  # CRLF, no final break
+        b"\xef\xbb\xbf" + "날짜\t제목\n2015-01-02\t탭\n".encode(),  # BOM, tabs sniffed
+        "날짜,제목\r2015-01-02,옛 맥\r2015-01-03,줄끝\r".encode(),  # CR only
+        ("날짜,본문\n2015-01-02," + "긴" * 200_000 + "\n").encode(),  # a field over csv's default limit
+        "날짜,제목\n2015-01-02,가\n".encode("cp949"),
+        "날짜,제목\n2015-01-02,가\n".encode() + b"2015-01-03,\xff\n" + "2015-01-04,나\n".encode(),
+        "날짜,제목\n".encode("utf-16"),
+    ],
+)
+def test_delimited_read_as_it_streams_equals_the_whole_text(data):
+    assert read_delimited(data, "x.csv") == _delimited_from_whole_text(data, "x.csv")
+    assert read_delimited(data, "x.tsv", "\t") == _delimited_from_whole_text(data, "x.tsv", "\t")
+
+
 def test_a_broken_jsonl_line_is_skipped_and_listed():
     sheet = read_jsonl(b'{"a": "1"}\n{oops\n[1, 2]\n{"a": "2"}\n', "x.jsonl")
     assert [r.cells["a"] for r in sheet.rows] == ["1", "2"] and [r.number for r in sheet.rows] == [1, 4]

@@ -213,9 +213,9 @@ def read_xlsx(data: bytes, name: str) -> Sheet:
         book.close()
 
 
-def _field_limit(text: str) -> int:
-    """A csv field-size limit no cell of `text` can exceed (the module default, 131,072 chars, rejects long articles)."""
-    return max(csv.field_size_limit(), len(text) + 1)
+def _field_limit(length: int) -> int:
+    """A csv field-size limit no cell of a text of `length` characters can exceed (the module default, 131,072 chars, rejects long articles)."""
+    return max(csv.field_size_limit(), length + 1)
 
 
 def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Sheet:
@@ -224,30 +224,43 @@ def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Shee
     A row holding bytes invalid in the file's encoding is skipped and listed in
     `Sheet.skipped` with its line and byte offset, like any other unreadable row.
     """
-    decoded = decode_lenient(data, name)
-    text = decoded.text
+    if _blank(data):
+        raise InputError(f"{name}: the file is empty")
+    encoding = _valid_utf8(data)
+    if encoding is not None:  # decoded as the rows are read: no whole text beside the rows
+        bad: dict[int, int] = {}
+        start = 3 if encoding == "utf-8-sig" else 0
+        end = data.find(b"\n", start)
+        first_line = data[start : end if end >= 0 else len(data)].decode("utf-8")
+        stream: io.TextIOBase = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+        length = len(data)  # at least the number of characters
+    else:
+        decoded = decode_lenient(data, name)
+        encoding, bad, text = decoded.encoding, decoded.bad, decoded.text
+        first_line = text[: text.find("\n")] if "\n" in text else text
+        stream, length = io.StringIO(text, newline=""), len(text)
+        del decoded, text
     if delimiter is None:
-        first_line = text.split("\n", 1)[0]
         delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    previous_limit = csv.field_size_limit(_field_limit(text))
+    reader = csv.reader(stream, delimiter=delimiter)
+    previous_limit = csv.field_size_limit(_field_limit(length))
     rows: list[Row] = []
     skipped: list[Skipped] = []
     try:
         header = next(reader, None)
         if header is None:
             raise InputError(f"{name}: the file is empty")
-        if 1 in decoded.bad:
-            raise InputError(f"{name}, line 1: invalid {decoded.encoding} bytes in the header at byte {decoded.bad[1]}; expected column names")
+        if 1 in bad:
+            raise InputError(f"{name}, line 1: invalid {encoding} bytes in the header at byte {bad[1]}; expected column names")
         header = _clean_header(header, name)
         start = reader.line_num + 1
         for cells in reader:
             # reader.line_num is the line the row ended on; a row with embedded newlines started at `start`
             end = reader.line_num
-            bad = next((line for line in range(start, end + 1) if line in decoded.bad), None)
+            bad_line = next((line for line in range(start, end + 1) if line in bad), None)
             start = end + 1
-            if bad is not None:
-                skipped.append(Skipped(bad, f"invalid {decoded.encoding} bytes", f"byte {decoded.bad[bad]}"))
+            if bad_line is not None:
+                skipped.append(Skipped(bad_line, f"invalid {encoding} bytes", f"byte {bad[bad_line]}"))
                 continue
             if not any(c.strip() for c in cells):
                 continue
@@ -256,7 +269,7 @@ def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Shee
         raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
     finally:
         csv.field_size_limit(previous_limit)
-    return Sheet(Path(name).stem, header, rows, skipped, encoding=decoded.encoding)
+    return Sheet(Path(name).stem, header, rows, skipped, encoding=encoding)
 
 
 def read_jsonl(data: bytes, name: str) -> Sheet:
@@ -268,9 +281,10 @@ def read_jsonl(data: bytes, name: str) -> Sheet:
     """
     if _blank(data):
         raise InputError(f"{name}: the file is empty")
-    utf8 = _utf8_lines(data)
-    if utf8 is not None:
-        encoding, bad, lines = utf8[0], {}, utf8[1]
+    encoding = _valid_utf8(data)
+    if encoding is not None:
+        bad: dict[int, int] = {}
+        lines = _byte_lines(data, 3 if encoding == "utf-8-sig" else 0)
     else:
         decoded = decode_lenient(data, name)
         encoding, bad, lines = decoded.encoding, decoded.bad, _text_lines(decoded.text)
@@ -308,11 +322,8 @@ def _blank(data: bytes) -> bool:
 _VALIDATE_BYTES = 1 << 24
 
 
-def _utf8_lines(data: bytes) -> tuple[str, Iterator[tuple[int, str]]] | None:
-    """A valid UTF-8 file's encoding name (as `decode_lenient` names it) and its numbered lines, decoded one at a time; else None.
-
-    Lines are split on the byte 0x0A, which in UTF-8 is never part of another character.
-    """
+def _valid_utf8(data: bytes) -> str | None:
+    """"utf-8" or "utf-8-sig" (as `decode_lenient` names them) for a file that is valid UTF-8, else None; checked a block at a time."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -324,10 +335,11 @@ def _utf8_lines(data: bytes) -> tuple[str, Iterator[tuple[int, str]]] | None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return ("utf-8-sig" if start else "utf-8"), _byte_lines(data, start)
+    return "utf-8-sig" if start else "utf-8"
 
 
 def _byte_lines(data: bytes, start: int) -> Iterator[tuple[int, str]]:
+    """Numbered lines of UTF-8 `data` from byte `start`, split on the byte 0x0A (never part of another character in UTF-8)."""
     number = 1
     while (end := data.find(b"\n", start)) >= 0:
         yield number, data[start:end].decode("utf-8")
