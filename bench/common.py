@@ -18,19 +18,22 @@ RESULTS = Path(__file__).resolve().parent / "results"
 _MEASURE = """
 import json, resource, sys
 from trendscope.cli import app
+code = 1
 try:
-    app(sys.argv[1:], standalone_mode=False)
+    code = app(sys.argv[1:], standalone_mode=False)  # an error exit comes back as its code here, not as an exception
 finally:
     # VmHWM is this process's own peak; ru_maxrss would carry over the benchmark parent's peak across fork+exec on Linux.
     own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps({"own": own, "workers": workers}), file=sys.stderr)
+sys.exit(code if isinstance(code, int) else 0)
 """
 
 
-def run_cli(args: list[str], cwd: Path) -> dict[str, float]:
+def run_cli(args: list[str], cwd: Path, series: list[tuple[float, int]] | None = None) -> dict[str, float]:
     """Run `trendscope ARGS` in `cwd` in a child process: wall time, peak RSS of the main process and of its largest worker,
-    and the peak of the summed RSS of the whole process tree (sampled every 50 ms: every worker, kernel and JVM counted)."""
+    and the peak of the summed RSS of the whole process tree (sampled every 50 ms: every worker, kernel and JVM counted).
+    `series`, when given, receives every sample as (epoch seconds, bytes), to split the peak by stage."""
     import psutil
 
     # BENCH_TRENDSCOPE=<folder>: time the trendscope found there (e.g. an export of the commit before an optimisation).
@@ -50,6 +53,8 @@ def run_cli(args: list[str], cwd: Path) -> dict[str, float]:
             except psutil.Error:
                 pass
             peak_all = max(peak_all, total)
+            if series is not None:
+                series.append((time.time(), total))
             time.sleep(0.05)
         log.seek(0)
         stderr = log.read()

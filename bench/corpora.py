@@ -45,7 +45,7 @@ def bigkinds_study(folder: Path, n: int = 10_000, *, backend: str = "komoran", n
                   backend, notebooks, topics_engine)
 
 
-def fulltext_study(folder: Path, n: int = 100_000, *, backend: str = "komoran", notebooks: bool = False) -> Path:
+def fulltext_study(folder: Path, n: int = 100_000, *, backend: str = "komoran", notebooks: bool = False, topics: str = "") -> Path:
     """A study folder with `n` full-length articles (JSON Lines, files source) over 2010-2024; returns its study file."""
     data = folder / "articles.jsonl"
     if not data.is_file():
@@ -53,16 +53,16 @@ def fulltext_study(folder: Path, n: int = 100_000, *, backend: str = "komoran", 
         with data.open("w", encoding="utf-8") as out:
             for r in iter_fulltext_records(n):
                 out.write(json.dumps({"date": r["date"], "title": r["title"], "text": r["body"], "url": r["url"], "outlet": r["outlet"]}, ensure_ascii=False) + "\n")
-    return _study(folder, f"years: {YEARS[0]}-{YEARS[-1]}\nsources:\n  files:\n    paths: [articles.jsonl]\n    query: smartcity\n", backend, notebooks)
+    return _study(folder, f"years: {YEARS[0]}-{YEARS[-1]}\nsources:\n  files:\n    paths: [articles.jsonl]\n    query: smartcity\n", backend, notebooks, topics=topics)
 
 
-def _study(folder: Path, sources: str, backend: str, notebooks: bool, topics_engine: str = "gensim") -> Path:
+def _study(folder: Path, sources: str, backend: str, notebooks: bool, topics_engine: str = "gensim", topics: str = "") -> Path:
     # one file per analyzer and engine: studies of the same corpus do not overwrite each other
     study = folder / (f"study-{backend}.yaml" if topics_engine == "gensim" else f"study-{backend}-{topics_engine}.yaml")
     study.write_text(
         f"title: bench\nseed: 42\n{sources}{QUERY}tokenizer:\n  backend: {backend}\n  pos: [noun, proper_noun]\n  min_length: 2\n"
         f"  lexicon:\n    userdic: {LEXICON / 'userdic.txt'}\n    synonyms: {LEXICON / 'synonyms.txt'}\n    stopwords: {LEXICON / 'stopwords.txt'}\n"
-        f"topics:\n  engine: {topics_engine}\nreport:\n  notebooks: {'true' if notebooks else 'false'}\n",
+        f"topics:\n  engine: {topics_engine}\n{topics}report:\n  notebooks: {'true' if notebooks else 'false'}\n",
         encoding="utf-8",
     )
     return study

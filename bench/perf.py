@@ -154,9 +154,27 @@ def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> di
     return {"backend": backend, "jobs": jobs, "documents": n, **out}
 
 
-def scaling(sizes: tuple[int, ...] = (2_000, 8_000), backend: str = "mecab", jobs: int = 2) -> dict:
-    """Cold runs on full-length articles at growing sizes: seconds and peak RSS per run, seconds per stage,
-    and the growth exponent b of seconds ≈ a·n^b fitted per stage (to extrapolate to 100k)."""
+def stage_peaks(series: list[tuple[float, int]], lock: Path) -> dict[str, float]:
+    """Peak summed RSS (MB) of the process tree while each stage ran, from the samples and the lock's finish times."""
+    import datetime as dt
+
+    stages = json.loads(lock.read_text(encoding="utf-8"))["stages"]
+    peaks = {}
+    for name, entry in stages.items():
+        end = dt.datetime.fromisoformat(entry["finished_at"]).timestamp() + 1  # finish times are whole seconds
+        start = end - 1 - entry["wall_time_s"] - 1
+        inside = [rss for t, rss in series if start <= t <= end]
+        peaks[name] = round(max(inside) / 2**20, 1) if inside else None
+    return peaks
+
+
+def scaling(sizes: tuple[int, ...] = (10_000, 100_000), backend: str = "mecab", jobs: int = 2) -> dict:
+    """Cold runs on full-length articles at growing sizes: seconds, peak RSS of the whole process tree per run and
+    per stage, and the growth exponent b of seconds ≈ a·n^b fitted per stage.
+
+    Topics are fitted at one K with one stability refit (`topics: {k: 8, stability_seeds: 2}`): at 100k full-length
+    articles the default sweep would be nine fits of several minutes each, which says nothing more about growth.
+    """
     import numpy as np
 
     from bench.corpora import fulltext_study
@@ -164,20 +182,21 @@ def scaling(sizes: tuple[int, ...] = (2_000, 8_000), backend: str = "mecab", job
     runs = {}
     for n in sizes:
         folder = WORK / f"ft{n // 1000}k"
-        study = fulltext_study(folder, n, backend=backend)
+        study = fulltext_study(folder, n, backend=backend, notebooks=True, topics="  k: 8\n  stability_seeds: 2\n")
         run_folder = WORK / f"run-ft-{n}"
         shutil.rmtree(run_folder, ignore_errors=True)
         run_folder.mkdir(parents=True)
         before = load()
-        result = run_cli(["run", "--config", str(study), "--jobs", str(jobs), "--quiet"], run_folder)
+        series: list[tuple[float, int]] = []
+        result = run_cli(["run", "--config", str(study), "--jobs", str(jobs), "--quiet"], run_folder, series)
         result["stages_s"] = stage_seconds(run_folder / "reports")
+        result["stage_peak_rss_mb_all_processes"] = stage_peaks(series, run_folder / "data" / "processed" / "trendscope.lock.json")
         runs[n] = {**result, "load_before": before, "load_after": load()}
     exponents = {}
     for stage in runs[sizes[0]]["stages_s"]:
         secs = [max(runs[n]["stages_s"][stage], 1e-3) for n in sizes]
         exponents[stage] = round(float(np.polyfit(np.log(sizes), np.log(secs), 1)[0]), 2)
-    extrapolated = {stage: round(runs[sizes[-1]]["stages_s"][stage] * (100_000 / sizes[-1]) ** b, 1) for stage, b in exponents.items()}
-    return {"backend": backend, "jobs": jobs, "runs": {str(n): r for n, r in runs.items()}, "growth_exponent": exponents, "extrapolated_100k_s": extrapolated}
+    return {"backend": backend, "jobs": jobs, "topics": "k: 8, stability_seeds: 2", "runs": {str(n): r for n, r in runs.items()}, "growth_exponent": exponents}
 
 
 def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine")) -> Path:
@@ -191,8 +210,8 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
                 path = record(f"floor_10k_{backend}", analyzer_floor(backend))
         elif section == "ratios":  # from the latest run and notebook measurements already in perf.json
             data = json.loads(path.read_text(encoding="utf-8"))
-            run = data["run_10k_komoran"].get("final") or data["run_10k_komoran"]["after"]
-            path = record("ratios_10k_komoran", ratios(run, data["notebook_10k"]["baseline"]))
+            label = os.environ.get("BENCH_LABEL", "after")  # the run measured under this label, against the latest notebook
+            path = record("ratios_10k_komoran", ratios(data["run_10k_komoran"][label], data["notebook_10k"]["baseline"]))
         elif section == "scaling":
             path = record("scaling_fulltext", scaling())
         elif section == "engine":
