@@ -59,10 +59,13 @@ def fulltext_study(folder: Path, n: int = 100_000, *, backend: str = "komoran", 
 def _study(folder: Path, sources: str, backend: str, notebooks: bool, topics_engine: str = "gensim", topics: str = "") -> Path:
     # one file per analyzer and engine: studies of the same corpus do not overwrite each other
     study = folder / (f"study-{backend}.yaml" if topics_engine == "gensim" else f"study-{backend}-{topics_engine}.yaml")
+    # the engine line only when not the default, so the study file also runs on commits older than topics.engine
+    topics = (f"  engine: {topics_engine}\n" if topics_engine != "gensim" else "") + topics
+    topics_section = f"topics:\n{topics}" if topics else ""
     study.write_text(
         f"title: bench\nseed: 42\n{sources}{QUERY}tokenizer:\n  backend: {backend}\n  pos: [noun, proper_noun]\n  min_length: 2\n"
         f"  lexicon:\n    userdic: {LEXICON / 'userdic.txt'}\n    synonyms: {LEXICON / 'synonyms.txt'}\n    stopwords: {LEXICON / 'stopwords.txt'}\n"
-        f"topics:\n  engine: {topics_engine}\n{topics}report:\n  notebooks: {'true' if notebooks else 'false'}\n",
+        f"{topics_section}report:\n  notebooks: {'true' if notebooks else 'false'}\n",
         encoding="utf-8",
     )
     return study
