@@ -114,7 +114,7 @@ def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
 
 def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     terms = read_frame(files.input("terms"))
-    tokens = read_tokens(files.input("tokens"))
+    tokens = read_tokens(files.input("tokens"), sentences=False)
     excluded = read_query_terms(files.input("query_terms")) if params.exclude_query_terms else {}
     own = exclude_terms(terms, excluded) if excluded else terms
     across = exclude_terms(terms, excluded, query_col=None) if excluded else terms

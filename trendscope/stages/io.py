@@ -46,8 +46,11 @@ def read_documents(path: Path) -> pd.DataFrame:
     return pq.read_table(path).to_pandas()
 
 
-def read_tokens(path: Path) -> pd.DataFrame:
-    return pq.read_table(path, columns=["doc_id", "query", "year", "tokens", "sentences"]).to_pandas()
+def read_tokens(path: Path, *, sentences: bool = True) -> pd.DataFrame:
+    """The token file; without `sentences` (the same tokens a second time, split by sentence) for the stages
+    that work per document only (compare, topics), which then hold each token once."""
+    columns = ["doc_id", "query", "year", "tokens", *(["sentences"] if sentences else [])]
+    return pq.read_table(path, columns=columns).to_pandas()
 
 
 def study_documents(documents: pd.DataFrame, years: list[int], *, exclude_duplicates: bool, query: str | None = None) -> pd.DataFrame:

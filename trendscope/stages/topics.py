@@ -204,7 +204,7 @@ def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, doc
 def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     """Run the topics stage into its folder (replaced whole at the end)."""
     reporter, jobs, target = runtime.reporter, runtime.jobs, files.outputs["topics"]
-    tokens = read_tokens(files.input("tokens"))
+    tokens = read_tokens(files.input("tokens"), sentences=False)
     titles = read_documents(files.input("documents")).drop_duplicates("doc_id").set_index("doc_id")["title"]
     corpora, docs, skipped = query_corpora(params, tokens)
     for key, why in skipped.items():
