@@ -79,3 +79,33 @@ def test_term_year_matrix_orders_terms_by_total():
     assert list(matrix.index) == ["도시", "데이터"]
     assert list(matrix.columns) == [2020, 2021, 2022]
     assert matrix.loc["도시", 2020] == 4 and matrix.loc["도시", 2022] == 0
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["도시", "데이터", "시민", "교통", "코로나19", "혁신"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b"]), st.sampled_from([2019, 2020, 2021]), st.lists(st.lists(st.sampled_from(WORDS), max_size=5), max_size=3)),
+        min_size=1,
+        max_size=25,
+    ),
+    st.integers(min_value=1, max_value=7),
+    st.integers(min_value=1, max_value=4),
+)
+@settings(max_examples=60, deadline=None)
+def test_counting_chunk_by_chunk_gives_the_whole_tables(rows, chunk, fold_every):
+    """The count stage reads the token file in batches: partial counts combined must equal counting it whole, order and types included."""
+    from pandas.testing import assert_frame_equal
+
+    from trendscope.analysis.counts import combine_counts, partial_counts
+
+    tokens = pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(rows))], "query": [r[0] for r in rows], "year": [r[1] for r in rows], "sentences": [r[2] for r in rows]}
+    ).assign(tokens=lambda f: f["sentences"].map(lambda s: [t for sent in s for t in sent]))
+    terms, bigrams = combine_counts((partial_counts(tokens.iloc[i : i + chunk]) for i in range(0, len(tokens), chunk)), fold_every=fold_every)
+    assert_frame_equal(terms, term_frequencies(tokens))
+    assert_frame_equal(bigrams, bigram_frequencies(tokens))

@@ -41,7 +41,7 @@ def test_dask_tables_are_identical_to_the_local_engine(tmp_path, cluster):
     dask = _tables(tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
     assert len(local["tokens"]) > 400 and len(local["terms"]) > 100
     prefixes = " ".join(cluster.scheduler.task_prefixes)
-    assert "tokenize_chunk" in prefixes and "count_chunk" in prefixes  # the work did run on the cluster
+    assert "tokenize_chunk" in prefixes and "partial_counts" in prefixes  # the work did run on the cluster
     for name in ("tokens", "terms", "bigrams"):
         pd.testing.assert_frame_equal(dask[name], local[name], check_exact=True, obj=name)
 

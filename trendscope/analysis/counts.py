@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -58,6 +58,53 @@ def bigram_frequencies(tokens: pd.DataFrame, separator: str = " ") -> pd.DataFra
     df = pairs.drop_duplicates().groupby([*GROUP, "bigram"], observed=True).size().rename("df")
     table = pd.concat([tf, df], axis=1).reset_index().astype({"year": int, "tf": int, "df": int})
     return table.sort_values([*GROUP, "tf", "bigram"], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
+
+
+def partial_counts(tokens: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Counts of one chunk of token rows that add up across chunks: term tf/df, documents per group, bigram tf/df.
+
+    Exact as long as no (query, doc_id) row is split across chunks (a row is in one chunk by construction).
+    """
+    terms = term_frequencies(tokens).drop(columns="n_docs") if len(tokens) else pd.DataFrame(columns=[*GROUP, "term", "tf", "df"])
+    n_docs = tokens.groupby(GROUP, observed=True)["doc_id"].nunique().rename("n_docs")
+    return terms, n_docs, bigram_frequencies(tokens)
+
+
+def _add(parts: list[pd.DataFrame], label: str) -> pd.DataFrame:
+    filled = [p for p in parts if len(p)]
+    frame = pd.concat(filled, ignore_index=True) if filled else parts[0]
+    return frame.groupby([*GROUP, label], observed=True)[["tf", "df"]].sum().reset_index()
+
+
+def _sorted(frame: pd.DataFrame, label: str) -> pd.DataFrame:
+    # The order of term_frequencies / bigram_frequencies: by group, tf descending, label ascending.
+    frame = frame.astype({"year": int, "tf": int, "df": int})
+    return frame.sort_values([*GROUP, "tf", label], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
+
+
+def combine_counts(parts: Iterable[tuple[pd.DataFrame, pd.Series, pd.DataFrame]], *, fold_every: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`term_frequencies` and `bigram_frequencies` of the whole from the `partial_counts` of its chunks.
+
+    Partial tables are folded into one every `fold_every` chunks, so memory holds the running totals
+    and a few chunks, not every chunk's table.
+    """
+    terms: list[pd.DataFrame] = []
+    bigrams: list[pd.DataFrame] = []
+    n_docs: list[pd.Series] = []
+    for term_part, docs_part, bigram_part in parts:
+        terms.append(term_part)
+        bigrams.append(bigram_part)
+        n_docs.append(docs_part)
+        if len(terms) >= fold_every:
+            terms, bigrams = [_add(terms, "term")], [_add(bigrams, "bigram")]
+            n_docs = [pd.concat(n_docs).groupby(level=list(range(len(GROUP)))).sum()]
+    if not terms:
+        empty = pd.DataFrame({"query": [], "year": [], "doc_id": [], "tokens": [], "sentences": []})
+        return term_frequencies(empty), bigram_frequencies(empty)
+    docs = pd.concat(n_docs).groupby(level=list(range(len(GROUP)))).sum().rename("n_docs")
+    term_table = _sorted(_add(terms, "term"), "term").join(docs, on=GROUP)
+    term_table = term_table.astype({"n_docs": int})[[*GROUP, "term", "tf", "df", "n_docs"]]
+    return term_table, _sorted(_add(bigrams, "bigram"), "bigram")
 
 
 def document_term_matrix(

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from trendscope.analysis.counts import GROUP, bigram_frequencies, term_frequencies
+from trendscope.analysis.counts import bigram_frequencies, combine_counts, partial_counts, term_frequencies
 from trendscope.errors import ConfigError
 from trendscope.text.tokenize import DocTokens, Tokenizer, TokenizerSpec
 
@@ -101,21 +101,6 @@ def dask_tokenize(client: Any, texts: Iterable[str], spec: TokenizerSpec, *, chu
 # --- counting -----------------------------------------------------------------------------------
 
 
-def _count_chunk(tokens: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
-    """Partial counts of one chunk: term tf/df, documents per group, bigram tf/df (all add up across chunks)."""
-    terms = term_frequencies(tokens).drop(columns="n_docs") if len(tokens) else pd.DataFrame(columns=[*GROUP, "term", "tf", "df"])
-    n_docs = tokens.groupby(GROUP, observed=True)["doc_id"].nunique().rename("n_docs")
-    return terms, n_docs, bigram_frequencies(tokens)
-
-
-def _sum(parts: list[pd.DataFrame], label: str) -> pd.DataFrame:
-    frame = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else parts[0]
-    summed = frame.groupby([*GROUP, label], observed=True)[["tf", "df"]].sum().reset_index()
-    summed = summed.astype({"year": int, "tf": int, "df": int})
-    # The same order as the local functions: by group, tf descending, label ascending.
-    return summed.sort_values([*GROUP, "tf", label], ascending=[True, True, False, True], kind="stable").reset_index(drop=True)
-
-
 def document_chunks(tokens: pd.DataFrame, chunk_docs: int) -> list[pd.DataFrame]:
     """The token rows cut into chunks of about `chunk_docs` documents; all rows of one doc_id stay in one chunk (exact df)."""
     codes = pd.factorize(tokens["doc_id"], sort=False)[0] // max(1, chunk_docs)
@@ -126,9 +111,5 @@ def dask_count(client: Any, tokens: pd.DataFrame, *, chunk_docs: int = 2000) -> 
     """`term_frequencies(tokens)` and `bigram_frequencies(tokens)` computed chunk by chunk on the cluster, combined here."""
     if not len(tokens):
         return term_frequencies(tokens), bigram_frequencies(tokens)
-    futures = client.map(_count_chunk, client.scatter(document_chunks(tokens, chunk_docs)), pure=False)
-    parts = client.gather(futures)
-    n_docs = pd.concat([p[1] for p in parts]).groupby(level=list(range(len(GROUP)))).sum().rename("n_docs")
-    terms = _sum([p[0] for p in parts], "term").join(n_docs, on=GROUP)
-    terms = terms.astype({"n_docs": int})[[*GROUP, "term", "tf", "df", "n_docs"]]
-    return terms, _sum([p[2] for p in parts], "bigram")
+    futures = client.map(partial_counts, client.scatter(document_chunks(tokens, chunk_docs)), pure=False)
+    return combine_counts(client.gather(futures))

@@ -7,6 +7,7 @@ study says so, optionally one query or year — is defined once here.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,13 @@ def read_tokens(path: Path, *, sentences: bool = True) -> pd.DataFrame:
     that work per document only (compare, topics), which then hold each token once."""
     columns = ["doc_id", "query", "year", "tokens", *(["sentences"] if sentences else [])]
     return pq.read_table(path, columns=columns).to_pandas()
+
+
+def token_batches(path: Path, *, rows: int = 5000) -> Iterator[pd.DataFrame]:
+    """The token file `rows` rows at a time (doc_id, query, year, tokens, sentences), for stages that count as they read."""
+    source = pq.ParquetFile(path)
+    for batch in source.iter_batches(batch_size=rows, columns=["doc_id", "query", "year", "tokens", "sentences"]):
+        yield batch.to_pandas()
 
 
 def study_documents(documents: pd.DataFrame, years: list[int], *, exclude_duplicates: bool, query: str | None = None) -> pd.DataFrame:
