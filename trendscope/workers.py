@@ -89,7 +89,7 @@ class WorkerPool(ProcessPoolExecutor):
         self.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
-                process.terminate()
+                process.kill()  # SIGKILL: a JVM worker given SIGTERM runs its shutdown under JPype and can crash (hs_err file, tracebacks)
         for process in processes:
             process.join(timeout=10)
 

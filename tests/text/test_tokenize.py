@@ -110,3 +110,24 @@ def test_a_started_pool_gives_the_same_tokens_and_serves_only_its_spec(lexicon):
         other = TokenizerSpec("kiwi", ("noun",), 3, lexicon)
         alone = list(iter_tokenize([SENTENCE], other, jobs=1, pool=pool))  # not this pool's spec: tokenized here instead
         assert alone[0].tokens == Tokenizer(other).tokenize([SENTENCE])[0].tokens
+
+
+def test_a_started_pool_ended_early_leaves_no_jvm_crash_files_or_tracebacks(tmp_path, monkeypatch, capfd):
+    """A run stopped by bad input while the pre-started Komoran workers are still booting their JVMs ends them quietly.
+
+    Ending them with SIGTERM ran the JVM's shutdown under JPype mid-start: hs_err_pid*.log files in the
+    researcher's folder and a traceback per worker on stderr.
+    """
+    import time
+
+    from trendscope.text.lexicon import Lexicon
+    from trendscope.text.tokenize import tokenizer_pool
+
+    monkeypatch.chdir(tmp_path)
+    for delay in (0.3, 0.9, 1.5):
+        with pytest.raises(RuntimeError, match="bad input"), tokenizer_pool(TokenizerSpec("komoran", ("noun",), 2, Lexicon()), 2):
+            time.sleep(delay)
+            raise RuntimeError("bad input")
+    assert not list(tmp_path.glob("hs_err*"))
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "fatal error" not in err.lower()

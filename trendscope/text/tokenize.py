@@ -195,9 +195,14 @@ def tokenizer_pool(spec: TokenizerSpec, jobs: int) -> Iterator[TokenizerPool]:
     so the analyzers boot on the other while the documents are read.
     """
     with spawn_pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-        for _ in range(jobs):  # each submit spawns one more worker while none is idle; its initializer starts the analyzer
-            pool.submit(_ready)
-        yield TokenizerPool(spec, jobs, pool)
+        try:
+            for _ in range(jobs):  # each submit spawns one more worker while none is idle; its initializer starts the analyzer
+                pool.submit(_ready)
+            yield TokenizerPool(spec, jobs, pool)
+        finally:
+            # The workers hold nothing to keep: end them at once, also when the run stopped early (bad input in
+            # the documents stage) or never needed them, instead of waiting for an analyzer still booting.
+            pool.terminate()
 
 
 def iter_tokenize(
