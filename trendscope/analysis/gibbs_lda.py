@@ -60,11 +60,21 @@ class GibbsModel:
         Path(path).write_bytes(self.saved)
 
 
+def _tomotopy() -> Any:
+    """tomotopy, imported without the DeprecationWarning its C extension raises at import on Python 3.11
+    ("builtin type _VocabDict has no __module__ attribute"), which reached the researcher's terminal."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="builtin type .* has no __module__ attribute", category=DeprecationWarning)
+        import tomotopy
+
+    return tomotopy
+
+
 def isa() -> str:
     """The SIMD build tomotopy loaded on this machine."""
-    import tomotopy
-
-    return str(tomotopy.isa)
+    return str(_tomotopy().isa)
 
 
 def fit_gibbs(corpus: TopicCorpus, k: int, *, seed: int, iterations: int) -> GibbsModel:
@@ -74,8 +84,7 @@ def fit_gibbs(corpus: TopicCorpus, k: int, *, seed: int, iterations: int) -> Gib
     iterations (asymmetric), η = 0.01.  Documents with no dictionary term are not sampled
     and get a uniform θ.
     """
-    import tomotopy as tp
-
+    tp = _tomotopy()
     dictionary = corpus.dictionary
     model = tp.LDAModel(k=k, seed=seed)
     sampled = []
