@@ -131,10 +131,14 @@ def _text(title: str | None, body: str | None) -> str:
     return f"{title or ''}\n{body or ''}".strip()
 
 
+def files_lexicon(files: Files) -> Lexicon:
+    """The lexicon from a stage's `lexicon_files` inputs."""
+    return load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
+
+
 def stage_spec(params: TokenizeParams, files: Files) -> TokenizerSpec:
     """The analyzer settings the stage tokenizes with (the lexicon read from its files)."""
-    lexicon = load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
-    return TokenizerSpec(params.backend, params.pos, params.min_length, lexicon)
+    return TokenizerSpec(params.backend, params.pos, params.min_length, files_lexicon(files))
 
 
 def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -> dict[str, Any]:
