@@ -351,7 +351,7 @@ def fit_sweep(
     pending: dict[Future[FitResult], tuple[str, int]] = {}
     best: dict[str, float] = {}
     falls = dict.fromkeys(keys, 0)
-    stopped: dict[str, bool] = {}
+    stopped: set[str] = set()
     results: dict[tuple[str, int], FitResult] = {}
 
     def fill() -> None:  # keep one fit in flight per worker: the open corpus with the smallest next K first
@@ -365,7 +365,7 @@ def fit_sweep(
             pending[pool.submit(key, k, settings)] = (key, k)
 
     def stop(key: str) -> None:
-        stopped[key] = True
+        stopped.add(key)
         if on_stop is not None:
             on_stop(key, {k: r for (q, k), r in results.items() if q == key})
 
