@@ -209,3 +209,21 @@ def test_tokenizer_workers_are_started_ahead_only_when_tokenizing_is_likely(tmp_
     assert start(Runtime(jobs=2)) == "pool"
     assert start(Runtime(jobs=1)) is None and start(Runtime(jobs=2, engine="dask")) is None and start(Runtime(jobs=2), until="documents") is None
     assert len(started) == 3
+
+
+def test_file_digests_are_reused_only_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    import trendscope.pipeline as pipeline
+
+    reads: list[Path] = []
+    real = pipeline.sha256_file
+    monkeypatch.setattr(pipeline, "sha256_file", lambda path: reads.append(path) or real(path))
+    path = tmp_path / "tokens.parquet"
+    path.write_bytes(b"aaaa")
+    first = pipeline._hash_path(path)
+    assert pipeline._hash_path(path) == first and len(reads) == 1  # read once
+    path.write_bytes(b"bbbb")  # same size, rewritten in place
+    assert pipeline._hash_path(path) != first and len(reads) == 2
+    replacement = tmp_path / "new"
+    replacement.write_bytes(b"aaaa")
+    replacement.replace(path)  # swapped in atomically, as stages write
+    assert pipeline._hash_path(path) == first and len(reads) == 3

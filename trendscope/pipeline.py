@@ -54,13 +54,27 @@ class StageResult:
     info: dict[str, Any] = field(default_factory=dict)
 
 
+# File digests of this process, by path and the file's identity on disk (inode, size, modification and change
+# times in ns): a stage's outputs are the next stage's inputs, and a run checks each lock entry before running it,
+# so without this every file was read and hashed two or three times per run (314 digests in a run with nothing to do).
+_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def _file_digest(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = sha256_file(path)
+    return _DIGESTS[key]
+
+
 def _hash_path(path: Path) -> str | None:
     if path.is_file():
-        return sha256_file(path)
+        return _file_digest(path)
     if path.is_dir():
         digest = hashlib.sha256()
         for child in sorted(p for p in path.rglob("*") if p.is_file() and p.name != MANIFEST_NAME):
-            digest.update(str(child.relative_to(path)).encode("utf-8") + b"\0" + sha256_file(child).encode())
+            digest.update(str(child.relative_to(path)).encode("utf-8") + b"\0" + _file_digest(child).encode())
         return digest.hexdigest()
     return None
 
