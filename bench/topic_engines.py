@@ -30,14 +30,14 @@ def main(k: int = 8) -> object:
 
     threadpool_limits(1)  # as in the sweep's workers
     t = TopicsConfig()
-    tokens = pq.read_table(glob.glob(str(WORK / "run-komoran-10000" / "data" / "processed" / "tokens-*.parquet"))[0], columns=["tokens"]).to_pandas()
-    corpus = lda.build_corpus(tokens["tokens"].tolist(), no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
+    tokens = pq.read_table(glob.glob(str(WORK / "run-komoran-10000" / "data" / "processed" / "tokens-*.parquet"))[0], columns=["tokens"])
+    corpus = lda.build_corpus(tokens["tokens"], no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
     settings = lda.FitSettings(seed=42, passes=t.passes, iterations=t.iterations)
     out = {"k": k, "documents": len(corpus.bow), "vocabulary": len(corpus.dictionary), "load_before": load()}
     model, out["gensim_fit"] = _timed(lambda: lda.fit_lda(corpus, k, settings))
     topics = [[i for i, _ in model.get_topic_terms(n, topn=10)] for n in range(k)]
     scores, out["coherence_from_matrix"] = _timed(lambda: lda.coherence(topics, corpus.presence()))
-    reference, out["coherence_gensim"] = _timed(lambda: lda.gensim_coherence(topics, corpus))
+    reference, out["coherence_gensim"] = _timed(lambda: lda.gensim_coherence(topics, corpus, tokens['tokens'].to_pylist()))
     out["c_v_difference"] = abs(scores["c_v"] - reference["c_v"])
     _, out["gensim_perplexity"] = _timed(lambda: model.log_perplexity(corpus.bow))
     try:

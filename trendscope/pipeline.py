@@ -36,6 +36,7 @@ from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
+from trendscope.stages.io import prefer_jemalloc
 from trendscope.studylock import study_lock
 
 MANIFEST_NAME = "manifest.json"
@@ -310,6 +311,7 @@ def run_pipeline(
     if engine not in (None, "local", "dask"):
         raise ConfigError(f"--engine {engine}: expected local or dask")
     runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter(), engine=engine_of(config, engine, scheduler), scheduler=scheduler)
+    prefer_jemalloc()
     # Every folder the run will write, probed before any work (a read-only reports/ used to fail after minutes).
     for folder in (config.paths.data, *((config.paths.reports, config.paths.notebooks) if until == "report" else ())):
         check_writable(folder)

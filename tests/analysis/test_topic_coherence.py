@@ -25,10 +25,11 @@ def _texts(seed: int, n_docs: int, length: tuple[int, int]) -> list[list[str]]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_matrix_coherence_equals_gensim_within_the_window(seed):
-    corpus = build_corpus(_texts(seed, 150, (5, 60)), no_below=2, no_above=0.9, keep_n=None)
+    texts = _texts(seed, 150, (5, 60))
+    corpus = build_corpus(texts, no_below=2, no_above=0.9, keep_n=None)
     model = fit_lda(corpus, 3, FitSettings(seed=seed, passes=2, iterations=20))
     topics = [[i for i, _ in model.get_topic_terms(t, topn=10)] for t in range(3)]
-    ours, theirs = coherence(topics, corpus.presence()), gensim_coherence(topics, corpus)
+    ours, theirs = coherence(topics, corpus.presence()), gensim_coherence(topics, corpus, texts)
     assert ours["c_v"] == pytest.approx(theirs["c_v"], abs=1e-12)
     assert ours["u_mass"] == pytest.approx(theirs["u_mass"], abs=1e-12)
     assert 0 < ours["c_v"] < 1
@@ -36,10 +37,11 @@ def test_matrix_coherence_equals_gensim_within_the_window(seed):
 
 def test_longer_documents_are_one_window_not_many():
     """Beyond gensim's 110-token window the two differ (document-level c_v); both stay finite."""
-    corpus = build_corpus(_texts(4, 60, (150, 300)), no_below=2, no_above=1.0, keep_n=None)
+    texts = _texts(4, 60, (150, 300))
+    corpus = build_corpus(texts, no_below=2, no_above=1.0, keep_n=None)
     model = fit_lda(corpus, 3, FitSettings(seed=4, passes=2, iterations=20))
     topics = [[i for i, _ in model.get_topic_terms(t, topn=10)] for t in range(3)]
-    ours, theirs = coherence(topics, corpus.presence()), gensim_coherence(topics, corpus)
+    ours, theirs = coherence(topics, corpus.presence()), gensim_coherence(topics, corpus, texts)
     assert np.isfinite(ours["c_v"]) and np.isfinite(theirs["c_v"])
     assert ours["u_mass"] == pytest.approx(theirs["u_mass"], abs=1e-12)  # u_mass is document-level in gensim too
 

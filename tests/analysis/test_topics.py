@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trendscope.analysis import topics as lda
 from trendscope.analysis.topic_alignment import align_pair, align_sequence
@@ -221,3 +225,39 @@ def test_a_tomotopy_model_file_reloads(tmp_path) -> None:
     model.save(tmp_path / lda.MODEL_FILES["tomotopy"])
     loaded = tp.LDAModel.load(str(tmp_path / lda.MODEL_FILES["tomotopy"]))
     assert loaded.k == 3 and len(loaded.docs) == len(corpus.bow)
+
+
+def _reference_corpus(docs: list[list[str]], no_below: int, no_above: float, keep_n: int | None) -> tuple[list[str], list[list[tuple[int, int]]]]:
+    """The filter in plain Python: document frequency within [no_below, no_above · N], the keep_n most frequent (ties by term)."""
+    df = Counter(t for doc in docs for t in set(doc))
+    kept = sorted((t for t, n in df.items() if no_below <= n <= no_above * max(len(docs), 1)), key=lambda t: (-df[t], t))
+    vocab = sorted(kept if keep_n is None else kept[:keep_n])
+    ids = {t: i for i, t in enumerate(vocab)}
+    return vocab, [sorted(Counter(ids[t] for t in doc if t in ids).items()) for doc in docs]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(["가", "나", "다", "라", "마", "b", "a"]), max_size=8), max_size=20),
+    st.integers(1, 3),
+    st.sampled_from([0.5, 0.9, 1.0]),
+    st.one_of(st.none(), st.integers(0, 5)),
+)
+def test_build_corpus_equals_the_plain_filter(docs, no_below, no_above, keep_n) -> None:
+    corpus = lda.build_corpus(docs, no_below=no_below, no_above=no_above, keep_n=keep_n)
+    vocab, bow = _reference_corpus(docs, no_below, no_above, keep_n)
+    assert corpus.vocab == vocab
+    assert list(corpus.bow) == bow and len(corpus.bow) == len(docs)
+    assert all(isinstance(i, int) and isinstance(n, int) for doc in corpus.bow for i, n in doc)  # as gensim's doc2bow gives them
+    assert corpus.dictionary.num_docs == len(docs) and corpus.dictionary.num_pos == sum(n for doc in bow for _, n in doc)
+    assert corpus.dictionary.dfs == {i: sum(1 for doc in docs if t in doc) for i, t in enumerate(vocab)}
+
+
+def test_bags_of_words_index_slice_and_subset() -> None:
+    corpus = lda.build_corpus([["a", "b", "b"], [], ["b"], ["a"]], no_below=1, no_above=1.0, keep_n=None)
+    assert corpus.bow[0] == [(0, 1), (1, 2)] and corpus.bow[1] == [] and corpus.bow[-1] == [(0, 1)]
+    assert list(corpus.bow[1:3]) == [[], [(1, 1)]] and len(corpus.bow[:-1]) == 3
+    with pytest.raises(IndexError):
+        corpus.bow[4]
+    subset = corpus.subset(np.array([True, False, True, False]))
+    assert list(subset.bow) == [[(0, 1), (1, 2)], [(1, 1)]] and subset.vocab == corpus.vocab
+    assert corpus.presence().toarray().tolist() == [[1, 1], [0, 0], [0, 1], [1, 0]]

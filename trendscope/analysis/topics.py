@@ -1,6 +1,8 @@
 """LDA topics: dictionary, fits over a range of K, coherence and perplexity, prevalence by year, term relevance.
 
-Pure computation on token lists: nothing here reads or writes files.  Every fit
+Pure computation on document × term count matrices (analysis/doc_term.py; a
+query's corpus is its rows, read by gensim one bag of words at a time): nothing
+here reads or writes files.  Every fit
 is a single-process gensim `LdaModel` seeded with the study seed, so a fit
 depends only on (corpus, K, seed, passes, iterations) — not on how many fits run
 side by side.  The K sweep spreads whole fits over worker processes (`jobs`);
@@ -26,13 +28,14 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse
 
 if TYPE_CHECKING:
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from gensim.models import LdaModel
 
 from trendscope.analysis import gibbs_lda
+from trendscope.analysis.doc_term import TokenColumn, count_matrix
 from trendscope.workers import spawn_pool
 
 Bow = list[tuple[int, int]]
@@ -66,13 +70,42 @@ class FitSettings:
     gibbs_iterations: int = 200
 
 
+class BowCorpus(Sequence[Bow]):
+    """A documents × terms count matrix read as gensim's bags of words: each document's sorted
+    (term id, count) pairs, made when a fit reaches it (a list of tuples per document held ~2 GB at 100k articles)."""
+
+    def __init__(self, counts: sparse.csr_matrix) -> None:
+        self.counts = counts
+
+    def __len__(self) -> int:
+        return int(self.counts.shape[0])
+
+    @overload
+    def __getitem__(self, index: int) -> Bow: ...
+    @overload
+    def __getitem__(self, index: slice) -> BowCorpus: ...
+    def __getitem__(self, index: int | slice) -> Bow | BowCorpus:
+        if isinstance(index, slice):
+            return BowCorpus(self.counts[index])
+        row = range(len(self))[index]
+        start, end = self.counts.indptr[row], self.counts.indptr[row + 1]
+        return list(zip(self.counts.indices[start:end].tolist(), self.counts.data[start:end].tolist(), strict=True))
+
+    def __iter__(self) -> Iterator[Bow]:
+        for row in range(len(self)):
+            yield self[row]
+
+
 @dataclass
 class TopicCorpus:
-    """One query's documents as bags of words over a filtered dictionary."""
+    """One query's documents over a filtered dictionary: `counts` is documents × dictionary terms (CSR, int64)."""
 
     dictionary: Dictionary
-    bow: list[Bow]
-    texts: list[list[str]]
+    counts: sparse.csr_matrix
+
+    @property
+    def bow(self) -> BowCorpus:
+        return BowCorpus(self.counts)
 
     @property
     def vocab(self) -> list[str]:
@@ -80,18 +113,15 @@ class TopicCorpus:
 
     def presence(self) -> sparse.csc_matrix:
         """Documents × terms, 1 where the term occurs in the document (all documents, empty ones included)."""
-        indptr = np.cumsum([0] + [len(doc) for doc in self.bow])
-        indices = np.fromiter((term_id for doc in self.bow for term_id, _ in doc), dtype=np.int64, count=int(indptr[-1]))
-        data = np.ones(len(indices), dtype=np.float64)
-        return sparse.csr_matrix((data, indices, indptr), shape=(len(self.bow), len(self.dictionary))).tocsc()
+        return sparse.csr_matrix((np.ones(self.counts.nnz), self.counts.indices, self.counts.indptr), shape=self.counts.shape).tocsc()
 
     def term_frequency(self) -> np.ndarray:
         """Occurrences of each dictionary term in the corpus (after filtering), indexed by term id."""
-        counts = np.zeros(len(self.dictionary), dtype=np.int64)
-        for doc in self.bow:
-            for term_id, n in doc:
-                counts[term_id] += n
-        return counts
+        return np.asarray(self.counts.sum(axis=0), dtype=np.int64).ravel()
+
+    def subset(self, rows: np.ndarray) -> TopicCorpus:
+        """The documents selected by `rows` (a boolean mask or positions), over the same dictionary."""
+        return TopicCorpus(self.dictionary, self.counts[rows])
 
 
 @dataclass
@@ -104,8 +134,17 @@ class FitResult:
     seconds: float
 
 
-def build_corpus(token_lists: Sequence[Sequence[str]], *, no_below: int, no_above: float, keep_n: int | None) -> TopicCorpus:
-    """A dictionary filtered as gensim's `filter_extremes` does, with term ids in sorted-term order.
+def build_corpus(tokens: TokenColumn | Sequence[Sequence[str]], *, no_below: int, no_above: float, keep_n: int | None) -> TopicCorpus:
+    """`corpus_from_counts` of token lists: an Arrow list<string> column or Python lists, one per document."""
+    if not isinstance(tokens, pa.Array | pa.ChunkedArray):
+        tokens = pa.array([list(doc) for doc in tokens], type=pa.list_(pa.string()))
+    counts, terms = count_matrix(tokens)
+    return corpus_from_counts(counts, terms, no_below=no_below, no_above=no_above, keep_n=keep_n)
+
+
+def corpus_from_counts(counts: sparse.csr_matrix, terms: np.ndarray, *, no_below: int, no_above: float, keep_n: int | None) -> TopicCorpus:
+    """Documents × `terms` counts (terms in code-point order) filtered as gensim's `filter_extremes` does,
+    with term ids in sorted-term order.
 
     Terms in fewer than `no_below` documents or in more than `no_above` (a share) of
     them are dropped; of the rest the `keep_n` most frequent by document count are
@@ -115,22 +154,20 @@ def build_corpus(token_lists: Sequence[Sequence[str]], *, no_below: int, no_abov
 
     if no_below < 1 or not 0 < no_above <= 1:
         raise ValueError(f"no_below must be >= 1 and 0 < no_above <= 1, got {no_below}, {no_above}")
-    texts = [list(tokens) for tokens in token_lists]
-    full = Dictionary(texts)
-    n_docs = max(full.num_docs, 1)
-    kept = [(full.dfs[i], term) for term, i in full.token2id.items() if full.dfs[i] >= no_below and full.dfs[i] <= no_above * n_docs]
-    kept.sort(key=lambda item: (-item[0], item[1]))
-    if keep_n is not None:
-        kept = kept[:keep_n]
+    n_docs = counts.shape[0]
+    dfs = np.bincount(counts.indices, minlength=counts.shape[1])  # documents containing each term (one entry per document and term)
+    candidates = np.flatnonzero((dfs >= no_below) & (dfs <= no_above * max(n_docs, 1)))
+    ranked = candidates[np.lexsort((candidates, -dfs[candidates]))]  # terms are sorted, so position breaks ties by term
+    kept = np.sort(ranked if keep_n is None else ranked[:keep_n])
+    matrix = sparse.csr_matrix(counts[:, kept])
     dictionary = Dictionary()
-    dictionary.token2id = {term: i for i, term in enumerate(sorted(term for _, term in kept))}
+    dictionary.token2id = {term: i for i, term in enumerate(terms[kept].tolist())}
     dictionary.id2token = {}
-    dictionary.dfs = {i: full.dfs[full.token2id[term]] for term, i in dictionary.token2id.items()}
-    dictionary.num_docs = full.num_docs
-    bow = [dictionary.doc2bow(text) for text in texts]
-    dictionary.num_pos = sum(n for doc in bow for _, n in doc)
-    dictionary.num_nnz = sum(len(doc) for doc in bow)
-    return TopicCorpus(dictionary, bow, texts)
+    dictionary.dfs = {i: int(df) for i, df in enumerate(dfs[kept].tolist())}
+    dictionary.num_docs = n_docs
+    dictionary.num_pos = int(matrix.sum())
+    dictionary.num_nnz = int(matrix.nnz)
+    return TopicCorpus(dictionary, matrix)
 
 
 def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel | gibbs_lda.GibbsModel:
@@ -173,13 +210,13 @@ def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, top
     return {**scores, "perplexity": float(2 ** (-bound))}
 
 
-def gensim_coherence(topics: Sequence[Sequence[int]], corpus: TopicCorpus) -> dict[str, float]:
+def gensim_coherence(topics: Sequence[Sequence[int]], corpus: TopicCorpus, texts: Sequence[Sequence[str]]) -> dict[str, float]:
     """c_v (110-token sliding windows over the texts) and u_mass through gensim's CoherenceModel: the reference `coherence` is checked against."""
     from gensim.models import CoherenceModel
 
     words = [[corpus.dictionary[i] for i in topic] for topic in topics]
     topn = len(words[0])
-    c_v = CoherenceModel(topics=words, texts=corpus.texts, dictionary=corpus.dictionary, coherence="c_v", topn=topn, processes=1).get_coherence()
+    c_v = CoherenceModel(topics=words, texts=[list(text) for text in texts], dictionary=corpus.dictionary, coherence="c_v", topn=topn, processes=1).get_coherence()
     u_mass = CoherenceModel(topics=words, corpus=corpus.bow, dictionary=corpus.dictionary, coherence="u_mass", topn=topn, processes=1).get_coherence()
     return {"c_v": float(c_v), "u_mass": float(u_mass)}
 
@@ -260,11 +297,10 @@ class FitPool:
         if self.jobs > 1:
             # The corpora reach the workers through a file, not the spawn pipe: a child reads its pipe only
             # after importing gensim, so passing them there held the parent ~1.7 s per worker, one worker after the other.
-            # Workers get no texts (a fit reads the bags of words only).
             folder = self._stack.enter_context(tempfile.TemporaryDirectory(prefix="trendscope-topics-"))
             corpora_file = os.path.join(folder, "corpora.pickle")
             with open(corpora_file, "wb") as stream:
-                pickle.dump({key: replace(corpus, texts=[]) for key, corpus in self.corpora.items()}, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.corpora, stream, protocol=pickle.HIGHEST_PROTOCOL)
             self._pool = self._stack.enter_context(spawn_pool(self.jobs, initializer=_init_worker, initargs=(corpora_file,)))
         return self
 

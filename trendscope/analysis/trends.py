@@ -31,10 +31,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from scipy import sparse, special  # the normal tail as scipy.stats.norm computes it (log_ndtr, ndtr, ndtri), without importing scipy.stats (0.5 s at every start)
 
 from trendscope.analysis.changepoint import step_change_points
-from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
+from trendscope.analysis.doc_term import DocTermMatrix, TokenCounts, doc_term_matrix, token_counts
 from trendscope.analysis.keyness import Correction, adjust_log_pvalues
 
 PER = 10_000
@@ -308,7 +309,7 @@ def count_trend_table(
 
 
 def count_trend_tests(
-    tokens: pd.DataFrame,
+    tokens: pd.DataFrame | pa.Table | TokenCounts,
     years: Sequence[int],
     *,
     queries: Sequence[str] | None = None,
@@ -319,7 +320,7 @@ def count_trend_tests(
     dispersion: bool = True,
     rate_ratios: bool = True,
 ) -> pd.DataFrame:
-    """Quasi-Poisson trend tests per query × term from the token table (query, year, tokens per document).
+    """Quasi-Poisson trend tests per query × term from the token table (query, year, tokens per document; or its `TokenCounts`).
 
     Terms with at least `min_count` occurrences in the query's documents of
     `years` are tested; p_adj is corrected within each query.  Sorted by query,
@@ -327,7 +328,8 @@ def count_trend_tests(
     `count_trend_table` for the columns.
     """
     years = sorted(years)
-    keys = sorted(tokens["query"].unique()) if queries is None else list(queries)
+    tokens = token_counts(tokens)
+    keys = sorted(set(tokens.queries.tolist())) if queries is None else list(queries)
     frames = []
     for query in keys:
         dtm = doc_term_matrix(tokens, query, years=years, min_count=min_count)

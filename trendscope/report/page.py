@@ -31,23 +31,27 @@ def corpus_table(documents: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
     return counts.sort_values(["query", "year", "source"], kind="stable").reset_index(drop=True)
 
 
-def kwic_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, keyness: pd.DataFrame, labels: dict[str, str], *, seed: int) -> pd.DataFrame:
-    """A few sentences for the strongest key terms of each query (matched as whole tokens, spread over the years), so a number reads as text.
-
-    The key terms come from the comparison between queries, or with one query from the comparison of its periods.
-    """
+def example_terms(years: str, keyness: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """The key terms the page shows in context, as (query, terms) per side: the strongest of the comparison between
+    queries, or with one query of the comparison of its periods."""
     overall = keyness[(keyness["comparison"] == "queries") & (keyness["scope"] == years)]
     sides = [(part, direction, query) for (target, reference), part in overall.groupby(["target", "reference"], sort=False)
              for direction, query in (("target", target), ("reference", reference))]
     if not sides:
         periods = keyness[keyness["comparison"] == "periods"]
         sides = [(part, "target", query) for query, part in periods.groupby("scope", sort=False)]
+    return [(query, part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(EXAMPLE_TERMS)["term"].tolist())
+            for part, direction, query in sides]
+
+
+def kwic_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, keyness: pd.DataFrame, labels: dict[str, str], *, seed: int) -> pd.DataFrame:
+    """A few sentences for the strongest key terms of each query (`example_terms`, matched as whole tokens, spread over
+    the years), so a number reads as text.  `tokens` needs only the rows holding those terms."""
     rows = []
-    for part, direction, query in sides:
-        side = part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(EXAMPLE_TERMS)
+    for query, terms in example_terms(years, keyness):
         docs = documents[documents["query"] == query]
         own = tokens[(tokens["query"] == query) & tokens["doc_id"].isin(docs["doc_id"])]
-        for term in side["term"]:
+        for term in terms:
             rows.append(token_kwic(own, docs, term, limit=EXAMPLE_LINES, seed=seed).assign(label=labels[query]))
     if not rows:
         return pd.DataFrame()

@@ -18,13 +18,14 @@ import numpy as np
 import pandas as pd
 
 from trendscope.analysis.convergence import convergence_by_year, convergence_trend
+from trendscope.analysis.doc_term import token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness
 from trendscope.analysis.query_terms import exclude_terms
 from trendscope.analysis.trends import count_trend_tests, new_terms
 from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_frame, read_tokens, write_frame
+from trendscope.stages.io import read_frame, read_token_table, write_frame
 from trendscope.stages.query_terms import read_query_terms
 
 KEYNESS_COLUMNS = ["comparison", "scope", "target", "reference"]
@@ -114,7 +115,7 @@ def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
 
 def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     terms = read_frame(files.input("terms"))
-    tokens = read_tokens(files.input("tokens"), sentences=False)
+    tokens = token_counts(read_token_table(files.input("tokens"), ["query", "year", "tokens"]))  # the strings let go at once
     excluded = read_query_terms(files.input("query_terms")) if params.exclude_query_terms else {}
     own = exclude_terms(terms, excluded) if excluded else terms
     across = exclude_terms(terms, excluded, query_col=None) if excluded else terms

@@ -24,7 +24,7 @@ from trendscope.paths import StudyPaths
 from trendscope.report.sections import ReportData, ReportSettings, TopicResults, build_sections
 from trendscope.stages.compare import study_periods
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame, read_tokens
+from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame, token_rows_with
 from trendscope.stages.network import DRAWING_ONLY, network_params
 from trendscope.stages.query_terms import read_query_terms
 from trendscope.stages.tokenize import study_lexicon, tokenizer_params, tokenizer_spec
@@ -78,8 +78,11 @@ def load_topics(folder: Path, labels_file: Path | None) -> TopicResults:
 
 
 def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
-    """Every result the sections show, read from the stage's declared inputs."""
+    """Every result the sections show, read from the stage's declared inputs (of the token file, only the rows the page quotes)."""
+    from trendscope.report.page import example_terms
+
     documents = read_documents(files.input("documents"))
+    keyness = read_frame(files.input("keyness"))
     graphs = files.input("network_files")
     names = [f"{key}_{year}.{ext}" for key in settings.query_keys for year in settings.years for ext in ("graphml", "gexf")]
     return ReportData(
@@ -88,10 +91,11 @@ def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
         network_files=tuple(name for name in names if (graphs / name).is_file()),
         topics=load_topics(files.input("topics"), files.optional_input("topic_labels")),
         excluded=read_query_terms(files.input("query_terms")) if settings.exclude_query_terms else {},
-        tokens=read_tokens(files.input("tokens")),
+        tokens=token_rows_with(files.input("tokens"), [term for _query, terms in example_terms(str(settings.years), keyness) for term in terms]),
+        keyness=keyness,
         **{name: read_frame(files.input(name)) for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
-            "keyness", "trends", "new_terms", "convergence", "convergence_trend",
+            "trends", "new_terms", "convergence", "convergence_trend",
         )},
     )
 

@@ -29,11 +29,12 @@ import pandas as pd
 
 from trendscope.analysis import topic_alignment, topic_stability
 from trendscope.analysis import topics as lda
+from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.atomic import staged_dir
 from trendscope.config import StudyConfig, TopicsConfig, YearRange
 from trendscope.errors import InputError
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import read_documents, read_tokens
+from trendscope.stages.io import read_documents, read_token_table
 
 STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
 DETERMINISM = (
@@ -60,27 +61,30 @@ def fit_settings(params: TopicsParams) -> lda.FitSettings:
     return lda.FitSettings(seed=params.seed, passes=t.passes, iterations=t.iterations, coherence_topn=t.coherence_topn, engine=t.engine, gibbs_iterations=t.gibbs_iterations)
 
 
-def query_corpora(params: TopicsParams, tokens: pd.DataFrame) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
+def query_corpora(params: TopicsParams, tokens: pd.DataFrame | TokenCounts) -> tuple[dict[str, lda.TopicCorpus], dict[str, pd.DataFrame], dict[str, str]]:
     """Per query: its documents in doc_id order (so the fit does not depend on file order) and their corpus.
 
+    `tokens` is the token table (doc_id, query, year, tokens) or its `TokenCounts`.
     A query with too little text for LDA is left out with the reason (third value), so a small
     collection does not stop the study; the report says which queries were not modelled and why.
     """
     t = params.topics
+    tokens = token_counts(tokens)
     corpora, docs, skipped = {}, {}, {}
     for key in params.queries:
-        frame = tokens[(tokens["query"] == key) & tokens["year"].isin(params.years.years)].sort_values("doc_id", kind="stable").reset_index(drop=True)
-        if len(frame) < 2:
-            skipped[key] = f"{len(frame)} tokenized documents in {params.years}; LDA needs at least 2"
+        rows = tokens.rows(key, params.years.years)
+        rows = rows[np.argsort(tokens.doc_ids[rows], kind="stable")]
+        if rows.size < 2:
+            skipped[key] = f"{rows.size} tokenized documents in {params.years}; LDA needs at least 2"
             continue
-        corpus = lda.build_corpus(frame["tokens"].tolist(), no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
+        corpus = lda.corpus_from_counts(tokens.counts[rows], tokens.terms, no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
         if len(corpus.dictionary) < 2:
             skipped[key] = (
                 f"{len(corpus.dictionary)} terms left after filtering (no_below={t.no_below}, no_above={t.no_above}); "
                 "LDA needs at least 2 — lower topics.no_below or raise topics.no_above"
             )
             continue
-        corpora[key], docs[key] = corpus, frame[["doc_id", "year"]]
+        corpora[key], docs[key] = corpus, pd.DataFrame({"doc_id": tokens.doc_ids[rows], "year": tokens.years[rows]})
     return corpora, docs, skipped
 
 
@@ -162,7 +166,7 @@ def ldavis_data(model: Any, corpus: lda.TopicCorpus, theta: np.ndarray) -> str:
     """pyLDAvis's prepared data as JSON (topics keep the model's numbering: sort_topics=False)."""
     import pyLDAvis
 
-    lengths = np.array([sum(n for _, n in doc) for doc in corpus.bow])
+    lengths = np.asarray(corpus.counts.sum(axis=1)).ravel()
     keep = lengths > 0  # documents with no dictionary term carry no information for the page
     prepared = pyLDAvis.prepare(
         lda.topic_term_matrix(model),
@@ -183,12 +187,7 @@ def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, doc
     """One model per year (same K and dictionary as the query's model), aligned between consecutive years."""
     t = params.topics
     years = sorted(docs["year"].unique().tolist())
-    year_corpora = {}
-    for year in years:
-        mask = (docs["year"] == year).to_numpy()
-        bow = [b for b, m in zip(corpus.bow, mask, strict=True) if m]
-        texts = [x for x, m in zip(corpus.texts, mask, strict=True) if m]
-        year_corpora[f"{key}:{year}"] = lda.TopicCorpus(corpus.dictionary, bow, texts)
+    year_corpora = {f"{key}:{year}": corpus.subset((docs["year"] == year).to_numpy()) for year in years}
     fits = lda.fit_many(year_corpora, [(name, k) for name in year_corpora], fit_settings(params), jobs=jobs)
     phis, term_rows = {}, []
     for year in years:
@@ -204,9 +203,8 @@ def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, doc
 def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     """Run the topics stage into its folder (replaced whole at the end)."""
     reporter, jobs, target = runtime.reporter, runtime.jobs, files.outputs["topics"]
-    tokens = read_tokens(files.input("tokens"), sentences=False)
     titles = read_documents(files.input("documents")).drop_duplicates("doc_id").set_index("doc_id")["title"]
-    corpora, docs, skipped = query_corpora(params, tokens)
+    corpora, docs, skipped = query_corpora(params, token_counts(read_token_table(files.input("tokens"))))
     for key, why in skipped.items():
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
     if not corpora:
