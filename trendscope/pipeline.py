@@ -13,8 +13,11 @@ and removes at its start what runs killed mid-write left behind.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -148,6 +151,24 @@ class Lock:
         atomic.write_text(self.path, json.dumps({"stages": self.entries}, ensure_ascii=False, indent=2) + "\n")
 
 
+@functools.cache
+def _libc() -> Any:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def release_memory() -> None:
+    """Hand back to the system what a finished stage freed (glibc's `malloc_trim`, where there is one; 2 ms).
+    The stages run in one process, and glibc keeps freed heap for reuse: at 100k full-length articles the
+    process held 689 MB after the network stage without it and 321 MB with it, and the next stage's peak
+    started from there."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
 def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force: bool | frozenset[str] = False) -> list[StageResult]:
     """Run each stage in order unless its lock entry still matches (`force`: all stages, or the named ones)."""
     results = []
@@ -161,6 +182,7 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
         info = item.stage.body(item.params, item.files, dataclasses.replace(runtime, force=forced)) or {}
         seconds = time.perf_counter() - start
         lock.record(item, info, seconds)
+        release_memory()
         runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
         results.append(StageResult(item.name, False, seconds, info))
     return results

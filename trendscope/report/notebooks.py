@@ -73,10 +73,16 @@ def overview(reports: str, processed: str, title: str, language: str = "ko") -> 
         new_markdown_cell("## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term."),
         new_code_cell("documents = pd.read_parquet(PROCESSED / 'documents.parquet', columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
                       "documents['outlet'].value_counts().head(10)"),
-        new_code_cell("from trendscope.analysis.kwic import kwic\n"
-                      "bodies = pd.read_parquet(PROCESSED / 'documents.parquet')\n"
+        new_code_cell("import pyarrow.compute as pc\nimport pyarrow.dataset as ds\n\nfrom trendscope.analysis.kwic import kwic\n\n"
                       "term = table('frequency_top30_by_year' if (REPORTS / 'tables' / 'frequency_top30_by_year.csv').is_file() else 'volume_by_year').iloc[0].get('term', '')\n"
-                      "study = bodies[bodies['dup_of'].isna() & bodies['year'].isin(volume['year'].unique())]\n"
+                      "# The 200 earliest of the study's articles holding the term, found while the file is read; only their texts are\n"
+                      "# loaded (every article's text would take gigabytes in a large study).\n"
+                      "articles = ds.dataset(PROCESSED / 'documents.parquet')\n"
+                      "wanted = (pc.match_substring(pc.field('body'), term) | pc.match_substring(pc.field('title'), term)) & pc.field('dup_of').is_null() "
+                      "& pc.field('year').isin([int(y) for y in volume['year'].unique()])\n"
+                      "scan = {'batch_size': 2000, 'batch_readahead': 1, 'fragment_readahead': 1}  # a little at a time\n"
+                      "first = articles.to_table(columns=['date', 'doc_id', 'query'], filter=wanted, **scan).sort_by([('date', 'ascending'), ('doc_id', 'ascending'), ('query', 'ascending')])\n"
+                      "study = articles.to_table(filter=wanted & pc.field('doc_id').isin(first['doc_id'][:200]), **scan).to_pandas()\n"
                       "kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else 'no term'"),
     ]
     return new_notebook(cells=cells)

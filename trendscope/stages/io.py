@@ -30,6 +30,7 @@ def prefer_jemalloc() -> None:
         return
     with contextlib.suppress(NotImplementedError):
         pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.jemalloc_set_decay_ms(0)  # freed pages go back at once, not a second later while the next stage allocates
 
 
 def write_frame(frame: pd.DataFrame, target: Path) -> None:
@@ -54,10 +55,12 @@ def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def read_documents(path: Path) -> pd.DataFrame:
+def read_documents(path: Path, *, body: bool = True) -> pd.DataFrame:
+    """documents.parquet; without `body` every column but the article texts (most of the file: what the report needs)."""
     if not path.is_file():
         raise InputError(f"{path}: documents not collected yet; run `trendscope collect`")
-    return pq.read_table(path).to_pandas()
+    columns = None if body else [name for name in pq.read_schema(path).names if name != "body"]
+    return pq.read_table(path, columns=columns).to_pandas()
 
 
 def read_tokens(path: Path, *, sentences: bool = True) -> pd.DataFrame:

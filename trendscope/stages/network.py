@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from trendscope.analysis.concor import concor
 from trendscope.analysis.cooccurrence import Cooccurrence, Weight, cooccurrence, edge_table
@@ -27,7 +28,7 @@ from trendscope.analysis.network_compare import distinct_terms, rank_table
 from trendscope.atomic import staged_dir
 from trendscope.config import NetworkConfig, StudyConfig, YearRange
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_frame, read_tokens, write_frame
+from trendscope.stages.io import read_frame, read_token_table, write_frame
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
@@ -126,12 +127,15 @@ def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
 
 
 def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dict[str, Any]:
-    tokens = read_tokens(files.input("tokens"))
+    # The token file stays Arrow; each query × year becomes Python lists only while its network is built
+    # (the whole file as lists held ~2 GB at 100k full-length articles, one year of it a fifteenth).
+    tokens = read_token_table(files.input("tokens"), ["doc_id", "query", "year", "tokens", "sentences"])
     terms = read_frame(files.input("terms"))
     node_frames, edge_frames = [], []
     for key in params.queries:
         for year in params.years:
-            group_tokens = tokens[(tokens["query"] == key) & (tokens["year"] == year)].sort_values("doc_id", kind="stable")
+            group = tokens.filter(pc.and_(pc.equal(tokens["query"], key), pc.equal(tokens["year"], year)))
+            group_tokens = group.to_pandas().sort_values("doc_id", kind="stable")
             group_terms = terms[(terms["query"] == key) & (terms["year"] == year)]
             if group_tokens.empty or group_terms.empty:
                 continue

@@ -81,7 +81,7 @@ def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
     """Every result the sections show, read from the stage's declared inputs (of the token file, only the rows the page quotes)."""
     from trendscope.report.page import example_terms
 
-    documents = read_documents(files.input("documents"))
+    documents = read_documents(files.input("documents"), body=False)
     keyness = read_frame(files.input("keyness"))
     graphs = files.input("network_files")
     names = [f"{key}_{year}.{ext}" for key in settings.query_keys for year in settings.years for ext in ("graphml", "gexf")]
