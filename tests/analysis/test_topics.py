@@ -261,3 +261,15 @@ def test_bags_of_words_index_slice_and_subset() -> None:
     subset = corpus.subset(np.array([True, False, True, False]))
     assert list(subset.bow) == [[(0, 1), (1, 2)], [(1, 1)]] and subset.vocab == corpus.vocab
     assert corpus.presence().toarray().tolist() == [[1, 1], [0, 0], [0, 1], [1, 0]]
+
+
+def test_bags_of_words_kept_after_a_full_pass_only_for_small_corpora(monkeypatch) -> None:
+    corpus = lda.build_corpus([["a", "b", "b"], [], ["b"]], no_below=1, no_above=1.0, keep_n=None)
+    bow = corpus.bow
+    next(iter(bow))  # a pass stopped early keeps nothing
+    assert bow._docs is None
+    first = list(bow)
+    assert bow._docs == first == [[(0, 1), (1, 2)], [], [(1, 1)]] and list(bow) == first
+    monkeypatch.setattr(lda, "BOW_KEEP", 2)  # this corpus has 3 entries
+    large = corpus.bow
+    assert list(large) == first and large._docs is None

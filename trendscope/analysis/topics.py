@@ -24,6 +24,7 @@ about a third of each fit; it now takes milliseconds.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import tempfile
@@ -51,6 +52,8 @@ Bow = list[tuple[int, int]]
 # Sievert & Shirley (2014) found λ ≈ 0.6 best for interpreting topics.
 DEFAULT_LAMBDA = 0.6
 CHUNKSIZE = 2000
+BOW_BLOCK = 2000  # documents turned into bags of words at a time when a corpus is read through
+BOW_KEEP = 2_000_000  # (term, count) entries up to which a corpus read through keeps its bags of words (~150 MB)
 
 
 TopicEngine = Literal["gensim", "tomotopy"]
@@ -72,10 +75,13 @@ class FitSettings:
 
 class BowCorpus(Sequence[Bow]):
     """A documents × terms count matrix read as gensim's bags of words: each document's sorted
-    (term id, count) pairs, made when a fit reaches it (a list of tuples per document held ~2 GB at 100k articles)."""
+    (term id, count) pairs, made when a fit reaches it (a list of tuples per document held ~2 GB at 100k
+    articles).  A corpus of at most `BOW_KEEP` entries keeps the lists once read through, for a fit's
+    next passes: making them again each pass cost a fit on the 10k study 0.25 s of its 4."""
 
     def __init__(self, counts: sparse.csr_matrix) -> None:
         self.counts = counts
+        self._docs: list[Bow] | None = None
 
     def __len__(self) -> int:
         return int(self.counts.shape[0])
@@ -92,8 +98,27 @@ class BowCorpus(Sequence[Bow]):
         return list(zip(self.counts.indices[start:end].tolist(), self.counts.data[start:end].tolist(), strict=True))
 
     def __iter__(self) -> Iterator[Bow]:
-        for row in range(len(self)):
-            yield self[row]
+        if self._docs is not None:
+            yield from self._docs
+            return
+        kept: list[Bow] | None = [] if self.counts.nnz <= BOW_KEEP else None
+        for doc in self._read():
+            if kept is not None:
+                kept.append(doc)
+            yield doc
+        self._docs = kept  # only once read through: a pass stopped early keeps nothing
+
+    def _read(self) -> Iterator[Bow]:
+        # A block of rows made Python lists at once (numpy slicing per document cost more than the lists).
+        indptr = self.counts.indptr
+        for first in range(0, len(self), BOW_BLOCK):
+            last = min(first + BOW_BLOCK, len(self))
+            start = indptr[first]
+            ids = self.counts.indices[start : indptr[last]].tolist()
+            counts = self.counts.data[start : indptr[last]].tolist()
+            bounds = (indptr[first : last + 1] - start).tolist()
+            for begin, end in itertools.pairwise(bounds):
+                yield list(zip(ids[begin:end], counts[begin:end], strict=True))
 
 
 @dataclass
