@@ -155,3 +155,19 @@ def test_fuzz_study_yaml(tmp_path_factory, text):
     path = folder / "study.yaml"
     path.write_text(text, encoding="utf-8")
     fails_cleanly(lambda: load_config(path, cwd=folder))
+
+
+def test_without_a_config_the_working_folders_study_file_is_used(tmp_path):
+    """A folder made by `trendscope init` runs with plain `trendscope run` inside it; then configs/default.yaml; then the built-in study."""
+    from trendscope.config import default_config_path
+    from trendscope.study import init_study
+
+    assert default_config_path(tmp_path) == packaged_config_path()
+    (tmp_path / "configs").mkdir()
+    (tmp_path / "configs" / "default.yaml").write_text(packaged_config_path().read_text(encoding="utf-8"), encoding="utf-8")
+    assert default_config_path(tmp_path) == tmp_path / "configs" / "default.yaml"
+    study = init_study(tmp_path)
+    assert default_config_path(tmp_path) == study
+    edited = study.read_text(encoding="utf-8").replace("years: 2015-2020", "years: 2017-2021")
+    study.write_text(edited, encoding="utf-8")
+    assert str(load_config(cwd=tmp_path).years) == "2017-2021"

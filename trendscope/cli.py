@@ -38,7 +38,7 @@ err_console = Console(stderr=True, force_terminal=None)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study file (YAML). Default: ./configs/default.yaml, else the built-in demo study.", show_default=False)]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", "-c", help="Study file (YAML). Default: ./trendscope.yaml, else ./configs/default.yaml, else the built-in demo study.", show_default=False)]
 YearsOpt = Annotated[str | None, typer.Option("--years", "-y", help="Years to study: `2015-2020` or `2018`. Overrides the study file.", show_default=False)]
 TokenizerOpt = Annotated[str | None, typer.Option("--tokenizer", "-t", help="Analyzer backend: komoran (default), okt, hannanum, kkma, kiwi or mecab.", show_default=False)]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", "-s", help="Collect only from this source (repeatable): bigkinds, naver, files, demo.", show_default=False)]
@@ -368,12 +368,12 @@ def init(
 ) -> None:
     """Write a new study folder: trendscope.yaml, lexicon/ and data/, ready to edit.
 
-    Example: `trendscope init ~/studies/mobility && trendscope run --config ~/studies/mobility/trendscope.yaml`
+    Example: `trendscope init ~/studies/mobility && cd ~/studies/mobility && trendscope run`
     """
     from trendscope.study import init_study
 
     path = init_study(directory, force=force)
-    console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path}")
+    console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path} (or trendscope run inside {path.parent})")
 
 
 @app.command()

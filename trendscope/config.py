@@ -25,6 +25,7 @@ from trendscope.text.pos import POS_NAMES
 
 DEFAULT_CONFIG_NAME = "default.yaml"
 LOCAL_DEFAULT_CONFIG = Path("configs") / DEFAULT_CONFIG_NAME
+STUDY_FILE = "trendscope.yaml"  # what `trendscope init` writes
 
 
 class _Model(BaseModel):
@@ -397,9 +398,10 @@ def packaged_config_path() -> Path:
 
 
 def default_config_path(cwd: Path | None = None) -> Path:
-    """`configs/default.yaml` under the working folder if present, else the packaged study."""
-    local = (cwd or Path.cwd()) / LOCAL_DEFAULT_CONFIG
-    return local if local.is_file() else packaged_config_path()
+    """The study file of the working folder: `trendscope.yaml` (a folder made by `trendscope init`), else
+    `configs/default.yaml` (this repository), else the packaged study."""
+    folder = cwd or Path.cwd()
+    return next((path for path in (folder / STUDY_FILE, folder / LOCAL_DEFAULT_CONFIG) if path.is_file()), packaged_config_path())
 
 
 def load_config(path: Path | None = None, overrides: Overrides | None = None, *, cwd: Path | None = None) -> StudyConfig:

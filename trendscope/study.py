@@ -6,10 +6,8 @@ import shutil
 from pathlib import Path
 
 from trendscope import atomic
-from trendscope.config import packaged_config_path
+from trendscope.config import STUDY_FILE, packaged_config_path
 from trendscope.errors import OutputError
-
-STUDY_FILE = "trendscope.yaml"
 
 _PATHS_SECTION = """
 # Where this study keeps its data and outputs (relative to this file).

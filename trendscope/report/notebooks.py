@@ -79,7 +79,7 @@ def overview(reports: str, processed: str, title: str, language: str = "ko") -> 
                       "# loaded (every article's text would take gigabytes in a large study).\n"
                       "articles = ds.dataset(PROCESSED / 'documents.parquet')\n"
                       "wanted = (pc.match_substring(pc.field('body'), term) | pc.match_substring(pc.field('title'), term)) & pc.field('dup_of').is_null() "
-                      "& pc.field('year').isin([int(y) for y in volume['year'].unique()])\n"
+                      "& pc.field('year').isin([int(y) for y in volume['year'].unique()]) & pc.field('query').isin(list(LABELS))\n"
                       "scan = {'batch_size': 2000, 'batch_readahead': 1, 'fragment_readahead': 1}  # a little at a time\n"
                       "first = articles.to_table(columns=['date', 'doc_id', 'query'], filter=wanted, **scan).sort_by([('date', 'ascending'), ('doc_id', 'ascending'), ('query', 'ascending')])\n"
                       "study = articles.to_table(filter=wanted & pc.field('doc_id').isin(first['doc_id'][:200]), **scan).to_pandas()\n"
