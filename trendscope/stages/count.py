@@ -26,7 +26,7 @@ def count_params(config: StudyConfig) -> CountParams:
 
 
 def count_terms(params: CountParams, files: Files, runtime: Runtime) -> dict[str, Any]:
-    documents = read_documents(files.input("documents"))
+    documents = read_documents(files.input("documents"), body=False)  # volume needs query, year and dup_of only
     documents = documents[documents["year"].isin(params.years.years)]
     volume = volume_by_year(documents, params.years.years, list(params.queries))
     if runtime.engine == "dask":

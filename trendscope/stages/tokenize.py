@@ -148,6 +148,7 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     jobs, reporter = runtime.jobs, runtime.reporter
     documents = study_documents(read_documents(files.input("documents")), params.years.years, exclude_duplicates=params.exclude_duplicates)
     texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
+    documents = documents[["doc_id", "query", "year"]]  # the texts are held once, in `texts` (the bodies were ~350 MB at 100k articles)
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 

@@ -203,7 +203,7 @@ def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, doc
 def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     """Run the topics stage into its folder (replaced whole at the end)."""
     reporter, jobs, target = runtime.reporter, runtime.jobs, files.outputs["topics"]
-    titles = read_documents(files.input("documents")).drop_duplicates("doc_id").set_index("doc_id")["title"]
+    titles = read_documents(files.input("documents"), body=False).drop_duplicates("doc_id").set_index("doc_id")["title"]
     corpora, docs, skipped = query_corpora(params, token_counts(read_token_table(files.input("tokens"))))
     for key, why in skipped.items():
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
