@@ -3,7 +3,7 @@ import math
 
 import pandas as pd
 
-from trendscope.analysis.counts import bigram_frequencies, document_term_matrix, rank, term_frequencies, volume_by_year
+from trendscope.analysis.counts import bigram_frequencies, rank, term_frequencies, volume_by_year
 from trendscope.analysis.tfidf import term_year_matrix, tfidf_by_year
 
 
@@ -65,12 +65,6 @@ def test_volume_fills_missing_years():
     assert volume.loc[("a", 2020)].tolist() == [2, 1, 1]
     assert volume.loc[("a", 2022)].tolist() == [0, 0, 0]
     assert volume.loc[("b", 2021), "kept"] == 1
-
-
-def test_document_term_matrix():
-    matrix, vocab = document_term_matrix([["b", "a", "b"], [], ["c"]])
-    assert vocab == ["a", "b", "c"]
-    assert matrix.toarray().tolist() == [[1, 2, 0], [0, 0, 0], [0, 0, 1]]
 
 
 def test_term_year_matrix_orders_terms_by_total():

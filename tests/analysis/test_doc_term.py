@@ -77,6 +77,12 @@ def test_count_matrix_counts_every_token_with_terms_in_code_point_order(document
     assert counts.has_canonical_format  # sorted indices, no duplicates: what gensim's bags of words are made of
 
 
+def test_count_matrix():
+    matrix, vocab = count_matrix(pa.array([["b", "a", "b"], [], ["c"]], type=pa.list_(pa.string())))
+    assert vocab.tolist() == ["a", "b", "c"]
+    assert matrix.toarray().tolist() == [[1, 2, 0], [0, 0, 0], [0, 0, 1]]
+
+
 def test_count_matrix_of_a_column_in_several_chunks():
     chunked = pa.chunked_array([pa.array([["나", "가"], []], type=pa.list_(pa.string())), pa.array([["가", "가"]], type=pa.list_(pa.string()))])
     counts, terms = count_matrix(chunked)

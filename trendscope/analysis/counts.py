@@ -1,13 +1,11 @@
-"""Term, document and bigram frequencies per query × year, and the document–term matrix."""
+"""Term, document and bigram frequencies per query × year (the document × term matrix: analysis/doc_term.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-import numpy as np
 import pandas as pd
-from scipy import sparse
 
 GROUP = ["query", "year"]
 
@@ -105,22 +103,6 @@ def combine_counts(parts: Iterable[tuple[pd.DataFrame, pd.Series, pd.DataFrame]]
     term_table = _sorted(_add(terms, "term"), "term").join(docs, on=GROUP)
     term_table = term_table.astype({"n_docs": int})[[*GROUP, "term", "tf", "df", "n_docs"]]
     return term_table, _sorted(_add(bigrams, "bigram"), "bigram")
-
-
-def document_term_matrix(
-    token_lists: Sequence[Sequence[str]], vocabulary: Sequence[str] | None = None
-) -> tuple[sparse.csr_matrix, list[str]]:
-    """A sparse documents × terms count matrix; the vocabulary is sorted unless given."""
-    vocab = sorted({t for tokens in token_lists for t in tokens}) if vocabulary is None else list(vocabulary)
-    position = {term: i for i, term in enumerate(vocab)}
-    indptr, indices = [0], []
-    for tokens in token_lists:
-        indices.extend(position[t] for t in tokens if t in position)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.int64)
-    matrix = sparse.csr_matrix((data, np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(token_lists), len(vocab)))
-    matrix.sum_duplicates()
-    return matrix, vocab
 
 
 def rank(frame: pd.DataFrame, *, by: str, label: str = "term", n: int | None = None, group: Sequence[str] = GROUP) -> pd.DataFrame:
