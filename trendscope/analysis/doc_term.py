@@ -49,13 +49,17 @@ class DocTermMatrix:
 
 def token_table(tokens: pd.DataFrame | pa.Table, columns: Sequence[str] = TOKEN_COLUMNS) -> pa.Table:
     """`columns` of a token table as Arrow (the token file read with pyarrow, or a DataFrame of lists of strings)."""
-    missing = [c for c in columns if c not in tokens.column_names] if isinstance(tokens, pa.Table) else [c for c in columns if c not in tokens.columns]
+    missing = [c for c in columns if c not in _column_names(tokens)]
     if missing:
         raise InputError(f"token table: missing column(s) {', '.join(missing)}; expected {', '.join(columns)}")
     if isinstance(tokens, pa.Table):
         return tokens.select(list(columns))
     frame = tokens[list(columns)]
     return pa.Table.from_pandas(frame, preserve_index=False, schema=None if "tokens" not in frame else _token_schema(frame))
+
+
+def _column_names(tokens: pd.DataFrame | pa.Table) -> list[str]:
+    return tokens.column_names if isinstance(tokens, pa.Table) else list(tokens.columns)
 
 
 def _token_schema(frame: pd.DataFrame) -> pa.Schema:
@@ -110,10 +114,10 @@ def token_counts(tokens: pd.DataFrame | pa.Table | TokenCounts) -> TokenCounts:
     """A token table (query, year, tokens, and doc_id if present; Arrow or pandas) as `TokenCounts`."""
     if isinstance(tokens, TokenCounts):
         return tokens
-    names = tokens.column_names if isinstance(tokens, pa.Table) else list(tokens.columns)
-    table = token_table(tokens, [*TOKEN_COLUMNS, *(["doc_id"] if "doc_id" in names else [])])
+    with_ids = "doc_id" in _column_names(tokens)
+    table = token_table(tokens, [*TOKEN_COLUMNS, *(["doc_id"] if with_ids else [])])
     counts, terms = count_matrix(table["tokens"])
-    doc_ids = table["doc_id"].to_numpy() if "doc_id" in names else None
+    doc_ids = table["doc_id"].to_numpy() if with_ids else None
     return TokenCounts(counts, terms, table["query"].to_numpy(), table["year"].to_numpy(), doc_ids)
 
 
