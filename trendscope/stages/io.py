@@ -63,11 +63,12 @@ def read_documents(path: Path, *, body: bool = True) -> pd.DataFrame:
     return pq.read_table(path, columns=columns).to_pandas()
 
 
-def read_tokens(path: Path, *, sentences: bool = True) -> pd.DataFrame:
-    """The token file; without `sentences` (the same tokens a second time, split by sentence) for the stages
-    that work per document only (compare, topics), which then hold each token once."""
-    columns = ["doc_id", "query", "year", "tokens", *(["sentences"] if sentences else [])]
-    return pq.read_table(path, columns=columns).to_pandas()
+# The token file's columns the stages read (it also holds text_sha, failed_sentences and row_sha, for its cache).
+TOKEN_FILE_COLUMNS = ["doc_id", "query", "year", "tokens", "sentences"]
+
+
+def read_tokens(path: Path) -> pd.DataFrame:
+    return pq.read_table(path, columns=TOKEN_FILE_COLUMNS).to_pandas()
 
 
 def read_token_table(path: Path, columns: Sequence[str] = ("doc_id", "query", "year", "tokens")) -> pa.Table:
@@ -82,7 +83,7 @@ def token_rows_with(path: Path, terms: Sequence[str], *, rows: int = 5000) -> pd
     wanted = pa.array(sorted(set(terms)), type=pa.string())
     source = pq.ParquetFile(path)
     parts = []
-    for batch in source.iter_batches(batch_size=rows, columns=["doc_id", "query", "year", "tokens", "sentences"]):
+    for batch in source.iter_batches(batch_size=rows, columns=TOKEN_FILE_COLUMNS):
         tokens = batch.column("tokens")
         hits = pc.list_parent_indices(tokens).filter(pc.is_in(pc.list_flatten(tokens), value_set=wanted))
         parts.append(batch.drop_columns(["tokens"]).take(pc.unique(hits)))
@@ -93,7 +94,7 @@ def token_rows_with(path: Path, terms: Sequence[str], *, rows: int = 5000) -> pd
 def token_batches(path: Path, *, rows: int = 5000) -> Iterator[pd.DataFrame]:
     """The token file `rows` rows at a time (doc_id, query, year, tokens, sentences), for stages that count as they read."""
     source = pq.ParquetFile(path)
-    for batch in source.iter_batches(batch_size=rows, columns=["doc_id", "query", "year", "tokens", "sentences"]):
+    for batch in source.iter_batches(batch_size=rows, columns=TOKEN_FILE_COLUMNS):
         yield batch.to_pandas()
 
 

@@ -28,7 +28,7 @@ from trendscope.analysis.network_compare import distinct_terms, rank_table
 from trendscope.atomic import staged_dir
 from trendscope.config import NetworkConfig, StudyConfig, YearRange
 from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_frame, read_token_table, write_frame
+from trendscope.stages.io import TOKEN_FILE_COLUMNS, read_frame, read_token_table, write_frame
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
@@ -129,7 +129,7 @@ def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
 def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     # The token file stays Arrow; each query × year becomes Python lists only while its network is built
     # (the whole file as lists held ~2 GB at 100k full-length articles, one year of it a fifteenth).
-    tokens = read_token_table(files.input("tokens"), ["doc_id", "query", "year", "tokens", "sentences"])
+    tokens = read_token_table(files.input("tokens"), TOKEN_FILE_COLUMNS)
     terms = read_frame(files.input("terms"))
     node_frames, edge_frames = [], []
     for key in params.queries:
