@@ -74,6 +74,10 @@ def _add(parts: list[pd.DataFrame], label: str) -> pd.DataFrame:
     return frame.groupby([*GROUP, label], observed=True)[["tf", "df"]].sum().reset_index()
 
 
+def _add_docs(parts: list[pd.Series]) -> pd.Series:
+    return pd.concat(parts).groupby(level=list(range(len(GROUP)))).sum()
+
+
 def _sorted(frame: pd.DataFrame, label: str) -> pd.DataFrame:
     # The order of term_frequencies / bigram_frequencies: by group, tf descending, label ascending.
     frame = frame.astype({"year": int, "tf": int, "df": int})
@@ -94,12 +98,11 @@ def combine_counts(parts: Iterable[tuple[pd.DataFrame, pd.Series, pd.DataFrame]]
         bigrams.append(bigram_part)
         n_docs.append(docs_part)
         if len(terms) >= fold_every:
-            terms, bigrams = [_add(terms, "term")], [_add(bigrams, "bigram")]
-            n_docs = [pd.concat(n_docs).groupby(level=list(range(len(GROUP)))).sum()]
+            terms, bigrams, n_docs = [_add(terms, "term")], [_add(bigrams, "bigram")], [_add_docs(n_docs)]
     if not terms:
         empty = pd.DataFrame({"query": [], "year": [], "doc_id": [], "tokens": [], "sentences": []})
         return term_frequencies(empty), bigram_frequencies(empty)
-    docs = pd.concat(n_docs).groupby(level=list(range(len(GROUP)))).sum().rename("n_docs")
+    docs = _add_docs(n_docs).rename("n_docs")
     term_table = _sorted(_add(terms, "term"), "term").join(docs, on=GROUP)
     term_table = term_table.astype({"n_docs": int})[[*GROUP, "term", "tf", "df", "n_docs"]]
     return term_table, _sorted(_add(bigrams, "bigram"), "bigram")
