@@ -73,7 +73,7 @@ def test_lda_recovers_planted_themes(planted) -> None:
 
 def test_prevalence_follows_the_planted_shift(planted) -> None:
     corpus, model, years, themes, settings = planted
-    theta = lda.doc_topic_matrix(model, corpus.bow, settings.seed)
+    theta = lda.doc_topic_matrix(model, corpus, settings.seed)
     assert np.allclose(theta.sum(axis=1), 1)
     prevalence = lda.prevalence_by_year(theta, years)
     assert np.allclose(prevalence.groupby("year")["share"].sum(), 1)
@@ -88,7 +88,7 @@ def test_prevalence_follows_the_planted_shift(planted) -> None:
 
 def test_top_documents_belong_to_the_topic(planted) -> None:
     corpus, model, years, themes, settings = planted
-    theta = lda.doc_topic_matrix(model, corpus.bow, settings.seed)
+    theta = lda.doc_topic_matrix(model, corpus, settings.seed)
     ids = [f"d{i:03d}" for i in range(len(themes))]
     top = lda.top_documents(theta, ids, n=5)
     match = theme_of_topics(lda.topic_term_matrix(model), corpus.vocab)
@@ -128,7 +128,7 @@ def test_fit_is_deterministic_for_a_seed_and_independent_of_jobs(planted) -> Non
     corpus, model, *_rest, settings = planted
     again = lda.fit_lda(corpus, 3, settings)
     assert np.array_equal(lda.topic_term_matrix(model), lda.topic_term_matrix(again))
-    assert np.array_equal(lda.doc_topic_matrix(model, corpus.bow, 1), lda.doc_topic_matrix(again, corpus.bow, 1))
+    assert np.array_equal(lda.doc_topic_matrix(model, corpus, 1), lda.doc_topic_matrix(again, corpus, 1))
     serial = lda.fit_many({"q": corpus}, [("q", 2), ("q", 3)], settings, jobs=1)
     parallel = lda.fit_many({"q": corpus}, [("q", 2), ("q", 3)], settings, jobs=2)
     for key in serial:
@@ -210,11 +210,11 @@ def test_tomotopy_fits_are_seeded_and_cover_the_dictionary() -> None:
     assert np.array_equal(first.phi, again.phi) and np.array_equal(first.theta, again.theta)  # same seed, same fit
     assert not np.array_equal(first.phi, other.phi)
     assert first.phi.shape == (3, len(corpus.dictionary)) and np.allclose(first.phi.sum(axis=1), 1)
-    theta = lda.doc_topic_matrix(first, corpus.bow, 5)
+    theta = lda.doc_topic_matrix(first, corpus, 5)
     assert theta.shape == (len(docs), 3) and np.allclose(theta.sum(axis=1), 1)
     assert np.allclose(theta[-1], 1 / 3)  # the empty document: uniform
     with pytest.raises(ValueError, match="fitted on"):
-        lda.doc_topic_matrix(first, corpus.bow[:-1], 5)
+        lda.doc_topic_matrix(first, corpus.subset(np.arange(len(docs) - 1)), 5)
 
 
 def test_a_tomotopy_model_file_reloads(tmp_path) -> None:
@@ -261,15 +261,3 @@ def test_bags_of_words_index_slice_and_subset() -> None:
     subset = corpus.subset(np.array([True, False, True, False]))
     assert list(subset.bow) == [[(0, 1), (1, 2)], [(1, 1)]] and subset.vocab == corpus.vocab
     assert corpus.presence().toarray().tolist() == [[1, 1], [0, 0], [0, 1], [1, 0]]
-
-
-def test_bags_of_words_kept_after_a_full_pass_only_for_small_corpora(monkeypatch) -> None:
-    corpus = lda.build_corpus([["a", "b", "b"], [], ["b"]], no_below=1, no_above=1.0, keep_n=None)
-    bow = corpus.bow
-    next(iter(bow))  # a pass stopped early keeps nothing
-    assert bow._docs is None
-    first = list(bow)
-    assert bow._docs == first == [[(0, 1), (1, 2)], [], [(1, 1)]] and list(bow) == first
-    monkeypatch.setattr(lda, "BOW_KEEP", 2)  # this corpus has 3 entries
-    large = corpus.bow
-    assert list(large) == first and large._docs is None

@@ -1,9 +1,9 @@
 """LDA topics: dictionary, fits over a range of K, coherence and perplexity, prevalence by year, term relevance.
 
 Pure computation on document × term count matrices (analysis/doc_term.py; a
-query's corpus is its rows, read by gensim one bag of words at a time): nothing
-here reads or writes files.  Every fit
-is a single-process gensim `LdaModel` seeded with the study seed, so a fit
+query's corpus is its rows): nothing here reads or writes files.  Every fit
+is a single-process gensim `LdaModel` seeded with the study seed, its E-step run
+a chunk of documents at a time on the matrix (analysis/vb_lda.py), so a fit
 depends only on (corpus, K, seed, passes, iterations) — not on how many fits run
 side by side.  The K sweep spreads whole fits over worker processes (`jobs`);
 gensim's `LdaMulticore` is not used because its workers merge their updates in
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
 
-from trendscope.analysis import gibbs_lda
+from trendscope.analysis import gibbs_lda, vb_lda
 from trendscope.analysis.doc_term import TokenColumn, count_matrix
 from trendscope.workers import spawn_pool
 
@@ -53,7 +53,6 @@ Bow = list[tuple[int, int]]
 DEFAULT_LAMBDA = 0.6
 CHUNKSIZE = 2000
 BOW_BLOCK = 2000  # documents turned into bags of words at a time when a corpus is read through
-BOW_KEEP = 2_000_000  # (term, count) entries up to which a corpus read through keeps its bags of words (~150 MB)
 
 
 TopicEngine = Literal["gensim", "tomotopy"]
@@ -75,13 +74,11 @@ class FitSettings:
 
 class BowCorpus(Sequence[Bow]):
     """A documents × terms count matrix read as gensim's bags of words: each document's sorted
-    (term id, count) pairs, made when a fit reaches it (a list of tuples per document held ~2 GB at 100k
-    articles).  A corpus of at most `BOW_KEEP` entries keeps the lists once read through, for a fit's
-    next passes: making them again each pass cost a fit on the 10k study 0.25 s of its 4."""
+    (term id, count) pairs, made when they are read (tomotopy's corpus and gensim's CoherenceModel
+    take these; the gensim fits read the matrix itself, analysis/vb_lda.py)."""
 
     def __init__(self, counts: sparse.csr_matrix) -> None:
         self.counts = counts
-        self._docs: list[Bow] | None = None
 
     def __len__(self) -> int:
         return int(self.counts.shape[0])
@@ -98,17 +95,6 @@ class BowCorpus(Sequence[Bow]):
         return list(zip(self.counts.indices[start:end].tolist(), self.counts.data[start:end].tolist(), strict=True))
 
     def __iter__(self) -> Iterator[Bow]:
-        if self._docs is not None:
-            yield from self._docs
-            return
-        kept: list[Bow] | None = [] if self.counts.nnz <= BOW_KEEP else None
-        for doc in self._read():
-            if kept is not None:
-                kept.append(doc)
-            yield doc
-        self._docs = kept  # only once read through: a pass stopped early keeps nothing
-
-    def _read(self) -> Iterator[Bow]:
         # A block of rows made Python lists at once (numpy slicing per document cost more than the lists).
         indptr = self.counts.indptr
         for first in range(0, len(self), BOW_BLOCK):
@@ -204,19 +190,7 @@ def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel | gi
         raise ValueError("the dictionary is empty after filtering; lower no_below or raise no_above")
     if settings.engine == "tomotopy":
         return gibbs_lda.fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
-    from gensim.models import LdaModel
-
-    return LdaModel(
-        corpus=corpus.bow,
-        id2word=corpus.dictionary,
-        num_topics=k,
-        passes=settings.passes,
-        iterations=settings.iterations,
-        chunksize=CHUNKSIZE,
-        random_state=settings.seed,
-        eval_every=None,
-        update_every=1,
-    )
+    return vb_lda.fit(corpus.counts, corpus.dictionary, k, seed=settings.seed, passes=settings.passes, iterations=settings.iterations, chunksize=CHUNKSIZE)
 
 
 def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
@@ -231,7 +205,7 @@ def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, top
     scores = coherence(topics, corpus.presence())
     if isinstance(model, gibbs_lda.GibbsModel):
         return {**scores, "perplexity": model.perplexity}
-    bound = model.log_perplexity(corpus.bow)
+    bound = vb_lda.per_word_bound(model, corpus.counts, chunksize=CHUNKSIZE)
     return {**scores, "perplexity": float(2 ** (-bound))}
 
 
@@ -371,7 +345,7 @@ def fit_seeds(
 def submit_seeds(pool: FitPool, tasks: Sequence[tuple[str, int]], settings: FitSettings, seeds: Sequence[int], *, score: bool = True) -> dict[tuple[str, int, int], Future[FitResult]]:
     """`fit_seeds` without waiting: the futures, longest fits submitted first so both cores stay busy to the end."""
     runs = [(key, k, seed) for key, k in dict.fromkeys(tasks) for seed in dict.fromkeys(seeds)]
-    order = sorted(runs, key=lambda t: (-len(pool.corpora[t[0]].bow) * t[1], t))
+    order = sorted(runs, key=lambda t: (-pool.corpora[t[0]].counts.shape[0] * t[1], t))
     futures = {run: pool.submit(run[0], run[1], replace(settings, seed=run[2]), score=score) for run in order}
     return {run: futures[run] for run in runs}
 
@@ -479,21 +453,21 @@ def topic_term_matrix(model: LdaModel | gibbs_lda.GibbsModel) -> np.ndarray:
     return phi / phi.sum(axis=1, keepdims=True)
 
 
-def doc_topic_matrix(model: LdaModel | gibbs_lda.GibbsModel, bow: list[Bow], seed: int) -> np.ndarray:
+def doc_topic_matrix(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, seed: int) -> np.ndarray:
     """θ: D × K, each row a document's topic shares (sums to 1).
 
     gensim's inference starts from random γ drawn from the model's random state,
     so the state is reset to `seed` first: the same model gives the same θ.
-    A tomotopy fit's θ is that of its training documents (`bow` must be its corpus).
+    A tomotopy fit's θ is that of its training documents (`corpus` must be its corpus).
     """
     if isinstance(model, gibbs_lda.GibbsModel):
-        if len(bow) != model.theta.shape[0]:
-            raise ValueError(f"the tomotopy model was fitted on {model.theta.shape[0]} documents, not these {len(bow)}")
+        if corpus.counts.shape[0] != model.theta.shape[0]:
+            raise ValueError(f"the tomotopy model was fitted on {model.theta.shape[0]} documents, not these {corpus.counts.shape[0]}")
         return model.theta
     from gensim.utils import get_random_state
 
     model.random_state = get_random_state(seed)
-    gamma, _ = model.inference(bow)
+    gamma = vb_lda.doc_topics(model, corpus.counts, chunksize=CHUNKSIZE)
     return gamma / gamma.sum(axis=1, keepdims=True)
 
 

@@ -228,7 +228,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
         phis = {}
         for key, corpus in corpora.items():
             model = chosen[key].model
-            theta = lda.doc_topic_matrix(model, corpus.bow, params.seed)
+            theta = lda.doc_topic_matrix(model, corpus, params.seed)
             for name, frame in describe_model(params, key, model, corpus, docs[key], titles, theta).items():
                 tables[name].append(frame)
             phis[key] = (lda.topic_term_matrix(model), corpus.vocab)
@@ -256,7 +256,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
             "rule": "fixed by topics.k" if params.topics.k else lda.K_RULE.format(tolerance=params.topics.k_tolerance),
             "determinism": DETERMINISM,
             "engine": engine_description(params.topics.engine),
-            "documents": {key: len(c.bow) for key, c in corpora.items()},
+            "documents": {key: c.counts.shape[0] for key, c in corpora.items()},
             "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
             "stability": stability_lines,
             "params": canonical(params),
