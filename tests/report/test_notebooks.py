@@ -40,3 +40,30 @@ def test_notebooks_load_outputs_relative_to_their_folder():
 def test_kernel_is_this_interpreter(tmp_path):
     km = _kernel_manager(tmp_path)
     assert km.kernel_spec.argv[0] == sys.executable
+
+
+def test_a_kernel_shared_by_notebooks_keeps_nothing_of_the_previous_one(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from trendscope.report.notebooks import execute_notebooks
+
+    first = new_notebook(cells=[new_code_cell("import os\nsecret = os.getpid()\nimport matplotlib.pyplot as plt\nfig = plt.figure()\nprint(secret)")])
+    second = new_notebook(cells=[new_code_cell("print('secret' in dir(), 'os' in dir())"), new_code_cell("import os\nimport matplotlib.pyplot as plt\nprint(os.getpid(), len(plt.get_fignums()))")])
+    third = new_notebook(cells=[new_code_cell("print(1)")])
+    seconds = execute_notebooks({"a": first, "b": second, "c": third}, tmp_path, kernels=1)
+    assert list(seconds) == ["a", "b", "c"]
+    assert second.cells[0].outputs[0]["text"] == "False False\n"  # neither a variable nor an import is left over
+    pid, figures = second.cells[1].outputs[0]["text"].split()
+    assert pid == first.cells[0].outputs[0]["text"].strip() and figures == "0"  # the same kernel, its figures closed
+    assert [c.execution_count for c in second.cells] == [1, 2]
+
+
+def test_notebooks_split_between_kernels_run_in_separate_processes(tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from trendscope.report.notebooks import execute_notebooks
+
+    nbs = {name: new_notebook(cells=[new_code_cell("import os\nprint(os.getpid())")]) for name in ("a", "b", "c")}
+    execute_notebooks(nbs, tmp_path, kernels=2)
+    pids = {name: nb.cells[0].outputs[0]["text"].strip() for name, nb in nbs.items()}
+    assert pids["a"] == pids["c"] != pids["b"]

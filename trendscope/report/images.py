@@ -25,6 +25,8 @@ from trendscope.errors import InputError
 
 ImageFormat = Literal["png", "webp"]
 PAGE_WIDTH_PX = 1100  # the page column is 1100 CSS px wide; the full-size PNG is one click away
+# libwebp's effort (0-6): on the 12 page figures of the 10k study, 4 encodes in 1.59 s instead of 2.15 s at 6, for 2 % more bytes.
+WEBP_METHOD = 4
 
 
 def optimise_image(data: bytes, *, max_width: int | None = PAGE_WIDTH_PX, colors: int = 256, fmt: ImageFormat = "png") -> bytes:
@@ -37,7 +39,7 @@ def optimise_image(data: bytes, *, max_width: int | None = PAGE_WIDTH_PX, colors
         image = image.resize((max_width, round(image.height * max_width / image.width)), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     if fmt == "webp":
-        image.save(out, format="WEBP", quality=85, method=6)
+        image.save(out, format="WEBP", quality=85, method=WEBP_METHOD)
     else:
         image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, format="PNG", optimize=True)
     return out.getvalue()

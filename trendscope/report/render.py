@@ -15,6 +15,7 @@ millisecond.  SVG is opt-in: it roughly doubles the cost of every figure.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import pickle
 import shutil
@@ -31,7 +32,7 @@ from trendscope import atomic
 from trendscope.report.figures.style import figure_style
 from trendscope.report.images import page_image
 from trendscope.report.sections import FigureJob
-from trendscope.workers import spawn_pool
+from trendscope.workers import WorkerPool, spawn_pool
 
 # Bump when the way figures are written changes outside the figure modules (e.g. savefig options).
 RENDER_VERSION = 1
@@ -151,17 +152,43 @@ def _store(key: str, png: Path, page: bytes | None, cache: Path, svg: bool) -> N
             tmp.write_bytes(page)
 
 
-def _draw_all(jobs: list[FigureJob], folder: Path, dpi: int, workers: int, svg: bool) -> dict[str, tuple[Path, bytes | None]]:
-    if workers <= 1 or len(jobs) <= 1:
+def _prepare_worker() -> None:
+    """A drawing worker's start: the figure modules imported and the Korean font registered before the first job arrives."""
+    from trendscope.report import sections  # noqa: F401  (imports every figure module)
+    from trendscope.report.figures.style import register_korean_font
+
+    register_korean_font()
+
+
+def _ready() -> None:
+    return None
+
+
+def figure_pool(workers: int) -> WorkerPool:
+    """A pool of `workers` drawing processes, started now: spawning and importing matplotlib, pandas and the
+    figure modules (about a second per worker) overlaps with whatever the caller does before its first figure."""
+    pool = spawn_pool(workers, initializer=_prepare_worker)
+    pool.submit(_ready)  # a spawn pool starts its processes at the first submit
+    return pool
+
+
+def _draw_all(jobs: list[FigureJob], folder: Path, dpi: int, workers: int, svg: bool, pool: WorkerPool | None = None) -> dict[str, tuple[Path, bytes | None]]:
+    if pool is None and (workers <= 1 or len(jobs) <= 1):
         return {job.name: _draw_for_page(job, folder, dpi, svg) for job in jobs}
-    with spawn_pool(min(workers, len(jobs))) as pool:
+    with contextlib.ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(spawn_pool(min(workers, len(jobs))))
         filters = list(warnings.filters)
         futures = {job.name: pool.submit(_draw_in_worker, job, folder, dpi, filters, svg) for job in jobs}
         return {name: future.result() for name, future in futures.items()}
 
 
-def render_figures_cached(jobs: list[FigureJob], folder: Path, *, dpi: int, workers: int = 1, svg: bool = False, cache: Path | None = None) -> RenderOutcome:
-    """Draw every job into `folder`, copying from `cache` the figures whose key is unchanged (and storing the new ones there)."""
+def render_figures_cached(
+    jobs: list[FigureJob], folder: Path, *, dpi: int, workers: int = 1, svg: bool = False, cache: Path | None = None, pool: WorkerPool | None = None
+) -> RenderOutcome:
+    """Draw every job into `folder`, copying from `cache` the figures whose key is unchanged (and storing the new ones there).
+
+    The figures are drawn on `pool` when given (see `figure_pool`), else by `workers` processes started here."""
     names = [job.name for job in jobs]
     if len(set(names)) != len(names):
         raise ValueError(f"figure names must be unique, got duplicates: {sorted({n for n in names if names.count(n) > 1})}")
@@ -173,7 +200,7 @@ def render_figures_cached(jobs: list[FigureJob], folder: Path, *, dpi: int, work
         if reused is not None:
             made[job.name] = reused
             outcome.reused.append(job.name)
-    drawn = _draw_all([job for job in jobs if job.name not in made], folder, dpi, workers, svg)  # only what the cache lacks
+    drawn = _draw_all([job for job in jobs if job.name not in made], folder, dpi, workers, svg, pool)  # only what the cache lacks
     for name, (png, page) in drawn.items():
         if cache is not None:
             _store(keys[name], png, page, cache, svg)

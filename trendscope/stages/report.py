@@ -9,6 +9,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -106,15 +107,21 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
     # is written, not whenever the pipeline is planned (a run with nothing to do started 0.45 s slower).
     from trendscope.report.page import page_html
     from trendscope.report.readme import summary_markdown
-    from trendscope.report.render import render_figures_cached
+    from trendscope.report.render import figure_pool, render_figures_cached
     from trendscope.report.tables import write_tables
 
-    data = load_report_data(settings, files)
-    sections = build_sections(data, settings)
-    tables = [t for s in sections for t in s.tables]
-    target = files.outputs["reports"]
-    info: dict[str, Any] = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
-    with atomic.staging_dir(target) as staging:
+    cache = None if runtime.force else files.locations["figure_cache"]
+    with contextlib.ExitStack() as drawing:
+        # With no figure cached (a first or forced run) every figure will be drawn: the drawing workers start now and
+        # import matplotlib while this process reads the results and lays out the sections (about a second on the 10k study).
+        cold = cache is None or not any(cache.glob("*.png"))
+        pool = drawing.enter_context(figure_pool(runtime.jobs)) if cold and runtime.jobs > 1 else None
+        data = load_report_data(settings, files)
+        sections = build_sections(data, settings)
+        tables = [t for s in sections for t in s.tables]
+        target = files.outputs["reports"]
+        info: dict[str, Any] = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
+        staging = drawing.enter_context(atomic.staging_dir(target))
         start = time.perf_counter()
         # The tables and the workbook are written by a second thread while the workers draw (openpyxl cost ~2 s
         # on the 10k study that the main thread otherwise spent waiting on the figures).
@@ -122,9 +129,11 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
             tables_written = side.submit(write_tables, tables, staging / "tables", staging / "tables.xlsx", language=settings.language)
             # Figures whose job (drawing function, data, dpi) is unchanged are copied from the cache, not redrawn.
             rendered = render_figures_cached([job for s in sections for job in s.figures], staging / "figures", dpi=settings.report.dpi, workers=runtime.jobs,
-                                             svg=settings.report.svg, cache=None if runtime.force else files.locations["figure_cache"])
+                                             svg=settings.report.svg, cache=cache, pool=pool)
             info.update(figures_s=round(time.perf_counter() - start, 2), figures_drawn=len(rendered.drawn), figures_reused=len(rendered.reused))
             tables_written.result()
+        if pool is not None:
+            pool.shutdown()
         figure_files = rendered.files
         for section in sections:
             for relative, text in section.files.items():
@@ -151,30 +160,19 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
 
 
 def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko", jobs: int = 1) -> dict[str, float]:
-    """Write the executed notebooks into `target` atomically, `jobs` kernels at a time; returns seconds per notebook.
-
-    Each notebook runs in its own kernel process, so they run side by side from threads (five notebooks
-    took 11.5 s one after the other on the 10k study, each mostly kernel start and imports).
-    """
+    """Write the executed notebooks into `target` atomically, run by `jobs` kernels side by side; returns seconds per notebook."""
     import nbformat
 
-    from trendscope.report.notebooks import PATHS_FILE, build_notebooks, execute_notebook
+    from trendscope.report.notebooks import PATHS_FILE, build_notebooks, execute_notebooks
 
     with atomic.staged_dir(target) as staging:
         # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
         relative = {"reports": os.path.relpath(reports, target), "processed": os.path.relpath(processed, target)}
         (staging / PATHS_FILE).write_text(json.dumps(relative, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         notebooks = build_notebooks(relative["reports"], relative["processed"], title, language)
-
-        def run(name: str) -> float:
-            start = time.perf_counter()
-            executed = execute_notebook(notebooks[name], staging, name=name)
+        seconds = execute_notebooks(notebooks, staging, kernels=jobs)
+        for name, executed in notebooks.items():
             nbformat.write(executed, staging / f"{name}.ipynb")
-            return round(time.perf_counter() - start, 2)
-
-        with ThreadPoolExecutor(max(1, min(jobs, len(notebooks))), thread_name_prefix="notebook") as pool:
-            futures = {name: pool.submit(run, name) for name in notebooks}
-            seconds = {name: future.result() for name, future in futures.items()}
     return seconds
 
 
