@@ -162,6 +162,12 @@ def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.Topic
     }
 
 
+def describe_chosen(params: TopicsParams, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series) -> tuple[dict[str, pd.DataFrame], str]:
+    """A query's chosen model as the stage stores it: its tables (`describe_model`) and its LDAvis data."""
+    theta = lda.doc_topic_matrix(model, corpus, params.seed)
+    return describe_model(params, key, model, corpus, docs, titles, theta), ldavis_data(model, corpus, theta)
+
+
 def ldavis_data(model: Any, corpus: lda.TopicCorpus, theta: np.ndarray) -> str:
     """pyLDAvis's prepared data as JSON (topics keep the model's numbering: sort_topics=False)."""
     import pyLDAvis
@@ -221,21 +227,22 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
         for key, result in chosen.items():
             reporter.info(f"[dim]· topics: {key} K = {result.k} (c_v {result.c_v:.3f})[/dim]")
             queue_refits(key, result.k)
+        # While the workers refit, this process describes the chosen models (θ, the tables, the LDAvis data).
+        described = {key: describe_chosen(params, key, chosen[key].model, corpus, docs[key], titles) for key, corpus in corpora.items()}
         fits = {run: future.result() for futures in refits.values() for run, future in futures.items()}
     stability, stability_alignment, stability_lines = seed_stability(params, chosen, fits)
     with staged_dir(target) as staging:
         tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
         phis = {}
         for key, corpus in corpora.items():
-            model = chosen[key].model
-            theta = lda.doc_topic_matrix(model, corpus, params.seed)
-            for name, frame in describe_model(params, key, model, corpus, docs[key], titles, theta).items():
+            model_tables, ldavis = described[key]
+            for name, frame in model_tables.items():
                 tables[name].append(frame)
-            phis[key] = (lda.topic_term_matrix(model), corpus.vocab)
-            (staging / f"ldavis_{key}.json").write_text(ldavis_data(model, corpus, theta), encoding="utf-8")
+            phis[key] = (lda.topic_term_matrix(chosen[key].model), corpus.vocab)
+            (staging / f"ldavis_{key}.json").write_text(ldavis, encoding="utf-8")
             folder = staging / "models" / key
             folder.mkdir(parents=True)
-            model.save(str(folder / lda.MODEL_FILES[params.topics.engine]))
+            chosen[key].model.save(str(folder / lda.MODEL_FILES[params.topics.engine]))
             corpus.dictionary.save(str(folder / "dictionary.gensim"))
             if params.topics.per_year:
                 year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
