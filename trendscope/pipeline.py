@@ -13,11 +13,8 @@ and removes at its start what runs killed mid-write left behind.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import dataclasses
 import datetime as dt
-import functools
 import hashlib
 import json
 import os
@@ -39,7 +36,7 @@ from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import prefer_jemalloc
+from trendscope.stages.io import prefer_jemalloc, release_memory
 from trendscope.studylock import study_lock
 
 MANIFEST_NAME = "manifest.json"
@@ -149,24 +146,6 @@ class Lock:
 
     def save(self) -> None:
         atomic.write_text(self.path, json.dumps({"stages": self.entries}, ensure_ascii=False, indent=2) + "\n")
-
-
-@functools.cache
-def _libc() -> Any:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-def release_memory() -> None:
-    """Hand back to the system what a finished stage freed (glibc's `malloc_trim`, where there is one; 2 ms).
-    The stages run in one process, and glibc keeps freed heap for reuse: at 100k full-length articles the
-    process held 689 MB after the network stage without it and 321 MB with it, and the next stage's peak
-    started from there."""
-    trim = getattr(_libc(), "malloc_trim", None)
-    if trim is not None:
-        trim(0)
 
 
 def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force: bool | frozenset[str] = False) -> list[StageResult]:

@@ -7,6 +7,9 @@ study says so, optionally one query or year — is defined once here.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import functools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -20,6 +23,24 @@ import pyarrow.parquet as pq
 
 from trendscope import atomic
 from trendscope.errors import InputError
+
+
+@functools.cache
+def _libc() -> Any:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def release_memory() -> None:
+    """Hand back to the system what a finished stage freed (glibc's `malloc_trim`, where there is one; 2 ms).
+    The stages run in one process, and glibc keeps freed heap for reuse: at 100k full-length articles the
+    process held 689 MB after the network stage without it and 321 MB with it, and the next stage's peak
+    started from there."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def prefer_jemalloc() -> None:
