@@ -43,6 +43,13 @@ def _notebooks_ran(folder: Path) -> None:
         assert not [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"], path.name
 
 
+def _methods(page: str) -> tuple[str, str]:
+    """The page's methods paragraphs, Korean and English."""
+    import re
+
+    return tuple(re.search(rf'<p lang="{lang}">(.*?)</p>', page, flags=re.S).group(1) for lang in ("ko", "en"))
+
+
 @pytest.fixture(scope="module")
 def one_query(tmp_path_factory: pytest.TempPathFactory) -> Path:
     queries = "  - key: smartcity\n    label: 스마트시티\n    terms: [스마트시티]\n"
@@ -77,6 +84,10 @@ def test_a_one_query_study_runs_to_the_end(one_query):
     assert not [t for t in tables if "_vs_" in t or t.startswith("convergence") or "cross_query" in t]
     page = (one_query / "reports" / "index.html").read_text(encoding="utf-8")
     assert "검색어가 하나뿐인 연구" in page  # the report says why the cross-query parts are missing
+    # the methods paragraph describes this study: keyness between periods only, no convergence
+    ko, en = _methods(page)
+    assert "두 검색어" not in ko and "담론의 수렴" not in ko and "Convergence" not in en
+    assert "for the query 스마트시티" in en and "Key terms between periods" in en and "특징어를" in ko
     _notebooks_ran(one_query)
 
 
@@ -90,6 +101,9 @@ def test_a_three_query_study_compares_every_pair_and_each_against_the_rest(three
     convergence = pd.read_csv(three_queries / "reports" / "tables" / "convergence_by_year.csv")
     assert len(convergence.groupby(["query_a", "query_b"])) == 3
     assert (three_queries / "reports" / "figures" / "convergence_matrix.png").is_file()
+    ko, en = _methods((three_queries / "reports" / "index.html").read_text(encoding="utf-8"))
+    assert "두 검색어" not in ko and "검색어 쌍 간과 각 검색어 대 나머지 검색어 간" in ko and "검색어 쌍마다" in ko
+    assert "between each pair of queries and between each query and the rest" in en and "Convergence was measured per year for each pair of queries" in en
     _notebooks_ran(three_queries)
 
 

@@ -48,6 +48,18 @@ def figure_refs(numbers: dict[str, int], prefixes: tuple[str, ...], word: str) -
     return f" ({word} {', '.join(map(str, found))})"
 
 
+# What the keyness comparisons were, by the number of queries (the compare stage compares pairs, and each query with
+# the rest from three on; one query is compared only between periods), ending where "between periods" follows.
+KEYNESS_SCOPE = {
+    "ko": {"one": "", "two": "두 검색어 간(연도별·전체) 및 ", "several": "검색어 쌍 간과 각 검색어 대 나머지 검색어 간(연도별·전체), 그리고 "},
+    "en": {"one": "", "two": "between the two queries (per year and overall) and ", "several": "between each pair of queries and between each query and the rest (per year and overall), and "},
+}
+
+
+def study_shape(n_queries: int) -> str:
+    return "one" if n_queries == 1 else "two" if n_queries == 2 else "several"
+
+
 def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[str, int] | None = None) -> dict[str, str]:
     """{'ko': …, 'en': …}: a citable description of corpus, preprocessing and every statistic used.
 
@@ -61,34 +73,36 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
     c = settings.compare
     ko_corr, en_corr = CORRECTION[c.correction]
     periods = " 대 ".join(facts.periods) if facts.periods else "—"
+    shape = study_shape(len(settings.queries))
     ko = (
         f"{settings.years} 기간 {', '.join(facts.sources)} 자료에서 검색어({labels})로 수집한 문서 {facts.n_documents:,}건"
         f"(MinHash 기반 근사 중복 {facts.n_duplicates:,}건 제외)을 분석하였다. 형태소 분석은 {facts.analyzer}로 수행하였고, "
         f"품사 {pos_ko}의 {settings.min_length}자 이상 어휘만 남겼으며, 사용자 사전 {facts.user_words:,}개, 동의어 {facts.synonyms:,}개, "
         f"불용어 {facts.stopwords:,}개를 적용하였다. 검색어 × 연도별로 빈도와 TF-IDF(tf × ln(N/df))를 산출하고{ko_ref['frequency']}, "
-        f"두 검색어 간(연도별·전체) 및 기간 간({periods}) 특징어를 로그우도비 G²(χ², 자유도 1; {ko_corr} 보정), "
+        f"{KEYNESS_SCOPE['ko'][shape]}기간 간({periods}) 특징어를 로그우도비 G²(χ², 자유도 1; {ko_corr} 보정), "
         f"로그비(log ratio), 정보적 디리클레 사전분포를 둔 로그오즈비 z(Monroe et al., 2008)로 비교하였다{ko_ref['keyness']}. "
         f"단어별 연도 추세는 문서별 출현 수에 대한 준포아송 회귀(토큰 수 보정)의 점수 검정으로 검정하였고(빈도 {c.trend_min_count}회 이상 어휘, "
         f"{ko_corr} 보정, 유의수준 {c.alpha}){ko_ref['trends']}, "
         f"동시출현 네트워크의 중심성과 커뮤니티(Louvain), CONCOR 블록을 연도별로 구하였으며{ko_ref['network']}, "
         f"LDA 토픽 모델({settings.topics.engine})의 토픽 수는 c_v 일관성으로 정하였다{ko_ref['topics']}. "
-        f"담론의 수렴은 연도별 상위 {c.top_n}개 어휘의 Jaccard 계수와 TF-IDF 벡터의 코사인 유사도로 측정하였다{ko_ref['convergence']}. "
-        f"분석에는 trendscope {facts.trendscope_version}을 사용하였다."
+        + (f"담론의 수렴은 {'검색어 쌍마다 ' if shape == 'several' else ''}연도별 상위 {c.top_n}개 어휘의 Jaccard 계수와 TF-IDF 벡터의 코사인 유사도로 측정하였다{ko_ref['convergence']}. " if shape != "one" else "")
+        + f"분석에는 trendscope {facts.trendscope_version}을 사용하였다."
     )
     en = (
-        f"We analysed {facts.n_documents:,} documents retrieved from {', '.join(facts.sources)} for the queries {labels} "
+        f"We analysed {facts.n_documents:,} documents retrieved from {', '.join(facts.sources)} for the {'query' if shape == 'one' else 'queries'} {labels} "
         f"({settings.years}; {facts.n_duplicates:,} near-duplicates found with MinHash were excluded). Texts were tokenized with "
         f"{facts.analyzer}, keeping {pos_en} of at least {settings.min_length} characters, with a user dictionary of "
         f"{facts.user_words:,} entries, {facts.synonyms:,} synonym mappings and {facts.stopwords:,} stopwords. Frequencies and "
-        f"TF-IDF (tf × ln(N/df)) were computed per query and year{en_ref['frequency']}. Key terms between the queries (per year and overall) and "
+        f"TF-IDF (tf × ln(N/df)) were computed per query and year{en_ref['frequency']}. Key terms {KEYNESS_SCOPE['en'][shape]}"
         f"between periods ({' vs '.join(facts.periods) if facts.periods else '—'}) were identified with the log-likelihood G² "
         f"(χ², 1 df; {en_corr} correction), the log ratio, and the log-odds ratio with an informative Dirichlet prior "
         f"(z-scores; Monroe et al., 2008){en_ref['keyness']}. Yearly trends were tested with a score test in a quasi-Poisson "
         f"regression of each term's occurrences per document with the document's tokens as exposure (terms with at least "
         f"{c.trend_min_count} occurrences, {en_corr} correction, α = {c.alpha}){en_ref['trends']}. Co-occurrence networks gave "
         f"centralities, Louvain communities and CONCOR blocks per year{en_ref['network']}; the number of LDA topics ({settings.topics.engine}) was "
-        f"chosen by c_v coherence{en_ref['topics']}. Convergence was measured "
-        f"per year as the Jaccard coefficient of the queries' top {c.top_n} terms and the cosine similarity of their TF-IDF "
-        f"vectors{en_ref['convergence']}. The analysis used trendscope {facts.trendscope_version}."
+        f"chosen by c_v coherence{en_ref['topics']}. "
+        + (f"Convergence was measured per year{' for each pair of queries' if shape == 'several' else ''} as the Jaccard coefficient of the "
+           f"queries' top {c.top_n} terms and the cosine similarity of their TF-IDF vectors{en_ref['convergence']}. " if shape != "one" else "")
+        + f"The analysis used trendscope {facts.trendscope_version}."
     )
     return {"ko": ko, "en": en}
