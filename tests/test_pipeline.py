@@ -12,6 +12,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+import trendscope
 from tests.conftest import write_study
 from trendscope.config import StudyConfig, load_config
 from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
@@ -176,6 +177,18 @@ def test_an_output_changed_on_disk_reruns_its_stage(tmp_path):
     run_stages(stages, lock, Runtime())
     assert calls == ["count", "count"]
     assert Lock(tmp_path / "lock.json").entries["count"]["outputs"]["out"] is not None
+
+
+def test_results_of_another_trendscope_version_are_recomputed(tmp_path, monkeypatch):
+    calls: list[str] = []
+    stages = [_stage("count", tmp_path / "count.txt", calls)]
+    run_stages(stages, Lock(tmp_path / "lock.json"), Runtime())
+    assert Lock(tmp_path / "lock.json").entries["count"]["trendscope"] == trendscope.__version__
+    run_stages(stages, Lock(tmp_path / "lock.json"), Runtime())
+    assert calls == ["count"]
+    monkeypatch.setattr("trendscope.pipeline.__version__", "99.0")  # an upgrade
+    run_stages(stages, Lock(tmp_path / "lock.json"), Runtime())
+    assert calls == ["count", "count"]
 
 
 def test_tokenizer_workers_are_started_ahead_only_when_tokenizing_is_likely(tmp_path, monkeypatch):

@@ -128,6 +128,8 @@ class Lock:
         entry = self.entries.get(stage.name)
         if not entry or entry.get("params") != canonical(stage.params):
             return False
+        if entry.get("trendscope") != __version__:  # results written by another trendscope version are recomputed
+            return False
         if entry.get("inputs") != _hashes(stage.files.inputs, self.path.parent):
             return False
         outputs = _hashes(stage.files.outputs, self.path.parent)
@@ -135,6 +137,7 @@ class Lock:
 
     def record(self, stage: PlannedStage, info: dict[str, Any], seconds: float) -> None:
         self.entries[stage.name] = {
+            "trendscope": __version__,
             "params": canonical(stage.params),
             "inputs": _hashes(stage.files.inputs, self.path.parent),
             "outputs": _hashes(stage.files.outputs, self.path.parent),
