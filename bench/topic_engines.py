@@ -1,12 +1,13 @@
-"""Issue 15, topics: one fit's cost with gensim (the study's engine) and with tomotopy, on the 10k BigKinds tokens.
+"""Issue 15, topics: one fit's cost on the 10k BigKinds tokens — gensim's own LdaModel, the same model with
+the chunk-at-once E-step the study uses (analysis/vb_lda.py), and tomotopy — with how far the results lie apart.
 
-Needs a finished `python -m bench.perf komoran` (its token file) and tomotopy installed
-(`pip install tomotopy`; not a trendscope dependency yet).  CPU seconds (process time) are
+Needs a finished `python -m bench.perf komoran` (its token file).  CPU seconds (process time) are
 reported next to wall seconds because the benchmark machine is shared.
 """
 
 from __future__ import annotations
 
+import copy
 import glob
 import time
 
@@ -23,9 +24,12 @@ def _timed(call):
 
 
 def main(k: int = 8) -> object:
+    import numpy as np
+    from gensim.models import LdaModel
     from threadpoolctl import threadpool_limits
 
     from trendscope.analysis import topics as lda
+    from trendscope.analysis import vb_lda
     from trendscope.config import TopicsConfig
 
     threadpool_limits(1)  # as in the sweep's workers
@@ -33,28 +37,23 @@ def main(k: int = 8) -> object:
     tokens = pq.read_table(glob.glob(str(WORK / "run-komoran-10000" / "data" / "processed" / "tokens-*.parquet"))[0], columns=["tokens"])
     corpus = lda.build_corpus(tokens["tokens"], no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
     settings = lda.FitSettings(seed=42, passes=t.passes, iterations=t.iterations)
-    out = {"k": k, "documents": len(corpus.bow), "vocabulary": len(corpus.dictionary), "load_before": load()}
-    model, out["gensim_fit"] = _timed(lambda: lda.fit_lda(corpus, k, settings))
+    out = {"k": k, "documents": corpus.counts.shape[0], "vocabulary": len(corpus.dictionary), "load_before": load()}
+    bow = list(corpus.bow)
+    stock, out["gensim_fit_stock"] = _timed(lambda: LdaModel(corpus=bow, id2word=corpus.dictionary, num_topics=k, passes=t.passes, iterations=t.iterations,
+                                                              chunksize=lda.CHUNKSIZE, random_state=42, eval_every=None, update_every=1))
+    model, out["gensim_fit_batched_estep"] = _timed(lambda: lda.fit_lda(corpus, k, settings))
+    out["phi_max_abs_difference"] = float(np.abs(stock.get_topics() - model.get_topics()).max())
+    out["same_top10_terms"] = all([i for i, _ in stock.get_topic_terms(n, 10)] == [i for i, _ in model.get_topic_terms(n, 10)] for n in range(k))
     topics = [[i for i, _ in model.get_topic_terms(n, topn=10)] for n in range(k)]
     scores, out["coherence_from_matrix"] = _timed(lambda: lda.coherence(topics, corpus.presence()))
-    reference, out["coherence_gensim"] = _timed(lambda: lda.gensim_coherence(topics, corpus, tokens['tokens'].to_pylist()))
+    reference, out["coherence_gensim"] = _timed(lambda: lda.gensim_coherence(topics, corpus, tokens["tokens"].to_pylist()))
     out["c_v_difference"] = abs(scores["c_v"] - reference["c_v"])
-    _, out["gensim_perplexity"] = _timed(lambda: model.log_perplexity(corpus.bow))
-    try:
-        import tomotopy as tp
-    except ImportError:
-        out["tomotopy"] = "not installed"
-    else:
-        def tomotopy_fit():
-            mdl = tp.LDAModel(k=k, min_df=t.no_below, seed=42)
-            for doc in corpus.texts:
-                words = [w for w in doc if w in corpus.dictionary.token2id]
-                if words:
-                    mdl.add_doc(words)
-            mdl.train(1000, workers=1)
-            return mdl
-
-        _, out["tomotopy_fit_1000_iterations"] = _timed(tomotopy_fit)
+    twin = copy.deepcopy(stock)  # the batched bound draws from the same random state as gensim's
+    stock_bound, out["perplexity_gensim"] = _timed(lambda: stock.log_perplexity(bow))
+    batched_bound, out["perplexity_batched"] = _timed(lambda: vb_lda.per_word_bound(twin, corpus.counts, chunksize=lda.CHUNKSIZE))
+    out["bound_relative_difference"] = abs(batched_bound - stock_bound) / abs(stock_bound)
+    tomotopy = lda.FitSettings(seed=42, engine="tomotopy", gibbs_iterations=t.gibbs_iterations)
+    _, out[f"tomotopy_fit_{t.gibbs_iterations}_iterations"] = _timed(lambda: lda.fit_lda(corpus, k, tomotopy))
     out["load_after"] = load()
     return record("topics_engines_10k", out)
 

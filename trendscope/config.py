@@ -288,7 +288,7 @@ class TopicsConfig(_Model):
     k: int | None = Field(default=None, ge=2, le=200, description="fixed K for every query; None: chosen by coherence")
     sweep_patience: int = Field(default=2, ge=0, le=50, description="stop a query's K sweep once c_v has fallen this many Ks in a row after its best (0: fit every K)")
     k_tolerance: float = Field(default=0.01, ge=0, le=1, description="c_v within this of the best counts as a tie; the smallest such K wins")
-    engine: Literal["gensim", "tomotopy"] = Field(default="gensim", description="LDA engine: gensim's LdaModel (variational Bayes) or tomotopy (collapsed Gibbs sampling, faster)")
+    engine: Literal["gensim", "tomotopy"] = Field(default="gensim", description="LDA engine: gensim's LdaModel (variational Bayes) or tomotopy (collapsed Gibbs sampling; slower here than gensim with trendscope's batched E-step)")
     passes: int = Field(default=5, ge=1, le=200, description="gensim: passes over the corpus")
     iterations: int = Field(default=50, ge=1, le=5000, description="gensim: inference iterations per document")
     gibbs_iterations: int = Field(default=200, ge=10, le=100000, description="tomotopy: Gibbs sampling sweeps over the corpus")
