@@ -84,3 +84,18 @@ def test_network_small_multiples_survive_many_communities(tmp_path):
     fig = plot_network_years([("2015", nodes, edges, None)], title="t", caption="c", language="ko")
     fig.savefig(tmp_path / "small.png", dpi=50)
     assert len(fig.legends[0].get_texts()) == LEGEND_COMMUNITIES + 1  # + the edge-width entry
+
+
+def test_topic_prevalence_panels_above_an_empty_cell_show_their_years():
+    """Six topics in rows of four: the panels of topics 3 and 4 have nothing below them, so they carry the year labels."""
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from trendscope.report.figures.topics import plot_prevalence_lines
+
+    prevalence = pd.DataFrame([{"year": y, "topic": t, "share": 1 / 6} for y in (2019, 2020, 2021) for t in range(1, 7)])
+    fig = plot_prevalence_lines(prevalence, topic_labels={}, color="#1f77b4", title="t", caption="c")
+    FigureCanvasAgg(fig).draw()
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    shows_years = [any(t.get_visible() and t.get_text() for t in ax.get_xticklabels()) for ax in panels]
+    assert shows_years == [False, False, True, True, True, True]

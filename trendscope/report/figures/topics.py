@@ -79,6 +79,9 @@ def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, s
             ax.grid(alpha=0.3)
         for ax in axes[len(topics):]:
             ax.set_visible(False)
+        width = min(columns, len(topics))
+        for index in range(max(0, len(topics) - width), len(topics)):  # the lowest panel of each column shows its years
+            axes[index].xaxis.set_tick_params(labelbottom=True)
         fig.supylabel(label("topic_share", language), fontsize=10)
         fig.supxlabel(label("year", language), fontsize=10)
         fig.suptitle(title, fontweight="bold")
