@@ -99,3 +99,18 @@ def test_topic_prevalence_panels_above_an_empty_cell_show_their_years():
     panels = [ax for ax in fig.axes if ax.get_visible()]
     shows_years = [any(t.get_visible() and t.get_text() for t in ax.get_xticklabels()) for ax in panels]
     assert shows_years == [False, False, True, True, True, True]
+
+
+def test_topic_prevalence_panels_label_at_most_six_years():
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from trendscope.report.figures.topics import plot_prevalence_lines
+
+    years = list(range(2006, 2025))
+    prevalence = pd.DataFrame([{"year": y, "topic": t, "share": 0.5} for y in years for t in (1, 2)])
+    fig = plot_prevalence_lines(prevalence, topic_labels={}, color="#1f77b4", title="t", caption="c")
+    FigureCanvasAgg(fig).draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(labels) == 19 and [x for x in labels if x] == ["'06", "'10", "'14", "'18", "'22"]
+

@@ -61,6 +61,9 @@ def plot_prevalence_area(prevalence: pd.DataFrame, *, topic_labels: dict[int, st
     return fig
 
 
+YEAR_LABELS = 6  # at most this many year labels under a small panel (every year keeps its tick)
+
+
 def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, str], color: str, title: str, caption: str, language: Language = "ko", columns: int = 4) -> Figure:
     """Small multiples: one panel per topic with its share per year, on a shared y axis."""
     topics = sorted(prevalence["topic"].unique())
@@ -75,7 +78,9 @@ def plot_prevalence_lines(prevalence: pd.DataFrame, *, topic_labels: dict[int, s
             ax.fill_between(part["year"], part["share"], color=color, alpha=0.15)
             ax.set_title(f"{topic}. {topic_labels.get(topic, '')}", fontsize=9)
             ax.set_ylim(0, top)
-            ax.set_xticks(list(part["year"]), [f"'{str(y)[2:]}" for y in part["year"]])
+            years = list(part["year"])
+            step = math.ceil(len(years) / YEAR_LABELS)  # a 19-year study labelled every year ran the labels together ('06'07'08…)
+            ax.set_xticks(years, [f"'{str(y)[2:]}" if i % step == 0 else "" for i, y in enumerate(years)])
             ax.grid(alpha=0.3)
         for ax in axes[len(topics):]:
             ax.set_visible(False)
