@@ -312,6 +312,9 @@ def top_movers(ranks: pd.DataFrame, years: list[str], n: int, k: int) -> list[st
     return [term for move, term in sorted(moves) if move < 0][:k]
 
 
+RANK_SLOPES_MAX_IN = 16.0
+
+
 def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: str, n: int, language: Language = "ko", highlight: int = 5) -> Figure:
     """Slope chart: each term's centrality rank per year (rank 1 on top); terms outside the top `n` drop off the chart.
 
@@ -320,7 +323,8 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
     years = [c for c in ranks.columns if c.isdigit()]
     movers = set(top_movers(ranks, years, n, highlight))
     with figure_style():
-        fig = new_figure(2.0 + 1.6 * len(years), max(4.0, 0.32 * n + 1.5))
+        # 1.6 in per year up to RANK_SLOPES_MAX_IN: at 1.6 in a 19-year study drew 32 in (4,883 px), too wide to read on the page
+        fig = new_figure(min(2.0 + 1.6 * len(years), RANK_SLOPES_MAX_IN), max(4.0, 0.32 * n + 1.5))
         ax = fig.subplots()
         xs = np.arange(len(years))
         labels: dict[tuple[float, str], list[tuple[float, str, bool]]] = {}  # (x, side) -> [(y, term, highlighted)]
