@@ -102,21 +102,24 @@ def chunk_inference(model: LdaModel, counts: sparse.csr_matrix, *, collect_sstat
 
     active = np.flatnonzero(lengths > 0)  # documents still iterating, in chunk order
 
-    def batch(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The token positions (into counts.data) of `rows`, their local row pointers, and each token's row."""
+    def batch(rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The tokens of `rows`: positions (into counts.data), local row pointers, each token's row, term ids, counts and exp E[log β] rows."""
         sizes = lengths[rows]
         local = np.concatenate(([0], np.cumsum(sizes)))
         positions = np.repeat(indptr[rows] - local[:-1], sizes) + np.arange(local[-1])
-        return positions, local, np.repeat(np.arange(rows.size), sizes)
+        ids = counts.indices[positions]
+        return positions, local, np.repeat(np.arange(rows.size), sizes), ids, counts.data[positions], beta_t[ids]
+
+    def normaliser() -> np.ndarray:
+        """Each token's φ-normaliser, Σ_k exp E[log θ_dk] · exp E[log β_kw] + ε (as gensim's phinorm), for the batch as it is now."""
+        return np.einsum("tk,tk->t", exp_theta[owner], exp_beta) + epsilon
 
     if not active.size:
         return gamma, (np.zeros_like(model.expElogbeta, dtype=dtype) if collect_sstats else None)
-    positions, local, owner = batch(active)
+    positions, local, owner, ids, cts, exp_beta = batch(active)
     g = gamma[active]
     exp_theta = np.exp(dirichlet_expectation(g))
-    ids, cts = counts.indices[positions], counts.data[positions]
-    exp_beta = beta_t[ids]
-    phinorm = np.einsum("tk,tk->t", exp_theta[owner], exp_beta) + epsilon
+    phinorm = normaliser()
     live = np.ones(active.size, dtype=bool)
 
     def settle(mask: np.ndarray) -> None:
@@ -130,7 +133,7 @@ def chunk_inference(model: LdaModel, counts: sparse.csr_matrix, *, collect_sstat
         ratio = sparse.csr_matrix((cts / phinorm, ids, local), shape=(active.size, counts.shape[1]))
         g = alpha + exp_theta * (ratio @ beta_t)
         exp_theta = np.exp(dirichlet_expectation(g))
-        phinorm = np.einsum("tk,tk->t", exp_theta[owner], exp_beta) + epsilon
+        phinorm = normaliser()
         converged = live & (_mean_change(g, last) < model.gamma_threshold)
         if converged.any():
             settle(converged)
@@ -140,9 +143,8 @@ def chunk_inference(model: LdaModel, counts: sparse.csr_matrix, *, collect_sstat
             if live.sum() < COMPACT * live.size:
                 keep = np.flatnonzero(live)
                 active, g, exp_theta = active[keep], g[keep], exp_theta[keep]
-                positions, local, owner = batch(active)
-                ids, cts, exp_beta = counts.indices[positions], counts.data[positions], beta_t[counts.indices[positions]]
-                phinorm = np.einsum("tk,tk->t", exp_theta[owner], exp_beta) + epsilon
+                positions, local, owner, ids, cts, exp_beta = batch(active)
+                phinorm = normaliser()
                 live = np.ones(active.size, dtype=bool)
     else:
         settle(live)
