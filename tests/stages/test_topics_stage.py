@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_study
 from trendscope.errors import ConfigError, InputError
-from trendscope.stages.topics import read_labels
+from trendscope.report.topic_labels import read_labels
 
 
 def test_topics_stage_outputs(demo_study: Path) -> None:

@@ -15,8 +15,9 @@ Two matchers:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -183,3 +184,55 @@ def _round_robin_iters(iterators: list[Iterator[int]]) -> Iterator[int]:
                 yield item
         live = still
 
+
+
+def rows_with_terms(batches: Iterable[Any], terms: Sequence[str]) -> pd.DataFrame:
+    """The token rows (doc_id, query, year, sentences) whose tokens include any of `terms`, from Arrow record batches of
+    the token file: the report's keyword-in-context examples need a few documents, not every sentence of the corpus."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    wanted = pa.array(sorted(set(terms)), type=pa.string())
+    parts = []
+    for batch in batches:
+        tokens = batch.column("tokens")
+        hits = pc.list_parent_indices(tokens).filter(pc.is_in(pc.list_flatten(tokens), value_set=wanted))
+        parts.append(batch.drop_columns(["tokens"]).take(pc.unique(hits)))
+    table = pa.Table.from_batches(parts) if parts else pa.table({"doc_id": [], "query": [], "year": [], "sentences": []})
+    return table.to_pandas()
+
+
+EXAMPLE_TERMS = 3  # key terms quoted per side of the study's main comparison
+EXAMPLE_LINES = 2  # sentences quoted per term
+
+
+def example_terms(years: str, keyness: pd.DataFrame, *, n: int = EXAMPLE_TERMS) -> list[tuple[str, list[str]]]:
+    """The key terms a report quotes in context, as (query, terms) per side: the strongest (G²) of the comparison
+    between queries over all the study `years`, or, with one query, of the comparison of its periods."""
+    overall = keyness[(keyness["comparison"] == "queries") & (keyness["scope"] == years)]
+    sides = [(part, direction, query) for (target, reference), part in overall.groupby(["target", "reference"], sort=False)
+             for direction, query in (("target", target), ("reference", reference))]
+    if not sides:
+        periods = keyness[keyness["comparison"] == "periods"]
+        sides = [(part, "target", query) for query, part in periods.groupby("scope", sort=False)]
+    return [(query, part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(n)["term"].tolist())
+            for part, direction, query in sides]
+
+
+EXAMPLE_COLUMNS = ["query", "keyword", "date", "outlet", "title", "left", "right", "text"]
+
+
+def key_term_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, keyness: pd.DataFrame, *, seed: int,
+                      lines: int = EXAMPLE_LINES) -> pd.DataFrame:
+    """A few sentences for the strongest key terms of each query (`example_terms`, matched as whole tokens, spread over
+    the years), so a number reads as text; `text` is the sentence as written where it can be found again.
+    `documents` are the study's documents (with body), `tokens` needs only the rows holding those terms."""
+    rows = []
+    for query, terms in example_terms(years, keyness):
+        docs = documents[documents["query"] == query]
+        own = tokens[(tokens["query"] == query) & tokens["doc_id"].isin(docs["doc_id"])]
+        for term in terms:
+            rows.append(token_kwic(own, docs, term, limit=lines, seed=seed, raw=True))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in EXAMPLE_COLUMNS})
+    return pd.concat(rows, ignore_index=True)[EXAMPLE_COLUMNS]

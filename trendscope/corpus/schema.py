@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Iterable, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from pathlib import Path
@@ -81,22 +81,33 @@ def documents_table(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame[list(DOCUMENT_COLUMNS)], schema=DOCUMENT_SCHEMA, preserve_index=False)
 
 
-def write_documents(frame: pd.DataFrame, path: Path, *, rows_per_group: int = 10_000) -> None:
-    """Write a documents DataFrame as Parquet: the table `documents_table` makes, `rows_per_group` rows at a time.
+def document_batches(frame: pd.DataFrame, *, rows_per_group: int = 10_000) -> tuple[pa.Schema, Iterator[pa.Table]]:
+    """A documents DataFrame as Arrow tables of `rows_per_group` rows (the tables `documents_table` makes), and their schema.
 
-    One Arrow copy of the whole frame's texts was the stage's last memory peak.  Text columns held as
-    Python strings (title and body after cleaning) are encoded by `utf8_array`; the pandas metadata is
-    the one `from_pandas` writes for the whole frame (it depends only on which values are missing).
+    One Arrow copy of the whole frame's texts was the stage's last memory peak, so the file is written a piece at a
+    time.  Text columns held as Python strings (title and body after cleaning) are encoded by `utf8_array`; the pandas
+    metadata is the one `from_pandas` writes for the whole frame (it depends only on which values are missing).
     """
     texts = [c for c in DOCUMENT_COLUMNS if frame[c].dtype == object and DOCUMENT_SCHEMA.field(c).type == pa.string()]
     schema = documents_table(_texts_blanked(frame, texts)).schema
-    with pq.ParquetWriter(path, schema) as writer:
+
+    def pieces() -> Iterator[pa.Table]:
         for start in range(0, max(len(frame), 1), rows_per_group):
             part = frame.iloc[start : start + rows_per_group]
             table = documents_table(_texts_blanked(part, texts))
             for column in texts:
                 index = table.schema.get_field_index(column)
                 table = table.set_column(index, table.schema.field(index), utf8_array(part[column].tolist()))
+            yield table
+
+    return schema, pieces()
+
+
+def write_documents(frame: pd.DataFrame, path: Path, *, rows_per_group: int = 10_000) -> None:
+    """Write a documents DataFrame as Parquet, `rows_per_group` rows at a time (see `document_batches`)."""
+    schema, pieces = document_batches(frame, rows_per_group=rows_per_group)
+    with pq.ParquetWriter(path, schema) as writer:
+        for table in pieces:
             writer.write_table(table)
 
 

@@ -176,6 +176,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "outlet": {"ko": "언론사", "en": "Outlet"},
     "left": {"ko": "앞 문맥", "en": "Left context"},
     "right": {"ko": "뒤 문맥", "en": "Right context"},
+    "text": {"ko": "원문 문장", "en": "Sentence as written"},
     "change_gain": {"ko": "계단 적합 이득", "en": "Step gain"},
     "change_ratio": {"ko": "계단 전후 비", "en": "Step ratio"},
     "change_year": {"ko": "변화 연도", "en": "Change year"},

@@ -18,14 +18,14 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from trendscope.catalog import CATALOG_FILE
 from trendscope.errors import OutputError
 
 KERNEL_NAME = "trendscope-python"
-PATHS_FILE = "paths.json"
 NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "05_comparison")
 
 
-def _setup(reports: str, processed: str, title: str) -> list:
+def _setup(title: str) -> list:
     return [
         new_code_cell(
             "%matplotlib inline\n"
@@ -39,14 +39,15 @@ def _setup(reports: str, processed: str, title: str) -> list:
             "plt.rcParams['font.family'] = register_korean_font()\n"
             "plt.rcParams['axes.unicode_minus'] = False\n"
             "pd.set_option('display.max_columns', 30)\n\n"
-            "# Where this run's outputs are, relative to this notebook: paths.json, written by the report stage beside the notebooks,\n"
-            "# so the notebooks still run when the study folder is copied or moved.\n"
-            f"_paths = json.loads(Path({PATHS_FILE!r}).read_text(encoding='utf-8')) if Path({PATHS_FILE!r}).is_file() else {{'reports': {reports!r}, 'processed': {processed!r}}}\n"
-            "REPORTS = Path(_paths['reports'])      # this run's reports/ (tables, figures, networks, manifest)\n"
-            "PROCESSED = Path(_paths['processed'])  # this run's data/processed/ (Parquet results)\n\n"
-            "def table(name: str) -> pd.DataFrame:\n"
-            "    \"\"\"A table of this run's report (reports/tables/<name>.csv).\"\"\"\n"
-            "    return pd.read_csv(REPORTS / 'tables' / f'{name}.csv', encoding='utf-8-sig')\n\n"
+            "# Where this run's results are: catalog.json, written by the report stage beside the notebooks (name -> path\n"
+            "# relative to this folder), so the notebooks still run when the study folder is copied or moved.\n"
+            f"CATALOG = json.loads(Path({CATALOG_FILE!r}).read_text(encoding='utf-8'))\n\n"
+            "def artifact(name: str) -> Path:\n"
+            "    \"\"\"A result of this run by its name in the catalog (documents, terms, network_nodes, topics, ...).\"\"\"\n"
+            "    return Path(CATALOG['artifacts'][name])\n\n"
+            "def table(key: str) -> pd.DataFrame:\n"
+            "    \"\"\"A table of this run's report by its key (CATALOG['tables'] lists them).\"\"\"\n"
+            "    return pd.read_csv(CATALOG['tables'][key], encoding='utf-8-sig')\n\n"
             "# One colour per query, the same as in every figure of the report.\n"
             "from trendscope.report.figures.style import query_colors\n"
             "_volume = table('volume_by_year')\n"
@@ -57,11 +58,11 @@ def _setup(reports: str, processed: str, title: str) -> list:
     ]
 
 
-def overview(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(reports, processed, title)]
+def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(title)]
     cells += [
         new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
-                      "lock = json.loads((PROCESSED / 'trendscope.lock.json').read_text(encoding='utf-8'))['stages']\n"
+                      "lock = json.loads(artifact('lock').read_text(encoding='utf-8'))['stages']\n"
                       "print('analyzer :', lock['tokenize']['info'].get('analyzer'))\n"
                       "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
                       "print('years    :', lock['count']['params'].get('years'))\n"
@@ -72,13 +73,13 @@ def overview(reports: str, processed: str, title: str, language: str = "ko") -> 
                       "wide.plot.bar(ax=ax, color=list(COLORS.values()))\n"
                       "ax.set_title('연도별 기사 수 (중복 제외)')\nax.set_ylabel('문서 수')\nplt.show()"),
         new_markdown_cell("## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term."),
-        new_code_cell("documents = pd.read_parquet(PROCESSED / 'documents.parquet', columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
+        new_code_cell("documents = pd.read_parquet(artifact('documents'), columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
                       "documents['outlet'].value_counts().head(10)"),
         new_code_cell("import pyarrow.compute as pc\nimport pyarrow.dataset as ds\n\nfrom trendscope.analysis.kwic import kwic\n\n"
-                      "term = table('frequency_top30_by_year' if (REPORTS / 'tables' / 'frequency_top30_by_year.csv').is_file() else 'volume_by_year').iloc[0].get('term', '')\n"
+                      "term = table('frequency_top_by_year').iloc[0]['term'] if 'frequency_top_by_year' in CATALOG['tables'] else ''\n"
                       "# The 200 earliest of the study's articles holding the term, found while the file is read; only their texts are\n"
                       "# loaded (every article's text would take gigabytes in a large study).\n"
-                      "articles = ds.dataset(PROCESSED / 'documents.parquet')\n"
+                      "articles = ds.dataset(artifact('documents'))\n"
                       "wanted = (pc.match_substring(pc.field('body'), term) | pc.match_substring(pc.field('title'), term)) & pc.field('dup_of').is_null() "
                       "& pc.field('year').isin([int(y) for y in volume['year'].unique()]) & pc.field('query').isin(list(LABELS))\n"
                       "scan = {'batch_size': 2000, 'batch_readahead': 1, 'fragment_readahead': 1}  # a little at a time\n"
@@ -89,10 +90,10 @@ def overview(reports: str, processed: str, title: str, language: str = "ko") -> 
     return new_notebook(cells=cells)
 
 
-def frequency(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf)."), *_setup(reports, processed, title)]
+def frequency(title: str, language: str = "ko") -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf)."), *_setup(title)]
     cells += [
-        new_code_cell("terms = pd.read_parquet(PROCESSED / 'terms.parquet')\nterms.head()"),
+        new_code_cell("terms = pd.read_parquet(artifact('terms'))\nterms.head()"),
         new_markdown_cell("## Top terms of one query and year\n\nChange `QUERY` and `YEAR` to explore."),
         new_code_cell("QUERY = terms['query'].iloc[0]\nYEAR = int(terms['year'].max())\n"
                       "terms[(terms['query'] == QUERY) & (terms['year'] == YEAR)].sort_values(['tf', 'term'], ascending=[False, True]).head(15)"),
@@ -114,12 +115,12 @@ def _optional(pattern_code: str, missing: str, present: str) -> str:
     return f"{pattern_code}\nif not found:\n    print({missing!r})\nelse:\n" + "\n".join("    " + line for line in present.splitlines())
 
 
-def networks(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(reports, processed, title)]
+def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(title)]
     cells += [
-        new_code_cell("nodes = pd.read_parquet(PROCESSED / 'network_nodes.parquet')\nedges = pd.read_parquet(PROCESSED / 'network_edges.parquet')\n"
+        new_code_cell("nodes = pd.read_parquet(artifact('network_nodes'))\nedges = pd.read_parquet(artifact('network_edges'))\n"
                       "print(len(nodes), 'nodes and', len(edges), 'edges over', nodes.groupby(['query', 'year']).ngroups, 'networks')\n"
-                      "display(table(next(p.stem for p in sorted((REPORTS / 'tables').glob('network_centrality_top*_by_year.csv')))).head(20))"),
+                      "display(table('network_centrality_top_by_year').head(20))"),
         new_markdown_cell("## One network, redrawn\n\nChange `QUERY`, `YEAR` or `N` to look at another network; the drawing uses the package's own figure function."),
         new_code_cell("from trendscope.report.figures.network import drawing_edges, plot_network\n"
                       "QUERY, YEAR, N = next(iter(LABELS)), int(nodes['year'].max()), 25\n"
@@ -127,31 +128,31 @@ def networks(reports: str, processed: str, title: str, language: str = "ko") -> 
                       "part_edges = edges[(edges['query'] == QUERY) & (edges['year'] == YEAR)]\n"
                       "draw_nodes, draw_edges = drawing_edges(part_nodes, part_edges, n=N, backbone=True)\n"
                       "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes.parquet'))"),
-        new_code_cell("import networkx as nx\nfound = sorted((REPORTS / 'networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
+        new_code_cell("import networkx as nx\nfound = sorted(artifact('networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
                       "print(found[-1].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
                       "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))"),
     ]
     return new_notebook(cells=cells)
 
 
-def topics(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`."), *_setup(reports, processed, title)]
+def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`."), *_setup(title)]
     modelled = "found = summary['k']"
     none = "No topic model in this run (see summary['skipped'] for why)."
     cells += [
-        new_code_cell("TOPICS = PROCESSED / 'topics'\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
+        new_code_cell("TOPICS = artifact('topics')\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
                       "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\nprint('not modelled:', summary.get('skipped') or 'none')"),
         new_code_cell(_optional(modelled, none, "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))")),
         new_markdown_cell("## Topic terms and prevalence\n\nChange `QUERY` to look at the other discourse; the figure uses the package's own drawing function."),
         new_code_cell(_optional(modelled, none,
-                                "terms = table(next(p.stem for p in sorted((REPORTS / 'tables').glob('topics_terms_top*.csv'))))\n"
+                                "terms = table('topics_terms_top')\n"
                                 "QUERY = next(iter(summary['k']))\ndisplay(terms[terms['query'] == QUERY].head(20))\n"
                                 "prevalence = table('topics_prevalence_by_year')\nprevalence = prevalence[prevalence['query'] == QUERY]\n"
                                 "from trendscope.report.figures.topics import plot_prevalence_area\n"
                                 "topic_labels = {int(t): str(l) for t, l in zip(prevalence['topic'], prevalence['label'])}\n"
                                 "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year.csv'))")),
         new_markdown_cell("## Where the two discourses meet\n\nThe most similar pairs of topics across the queries (1 − Jensen–Shannon distance)."),
-        new_code_cell(_optional("found = sorted((REPORTS / 'tables').glob('topics_cross_query_similarity.csv'))",
+        new_code_cell(_optional("found = 'topics_cross_query_similarity' in CATALOG['tables']",
                                 "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
                                 "similarity = table('topics_cross_query_similarity')\n"
                                 "display(similarity.sort_values(['js_similarity', 'topic_a'], ascending=[False, True]).head(10))")),
@@ -159,10 +160,10 @@ def topics(reports: str, processed: str, title: str, language: str = "ko") -> nb
     return new_notebook(cells=cells)
 
 
-def comparison(reports: str, processed: str, title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: comparison\n\nKeyness, trend tests and convergence from `data/processed/{{keyness,trends,new_terms,convergence}}.parquet`."), *_setup(reports, processed, title)]
+def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
+    cells = [new_markdown_cell(f"# {title}: comparison\n\nKeyness, trend tests and convergence from `data/processed/{{keyness,trends,new_terms,convergence}}.parquet`."), *_setup(title)]
     cells += [
-        new_code_cell("keyness = pd.read_parquet(PROCESSED / 'keyness.parquet')\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
+        new_code_cell("keyness = pd.read_parquet(artifact('keyness'))\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
         new_markdown_cell("## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance."),
         new_code_cell("# Between queries (or, in a one-query study, between the periods of the query), over all study years\n"
                       "overall = keyness[keyness['comparison'] == 'queries']\n"
@@ -173,7 +174,7 @@ def comparison(reports: str, processed: str, title: str, language: str = "ko") -
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
                       "    display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])"),
         new_markdown_cell("## Emerging and fading terms"),
-        new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
+        new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = len(trends)",
                                 "Trend tests: no term reached compare.trend_min_count occurrences in this run.",
                                 "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"
@@ -197,9 +198,9 @@ def comparison(reports: str, processed: str, title: str, language: str = "ko") -
                       "        if len(falling): line += f\" The largest fall is '{falling.iloc[0]['term']}' ({effect(falling.iloc[0])} per year).\"\n"
                       "    print(line)"),
         new_markdown_cell(HEAD[language]["converging"]),
-        new_code_cell("convergence = pd.read_parquet(PROCESSED / 'convergence.parquet')\nconvergence"),
+        new_code_cell("convergence = pd.read_parquet(artifact('convergence'))\nconvergence"),
         new_code_cell("from trendscope.analysis.convergence import verdict\n"
-                      "trend = pd.read_parquet(PROCESSED / 'convergence_trend.parquet')\n"
+                      "trend = pd.read_parquet(artifact('convergence_trend'))\n"
                       "if trend.empty:\n    print('One query: no second discourse to converge with.')\n"
                       "for _, r in trend.iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', verdict(r)[0])"),
     ]
@@ -214,11 +215,11 @@ HEAD = {
 BUILDERS = {"01_overview": overview, "02_frequency_tfidf": frequency, "03_networks": networks, "04_topics": topics, "05_comparison": comparison}
 
 
-def build_notebooks(reports: str, processed: str, title: str, language: str = "ko") -> dict[str, nbformat.NotebookNode]:
-    """The notebooks, unexecuted; `reports`/`processed` are paths as seen from the notebooks folder (and written to paths.json beside them)."""
+def build_notebooks(title: str, language: str = "ko") -> dict[str, nbformat.NotebookNode]:
+    """The notebooks, unexecuted; they find this run's results through catalog.json beside them."""
     notebooks = {}
     for name in NOTEBOOKS:
-        nb = BUILDERS[name](reports, processed, title, language)
+        nb = BUILDERS[name](title, language)
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
         nb.metadata["language_info"] = {"name": "python"}
         notebooks[name] = nb

@@ -7,15 +7,11 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import __version__
-from trendscope.analysis.kwic import token_kwic
 from trendscope.report.html import HtmlSection, html_section, html_table, render_html
 from trendscope.report.i18n import HEADINGS, Language
 from trendscope.report.methods import MethodsFacts, methods_text
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-
-EXAMPLE_TERMS = 3
-EXAMPLE_LINES = 2
 
 
 def corpus_table(documents: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -31,31 +27,13 @@ def corpus_table(documents: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
     return counts.sort_values(["query", "year", "source"], kind="stable").reset_index(drop=True)
 
 
-def example_terms(years: str, keyness: pd.DataFrame) -> list[tuple[str, list[str]]]:
-    """The key terms the page shows in context, as (query, terms) per side: the strongest of the comparison between
-    queries, or with one query of the comparison of its periods."""
-    overall = keyness[(keyness["comparison"] == "queries") & (keyness["scope"] == years)]
-    sides = [(part, direction, query) for (target, reference), part in overall.groupby(["target", "reference"], sort=False)
-             for direction, query in (("target", target), ("reference", reference))]
-    if not sides:
-        periods = keyness[keyness["comparison"] == "periods"]
-        sides = [(part, "target", query) for query, part in periods.groupby("scope", sort=False)]
-    return [(query, part[part["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(EXAMPLE_TERMS)["term"].tolist())
-            for part, direction, query in sides]
-
-
-def kwic_examples(years: str, documents: pd.DataFrame, tokens: pd.DataFrame, keyness: pd.DataFrame, labels: dict[str, str], *, seed: int) -> pd.DataFrame:
-    """A few sentences for the strongest key terms of each query (`example_terms`, matched as whole tokens, spread over
-    the years), so a number reads as text.  `tokens` needs only the rows holding those terms."""
-    rows = []
-    for query, terms in example_terms(years, keyness):
-        docs = documents[documents["query"] == query]
-        own = tokens[(tokens["query"] == query) & tokens["doc_id"].isin(docs["doc_id"])]
-        for term in terms:
-            rows.append(token_kwic(own, docs, term, limit=EXAMPLE_LINES, seed=seed).assign(label=labels[query]))
-    if not rows:
+def kwic_examples(examples: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The examples stage's sentences as the page shows them: the query's label, and the sentence as written where
+    it was found again (else the tokens around the term)."""
+    if examples.empty:
         return pd.DataFrame()
-    return pd.concat(rows, ignore_index=True)[["label", "keyword", "date", "outlet", "title", "left", "right"]]
+    shown = examples.assign(label=examples["query"].map(labels))
+    return shown[["label", "keyword", "date", "outlet", "title", "left", "right", "text"]].reset_index(drop=True)
 
 
 def figure_numbers(sections: list[Section]) -> dict[str, int]:
@@ -100,8 +78,7 @@ def page_html(
     )
     corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels), h["corpus_note"], caption=h["corpus_caption"]), max_rows=1000, language=lang)
     corpus.number = 1
-    tokens = data.tokens if data.tokens is not None else pd.DataFrame(columns=["doc_id", "query", "year", "sentences"])
-    examples_frame = kwic_examples(str(settings.years), kept, tokens, data.keyness, labels, seed=settings.seed)
+    examples_frame = kwic_examples(data.examples, labels)
     html_sections = page_sections(sections, figure_files, lang, page_images=page_images)
     examples = None
     if len(examples_frame):

@@ -10,6 +10,7 @@ as Parquet beside them.  The report's sections only lay these out.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import Any
@@ -22,28 +23,26 @@ from trendscope.analysis.doc_term import token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness
 from trendscope.analysis.query_terms import exclude_terms
 from trendscope.analysis.trends import count_trend_tests, new_terms
-from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
+from trendscope.config import CompareConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
-from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_frame, read_token_table, write_frame
-from trendscope.stages.query_terms import read_query_terms
+from trendscope.stages.contract import Produced, Runtime, Stage
+from trendscope.stages.query_terms import as_sets
 
 KEYNESS_COLUMNS = ["comparison", "scope", "target", "reference"]
 
 
-def study_periods(config: StudyConfig) -> list[YearRange]:
+def study_periods(years: YearRange, periods: list[str] | None) -> list[YearRange]:
     """The periods compared within each query: `compare.periods`, or the study years split in two halves."""
-    years = config.years.years
-    if config.compare.periods is None:
-        if len(years) < 2:
+    if periods is None:
+        if len(years.years) < 2:
             return []
-        half = (len(years) + 1) // 2
-        return [YearRange(years[0], years[half - 1]), YearRange(years[half], years[-1])]
-    periods = [parse_years(p) for p in config.compare.periods]
-    for period in periods:
-        if period.start not in config.years or period.end not in config.years:
-            raise ConfigError(f"compare.periods: {period} lies outside the study years {config.years}; expected periods within them")
-    return periods
+        half = (len(years.years) + 1) // 2
+        return [YearRange(years.years[0], years.years[half - 1]), YearRange(years.years[half], years.years[-1])]
+    parsed = [parse_years(p) for p in periods]
+    for period in parsed:
+        if period.start not in years or period.end not in years:
+            raise ConfigError(f"compare.periods: {period} lies outside the study years {years}; expected periods within them")
+    return parsed
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,9 @@ class CompareParams:
     exclude_query_terms: bool
 
 
-def compare_params(config: StudyConfig) -> CompareParams:
-    return CompareParams(config.compare, config.years, tuple(config.query_keys), tuple(study_periods(config)), config.analysis.exclude_query_terms)
+def compare_params(values: Mapping[str, Any]) -> CompareParams:
+    compare, years = values["compare"], values["years"]
+    return CompareParams(compare, years, tuple(q.key for q in values["queries"]), tuple(study_periods(years, compare.periods)), values["analysis.exclude_query_terms"])
 
 
 def _counts(terms: pd.DataFrame, query: str, years: list[int]) -> pd.Series:
@@ -113,10 +113,10 @@ def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else trends
 
 
-def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, Any]:
-    terms = read_frame(files.input("terms"))
-    tokens = token_counts(read_token_table(files.input("tokens"), ["query", "year", "tokens"]))  # the strings let go at once
-    excluded = read_query_terms(files.input("query_terms")) if params.exclude_query_terms else {}
+def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
+    terms = inputs["terms"].frame()
+    tokens = token_counts(inputs["tokens"].arrow(["query", "year", "tokens"]))  # the strings let go at once
+    excluded = as_sets(inputs["query_terms"]) if params.exclude_query_terms else {}
     own = exclude_terms(terms, excluded) if excluded else terms
     across = exclude_terms(terms, excluded, query_col=None) if excluded else terms
     years = params.years.years
@@ -127,27 +127,22 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
-    write_frame(key, files.outputs["keyness"])
-    write_frame(trends, files.outputs["trends"])
-    write_frame(fresh, files.outputs["new_terms"])
-    write_frame(conv, files.outputs["convergence"])
-    write_frame(convergence_trend(conv) if len(conv) else conv.head(0), files.outputs["convergence_trend"])
-    return {
+    outputs = {"keyness": key, "trends": trends, "new_terms": fresh, "convergence": conv,
+               "convergence_trend": convergence_trend(conv) if len(conv) else conv.head(0)}
+    return Produced(outputs, {
         "periods": [str(p) for p in params.periods],
         "keyness_rows": len(key),
         "trend_tests": len(trends),
         "rising": int((trends["trend"] == "rising").sum()) if len(trends) else 0,
         "falling": int((trends["trend"] == "falling").sum()) if len(trends) else 0,
-    }
+    })
 
 
 STAGE = Stage(
     name="compare",
+    reads=("compare", "years", "queries", "analysis.exclude_query_terms"),
     params=compare_params,
-    inputs=lambda paths, p: {"terms": paths.terms, "tokens": paths.tokens, "query_terms": paths.query_terms},
-    outputs=lambda paths, p: {
-        "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms,
-        "convergence": paths.convergence, "convergence_trend": paths.convergence_trend,
-    },
+    inputs=("terms", "tokens", "query_terms"),
+    outputs=("keyness", "trends", "new_terms", "convergence", "convergence_trend"),
     body=compare,
 )

@@ -1,10 +1,13 @@
 """The stage contract: what every stage module declares, and how its cache key is made.
 
-A stage declares its name, a function from the study configuration to a small,
-frozen params object (exactly what its body may read), its input and output
-files, and a body that receives the params object and its files — never the
-whole configuration.  The cache key is the hash of the params object and of the
-input files, so a setting the body reads but the params miss cannot exist.
+A stage declares its name, the config paths it reads (`reads`), a function from
+the values at those paths to a small, frozen params object (exactly what its body
+may use), the artifacts it takes and the artifacts it returns (names from
+trendscope/catalog.py), and a body.  The runner builds the params, loads the
+inputs through the catalog, calls the body and saves what it returns: a body
+never opens a file and can be run on data held in memory.  The cache key is the
+hash of the params object and of the inputs' contents, so a setting the body uses
+but the key misses cannot exist.
 """
 
 from __future__ import annotations
@@ -19,35 +22,11 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from trendscope.config import StudyConfig, YearRange
-from trendscope.paths import StudyPaths
+from trendscope.config import YearRange
 from trendscope.progress import Reporter, SilentReporter
 
 P = TypeVar("P")
-InputPaths = Mapping[str, Path | list[Path]]
-
-
-@dataclass(frozen=True)
-class Files:
-    """A stage's files: `inputs` are hashed into the cache key, `outputs` are what it writes.
-
-    `locations` are folders a body needs to find things in (e.g. the raw store's root) whose
-    relevant files are already listed in `inputs`; they are not part of the key.
-    """
-
-    inputs: InputPaths
-    outputs: Mapping[str, Path]
-    locations: Mapping[str, Path] = field(default_factory=dict)
-
-    def input(self, name: str) -> Path:
-        """A single-file input by name."""
-        value = self.inputs[name]
-        if isinstance(value, list):
-            raise TypeError(f"input {name!r} is a list of files")
-        return value
-
-    def optional_input(self, name: str) -> Path | None:
-        return self.input(name) if name in self.inputs else None
+Names = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -71,19 +50,40 @@ class Runtime:
     tokenizer_pool: Any = None
 
 
+@dataclass
+class Produced:
+    """What a body returns: its outputs by artifact name, and facts for the lock (`info`, or a function giving them
+    once the outputs are written, for outputs that stream)."""
+
+    outputs: dict[str, Any]
+    info: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
+
+    def facts(self) -> dict[str, Any]:
+        return dict(self.info() if callable(self.info) else self.info)
+
+
 @dataclass(frozen=True)
 class Stage(Generic[P]):
-    """One node of the study's graph (see the module docstring)."""
+    """One node of the study's graph (see the module docstring).
+
+    `inputs` and `outputs` are artifact names, or functions of the params giving them (an input named `x?` is
+    optional: None when the study has none).  `caches` are outputs whose earlier version the body may reuse
+    row by row after checking it (the token file): passed in as `previous:<name>`, never part of the key.
+    """
 
     name: str
-    params: Callable[[StudyConfig], P]
-    inputs: Callable[[StudyPaths, P], InputPaths]
-    outputs: Callable[[StudyPaths, P], Mapping[str, Path]]
-    body: Callable[[P, Files, Runtime], dict[str, Any]]
-    locations: Callable[[StudyPaths], Mapping[str, Path]] = lambda paths: {}
+    reads: Names
+    params: Callable[[Mapping[str, Any]], P]
+    inputs: Names | Callable[[P], Names]
+    outputs: Names | Callable[[P], Names]
+    body: Callable[[P, Mapping[str, Any], Runtime], Produced]
+    caches: Names = ()
 
-    def files(self, paths: StudyPaths, params: P) -> Files:
-        return Files(dict(self.inputs(paths, params)), dict(self.outputs(paths, params)), dict(self.locations(paths)))
+    def input_names(self, params: P) -> Names:
+        return self.inputs(params) if callable(self.inputs) else self.inputs
+
+    def output_names(self, params: P) -> Names:
+        return self.outputs(params) if callable(self.outputs) else self.outputs
 
 
 def _encode(value: Any) -> Any:

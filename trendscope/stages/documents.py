@@ -10,7 +10,7 @@ short excerpts look alike, and the outlet list is the whole corpus's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,24 +18,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trendscope import atomic
+from trendscope.catalog import TableStream
 from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
 from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
-from trendscope.corpus.schema import Document, documents_frame, write_documents
+from trendscope.corpus.schema import Document, document_batches, documents_frame
 from trendscope.corpus.sources import get_source
 from trendscope.corpus.sources.base import CollectReport
-from trendscope.corpus.store import RawStore
 from trendscope.errors import InputError
-from trendscope.stages.collect import raw_inputs
-from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import write_json
+from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.text.hygiene import clean_documents
 
 
 @dataclass(frozen=True)
 class DocumentsParams:
     queries: tuple[QueryConfig, ...]
-    sources: SourcesConfig
+    # Per active source, the settings its reader uses (Source.read_settings): not where its files came from
+    # (paths, credentials, rate limits), so a study moved to another folder keeps its documents.
+    sources: dict[str, dict[str, Any]]
     dedup: DedupConfig
     cleaning: CleaningConfig
     # Only the Naver source reads the years (to say whether its ~1,100-result reach covers them);
@@ -43,30 +42,37 @@ class DocumentsParams:
     years: YearRange | None
 
     def source_view(self, raw: Path) -> StudyConfig:
-        """The slice of a study the sources read (queries, their sections, the raw folder, years)."""
+        """The slice of a study the sources read (queries, their read settings, the raw folder, years)."""
         years = self.years or YearRange(1900, 1900)
-        return StudyConfig(years=years, queries=list(self.queries), sources=self.sources, dedup=self.dedup, paths=PathsConfig(data=raw.parent))
+        return StudyConfig(years=years, queries=list(self.queries), sources=SourcesConfig.model_validate(self.sources), dedup=self.dedup,
+                           paths=PathsConfig(data=raw.parent))
 
 
-def documents_params(config: StudyConfig) -> DocumentsParams:
-    return DocumentsParams(tuple(config.queries), config.sources, config.dedup, config.cleaning, config.years if config.sources.naver is not None else None)
+def documents_params(values: Mapping[str, Any]) -> DocumentsParams:
+    sources: SourcesConfig = values["sources"]
+    settings = {name: {f: getattr(getattr(sources, name), f) for f in get_source(name).read_settings} for name in sources.active()}
+    return DocumentsParams(tuple(values["queries"]), settings, values["dedup"], values["cleaning"], values["years"] if "naver" in settings else None)
 
 
-def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
-    """Read raw files into `Document`s, drop URL duplicates and exclusions, link near-duplicates, write Parquet."""
-    raw = files.locations["raw"]
-    view = params.source_view(raw)
-    store = RawStore(raw)
+def raw_sources(params: DocumentsParams) -> tuple[str, ...]:
+    return tuple(f"raw:{name}" for name in params.sources)
+
+
+def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
+    """Read raw files into `Document`s, drop URL duplicates and exclusions, link near-duplicates."""
+    raw = {name: inputs[f"raw:{name}"] for name in params.sources}
+    root = next(iter(raw.values())).store.root if raw else Path("data/raw")
+    view = params.source_view(root)
     per_source: dict[str, CollectReport] = {}
 
     def read_sources() -> Iterator[Document]:
-        for name in params.sources.active():
+        for name, files in raw.items():
             per_source[name] = CollectReport(name)
-            yield from get_source(name).read(view, store.files(name), per_source[name])
+            yield from get_source(name).read(view, files.entries, per_source[name])
 
     frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
     if frame.empty:
-        raise InputError(f"{raw}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
+        raise InputError(f"{root}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
     rows_read = len(frame)
     read_counts = _group_counts(frame)
     frame, url_duplicates = drop_url_duplicates(frame)
@@ -90,10 +96,7 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
         "by_query_year_source": _summary_records(read_counts, after_url, after_exclusions, near),
         "cleaning": [{k: (int(v) if k in ("year", "removals", "documents_touched") else str(v)) for k, v in row.items()} for row in cleaning.to_dict("records")],
     }
-    with atomic.atomic_path(files.outputs["documents"]) as tmp:
-        write_documents(frame, tmp)
-    write_json(info, files.outputs["collection"])
-    return info
+    return Produced({"documents": TableStream(*document_batches(frame)), "collection": info}, info)
 
 
 _KEYS = ["query", "year", "source"]
@@ -143,9 +146,9 @@ def _apply_exclusions(frame: pd.DataFrame, queries: tuple[QueryConfig, ...]) -> 
 
 STAGE = Stage(
     name="documents",
+    reads=("queries", "sources", "dedup", "cleaning", "years"),
     params=documents_params,
-    inputs=lambda paths, p: {"raw_files": raw_inputs(p.sources, paths.raw)},
-    outputs=lambda paths, p: {"documents": paths.documents, "collection": paths.collection},
+    inputs=raw_sources,
+    outputs=("documents", "collection"),
     body=build_documents,
-    locations=lambda paths: {"raw": paths.raw},
 )

@@ -14,7 +14,8 @@ from trendscope import atomic
 from trendscope.analysis.kwic import token_kwic
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
-from trendscope.stages.io import read_documents, read_tokens, study_documents
+from trendscope.artifacts import read_documents, read_tokens
+from trendscope.corpus.selection import study_documents
 
 
 def kwic_lines(

@@ -12,8 +12,9 @@ networks/<query>_<year>.graphml and .gexf: every graph with all its measures, fo
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -25,18 +26,41 @@ from trendscope.analysis.concor import concor
 from trendscope.analysis.cooccurrence import Cooccurrence, Weight, cooccurrence, edge_table
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
 from trendscope.analysis.network_compare import distinct_terms, rank_table
-from trendscope.atomic import staged_dir
-from trendscope.config import NetworkConfig, StudyConfig, YearRange
-from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import TOKEN_FILE_COLUMNS, read_frame, read_token_table, write_frame
+from trendscope.catalog import TOKEN_FILE_COLUMNS, Folder
+from trendscope.config import ConcorConfig, YearRange
+from trendscope.stages.contract import Produced, Runtime, Stage
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
 
 
+# The network settings that change a network (the drawing settings, draw_nodes and backbone, are the report's).
+NETWORK_FIELDS = ("unit", "window", "weight", "nodes_by", "top_n", "min_count", "top_k", "exclude_terms", "resolution", "seed", "concor",
+                  "centrality", "rank_measure")
+
+
+@dataclass(frozen=True)
+class NetworkSettings:
+    """The `network:` settings this stage reads (NETWORK_FIELDS), `seed` resolved to the study seed when unset."""
+
+    unit: str
+    window: int
+    weight: Weight
+    nodes_by: str
+    top_n: int
+    min_count: int
+    top_k: int | None
+    exclude_terms: tuple[str, ...]
+    resolution: float
+    seed: int
+    concor: ConcorConfig
+    centrality: str
+    rank_measure: str
+
+
 @dataclass(frozen=True)
 class NetworkParams:
-    network: NetworkConfig  # with `seed` resolved to the study seed when the study file leaves it unset
+    network: NetworkSettings
     years: YearRange
     queries: tuple[str, ...]
 
@@ -45,19 +69,17 @@ class NetworkParams:
         return min(RANK_TOP, self.network.top_n)
 
 
-# Settings only the drawings read: the report stage keys on them, this stage does not.
-DRAWING_ONLY = ("draw_nodes", "backbone")
+def network_settings(values: Mapping[str, Any]) -> NetworkSettings:
+    fields = {name: values[f"network.{name}"] for name in NETWORK_FIELDS}
+    fields.update(exclude_terms=tuple(fields["exclude_terms"]), seed=values["seed"] if fields["seed"] is None else fields["seed"])
+    return NetworkSettings(**fields)
 
 
-def network_params(config: StudyConfig) -> NetworkParams:
-    net = config.network
-    if net.seed is None:
-        net = net.model_copy(update={"seed": config.seed})
-    defaults = NetworkConfig()
-    return NetworkParams(net.model_copy(update={name: getattr(defaults, name) for name in DRAWING_ONLY}), config.years, tuple(config.query_keys))
+def network_params(values: Mapping[str, Any]) -> NetworkParams:
+    return NetworkParams(network_settings(values), values["years"], tuple(q.key for q in values["queries"]))
 
 
-def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]) -> pd.DataFrame:
+def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """The `top_n` terms of one query × year by `by` (tf or tfidf; ties by term), minus `exclude`."""
     part = terms[~terms["term"].isin(exclude)]
     ordered = part.sort_values([by, "term"], ascending=[False, True], kind="stable").head(top_n)
@@ -65,7 +87,7 @@ def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]
 
 
 def group_network(
-    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkConfig
+    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkSettings
 ) -> tuple[pd.DataFrame, pd.DataFrame, Cooccurrence]:
     """Nodes (with measures and communities) and filtered edges (with backbone flags) of one query × year."""
     nodes = select_nodes(terms, top_n=params.top_n, by=params.nodes_by, exclude=params.exclude_terms)
@@ -114,10 +136,14 @@ def network_graph(nodes: pd.DataFrame, edges: pd.DataFrame, *, weight: Weight) -
     return graph
 
 
-def write_network_files(graph: nx.Graph, base: Path) -> None:
-    """<base>.graphml and <base>.gexf (UTF-8, Korean labels, every attribute)."""
-    nx.write_graphml(graph, base.with_suffix(".graphml"), encoding="utf-8", prettyprint=True)
-    nx.write_gexf(graph, base.with_suffix(".gexf"), encoding="utf-8", prettyprint=True)
+def graph_files(graph: nx.Graph, name: str) -> dict[str, bytes]:
+    """<name>.graphml and <name>.gexf (UTF-8, Korean labels, every attribute), as the bytes networkx writes."""
+    files = {}
+    for suffix, write in (("graphml", nx.write_graphml), ("gexf", nx.write_gexf)):
+        buffer = io.BytesIO()
+        write(graph, buffer, encoding="utf-8", prettyprint=True)
+        files[f"{name}.{suffix}"] = buffer.getvalue()
+    return files
 
 
 def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
@@ -126,11 +152,11 @@ def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["query", "term"])
 
 
-def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+def build_networks(params: NetworkParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     # The token file stays Arrow; each query × year becomes Python lists only while its network is built
     # (the whole file as lists held ~2 GB at 100k full-length articles, one year of it a fifteenth).
-    tokens = read_token_table(files.input("tokens"), TOKEN_FILE_COLUMNS)
-    terms = read_frame(files.input("terms"))
+    tokens = inputs["tokens"].arrow(TOKEN_FILE_COLUMNS)
+    terms = inputs["terms"].frame()
     node_frames, edge_frames = [], []
     for key in params.queries:
         for year in params.years:
@@ -146,24 +172,22 @@ def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dic
     edges = pd.concat(edge_frames, ignore_index=True) if edge_frames else pd.DataFrame(columns=EDGE_COLUMNS)
     nodes = nodes[["query", "year", *[c for c in nodes.columns if c not in ("query", "year")]]]
     edges = edges[EDGE_COLUMNS]
-    write_frame(nodes, files.outputs["nodes"])
-    write_frame(edges, files.outputs["edges"])
-    write_frame(rank_tables(nodes, params), files.outputs["ranks"])
-    write_frame(distinct_terms(nodes, measure=params.network.rank_measure, n=params.rank_top), files.outputs["distinct"])
-    with staged_dir(files.outputs["graphs"]) as folder:
-        for (key, year), part_nodes in nodes.groupby(["query", "year"], sort=True):
-            part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]
-            write_network_files(network_graph(part_nodes, part_edges, weight=params.network.weight), folder / f"{key}_{year}")
-    return {"networks": len(node_frames), "nodes": len(nodes), "edges": len(edges)}
+    graphs = Folder()
+    for (key, year), part_nodes in nodes.groupby(["query", "year"], sort=True):
+        part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]
+        graphs.update(graph_files(network_graph(part_nodes, part_edges, weight=params.network.weight), f"{key}_{year}"))
+    outputs = {
+        "network_nodes": nodes, "network_edges": edges, "network_ranks": rank_tables(nodes, params),
+        "network_distinct": distinct_terms(nodes, measure=params.network.rank_measure, n=params.rank_top), "networks": graphs,
+    }
+    return Produced(outputs, {"networks": len(node_frames), "nodes": len(nodes), "edges": len(edges)})
 
 
 STAGE = Stage(
     name="network",
+    reads=(*(f"network.{name}" for name in NETWORK_FIELDS), "seed", "years", "queries"),
     params=network_params,
-    inputs=lambda paths, p: {"tokens": paths.tokens, "terms": paths.terms},
-    outputs=lambda paths, p: {
-        "nodes": paths.network_nodes, "edges": paths.network_edges, "ranks": paths.network_ranks,
-        "distinct": paths.network_distinct, "graphs": paths.network_files,
-    },
+    inputs=("tokens", "terms"),
+    outputs=("network_nodes", "network_edges", "network_ranks", "network_distinct", "networks"),
     body=build_networks,
 )

@@ -9,15 +9,13 @@ them: there they are the hub).  `analysis.exclude_query_terms: false` keeps them
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from trendscope.analysis.query_terms import query_exclusions
-from trendscope.config import StudyConfig
-from trendscope.stages.contract import Files, Runtime, Stage
-from trendscope.stages.io import read_json, write_json
-from trendscope.stages.tokenize import files_lexicon, lexicon_files, tokenizer_params, tokenizer_spec
+from trendscope.stages.contract import Produced, Runtime, Stage
+from trendscope.stages.tokenize import LEXICON_FILES, TOKENIZER_READS, inputs_lexicon, tokenizer_params, values_spec
 from trendscope.text.tokenize import Tokenizer, TokenizerSpec
 
 
@@ -27,31 +25,31 @@ class QueryTermsParams:
     tokenizer: dict[str, Any]  # what can change a token (see stages/tokenize.py)
 
 
-def query_terms_params(config: StudyConfig) -> QueryTermsParams:
-    return QueryTermsParams({q.key: tuple(q.terms) for q in config.queries}, tokenizer_params(tokenizer_spec(config)))
+def query_terms_params(values: Mapping[str, Any]) -> QueryTermsParams:
+    return QueryTermsParams({q.key: tuple(q.terms) for q in values["queries"]}, tokenizer_params(values_spec(values)))
 
 
-def tokenize_query_terms(params: QueryTermsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+def tokenize_query_terms(params: QueryTermsParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     tok = params.tokenizer
-    spec = TokenizerSpec(tok["backend"], tuple(tok["pos"]), tok["min_length"], files_lexicon(files))
+    spec = TokenizerSpec(tok["backend"], tuple(tok["pos"]), tok["min_length"], inputs_lexicon(inputs))
     pool = runtime.tokenizer_pool
     # An analyzer the pipeline already started for this spec: no JVM start in this process (1.8 s with Komoran).
     tokenize = pool.tokenize if pool is not None and pool.spec == spec else Tokenizer(spec).tokenize
     excluded = query_exclusions(params.terms, lambda texts: [d.tokens for d in tokenize(list(texts))])
     table = {key: sorted(words) for key, words in excluded.items()}
-    write_json(table, files.outputs["query_terms"])
-    return {"excluded": table}
+    return Produced({"query_terms": table}, {"excluded": table})
 
 
-def read_query_terms(path: Path) -> dict[str, frozenset[str]]:
-    """Per query, the words the stage saved (empty sets when the file lists none)."""
-    return {key: frozenset(words) for key, words in read_json(path).items()}
+def as_sets(table: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Per query, the words the stage saved (empty sets when it lists none), as the stages that leave them out use them."""
+    return {key: frozenset(words) for key, words in table.items()}
 
 
 STAGE = Stage(
     name="query_terms",
+    reads=("queries", *TOKENIZER_READS),
     params=query_terms_params,
-    inputs=lambda paths, p: lexicon_files(paths),
-    outputs=lambda paths, p: {"query_terms": paths.query_terms},
+    inputs=LEXICON_FILES,
+    outputs=("query_terms",),
     body=tokenize_query_terms,
 )

@@ -20,7 +20,7 @@ from trendscope.report.labels import label
 from trendscope.report.render import draw_one
 from trendscope.report.sections import FigureJob
 from trendscope.report.tables import Table, write_tables
-from trendscope.stages.io import read_tokens
+from trendscope.artifacts import read_tokens
 
 
 @dataclass

@@ -19,22 +19,19 @@ import contextlib
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from trendscope import atomic
-from trendscope.config import StudyConfig, YearRange
-from trendscope.paths import StudyPaths
-from trendscope.stages.contract import Files, Runtime, Stage
+from trendscope.catalog import TableStream
+from trendscope.config import YearRange
+from trendscope.corpus.selection import study_documents
+from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_tokenize
-from trendscope.stages.io import read_documents, study_documents
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
 
@@ -65,14 +62,16 @@ TOKENS_SCHEMA = pa.schema(
 )
 
 
-def study_lexicon(config: StudyConfig) -> Lexicon:
-    lex = config.tokenizer.lexicon
-    return load_lexicon(lex.userdic, lex.synonyms, lex.stopwords)
+# The config paths that can change a token: the tokenize and query_terms stages read these.
+TOKENIZER_READS = ("tokenizer.backend", "tokenizer.pos", "tokenizer.min_length", "tokenizer.lexicon")
+LEXICON_FILES = ("userdic?", "synonyms?", "stopwords?")
 
 
-def tokenizer_spec(config: StudyConfig, lexicon: Lexicon | None = None) -> TokenizerSpec:
-    tok = config.tokenizer
-    return TokenizerSpec(tok.backend, tuple(tok.pos), tok.min_length, lexicon if lexicon is not None else study_lexicon(config))
+def values_spec(values: Mapping[str, Any]) -> TokenizerSpec:
+    """The analyzer settings at the tokenizer's config paths (the lexicon read from the files they name)."""
+    lex = values["tokenizer.lexicon"]
+    lexicon = load_lexicon(lex.userdic, lex.synonyms, lex.stopwords)
+    return TokenizerSpec(values["tokenizer.backend"], tuple(values["tokenizer.pos"]), values["tokenizer.min_length"], lexicon)
 
 
 def backend_version(backend: str) -> str:
@@ -95,10 +94,10 @@ def tokenizer_params(spec: TokenizerSpec) -> dict[str, Any]:
     }
 
 
-def tokens_name(tokenizer: dict[str, Any]) -> str:
-    """The token file's name: its key covers everything that can change a token (see `tokenizer_params`)."""
+def tokens_key(tokenizer: dict[str, Any]) -> str:
+    """The token file's key (its name holds it): it covers everything that can change a token (see `tokenizer_params`)."""
     key = hashlib.sha256(json.dumps(tokenizer, sort_keys=True).encode()).hexdigest()[:12]
-    return f"tokens-{tokenizer['backend']}-{key}.parquet"
+    return f"{tokenizer['backend']}-{key}"
 
 
 @dataclass(frozen=True)
@@ -121,43 +120,57 @@ class TokenizeParams:
                 "pos": list(self.pos), "min_length": self.min_length, "lexicon_hash": self.lexicon_hash}
 
 
-def tokenize_params(config: StudyConfig) -> TokenizeParams:
-    tok = tokenizer_params(tokenizer_spec(config))
+def tokenize_params(values: Mapping[str, Any]) -> TokenizeParams:
+    tok = tokenizer_params(values_spec(values))
     return TokenizeParams(tok["backend"], tok["backend_version"], tok["pipeline_version"], tuple(tok["pos"]), tok["min_length"], tok["lexicon_hash"],
-                          config.years, config.analysis.exclude_duplicates)
+                          values["years"], values["analysis.exclude_duplicates"])
 
 
 def _text(title: str | None, body: str | None) -> str:
     return f"{title or ''}\n{body or ''}".strip()
 
 
-def files_lexicon(files: Files) -> Lexicon:
-    """The lexicon from a stage's `lexicon_files` inputs."""
-    return load_lexicon(*(files.optional_input(name) for name in ("userdic", "synonyms", "stopwords")))
+def inputs_lexicon(inputs: Mapping[str, Any]) -> Lexicon:
+    """The lexicon from a stage's lexicon file inputs (`LEXICON_FILES`; the study may name none of them)."""
+    return load_lexicon(*(inputs.get(name.rstrip("?")) for name in LEXICON_FILES))
 
 
-def stage_spec(params: TokenizeParams, files: Files) -> TokenizerSpec:
-    """The analyzer settings the stage tokenizes with (the lexicon read from its files)."""
-    return TokenizerSpec(params.backend, params.pos, params.min_length, files_lexicon(files))
+def stage_spec(params: TokenizeParams, inputs: Mapping[str, Any]) -> TokenizerSpec:
+    """The analyzer settings the stage tokenizes with (the lexicon read from its inputs)."""
+    return TokenizerSpec(params.backend, params.pos, params.min_length, inputs_lexicon(inputs))
 
 
-def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -> dict[str, Any]:
+def tokenize_documents(params: TokenizeParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     """Tokenize the study's documents into the token file, reusing rows of the earlier file with the same key."""
-    spec = stage_spec(params, files)
-    target = files.outputs["tokens"]
-    jobs, reporter = runtime.jobs, runtime.reporter
-    documents = study_documents(read_documents(files.input("documents")), params.years.years, exclude_duplicates=params.exclude_duplicates)
+    spec = stage_spec(params, inputs)
+    documents = study_documents(inputs["documents"].frame(), params.years.years, exclude_duplicates=params.exclude_duplicates)
     texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
     documents = documents[["doc_id", "query", "year"]]  # the texts are held once, in `texts` (the bodies were ~350 MB at 100k articles)
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
-    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force else _read_cached(target)
+    previous = inputs.get("previous:tokens")
+    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force or previous is None else _read_cached(previous)
     if rejected:
-        reporter.info(f"[yellow]{target.name}: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
+        runtime.reporter.info(f"[yellow]the token file: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
+    facts: dict[str, Any] = {"tokenized": len(todo), "reused": len(unique) - len(todo), "cached_rows_rejected": rejected}
+    rows = _token_rows(spec, documents, texts, shas, todo, known, runtime, facts)
+    return Produced({"tokens": TableStream(TOKENS_SCHEMA, rows)}, lambda: facts)
 
+
+def _token_rows(
+    spec: TokenizerSpec, documents: pd.DataFrame, texts: pd.Series, shas: pd.Series, todo: pd.DataFrame, known: pd.DataFrame | None,
+    runtime: Runtime, facts: dict[str, Any],
+) -> Iterator[pa.Table]:
+    """The token file's rows in document order, `WRITE_BATCH` at a time; `facts` is filled in once the last is made.
+
+    Three row sources are merged: fresh results (which stream from the workers in the order of `_todo_texts`, the
+    same document order, so `next(fresh)` is always the current document's), rows reused from the earlier file
+    (`known`), and a result kept for a document that appears again under a second query.
+    """
+    jobs, reporter = runtime.jobs, runtime.reporter
     versions = [backend_version(spec.backend)]
     todo_keys = set(zip(todo["doc_id"], todo["text_sha"], strict=True))
     # A document matched by two queries appears twice but is tokenized once: keep its result for the second row.
@@ -169,49 +182,40 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {where})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
     with contextlib.ExitStack() as stack:
         advance = stack.enter_context(task)
-        # Results stream from the workers in document order and are written in batches (bounded memory);
-        # the generator starts no analyzer until a document actually needs tokenizing.
+        # The generator starts no analyzer until a document actually needs tokenizing.
         todo_texts = _todo_texts(documents["doc_id"], texts, shas, todo_keys)
         if runtime.engine == "dask" and len(todo):
             client = stack.enter_context(dask_client(runtime.scheduler, jobs))
             fresh = dask_tokenize(client, todo_texts, spec, chunk_size=CHUNK, on_version=versions.append)
         else:
             fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append, pool=runtime.tokenizer_pool)
-        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
-            batch: list[dict[str, Any]] = []
-            for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
-                key = (doc_id, sha)
-                if key in kept:
-                    tokens, sentences, failed = kept[key]
-                elif key in todo_keys:
-                    result = next(fresh)
-                    advance(1)
-                    tokens, sentences, failed = result.tokens, result.sentences, result.failed_sentences
-                    if key in repeated:
-                        kept[key] = (tokens, sentences, failed)
-                else:
-                    hit = known.loc[key]
-                    tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
-                if failed:
-                    failed_docs.append(doc_id)
-                batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
-                              "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
-                if len(batch) >= WRITE_BATCH:
-                    writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
-                    written, batch = written + len(batch), []
-            writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
-            written += len(batch)
+        batch: list[dict[str, Any]] = []
+        for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
+            key = (doc_id, sha)
+            if key in kept:
+                tokens, sentences, failed = kept[key]
+            elif key in todo_keys:
+                result = next(fresh)
+                advance(1)
+                tokens, sentences, failed = result.tokens, result.sentences, result.failed_sentences
+                if key in repeated:
+                    kept[key] = (tokens, sentences, failed)
+            else:
+                assert known is not None  # a key neither fresh nor kept was found in the earlier file
+                hit = known.loc[key]
+                tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
+            if failed:
+                failed_docs.append(doc_id)
+            batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
+                          "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
+            if len(batch) >= WRITE_BATCH:
+                yield pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA)
+                written, batch = written + len(batch), []
+        yield pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA)
+        written += len(batch)
     if failed_docs:
         reporter.info(f"[yellow]{len(failed_docs)} document(s) had sentences the analyzer could not handle (skipped): {', '.join(failed_docs[:5])}{' …' if len(failed_docs) > 5 else ''}[/yellow]")
-    return {
-        "analyzer": versions[-1],
-        "documents": written,
-        "tokenized": len(todo),
-        "reused": len(unique) - len(todo),
-        "cached_rows_rejected": rejected,
-        "documents_with_failed_sentences": len(failed_docs),
-        "failed_doc_ids": failed_docs[:50],
-    }
+    facts.update(analyzer=versions[-1], documents=written, documents_with_failed_sentences=len(failed_docs), failed_doc_ids=failed_docs[:50])
 
 
 def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set[tuple[str, str]]) -> Iterator[str]:
@@ -230,13 +234,11 @@ def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[li
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _read_cached(path: Path) -> tuple[pd.DataFrame, int]:
+def _read_cached(previous: Any) -> tuple[pd.DataFrame, int]:
     """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none)."""
     empty = pd.DataFrame(columns=TOKENS_SCHEMA.names)
-    if not path.is_file():
-        return empty, 0
     try:
-        cached = pq.read_table(path).to_pandas()
+        cached = previous.frame()
     except (OSError, pa.ArrowInvalid):
         return empty, 0  # a damaged cache is rebuilt
     if "row_sha" not in cached.columns or not set(TOKENS_SCHEMA.names) <= set(cached.columns):
@@ -250,15 +252,12 @@ def _read_cached(path: Path) -> tuple[pd.DataFrame, int]:
     return cached[ok], len(cached) - sum(ok)
 
 
-def lexicon_files(paths: StudyPaths) -> dict[str, Path]:
-    """The lexicon files the study names (user dictionary, synonyms, stopwords), as stage inputs."""
-    return {name: path for name, path in (("userdic", paths.userdic), ("synonyms", paths.synonyms), ("stopwords", paths.stopwords)) if path is not None}
-
-
 STAGE = Stage(
     name="tokenize",
+    reads=(*TOKENIZER_READS, "years", "analysis.exclude_duplicates"),
     params=tokenize_params,
-    inputs=lambda paths, p: {"documents": paths.documents, **lexicon_files(paths)},
-    outputs=lambda paths, p: {"tokens": paths.tokens},
+    inputs=("documents", *LEXICON_FILES),
+    outputs=("tokens",),
     body=tokenize_documents,
+    caches=("tokens",),
 )

@@ -10,7 +10,8 @@ import pandas as pd
 from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError
-from trendscope.stages.io import read_documents, study_documents
+from trendscope.artifacts import read_documents
+from trendscope.corpus.selection import study_documents
 from trendscope.stages.tokenize import tokenizer_spec
 from trendscope.text.backends import BACKEND_NAMES
 from trendscope.text.tokenize import Tokenizer, TokenizerSpec

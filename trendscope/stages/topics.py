@@ -17,8 +17,7 @@ data/processed/topics/, built beside its target and swapped in whole:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,9 @@ import pandas as pd
 from trendscope.analysis import topic_alignment, topic_stability
 from trendscope.analysis import topics as lda
 from trendscope.analysis.doc_term import TokenCounts, token_counts
-from trendscope.atomic import staged_dir
-from trendscope.config import StudyConfig, TopicsConfig, YearRange
-from trendscope.errors import InputError
-from trendscope.stages.contract import Files, Runtime, Stage, canonical
-from trendscope.stages.io import read_documents, read_token_table
+from trendscope.catalog import Folder
+from trendscope.config import YearRange
+from trendscope.stages.contract import Produced, Runtime, Stage, canonical
 
 STORED_TERMS = 30  # terms kept per topic and ranking in terms.parquet; the report shows topics.top_terms of them
 DETERMINISM = (
@@ -43,17 +40,49 @@ DETERMINISM = (
 )
 
 
+# The `topics:` settings this stage reads; labels_file and top_terms are the report's (a new label re-runs the report, not LDA).
+TOPICS_FIELDS = ("k_min", "k_max", "k_step", "k", "sweep_patience", "k_tolerance", "engine", "passes", "iterations", "gibbs_iterations",
+                 "no_below", "no_above", "keep_n", "coherence_topn", "relevance_lambda", "top_documents", "per_year", "alignment_threshold",
+                 "stability_seeds", "stability_threshold")
+
+
+@dataclass(frozen=True)
+class TopicsSettings:
+    """The values of TOPICS_FIELDS (see config.TopicsConfig for what each means)."""
+
+    k_min: int
+    k_max: int
+    k_step: int
+    k: int | None
+    sweep_patience: int
+    k_tolerance: float
+    engine: str
+    passes: int
+    iterations: int
+    gibbs_iterations: int
+    no_below: int
+    no_above: float
+    keep_n: int
+    coherence_topn: int
+    relevance_lambda: float
+    top_documents: int
+    per_year: bool
+    alignment_threshold: float
+    stability_seeds: int
+    stability_threshold: float
+
+
 @dataclass(frozen=True)
 class TopicsParams:
-    topics: TopicsConfig  # without what only the report reads (labels_file, top_terms)
+    topics: TopicsSettings
     seed: int
     years: YearRange
     queries: tuple[str, ...]
 
 
-def topics_params(config: StudyConfig) -> TopicsParams:
-    # labels_file and top_terms are read by the report only, so they are neutralised here (a new label re-runs the report, not LDA).
-    return TopicsParams(config.topics.model_copy(update={"labels_file": None, "top_terms": 10}), config.seed, config.years, tuple(config.query_keys))
+def topics_params(values: Mapping[str, Any]) -> TopicsParams:
+    settings = TopicsSettings(**{name: values[f"topics.{name}"] for name in TOPICS_FIELDS})
+    return TopicsParams(settings, values["seed"], values["years"], tuple(q.key for q in values["queries"]))
 
 
 def fit_settings(params: TopicsParams) -> lda.FitSettings:
@@ -88,12 +117,10 @@ def query_corpora(params: TopicsParams, tokens: pd.DataFrame | TokenCounts) -> t
     return corpora, docs, skipped
 
 
-def _write_no_model(params: TopicsParams, target: Path, skipped: dict[str, str]) -> dict[str, Any]:
+def _no_model(params: TopicsParams, skipped: dict[str, str]) -> Produced:
     """No query has enough text for LDA: record why, so the report says so and the rest of the study goes on."""
     summary = {"k": {}, "skipped": skipped, "rule": "no model: too little text", "params": canonical(params)}
-    with staged_dir(target) as staging:
-        (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return {"k": {}, "skipped": skipped}
+    return Produced({"topics": Folder({"summary.json": summary})}, {"k": {}, "skipped": skipped})
 
 
 def sweep(params: TopicsParams, pool: lda.FitPool, *, on_chosen: Callable[[str, int], None] | None = None) -> tuple[pd.DataFrame, dict[str, lda.FitResult], dict[str, float]]:
@@ -206,15 +233,15 @@ def per_year_topics(params: TopicsParams, key: str, corpus: lda.TopicCorpus, doc
     return year_terms, alignment[["query", *[c for c in alignment.columns if c != "query"]]]
 
 
-def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[str, Any]:
-    """Run the topics stage into its folder (replaced whole at the end)."""
-    reporter, jobs, target = runtime.reporter, runtime.jobs, files.outputs["topics"]
-    titles = read_documents(files.input("documents"), body=False).drop_duplicates("doc_id").set_index("doc_id")["title"]
-    corpora, docs, skipped = query_corpora(params, token_counts(read_token_table(files.input("tokens"))))
+def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
+    """Fit, choose and describe each query's model; the stage's folder is replaced whole when it is written."""
+    reporter, jobs = runtime.reporter, runtime.jobs
+    titles = inputs["documents"].frame(["doc_id", "title"]).drop_duplicates("doc_id").set_index("doc_id")["title"]
+    corpora, docs, skipped = query_corpora(params, token_counts(inputs["tokens"].arrow(["doc_id", "query", "year", "tokens"])))
     for key, why in skipped.items():
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
     if not corpora:
-        return _write_no_model(params, target, skipped)
+        return _no_model(params, skipped)
     # One pool for the sweep and the seed refits; a query's refits are queued as soon as its K is chosen.
     with lda.FitPool(corpora, jobs) as pool:
         refits: dict[str, dict[tuple[str, int, int], Future[lda.FitResult]]] = {}
@@ -231,46 +258,48 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
         described = {key: describe_chosen(params, key, chosen[key].model, corpus, docs[key], titles) for key, corpus in corpora.items()}
         fits = {run: future.result() for futures in refits.values() for run, future in futures.items()}
     stability, stability_alignment, stability_lines = seed_stability(params, chosen, fits)
-    with staged_dir(target) as staging:
-        tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
-        phis = {}
-        for key, corpus in corpora.items():
-            model_tables, ldavis = described[key]
-            for name, frame in model_tables.items():
-                tables[name].append(frame)
-            phis[key] = (lda.topic_term_matrix(chosen[key].model), corpus.vocab)
-            (staging / f"ldavis_{key}.json").write_text(ldavis, encoding="utf-8")
-            folder = staging / "models" / key
-            folder.mkdir(parents=True)
-            chosen[key].model.save(str(folder / lda.MODEL_FILES[params.topics.engine]))
-            corpus.dictionary.save(str(folder / "dictionary.gensim"))
-            if params.topics.per_year:
-                year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
-                tables["year_terms"].append(year_terms)
-                tables["alignment"].append(alignment)
-        similarity = cross_query_similarity(phis)
-        write_parquet(curve, staging / "ksweep.parquet")
-        write_parquet(similarity, staging / "similarity.parquet")
-        for name, frames in tables.items():
-            if frames:
-                write_parquet(pd.concat(frames, ignore_index=True), staging / f"{name}.parquet")
-        if stability is not None:
-            write_parquet(stability, staging / "stability.parquet")
-            write_parquet(stability_alignment, staging / "stability_alignment.parquet")
-        summary = {
-            "k": {key: r.k for key, r in chosen.items()},
-            "skipped": skipped,
-            "rule": "fixed by topics.k" if params.topics.k else lda.K_RULE.format(tolerance=params.topics.k_tolerance),
-            "determinism": DETERMINISM,
-            "engine": engine_description(params.topics.engine),
-            "documents": {key: c.counts.shape[0] for key, c in corpora.items()},
-            "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
-            "stability": stability_lines,
-            "params": canonical(params),
-        }
-        (staging / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    folder = Folder()
+    tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
+    phis = {}
+    for key, corpus in corpora.items():
+        model_tables, ldavis = described[key]
+        for name, frame in model_tables.items():
+            tables[name].append(frame)
+        phis[key] = (lda.topic_term_matrix(chosen[key].model), corpus.vocab)
+        folder[f"ldavis_{key}.json"] = ldavis  # pyLDAvis's own JSON text, as it wrote it
+        folder[f"models/{key}/{lda.MODEL_FILES[params.topics.engine]}"] = _saver(chosen[key].model)
+        folder[f"models/{key}/dictionary.gensim"] = _saver(corpus.dictionary)
+        if params.topics.per_year:
+            year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
+            tables["year_terms"].append(year_terms)
+            tables["alignment"].append(alignment)
+    folder["ksweep.parquet"] = curve
+    folder["similarity.parquet"] = cross_query_similarity(phis)
+    for name, frames in tables.items():
+        if frames:
+            folder[f"{name}.parquet"] = pd.concat(frames, ignore_index=True)
+    if stability is not None:
+        folder["stability.parquet"] = stability
+        folder["stability_alignment.parquet"] = stability_alignment
+    summary = {
+        "k": {key: r.k for key, r in chosen.items()},
+        "skipped": skipped,
+        "rule": "fixed by topics.k" if params.topics.k else lda.K_RULE.format(tolerance=params.topics.k_tolerance),
+        "determinism": DETERMINISM,
+        "engine": engine_description(params.topics.engine),
+        "documents": {key: c.counts.shape[0] for key, c in corpora.items()},
+        "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
+        "stability": stability_lines,
+        "params": canonical(params),
+    }
+    folder["summary.json"] = summary
     # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
-    return {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds}
+    return Produced({"topics": folder}, {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds})
+
+
+def _saver(model: Any) -> Callable[[Path], None]:
+    """A model's (or dictionary's) own `save`, as the topics folder's writer calls it (gensim writes companion files beside it)."""
+    return lambda path: model.save(str(path))
 
 
 def submit_refits(params: TopicsParams, pool: lda.FitPool, key: str, k: int) -> dict[tuple[str, int, int], Future[lda.FitResult]]:
@@ -317,44 +346,11 @@ def cross_query_similarity(phis: dict[str, tuple[np.ndarray, list[str]]]) -> pd.
     return lda.similarity_table(pairs)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
-
-
 STAGE = Stage(
     name="topics",
+    reads=(*(f"topics.{name}" for name in TOPICS_FIELDS), "seed", "years", "queries"),
     params=topics_params,
-    inputs=lambda paths, p: {"documents": paths.documents, "tokens": paths.tokens},
-    outputs=lambda paths, p: {"topics": paths.topics},
-    body=write_topics,
+    inputs=("documents", "tokens"),
+    outputs=("topics",),
+    body=fit_topics,
 )
-
-
-def read_summary(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-
-
-def read_labels(path: Path | None, valid: dict[str, int]) -> dict[tuple[str, int], str]:
-    """The researcher's topic labels: TSV lines `query<TAB>topic<TAB>label` (a header line and # comments allowed)."""
-    if path is None:
-        return {}
-    if not path.is_file():
-        raise InputError(f"{path}: topics.labels_file not found; copy reports/topics/topic_labels.tsv there and edit the labels")
-    labels = {}
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    for n, line in enumerate(text.split("\n"), start=1):
-        if not line.strip() or line.lstrip().startswith("#") or line.strip().lower() == "query\ttopic\tlabel":
-            continue
-        parts = line.split("\t")
-        if len(parts) != 3 or not parts[1].strip().isdigit() or not parts[2].strip():
-            raise InputError(f"{path}: line {n}: expected query<TAB>topic number<TAB>label, got {line!r}")
-        query, topic, label = parts[0].strip(), int(parts[1]), parts[2].strip()
-        if query not in valid:
-            raise InputError(f"{path}: line {n}: unknown query {query!r}; expected one of {', '.join(valid)}")
-        if not 1 <= topic <= valid[query]:
-            raise InputError(f"{path}: line {n}: topic {topic} of {query!r}; expected 1–{valid[query]} (the model has K={valid[query]})")
-        labels[(query, topic)] = label
-    return labels

@@ -26,6 +26,9 @@ class Source(Protocol):
     """`collect` writes raw files (idempotent, resumable); `read` turns raw files into documents."""
 
     name: str
+    # The fields of the source's config section that `read` uses: the documents stage's cache key holds these,
+    # not where files were collected from or how (paths, rate limits, credentials).
+    read_settings: tuple[str, ...]
 
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         ...

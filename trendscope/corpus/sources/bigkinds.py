@@ -168,6 +168,7 @@ def _section(config: StudyConfig) -> BigKindsSourceConfig:
 
 class BigKindsSource:
     name = "bigkinds"
+    read_settings = ("include_flagged", "strict")  # the section's fields `read` uses (the documents stage keys on these only)
 
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         """Check each export and copy it into data/raw/bigkinds/<query>/ (a file already there is skipped)."""

@@ -27,6 +27,7 @@ def packaged_demo_bytes() -> bytes:
 
 class DemoSource:
     name = "demo"
+    read_settings = ()  # the section's fields `read` uses (the documents stage keys on these only)
 
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         report = CollectReport(self.name)

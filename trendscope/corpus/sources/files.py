@@ -103,6 +103,7 @@ def _mapping(section: FilesSourceConfig) -> dict[str, str | None]:
 
 class FilesSource:
     name = "files"
+    read_settings = ("date_col", "text_col", "title_col", "url_col", "outlet_col", "strict")  # the section's fields `read` uses (the documents stage keys on these only)
 
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         """Check each file and copy it, with its column mapping, into data/raw/files/<query>/."""

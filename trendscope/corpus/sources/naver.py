@@ -155,6 +155,7 @@ def client_settings(section: NaverSourceConfig, environ: Mapping[str, str]) -> C
 
 class NaverSource:
     name = "naver"
+    read_settings = ("strict",)  # the section's fields `read` uses (the documents stage keys on these only)
 
     def collect(self, config: StudyConfig, store: RawStore, environ: Mapping[str, str] | None = None) -> CollectReport:
         """Page every query term until exhausted, resuming any run the checkpoint says is unfinished."""

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trendscope.report.page import example_terms, kwic_examples
-from trendscope.stages.io import read_documents, read_frame, read_tokens, token_rows_with
+from trendscope.artifacts import read_documents, read_frame, read_tokens, token_rows_with
 
 TOKEN_LISTS = st.lists(st.lists(st.sampled_from(["도시", "혁신", "데이터", "a"]), max_size=5), max_size=6)
 
