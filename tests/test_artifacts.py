@@ -1,4 +1,4 @@
-"""Reading the token file: the rows the report quotes, read a batch at a time."""
+"""Reading a study's artifacts outside the runner: the rows of the token file the report quotes, read a batch at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trendscope.report.page import example_terms, kwic_examples
+from trendscope.analysis.kwic import example_terms, key_term_examples
 from trendscope.artifacts import read_documents, read_frame, read_tokens, token_rows_with
 
 TOKEN_LISTS = st.lists(st.lists(st.sampled_from(["도시", "혁신", "데이터", "a"]), max_size=5), max_size=6)
@@ -47,12 +47,12 @@ def test_the_page_examples_from_the_rows_read_equal_those_from_the_whole_file(de
     tokens_file = next(processed.glob("tokens-*.parquet"))
     keyness = read_frame(processed / "keyness.parquet")
     documents = read_documents(processed / "documents.parquet")
-    years, labels = "2018-2021", {"smartcity": "스마트시티", "socialinnovation": "사회혁신"}
+    years = "2018-2021"
     terms = [t for _query, chosen in example_terms(years, keyness) for t in chosen]
     assert len(terms) == 6
     read = token_rows_with(tokens_file, terms)
     whole = read_tokens(tokens_file)
     assert len(read) < len(whole)
-    ours, theirs = (kwic_examples(years, documents, t, keyness, labels, seed=42) for t in (read, whole))
-    assert len(ours) == 12
+    ours, theirs = (key_term_examples(years, documents, t, keyness, seed=42) for t in (read, whole))
+    assert len(ours) == 12 and ours["text"].notna().all()  # every quoted sentence found again as written
     pd.testing.assert_frame_equal(ours, theirs)

@@ -14,27 +14,28 @@ from pydantic import BaseModel
 
 import trendscope
 from tests.conftest import write_study
+from trendscope.catalog import ARTIFACTS, Artifact, Catalog
 from trendscope.config import StudyConfig, load_config
-from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
-from trendscope.stages.contract import Files, Runtime, Stage, canonical
 from trendscope.memory import prefer_jemalloc, release_memory
+from trendscope.pipeline import STAGE_ORDER, Lock, PlannedStage, plan, run_stages
+from trendscope.stages.contract import Produced, Runtime, Stage, canonical
 
-T, Q, C, N, P, K, R = "tokenize", "query_terms", "count", "network", "topics", "compare", "report"
+T, Q, C, N, P, K, E, R = "tokenize", "query_terms", "count", "network", "topics", "compare", "examples", "report"
 D = "documents"
 
 # Each config field, a new value, and the stages whose params (hence cache key) that edit changes.
 # A stage downstream of a changed stage re-runs too, through its inputs; this table is the direct effect.
 RERUNS: dict[str, tuple[object, set[str]]] = {
     "title": ("다른 제목", {R}),
-    "seed": (7, {N, P, R}),
-    "years": ("2018-2020", {T, C, N, P, K, R}),
+    "seed": (7, {N, P, E, R}),
+    "years": ("2018-2020", {T, C, N, P, K, E, R}),
     "queries": ([{"key": "smartcity", "label": "스마트시티", "terms": ["스마트시티", "스마트도시"]},
                  {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, Q, R}),
     "tokenizer.backend": ("kiwi", {T, Q, R}),
     "tokenizer.pos": (["noun"], {T, Q, R}),
     "tokenizer.min_length": (1, {T, Q, R}),
     "analysis.top_n": (20, {R}),
-    "analysis.exclude_duplicates": (False, {T, R}),
+    "analysis.exclude_duplicates": (False, {T, E, R}),
     "analysis.exclude_query_terms": (False, {K, R}),
     "cleaning.rules": ({"bylines": False}, {D}),
     "cleaning.patterns": ({"promo": "▶ 구독하기"}, {D}),
@@ -142,17 +143,23 @@ def test_a_config_edit_reruns_exactly_the_stages_that_read_it(base_study, tmp_pa
 
 
 def test_every_stage_is_declared_once_in_order():
-    assert STAGE_ORDER == ("documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "report")
+    assert STAGE_ORDER == ("documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "examples", "report")
+
+
+@pytest.fixture(autouse=True)
+def _test_artifacts(monkeypatch):
+    """Artifacts of the toy stages below: one JSON file each, in the test's folder."""
+    extra = {f"out_{name}": Artifact(f"out_{name}", "processed", f"{name}.txt", "json", "a test output") for name in ("documents", "tokenize", "query_terms", "count", "compare", "report")}
+    monkeypatch.setattr("trendscope.catalog.ARTIFACTS", {**ARTIFACTS, **extra})
 
 
 def _stage(name: str, out: Path, calls: list[str]) -> PlannedStage:
-    def body(params: object, files: Files, runtime: Runtime) -> dict[str, object]:
+    def body(params: object, inputs: object, runtime: Runtime) -> Produced:
         calls.append(name)
-        files.outputs["out"].write_text(name, encoding="utf-8")
-        return {}
+        return Produced({f"out_{name}": name})
 
-    stage: Stage = Stage(name, params=lambda c: {}, inputs=lambda p, q: {}, outputs=lambda p, q: {"out": out}, body=body)
-    return PlannedStage(stage, {}, Files({}, {"out": out}))
+    stage: Stage = Stage(name, reads=(), params=lambda values: {}, inputs=(), outputs=(f"out_{name}",), body=body)
+    return PlannedStage(stage, {}, (), (f"out_{name}",), Catalog({"processed": out.parent}))
 
 
 def test_forcing_named_stages_reruns_only_those(tmp_path):
@@ -176,7 +183,7 @@ def test_an_output_changed_on_disk_reruns_its_stage(tmp_path):
     (tmp_path / "count.txt").write_text("edited", encoding="utf-8")
     run_stages(stages, lock, Runtime())
     assert calls == ["count", "count"]
-    assert Lock(tmp_path / "lock.json").entries["count"]["outputs"]["out"] is not None
+    assert Lock(tmp_path / "lock.json").entries["count"]["outputs"]["out_count"] is not None
 
 
 def test_results_of_another_trendscope_version_are_recomputed(tmp_path, monkeypatch):
@@ -206,7 +213,7 @@ def test_tokenizer_workers_are_started_ahead_only_when_tokenizing_is_likely(tmp_
         yield "pool"
 
     monkeypatch.setattr(tokenize_text, "tokenizer_pool", fake_pool)
-    monkeypatch.setattr(tokenize_stage, "stage_spec", lambda params, files: "spec")
+    monkeypatch.setattr(tokenize_stage, "stage_spec", lambda params, lexicon: "spec")
     calls: list[str] = []
     stages = [_stage(name, tmp_path / f"{name}.txt", calls) for name in ("documents", "tokenize", "query_terms", "count")]
     lock = Lock(tmp_path / "lock.json")

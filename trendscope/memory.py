@@ -11,6 +11,7 @@ from typing import Any
 
 import pyarrow as pa
 
+
 @functools.cache
 def _libc() -> Any:
     try:

@@ -42,14 +42,15 @@ def test_figures_render_korean_without_missing_glyphs(tmp_path):
 def test_figures_drawn_in_parallel_equal_figures_drawn_in_series(demo_study, tmp_path):
     """Drawing the report's figures in worker processes changes nothing but the time it takes."""
     from trendscope.config import load_config
-    from trendscope.pipeline import study_paths
+    from trendscope.pipeline import plan
     from trendscope.report.render import render_figures_cached
     from trendscope.report.sections import build_sections
     from trendscope.stages import report
 
     config = load_config(demo_study / "study.yaml")
-    settings = report.report_params(config)
-    data = report.load_report_data(settings, report.STAGE.files(study_paths(config), settings))
+    (item,) = [p for p in plan(config) if p.name == "report"]
+    settings = item.params
+    data = report.report_data(settings, item.load_inputs())
     sections = build_sections(data, settings)
     jobs = [job for s in sections if s.key in ("frequency", "keyness") for job in s.figures]
     serial = render_figures_cached(jobs, tmp_path / "jobs1", dpi=60, workers=1).files

@@ -9,7 +9,7 @@ import pandas as pd
 from PIL import Image
 
 from trendscope.config import load_config
-from trendscope.pipeline import study_paths
+from trendscope.pipeline import plan
 from trendscope.report.html import HtmlTable, html_section, html_table, render_html
 from trendscope.report.images import PAGE_WIDTH_PX
 from trendscope.report.page import page_html
@@ -74,12 +74,12 @@ def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):
     study = tmp_path / "study"
     shutil.copytree(demo_study, study)
     config = load_config(study / "study.yaml")
-    paths = study_paths(config)
-    documents = pd.read_parquet(paths.documents)
-    documents["title"] = SCRIPT + " " + documents["title"]
-    documents.to_parquet(paths.documents)
-    settings = report.report_params(config)
-    data = report.load_report_data(settings, report.STAGE.files(paths, settings))
+    (item,) = [p for p in plan(config) if p.name == "report"]
+    examples = pd.read_parquet(item.catalog.path("examples"))
+    examples["title"] = SCRIPT + " " + examples["title"]
+    examples.to_parquet(item.catalog.path("examples"))
+    settings = item.params
+    data = report.report_data(settings, item.load_inputs())
     page = page_html(settings, data, [], {}, generated="now")
     assert page.count("<script") == 1
     assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # KWIC examples carry titles

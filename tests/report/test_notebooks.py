@@ -1,5 +1,6 @@
 """The five notebooks are written, executed with this interpreter's kernel, with figures and no error output."""
 
+import re
 import sys
 
 import nbformat
@@ -31,10 +32,13 @@ def test_demo_notebooks_executed_without_errors(demo_study):
     assert "K per query" in text
 
 
-def test_notebooks_load_outputs_relative_to_their_folder():
-    nbs = build_notebooks("../reports", "../data/processed", "연구")
+def test_notebooks_find_results_through_the_catalog_never_by_file_name():
+    nbs = build_notebooks("연구")
     setup = nbs["01_overview"].cells[1].source
-    assert "paths.json" in setup and "'reports': '../reports'" in setup and "register_korean_font()" in setup
+    assert "catalog.json" in setup and "register_korean_font()" in setup
+    code = "".join(c.source for nb in nbs.values() for c in nb.cells if c.cell_type == "code")
+    assert not re.search(r"\.(parquet|csv)'", code), "a notebook names a result file; use artifact() or table()"
+    assert not re.search(r"top\d+", code), "a notebook names a table by its top-N setting"
 
 
 def test_kernel_is_this_interpreter(tmp_path):

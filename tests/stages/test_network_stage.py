@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from trendscope.artifacts import read_tokens
 from trendscope.cli import app
 from trendscope.config import load_config
+from trendscope.pipeline import stage_params
 from trendscope.report.figures.network import drawing_edges, plot_network
 from trendscope.report.render import write_figure
-from trendscope.artifacts import read_tokens
-from trendscope.stages.network import group_network, network_params
+from trendscope.stages.network import STAGE, group_network
 
 runner = CliRunner()
 
@@ -47,8 +48,8 @@ def test_group_network_is_deterministic(demo_study):
     terms = processed(demo_study, "terms.parquet")
     part_tokens = tokens[(tokens["query"] == "smartcity") & (tokens["year"] == 2020)]
     part_terms = terms[(terms["query"] == "smartcity") & (terms["year"] == 2020)]
-    first = group_network(part_tokens, part_terms, network_params(config).network)
-    again = group_network(part_tokens.sample(frac=1, random_state=3), part_terms, network_params(config).network)
+    first = group_network(part_tokens, part_terms, stage_params(STAGE, config).network)
+    again = group_network(part_tokens.sample(frac=1, random_state=3), part_terms, stage_params(STAGE, config).network)
     pd.testing.assert_frame_equal(first[0], again[0])
     pd.testing.assert_frame_equal(first[1], again[1])
 

@@ -36,7 +36,7 @@ def test_switching_backends_and_back_does_no_tokenizing(demo_study, tmp_path):
 
 def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     from trendscope.config import load_config
-    from trendscope.pipeline import study_paths
+    from trendscope.pipeline import study_catalog
 
     folder = tmp_path / "study"
     shutil.copytree(demo_study, folder)
@@ -46,9 +46,9 @@ def test_a_lexicon_edit_changes_the_cache_key(demo_study, tmp_path):
     text = "\n".join(f"    userdic: {lexicon}" if line.strip().startswith("userdic:") else line for line in text.splitlines())
     (folder / "study.yaml").write_text(text, encoding="utf-8")
     config = load_config(folder / "study.yaml")
-    before = study_paths(config).tokens
+    before = study_catalog(config).path("tokens")
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + "탄소중립도시\n", encoding="utf-8")
-    after = study_paths(load_config(folder / "study.yaml")).tokens
+    after = study_catalog(load_config(folder / "study.yaml")).path("tokens")
     assert before != after and before.name.startswith("tokens-komoran-")
 
 

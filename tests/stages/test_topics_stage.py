@@ -115,13 +115,14 @@ def test_per_year_topics_are_aligned(tmp_path: Path) -> None:
     from tests.conftest import write_study
     from trendscope.analysis.topics import build_corpus
     from trendscope.config import load_config
-    from trendscope.stages.topics import per_year_topics, topics_params
+    from trendscope.pipeline import stage_params
+    from trendscope.stages.topics import STAGE, per_year_topics
 
     config = load_config(write_study(tmp_path, extra="seed: 1\ntopics:\n  passes: 10\n  alignment_threshold: 0.5\n"), cwd=tmp_path)
     docs, years, _themes = planted_corpus()
     corpus = build_corpus(docs, no_below=2, no_above=0.9, keep_n=None)
     frame = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(len(docs))], "year": years})
-    year_terms, alignment = per_year_topics(topics_params(config), "q", corpus, frame, 3, jobs=1)
+    year_terms, alignment = per_year_topics(stage_params(STAGE, config), "q", corpus, frame, 3, jobs=1)
     assert set(year_terms["year"]) == {2019, 2020} and set(year_terms["topic"]) == {1, 2, 3}
     assert set(alignment.columns) == {"query", "year_from", "topic_from", "year_to", "topic_to", "similarity", "status"}
     persists = alignment[alignment["status"] == "persists"]
@@ -164,7 +165,8 @@ def test_labels_template_round_trips(tmp_path_factory, texts: list[str], key: st
 
 def test_a_query_too_small_for_lda_is_left_out_not_fatal(tmp_path: Path) -> None:
     from trendscope.config import load_config
-    from trendscope.stages.topics import query_corpora, topics_params
+    from trendscope.pipeline import stage_params
+    from trendscope.stages.topics import STAGE, query_corpora
 
     config = load_config(write_study(tmp_path, years="2019-2020"))
     rich = [["스마트시티", "자율주행", "데이터", "플랫폼"], ["스마트시티", "디지털트윈", "데이터", "교통"]] * 10
@@ -176,10 +178,10 @@ def test_a_query_too_small_for_lda_is_left_out_not_fatal(tmp_path: Path) -> None
             "tokens": rich + [["리빙랩"]],
         }
     )
-    corpora, docs, skipped = query_corpora(topics_params(config), tokens)
+    corpora, docs, skipped = query_corpora(stage_params(STAGE, config), tokens)
     assert list(corpora) == ["smartcity"] and len(docs["smartcity"]) == 20
     assert "socialinnovation" in skipped and "LDA needs at least 2" in skipped["socialinnovation"]
-    corpora, _docs, skipped = query_corpora(topics_params(config), tokens[tokens["query"] == "socialinnovation"])
+    corpora, _docs, skipped = query_corpora(stage_params(STAGE, config), tokens[tokens["query"] == "socialinnovation"])
     assert corpora == {} and set(skipped) == {"smartcity", "socialinnovation"}
 
 

@@ -12,10 +12,10 @@ import pandas as pd
 
 from trendscope import atomic
 from trendscope.analysis.kwic import token_kwic
-from trendscope.config import StudyConfig
-from trendscope.errors import InputError
 from trendscope.artifacts import read_documents, read_tokens
+from trendscope.config import StudyConfig
 from trendscope.corpus.selection import study_documents
+from trendscope.errors import InputError
 
 
 def kwic_lines(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope.analysis.compound_candidates import compound_candidates
-from trendscope.config import StudyConfig
 from trendscope.artifacts import read_tokens
+from trendscope.config import StudyConfig
 from trendscope.stages.tokenize import study_lexicon
 
 

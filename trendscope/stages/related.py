@@ -10,6 +10,7 @@ import pandas as pd
 
 from trendscope.analysis.cooccurrence import UNITS, WEIGHTS
 from trendscope.analysis.related import related_words
+from trendscope.artifacts import read_tokens
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError, InputError
 from trendscope.report.captions import source_name
@@ -20,7 +21,6 @@ from trendscope.report.labels import label
 from trendscope.report.render import draw_one
 from trendscope.report.sections import FigureJob
 from trendscope.report.tables import Table, write_tables
-from trendscope.artifacts import read_tokens
 
 
 @dataclass

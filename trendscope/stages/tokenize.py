@@ -27,8 +27,8 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from trendscope.catalog import TableStream
-from trendscope.config import YearRange
+from trendscope.catalog import TableStream, config_values
+from trendscope.config import StudyConfig, YearRange
 from trendscope.corpus.selection import study_documents
 from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_tokenize
@@ -65,6 +65,15 @@ TOKENS_SCHEMA = pa.schema(
 # The config paths that can change a token: the tokenize and query_terms stages read these.
 TOKENIZER_READS = ("tokenizer.backend", "tokenizer.pos", "tokenizer.min_length", "tokenizer.lexicon")
 LEXICON_FILES = ("userdic?", "synonyms?", "stopwords?")
+
+
+def tokenizer_spec(config: StudyConfig) -> TokenizerSpec:
+    """The study's analyzer settings (for the commands that tokenize outside the pipeline: kwic, compare-tokenizers …)."""
+    return values_spec(config_values(config, TOKENIZER_READS))
+
+
+def study_lexicon(config: StudyConfig) -> Lexicon:
+    return tokenizer_spec(config).lexicon
 
 
 def values_spec(values: Mapping[str, Any]) -> TokenizerSpec:

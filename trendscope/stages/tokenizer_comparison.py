@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
-from trendscope.config import StudyConfig
-from trendscope.errors import ConfigError
 from trendscope.artifacts import read_documents
+from trendscope.config import StudyConfig
 from trendscope.corpus.selection import study_documents
+from trendscope.errors import ConfigError
 from trendscope.stages.tokenize import tokenizer_spec
 from trendscope.text.backends import BACKEND_NAMES
 from trendscope.text.tokenize import Tokenizer, TokenizerSpec
