@@ -210,7 +210,15 @@ class TableStream:
 
 class Folder(dict):
     """A folder artifact's content: relative file name → DataFrame (Parquet), str (text), bytes, JSON data (dict or
-    list, written as .json), or a callable given the file's path that writes it (a model's own `save`)."""
+    list, written as .json), `SavedBy` (an object that writes itself, e.g. a gensim model), or a callable given the
+    file's path that writes it."""
+
+
+@dataclass(frozen=True)
+class SavedBy:
+    """A folder member written by the object's own `save(path)` (gensim and tomotopy models write companion files)."""
+
+    obj: Any
 
 
 def _write_table(value: Any, target: Path) -> None:
@@ -245,6 +253,8 @@ def _write_member(value: Any, target: Path) -> None:
         target.write_bytes(value)
     elif isinstance(value, (dict, list)):
         target.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif isinstance(value, SavedBy):
+        value.obj.save(str(target))
     elif callable(value):
         value(target)
     else:

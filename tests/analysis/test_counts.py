@@ -4,7 +4,8 @@ import math
 import pandas as pd
 
 from trendscope.analysis.counts import bigram_frequencies, rank, term_frequencies, volume_by_year
-from trendscope.analysis.tfidf import term_year_matrix, tfidf_by_year
+from trendscope.analysis.tfidf import tfidf_by_year
+from trendscope.report.figures.heatmap import term_year_matrix
 
 
 def tokens_frame() -> pd.DataFrame:

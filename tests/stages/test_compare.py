@@ -31,12 +31,12 @@ def test_compare_outputs_of_the_demo_study(demo_study):
 
 def test_periods_default_to_two_halves_and_are_checked(tmp_path):
     config = load_config(write_study(tmp_path / "a", years="2015-2020"))
-    assert study_periods(config) == [YearRange(2015, 2017), YearRange(2018, 2020)]
+    assert study_periods(config.years, config.compare.periods) == [YearRange(2015, 2017), YearRange(2018, 2020)]
     config = load_config(write_study(tmp_path / "b", years="2015-2020", extra="compare:\n  periods: [2015-2016, 2019-2020]\n"))
-    assert study_periods(config) == [YearRange(2015, 2016), YearRange(2019, 2020)]
+    assert study_periods(config.years, config.compare.periods) == [YearRange(2015, 2016), YearRange(2019, 2020)]
     config = load_config(write_study(tmp_path / "c", years="2018-2020", extra="compare:\n  periods: [2015-2016, 2019-2020]\n"))
     with pytest.raises(ConfigError, match="compare.periods: 2015-2016 lies outside"):
-        study_periods(config)
+        study_periods(config.years, config.compare.periods)
     with pytest.raises(ConfigError, match="compare.periods"):
         load_config(write_study(tmp_path / "d", extra="compare:\n  periods: [2019-2020, 2018-2019]\n"))
     with pytest.raises(ConfigError, match="compare.correction"):

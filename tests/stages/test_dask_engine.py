@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 
 from tests.conftest import write_study
@@ -32,8 +31,8 @@ def client(cluster):
 def _tables(folder: Path, **engine) -> dict[str, pd.DataFrame]:
     # mecab: the fastest analyzer; the engine, not the analyzer, is under test.  2018 has 463 demo rows: three chunks of 200.
     config = load_config(write_study(folder, years="2018", tokenizer="mecab"), cwd=folder)
-    _results, paths = run_pipeline(config, until="count", jobs=2, **engine)
-    return {name: pq.read_table(path).to_pandas() for name, path in (("tokens", paths.tokens), ("terms", paths.terms), ("bigrams", paths.bigrams))}
+    _results, catalog = run_pipeline(config, until="count", jobs=2, **engine)
+    return {name: catalog.load(name).frame() for name in ("tokens", "terms", "bigrams")}
 
 
 def test_dask_tables_are_identical_to_the_local_engine(tmp_path, cluster):

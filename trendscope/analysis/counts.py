@@ -108,6 +108,17 @@ def combine_counts(parts: Iterable[tuple[pd.DataFrame, pd.Series, pd.DataFrame]]
     return term_table, _sorted(_add(bigrams, "bigram"), "bigram")
 
 
+def with_ranks(frame: pd.DataFrame, values: Sequence[str], *, label: str = "term", keep: pd.Series | None = None, group: Sequence[str] = GROUP) -> pd.DataFrame:
+    """`frame` with a 1-based `rank_<value>` per group for each of `values` (descending; ties by `label` ascending), the
+    order `rank` gives; rows outside `keep` (a query's own words) get no rank, so the lists stay N long without them."""
+    eligible = frame if keep is None else frame[keep.to_numpy(dtype=bool)]
+    ranks = {}
+    for by in values:
+        ordered = eligible.sort_values([*group, by, label], ascending=[True] * len(group) + [False, True], kind="stable")
+        ranks[f"rank_{by}"] = (ordered.groupby(list(group), observed=True).cumcount() + 1).reindex(frame.index).astype("Int64")
+    return frame.assign(**ranks)
+
+
 def rank(frame: pd.DataFrame, *, by: str, label: str = "term", n: int | None = None, group: Sequence[str] = GROUP) -> pd.DataFrame:
     """Top-`n` rows per group by `by` (descending), ties broken by `label` ascending, with a 1-based `rank`."""
     ordered = frame.sort_values([*group, by, label], ascending=[True] * len(group) + [False, True], kind="stable")

@@ -62,3 +62,17 @@ def exclude_terms(
     pairs = pd.MultiIndex.from_tuples(tuples, names=[query_col, term_col])
     rows = pd.MultiIndex.from_arrays([frame[query_col], frame[term_col]])
     return frame[~rows.isin(pairs)].copy()
+
+
+def holds_query_word(frame: pd.DataFrame, excluded_by_query: Mapping[str, Iterable[str]], *, term_col: str = "term") -> pd.Series:
+    """True where the row's term is one of its query's own words — for bigrams ("a b", where a term may itself hold a
+    space, 4차 산업혁명), where either side is one."""
+    words = {query: frozenset(terms) for query, terms in excluded_by_query.items()}
+    if term_col == "bigram":
+        def holds(bigram: str, own: frozenset[str]) -> bool:
+            return any(bigram.startswith(w + " ") or bigram.endswith(" " + w) for w in own)
+    else:
+        def holds(term: str, own: frozenset[str]) -> bool:
+            return term in own
+    flags = [holds(term, words.get(query, frozenset())) for term, query in zip(frame[term_col], frame["query"], strict=True)]
+    return pd.Series(flags, index=frame.index, dtype=bool)

@@ -43,12 +43,3 @@ def with_rates(terms: pd.DataFrame) -> pd.DataFrame:
         doc_share=terms["df"].to_numpy(dtype=float) / terms["n_docs"].to_numpy(dtype=float),
         tfidf_study=tf * np.log(n_all / df_all),
     )
-
-
-def term_year_matrix(terms: pd.DataFrame, *, query: str, years: list[int], value: str = "tfidf", n: int = 25) -> pd.DataFrame:
-    """Terms × years of `value` for one query: the `n` terms with the highest total, ordered by it (ties by term)."""
-    part = terms[terms["query"] == query]
-    totals = part.groupby("term")[value].sum().reset_index()
-    chosen = totals.sort_values([value, "term"], ascending=[False, True], kind="stable").head(n)["term"].tolist()
-    matrix = part[part["term"].isin(chosen)].pivot_table(index="term", columns="year", values=value, aggfunc="sum", fill_value=0.0)
-    return matrix.reindex(index=chosen, columns=years, fill_value=0.0)

@@ -103,7 +103,7 @@ def frequency(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "rel = terms[terms['term'] == TERM].set_index(['query', 'year'])['tf'].div(totals).mul(10_000).unstack('query').fillna(0)\n"
                       "ax = rel.rename(columns=LABELS).plot(marker='o', figsize=(7, 3.5), title=f'{TERM}: 1만 토큰당 빈도', color=[COLORS[k] for k in rel.columns])\nax.set_xlabel('연도')\nplt.show()"),
         new_markdown_cell("## TF-IDF heatmap with the package's figure function"),
-        new_code_cell("from trendscope.analysis.tfidf import term_year_matrix\nfrom trendscope.report.figures.heatmap import plot_term_year_heatmap\n"
+        new_code_cell("from trendscope.report.figures.heatmap import plot_term_year_heatmap, term_year_matrix\n"
                       "years = sorted(terms['year'].unique().tolist())\n"
                       "matrix = term_year_matrix(terms, query=QUERY, years=years, n=15)\n"
                       "display(plot_term_year_heatmap(matrix, title=f'{QUERY}: TF-IDF', caption='TF-IDF = tf × ln(N / df)', colorbar_label='TF-IDF'))"),
@@ -127,7 +127,7 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "part_nodes = nodes[(nodes['query'] == QUERY) & (nodes['year'] == YEAR)]\n"
                       "part_edges = edges[(edges['query'] == QUERY) & (edges['year'] == YEAR)]\n"
                       "draw_nodes, draw_edges = drawing_edges(part_nodes, part_edges, n=N, backbone=True)\n"
-                      "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes.parquet'))"),
+                      "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes'))"),
         new_code_cell("import networkx as nx\nfound = sorted(artifact('networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
                       "print(found[-1].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
                       "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))"),

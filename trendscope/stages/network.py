@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from trendscope.analysis.concor import concor
 from trendscope.analysis.cooccurrence import Cooccurrence, Weight, cooccurrence, edge_table
 from trendscope.analysis.network import backbone, build_graph, filter_edges, louvain, node_measures
-from trendscope.analysis.network_compare import distinct_terms, rank_table
+from trendscope.analysis.network_compare import centrality_ranks, distinct_terms, rank_table
 from trendscope.catalog import TOKEN_FILE_COLUMNS, Folder
 from trendscope.config import ConcorConfig, YearRange
 from trendscope.stages.contract import Produced, Runtime, Stage
@@ -146,6 +146,16 @@ def graph_files(graph: nx.Graph, name: str) -> dict[str, bytes]:
     return files
 
 
+def with_centrality_ranks(nodes: pd.DataFrame, *, measure: str) -> pd.DataFrame:
+    """Nodes with `centrality_rank` and `centrality_tied`: their rank by `measure` within the query × year (ties share
+    the lowest rank; tied = how many share it), as the report's centrality tables list them."""
+    if nodes.empty:
+        return nodes.assign(centrality_rank=pd.Series(dtype=int), centrality_tied=pd.Series(dtype=int))
+    ranks = centrality_ranks(nodes, measure=measure)[["query", "year", "term", "rank", "tied"]]
+    ranks = ranks.rename(columns={"rank": "centrality_rank", "tied": "centrality_tied"})
+    return nodes.merge(ranks, on=["query", "year", "term"], how="left", validate="one_to_one")
+
+
 def rank_tables(nodes: pd.DataFrame, params: NetworkParams) -> pd.DataFrame:
     """Every query's rank-change table (see analysis.network_compare.rank_table), stacked with a `query` column."""
     frames = [rank_table(nodes, query=key, measure=params.network.rank_measure, n=params.rank_top).assign(query=key) for key in params.queries]
@@ -171,6 +181,7 @@ def build_networks(params: NetworkParams, inputs: Mapping[str, Any], runtime: Ru
     nodes = pd.concat(node_frames, ignore_index=True) if node_frames else pd.DataFrame(columns=["query", "year", "term"])
     edges = pd.concat(edge_frames, ignore_index=True) if edge_frames else pd.DataFrame(columns=EDGE_COLUMNS)
     nodes = nodes[["query", "year", *[c for c in nodes.columns if c not in ("query", "year")]]]
+    nodes = with_centrality_ranks(nodes, measure=params.network.rank_measure)
     edges = edges[EDGE_COLUMNS]
     graphs = Folder()
     for (key, year), part_nodes in nodes.groupby(["query", "year"], sort=True):

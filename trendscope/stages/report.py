@@ -18,13 +18,12 @@ from trendscope.report.sections import ReportData, ReportSettings, TopicResults,
 from trendscope.report.topic_labels import read_labels
 from trendscope.stages.compare import study_periods
 from trendscope.stages.contract import Produced, Runtime, Stage
-from trendscope.stages.query_terms import as_sets
 from trendscope.stages.tokenize import LEXICON_FILES, TOKENIZER_READS, tokenizer_params, values_spec
 from trendscope.stages.topics import TOPICS_FIELDS
 
 TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability")
 RESULTS = ("collection", "documents", "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
-           "networks", "topics", "keyness", "trends", "new_terms", "convergence", "convergence_trend", "query_terms", "examples")
+           "networks", "topics", "keyness", "trends", "new_terms", "convergence", "convergence_trend", "examples")
 REPORT_READS = ("title", "seed", "years", "queries", "sources", *TOKENIZER_READS, "analysis.top_n", "analysis.exclude_duplicates",
                 "analysis.exclude_query_terms", "report", "network", "compare", "topics.top_terms", *(f"topics.{f}" for f in TOPICS_FIELDS))
 
@@ -74,7 +73,6 @@ def report_data(settings: ReportSettings, inputs: Mapping[str, Any]) -> ReportDa
         documents=documents[documents["year"].isin(settings.years.years)],
         network_files=tuple(name for key in keys for name in (f"{key}.graphml", f"{key}.gexf") if graphs.has(name)),
         topics=topic_results(inputs["topics"], inputs.get("topic_labels")),
-        excluded=as_sets(inputs["query_terms"]) if settings.exclude_query_terms else {},
         **{name: inputs[name].frame() for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
             "keyness", "trends", "new_terms", "convergence", "convergence_trend", "examples",

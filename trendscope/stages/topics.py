@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,7 +28,7 @@ import pandas as pd
 from trendscope.analysis import topic_alignment, topic_stability
 from trendscope.analysis import topics as lda
 from trendscope.analysis.doc_term import TokenCounts, token_counts
-from trendscope.catalog import Folder
+from trendscope.catalog import Folder, SavedBy
 from trendscope.config import YearRange
 from trendscope.stages.contract import Produced, Runtime, Stage, canonical
 
@@ -267,8 +266,8 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
             tables[name].append(frame)
         phis[key] = (lda.topic_term_matrix(chosen[key].model), corpus.vocab)
         folder[f"ldavis_{key}.json"] = ldavis  # pyLDAvis's own JSON text, as it wrote it
-        folder[f"models/{key}/{lda.MODEL_FILES[params.topics.engine]}"] = _saver(chosen[key].model)
-        folder[f"models/{key}/dictionary.gensim"] = _saver(corpus.dictionary)
+        folder[f"models/{key}/{lda.MODEL_FILES[params.topics.engine]}"] = SavedBy(chosen[key].model)
+        folder[f"models/{key}/dictionary.gensim"] = SavedBy(corpus.dictionary)
         if params.topics.per_year:
             year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
             tables["year_terms"].append(year_terms)
@@ -290,16 +289,13 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
         "documents": {key: c.counts.shape[0] for key, c in corpora.items()},
         "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
         "stability": stability_lines,
+        # A label per topic until the researcher gives one: its top-3 terms by relevance.
+        "auto_labels": {key: {str(t): text for t, text in lda.auto_labels(frame).items()} for key, frame in folder["terms.parquet"].groupby("query", sort=False)},
         "params": canonical(params),
     }
     folder["summary.json"] = summary
     # Timings go to the lock (and manifest) only, so the tables stay identical between runs.
     return Produced({"topics": folder}, {"k": summary["k"], "vocabulary": summary["vocabulary"], "fit_seconds": fit_seconds})
-
-
-def _saver(model: Any) -> Callable[[Path], None]:
-    """A model's (or dictionary's) own `save`, as the topics folder's writer calls it (gensim writes companion files beside it)."""
-    return lambda path: model.save(str(path))
 
 
 def submit_refits(params: TopicsParams, pool: lda.FitPool, key: str, k: int) -> dict[tuple[str, int, int], Future[lda.FitResult]]:

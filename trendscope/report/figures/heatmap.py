@@ -10,6 +10,16 @@ from trendscope.report.figures.style import add_caption, figure_style, new_figur
 from trendscope.report.labels import Language, label
 
 
+def term_year_matrix(terms: pd.DataFrame, *, query: str, years: list[int], value: str = "tfidf", n: int = 25) -> pd.DataFrame:
+    """The heatmap's layout: terms × years of `value` for one query, the `n` terms with the highest total, ordered by it
+    (ties by term). It arranges values the count stage computed; it computes none."""
+    part = terms[terms["query"] == query]
+    totals = part.groupby("term")[value].sum().reset_index()
+    chosen = totals.sort_values([value, "term"], ascending=[False, True], kind="stable").head(n)["term"].tolist()
+    matrix = part[part["term"].isin(chosen)].pivot_table(index="term", columns="year", values=value, aggfunc="sum", fill_value=0.0)
+    return matrix.reindex(index=chosen, columns=years, fill_value=0.0)
+
+
 def plot_term_year_heatmap(matrix: pd.DataFrame, *, title: str, caption: str, colorbar_label: str, language: Language = "ko") -> Figure:
     """`matrix`: terms as rows (in display order), years as columns."""
     with figure_style():

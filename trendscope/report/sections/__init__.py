@@ -18,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 
-from trendscope.analysis.query_terms import exclude_terms
 from trendscope.config import CompareConfig, NetworkConfig, QueryConfig, ReportConfig, TopicsConfig, YearRange
 from trendscope.report.captions import source_caption, source_name
 from trendscope.report.i18n import Language, section_text
@@ -121,20 +120,19 @@ class ReportData:
     convergence: pd.DataFrame
     convergence_trend: pd.DataFrame
     topics: TopicResults
-    excluded: dict[str, frozenset[str]] = field(default_factory=dict)  # per query, its own words kept out of rankings (empty: keep all)
     examples: pd.DataFrame | None = None  # the page's key terms in context (the examples stage)
 
-    def ranked(self, frame: pd.DataFrame, *, term_col: str = "term") -> pd.DataFrame:
-        """`frame` without each query's own words (and, for bigrams, pairs holding one), for rankings and word clouds."""
-        if not self.excluded:
-            return frame
-        if term_col == "bigram":  # "a b", where a term may itself hold a space (4차 산업혁명)
-            def holds(bigram: str, words: frozenset[str]) -> bool:
-                return any(bigram.startswith(w + " ") or bigram.endswith(" " + w) for w in words)
+    def ranked(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` (terms or bigrams) without the rows the count stage left unranked: each query's own words
+        (and bigrams holding one) when the study keeps them out of rankings."""
+        return frame[~frame["query_word"]] if "query_word" in frame.columns else frame
 
-            keep = [not holds(b, self.excluded.get(q, frozenset())) for b, q in zip(frame[term_col], frame["query"], strict=True)]
-            return frame[keep]
-        return exclude_terms(frame, self.excluded, term_col=term_col)
+
+def top_ranked(frame: pd.DataFrame, *, by: str, n: int) -> pd.DataFrame:
+    """The rows ranked 1…n by `by` in each query × year (the count stage's `rank_<by>`), in rank order, as `rank`."""
+    ranks = frame[f"rank_{by}"]
+    top = frame[ranks.notna() & (ranks <= n)].assign(rank=lambda f: f[f"rank_{by}"].astype(int))
+    return top.sort_values(["query", "year", "rank"], kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)

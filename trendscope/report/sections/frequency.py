@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trendscope.analysis.counts import rank
-from trendscope.analysis.tfidf import term_year_matrix
-from trendscope.report.figures.heatmap import plot_term_year_heatmap
+from trendscope.report.figures.heatmap import plot_term_year_heatmap, term_year_matrix
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.terms import plot_top_terms
 from trendscope.report.figures.volume import plot_volume
 from trendscope.report.labels import label
-from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
+from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section, top_ranked
 from trendscope.report.tables import Table
 
 
@@ -32,9 +30,9 @@ def build_tables(settings: ReportSettings, volume: pd.DataFrame, terms: pd.DataF
     t = settings.text("frequency")
     n = settings.top_n
     labels = settings.labels
-    freq = rank(terms, by="tf", n=n)[["query", "year", "rank", "term", "tf", "per10k", "df", "doc_share", "n_docs"]].round({"per10k": 2, "doc_share": 4})
-    tfidf = rank(terms, by="tfidf", n=n)[["query", "year", "rank", "term", "tfidf", "tfidf_study", "tf", "df", "n_docs"]].round({"tfidf": 4, "tfidf_study": 4})
-    bi = rank(bigrams, by="tf", label="bigram", n=n)[["query", "year", "rank", "bigram", "tf", "df"]]
+    freq = top_ranked(terms, by="tf", n=n)[["query", "year", "rank", "term", "tf", "per10k", "df", "doc_share", "n_docs"]].round({"per10k": 2, "doc_share": 4})
+    tfidf = top_ranked(terms, by="tfidf", n=n)[["query", "year", "rank", "term", "tfidf", "tfidf_study", "tf", "df", "n_docs"]].round({"tfidf": 4, "tfidf_study": 4})
+    bi = top_ranked(bigrams, by="tf", n=n)[["query", "year", "rank", "bigram", "tf", "df"]]
     formula = t["tfidf_formula"]
     tables = [
         Table("volume_by_year", volume.assign(label=volume["query"].map(labels))[["query", "label", "year", "documents", "duplicates", "kept"]],
@@ -67,7 +65,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     for key in settings.query_keys:
         n_docs = int(volume.loc[volume["query"] == key, "kept"].sum())
         qcaption = f"{label('source', lang)}: {settings.source} · {labels[key]} n = {n_docs:,} · {years}"
-        ranked = rank(terms[terms["query"] == key], by="tf", n=top)
+        ranked = top_ranked(terms[terms["query"] == key], by="tf", n=top)
         title = label("top_terms_title", lang, label=labels[key], n=top)
         figures.append(FigureJob(f"top_terms_by_year_{key}", plot_top_terms,
                                  {"ranked": ranked, "value": "per10k", "title": title, "color": colors[key], "caption": qcaption, "language": lang},
@@ -82,7 +80,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     return Section(
         key="frequency",
         title=t["title"],
-        tables=build_tables(settings, volume, data.ranked(terms), data.ranked(bigrams, term_col="bigram")),
+        tables=build_tables(settings, volume, terms, bigrams),
         figures=figures,
         text=t["tfidf_formula"] + ".",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trendscope.analysis.network_compare import centrality_ranks
 from trendscope.report.figures.network import drawing_edges, plot_concor, plot_network, plot_network_years, plot_rank_slopes
 from trendscope.report.figures.style import query_colors
 from trendscope.report.i18n import column_label, label
@@ -21,8 +20,7 @@ def build_tables(settings: ReportSettings, nodes: pd.DataFrame, edges: pd.DataFr
     net = settings.network
     n = min(TABLE_TOP, net.top_n)
     measure = column_label(net.rank_measure, settings.language)
-    node_ranks = centrality_ranks(nodes, measure=net.rank_measure)[["query", "year", "term", "rank", "tied"]]
-    ranked = nodes.merge(node_ranks, on=["query", "year", "term"]).sort_values(["query", "year", "rank", "term"], kind="stable")
+    ranked = nodes.rename(columns={"centrality_rank": "rank", "centrality_tied": "tied"}).sort_values(["query", "year", "rank", "term"], kind="stable")
     top = ranked[ranked["rank"] <= n][["query", "year", "rank", "tied", "term", "tf", *MEASURE_COLUMNS, "community", "concor_block", "concor_converged"]]
     top = top.round({c: 4 for c in MEASURE_COLUMNS if c != "degree"})
     concor_cols = sorted(c for c in nodes.columns if c.startswith("concor_block"))

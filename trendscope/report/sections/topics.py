@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trendscope.analysis.topics import auto_labels
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.topics import plot_k_curve, plot_prevalence_area, plot_prevalence_lines, plot_similarity_heatmap, plot_topic_terms
 from trendscope.report.i18n import column_label
@@ -20,13 +19,9 @@ LABELS_TEMPLATE = "topic_labels.tsv"
 PERPLEXITY = {"gensim": "2^(−bound)", "tomotopy": "exp(−log-likelihood per word)"}
 
 
-def topic_labels(terms: pd.DataFrame, own: dict[tuple[str, int], str]) -> dict[str, dict[int, str]]:
-    """Per query, topic → label: the researcher's label where given, else the top-3 terms by relevance."""
-    out = {}
-    for key, part in terms.groupby("query", sort=False):
-        auto = auto_labels(part)
-        out[key] = {t: own.get((key, t), text) for t, text in auto.items()}
-    return out
+def topic_labels(auto: dict[str, dict[str, str]], own: dict[tuple[str, int], str]) -> dict[str, dict[int, str]]:
+    """Per query, topic → label: the researcher's label where given, else the topics stage's (its top-3 terms by relevance)."""
+    return {key: {int(t): own.get((key, int(t)), text) for t, text in topics.items()} for key, topics in auto.items()}
 
 
 def labels_template(terms: pd.DataFrame, labels: dict[str, dict[int, str]]) -> str:
@@ -53,7 +48,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     curve, terms, prevalence, top_docs = results.ksweep, results.terms, results.prevalence, results.top_documents
     similarity, alignment, year_terms = results.similarity, results.alignment, results.year_terms
     assert curve is not None and terms is not None and prevalence is not None and top_docs is not None and similarity is not None
-    labels = topic_labels(terms, results.labels)
+    labels = topic_labels(results.summary.get("auto_labels", {}), results.labels)
     caption = f"{label('source', lang)}: {settings.source} · {tx['lda_source'].format(engine=settings.topics.engine, seed=settings.seed)} · {settings.years}"
     rule = tx["rule_fixed"] if t.k else tx["rule"].format(tolerance=t.k_tolerance)
     n_docs = {key: int(data.volume.loc[data.volume["query"] == key, "kept"].sum()) for key in settings.query_keys}
