@@ -101,14 +101,17 @@ def test_a_stage_body_runs_on_data_in_memory():
     """The count stage on a token table held in memory: no file is read or written."""
     from trendscope.stages import count
 
-    params = count.count_params({"years": load_years("2019-2020"), "queries": [type("Q", (), {"key": "q"})()]})
+    params = count.count_params({"years": load_years("2019-2020"), "queries": [type("Q", (), {"key": "q"})()], "analysis.exclude_query_terms": True})
     tokens = pd.DataFrame({"doc_id": ["a", "b", "c"], "query": ["q"] * 3, "year": [2019, 2020, 2020],
                            "tokens": [["도시", "혁신"], ["도시"], ["혁신", "혁신"]], "sentences": [[["도시", "혁신"]], [["도시"]], [["혁신", "혁신"]]]})
     documents = pd.DataFrame({"doc_id": ["a", "b", "c"], "query": ["q"] * 3, "year": [2019, 2020, 2020], "dup_of": [None, None, None]})
-    produced = count.STAGE.body(params, {"tokens": FrameTable(tokens), "documents": FrameTable(documents)}, Runtime())
+    inputs = {"tokens": FrameTable(tokens), "documents": FrameTable(documents), "query_terms": {"q": ["혁신"]}}
+    produced = count.STAGE.body(params, inputs, Runtime())
     terms = produced.outputs["terms"]
     assert sorted(produced.outputs) == ["bigrams", "terms", "volume"]
     assert terms[(terms["year"] == 2020) & (terms["term"] == "혁신")]["tf"].tolist() == [2]
+    # the query's own word is counted but not ranked: the top-N lists are cut without it
+    assert terms.loc[terms["term"] == "혁신", "rank_tf"].isna().all() and terms.loc[terms["term"] == "도시", "rank_tf"].tolist() == [1, 1]
     assert produced.facts()["token_documents"] == 3
 
 

@@ -63,7 +63,7 @@ def test_run_writes_every_output(demo_study):
     summary = (reports / "README.md").read_text(encoding="utf-8")
     assert "합성 데이터" in summary and "ln(N / df)" in summary  # a Korean study's README is in Korean
     manifest = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
-    assert set(manifest["stages"]) == {"documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "report"}
+    assert set(manifest["stages"]) == {"documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "examples", "report"}
     tok = manifest["stages"]["tokenize"]
     assert tok["info"]["analyzer"].startswith("KoNLPy") and "Komoran" in tok["info"]["analyzer"]
     assert tok["params"]["lexicon_hash"] and tok["params"]["backend_version"].startswith("konlpy")

@@ -150,7 +150,7 @@ def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
                                 "prevalence = table('topics_prevalence_by_year')\nprevalence = prevalence[prevalence['query'] == QUERY]\n"
                                 "from trendscope.report.figures.topics import plot_prevalence_area\n"
                                 "topic_labels = {int(t): str(l) for t, l in zip(prevalence['topic'], prevalence['label'])}\n"
-                                "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year.csv'))")),
+                                "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year'))")),
         new_markdown_cell("## Where the two discourses meet\n\nThe most similar pairs of topics across the queries (1 − Jensen–Shannon distance)."),
         new_code_cell(_optional("found = 'topics_cross_query_similarity' in CATALOG['tables']",
                                 "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
