@@ -128,14 +128,7 @@ def sweep(params: TopicsParams, pool: lda.FitPool, *, on_chosen: Callable[[str, 
 
 def engine_description(engine: str) -> dict[str, str]:
     """The LDA engine, its version and (tomotopy) the SIMD build it ran on: what a fit's bytes depend on besides the settings."""
-    from importlib import metadata
-
-    out = {"name": engine, "version": metadata.version(engine)}
-    if engine == "tomotopy":
-        from trendscope.analysis.gibbs_lda import isa
-
-        out["isa"] = isa()
-    return out
+    return lda.engine(engine).describe()
 
 
 def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
@@ -242,7 +235,7 @@ def write_topics(params: TopicsParams, files: Files, runtime: Runtime) -> dict[s
             (staging / f"ldavis_{key}.json").write_text(ldavis, encoding="utf-8")
             folder = staging / "models" / key
             folder.mkdir(parents=True)
-            chosen[key].model.save(str(folder / lda.MODEL_FILES[params.topics.engine]))
+            chosen[key].model.save(folder)
             corpus.dictionary.save(str(folder / "dictionary.gensim"))
             if params.topics.per_year:
                 year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)
