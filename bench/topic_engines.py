@@ -40,7 +40,7 @@ def main(k: int = 8) -> object:
     out = {"k": k, "documents": corpus.counts.shape[0], "vocabulary": len(corpus.dictionary), "load_before": load()}
     bow = list(corpus.bow)
     stock, out["gensim_fit_stock"] = _timed(lambda: LdaModel(corpus=bow, id2word=corpus.dictionary, num_topics=k, passes=t.passes, iterations=t.iterations,
-                                                              chunksize=lda.CHUNKSIZE, random_state=42, eval_every=None, update_every=1))
+                                                              chunksize=vb_lda.CHUNKSIZE, random_state=42, eval_every=None, update_every=1))
     model, out["gensim_fit_batched_estep"] = _timed(lambda: lda.fit_lda(corpus, k, settings))
     out["phi_max_abs_difference"] = float(np.abs(stock.get_topics() - model.get_topics()).max())
     out["same_top10_terms"] = all([i for i, _ in stock.get_topic_terms(n, 10)] == [i for i, _ in model.get_topic_terms(n, 10)] for n in range(k))
@@ -50,7 +50,7 @@ def main(k: int = 8) -> object:
     out["c_v_difference"] = abs(scores["c_v"] - reference["c_v"])
     twin = copy.deepcopy(stock)  # the batched bound draws from the same random state as gensim's
     stock_bound, out["perplexity_gensim"] = _timed(lambda: stock.log_perplexity(bow))
-    batched_bound, out["perplexity_batched"] = _timed(lambda: vb_lda.per_word_bound(twin, corpus.counts, chunksize=lda.CHUNKSIZE))
+    batched_bound, out["perplexity_batched"] = _timed(lambda: vb_lda.per_word_bound(twin, corpus.counts, chunksize=vb_lda.CHUNKSIZE))
     out["bound_relative_difference"] = abs(batched_bound - stock_bound) / abs(stock_bound)
     tomotopy = lda.FitSettings(seed=42, engine="tomotopy", gibbs_iterations=t.gibbs_iterations)
     _, out[f"tomotopy_fit_{t.gibbs_iterations}_iterations"] = _timed(lambda: lda.fit_lda(corpus, k, tomotopy))

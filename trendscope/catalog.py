@@ -216,9 +216,11 @@ class Folder(dict):
 
 @dataclass(frozen=True)
 class SavedBy:
-    """A folder member written by the object's own `save(path)` (gensim and tomotopy models write companion files)."""
+    """A folder member written by the object's own `save(path)` (gensim and tomotopy models write companion files);
+    `into_folder`: the member is a folder the object saves itself into (an LDA engine's model)."""
 
     obj: Any
+    into_folder: bool = False
 
 
 def _write_table(value: Any, target: Path) -> None:
@@ -253,6 +255,9 @@ def _write_member(value: Any, target: Path) -> None:
         target.write_bytes(value)
     elif isinstance(value, (dict, list)):
         target.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    elif isinstance(value, SavedBy) and value.into_folder:
+        target.mkdir(parents=True, exist_ok=True)
+        value.obj.save(target)
     elif isinstance(value, SavedBy):
         value.obj.save(str(target))
     elif callable(value):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from tests.analysis.test_topics import THEMES, planted_corpus, theme_of_topics
@@ -58,18 +57,6 @@ def test_bad_inputs_are_named():
         ts.topic_stability([blocks(3), blocks(3)], [1, 2], threshold=1.5)
 
 
-def test_k_tables_and_choice_agreement():
-    stable = ts.topic_stability([blocks(3), blocks(3)[[1, 0, 2]]], [1, 2])
-    shaky = ts.topic_stability([blocks(6), blocks(6, noise=3.0, seed=1)], [1, 2])
-    table = ts.k_stability({6: shaky, 3: stable}, chosen=3, threshold=0.9)
-    assert list(table.columns) == ts.K_COLUMNS and table["k"].tolist() == [3, 6]
-    assert table["chosen"].tolist() == [True, False]
-    assert table.loc[0, "mean_stability"] > table.loc[1, "mean_stability"] and table.loc[1, "unstable_topics"] > 0
-    curves = pd.DataFrame({"seed": [1, 1, 2, 2, 3, 3], "k": [3, 6] * 3, "c_v": [0.6, 0.5, 0.6, 0.7, 0.6, 0.595]})
-    share, per_seed = ts.k_choice_agreement(curves, chosen=3, tolerance=0.01)
-    assert share == pytest.approx(2 / 3) and per_seed["k"].tolist() == [3, 6, 3]
-
-
 @pytest.fixture(scope="module")
 def planted_fits():
     docs, _, _ = planted_corpus()
@@ -101,8 +88,6 @@ def test_an_over_split_k_is_less_stable(planted_fits):
     over = ts.topic_stability(phis[9], seeds)
     # nine topics for three themes: the extra topics are arbitrary splits that other seeds cut elsewhere
     assert over["stability"].min() < planted["stability"].min() - 0.1
-    table = ts.k_stability({3: planted, 9: over}, chosen=3)
-    assert table.set_index("k").loc[9, "min_stability"] < table.set_index("k").loc[3, "min_stability"]
 
 
 def test_seeded_refits_do_not_depend_on_jobs():

@@ -222,9 +222,36 @@ def test_a_tomotopy_model_file_reloads(tmp_path) -> None:
 
     corpus = lda.build_corpus(planted_corpus()[0], no_below=2, no_above=0.9, keep_n=None)
     model = lda.fit_lda(corpus, 3, lda.FitSettings(seed=5, engine="tomotopy", gibbs_iterations=30))
-    model.save(tmp_path / lda.MODEL_FILES["tomotopy"])
-    loaded = tp.LDAModel.load(str(tmp_path / lda.MODEL_FILES["tomotopy"]))
+    path = model.save(tmp_path)
+    assert path == tmp_path / lda.engine("tomotopy").model_file == tmp_path / "lda.tomotopy.bin"
+    loaded = tp.LDAModel.load(str(path))
     assert loaded.k == 3 and len(loaded.docs) == len(corpus.bow)
+
+
+@pytest.mark.parametrize("name", sorted(lda.ENGINES))
+def test_every_engine_saves_and_loads_the_same_model(tmp_path, name) -> None:
+    """Through the protocol only: a fit saved and loaded again gives the same φ, θ, top terms and perplexity."""
+    docs = planted_corpus()[0] + [["없는말"]]  # the last document has no dictionary term
+    corpus = lda.build_corpus(docs, no_below=2, no_above=0.9, keep_n=None)
+    settings = lda.FitSettings(seed=5, passes=2, iterations=20, engine=name, gibbs_iterations=30)
+    engine = lda.engine(name)
+    assert engine.name == name
+    model = lda.fit_lda(corpus, 3, settings)
+    path = model.save(tmp_path)
+    assert path.name == engine.model_file and path.stat().st_size > 0
+    loaded = engine.load(tmp_path, corpus)
+    assert loaded.num_topics == model.num_topics == 3
+    assert np.array_equal(lda.topic_term_matrix(loaded), lda.topic_term_matrix(model))
+    assert np.array_equal(lda.doc_topic_matrix(loaded, corpus, 5), lda.doc_topic_matrix(model, corpus, 5))
+    assert [loaded.get_topic_terms(t, 10) for t in range(3)] == [model.get_topic_terms(t, 10) for t in range(3)]
+    assert loaded.perplexity(corpus) == pytest.approx(model.perplexity(corpus), rel=1e-6)
+    description = engine.describe()
+    assert description["name"] == name and description["version"]
+
+
+def test_an_unknown_engine_is_named() -> None:
+    with pytest.raises(ValueError, match="'mallet'.*gensim, tomotopy"):
+        lda.engine("mallet")
 
 
 def _reference_corpus(docs: list[list[str]], no_below: int, no_above: float, keep_n: int | None) -> tuple[list[str], list[list[tuple[int, int]]]]:

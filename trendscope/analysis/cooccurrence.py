@@ -157,15 +157,6 @@ def cooccurrence(
     return Cooccurrence(terms=list(vocabulary), counts=counts, n_units=n_units)
 
 
-def cooccurrence_from_matrix(matrix: sparse.spmatrix, terms: list[str]) -> Cooccurrence:
-    """X.T @ X of a binary units × terms matrix."""
-    x = sparse.csr_matrix(matrix, dtype=np.int64)
-    counts = (x.T @ x).tocsr()
-    counts.sum_duplicates()
-    counts.sort_indices()
-    return Cooccurrence(terms=list(terms), counts=counts, n_units=x.shape[0])
-
-
 def pair_weights(c_ij: np.ndarray, c_i: np.ndarray, c_j: np.ndarray, n_units: int) -> dict[str, np.ndarray]:
     """Count, Jaccard and NPMI for pairs given their joint and single unit frequencies (c_ij > 0)."""
     c_ij = np.asarray(c_ij, dtype=np.float64)

@@ -8,8 +8,8 @@ one fit takes about half the CPU time of a gensim fit at the default settings
 What the study keeps of a fit is engine-neutral: φ over the corpus dictionary, θ
 of the training documents, a perplexity and the model file.  `GibbsModel` holds
 exactly that (a tomotopy model cannot be pickled, so fits can come back from
-worker processes only this way) and answers the few calls the topics code makes
-of a gensim model (`get_topics`, `get_topic_terms`, `num_topics`, `save`).
+worker processes only this way) and answers the engine protocol of
+analysis/lda_engine.py, as analysis/vb_lda.py's `GensimModel` does for gensim.
 
 Determinism: one sampling thread (`workers=1`, no parallel scheme) seeded with the
 study seed gives the same model on every run on the same machine.  tomotopy picks
@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from trendscope.analysis.topics import TopicCorpus
+    from trendscope.analysis.lda_engine import FitSettings
+    from trendscope.analysis.topic_corpus import TopicCorpus
 
 MODEL_FILE = "lda.tomotopy.bin"
 
@@ -35,11 +36,12 @@ MODEL_FILE = "lda.tomotopy.bin"
 @dataclass
 class GibbsModel:
     """One tomotopy LDA fit: φ (K × V over the corpus dictionary), θ (D × K, documents in corpus order),
-    the perplexity tomotopy reports (exp of minus the per-word log-likelihood) and the saved model."""
+    the perplexity tomotopy reports for its training documents (exp of minus the per-word log-likelihood)
+    and the saved model."""
 
     phi: np.ndarray
     theta: np.ndarray
-    perplexity: float
+    training_perplexity: float
     saved: bytes
 
     @property
@@ -56,8 +58,22 @@ class GibbsModel:
         topic = self.phi[topicid] / self.phi[topicid].sum()
         return [(int(i), float(topic[i])) for i in matutils.argsort(topic, topn, reverse=True)]
 
-    def save(self, path: str | Path) -> None:
-        Path(path).write_bytes(self.saved)
+    def doc_topics(self, corpus: TopicCorpus, seed: int) -> np.ndarray:
+        """θ of the training documents: sampling already drew it, so `corpus` must be the training corpus and `seed` plays no part."""
+        if corpus.counts.shape[0] != self.theta.shape[0]:
+            raise ValueError(f"the tomotopy model was fitted on {self.theta.shape[0]} documents, not these {corpus.counts.shape[0]}")
+        return self.theta
+
+    def perplexity(self, corpus: TopicCorpus) -> float:
+        """tomotopy's perplexity of the training documents, recorded at the fit (`corpus` must be them)."""
+        if corpus.counts.shape[0] != self.theta.shape[0]:
+            raise ValueError(f"the tomotopy model was fitted on {self.theta.shape[0]} documents, not these {corpus.counts.shape[0]}")
+        return self.training_perplexity
+
+    def save(self, folder: Path) -> Path:
+        path = Path(folder) / MODEL_FILE
+        path.write_bytes(self.saved)
+        return path
 
 
 def _tomotopy() -> Any:
@@ -77,6 +93,11 @@ def isa() -> str:
     return str(_tomotopy().isa)
 
 
+def sampled_rows(corpus: TopicCorpus) -> np.ndarray:
+    """The documents tomotopy samples, in corpus order: those with at least one dictionary term (it rejects empty ones)."""
+    return np.flatnonzero(np.asarray(corpus.counts.sum(axis=1)).ravel() > 0)
+
+
 def fit_gibbs(corpus: TopicCorpus, k: int, *, seed: int, iterations: int) -> GibbsModel:
     """A seeded, single-threaded tomotopy LDA fit of `corpus` with K topics and `iterations` Gibbs sweeps.
 
@@ -87,24 +108,50 @@ def fit_gibbs(corpus: TopicCorpus, k: int, *, seed: int, iterations: int) -> Gib
     tp = _tomotopy()
     dictionary = corpus.dictionary
     model = tp.LDAModel(k=k, seed=seed)
-    sampled = []
-    for row, doc in enumerate(corpus.bow):
-        words = [dictionary[term_id] for term_id, count in doc for _ in range(count)]
-        if words:
-            model.add_doc(words)
-            sampled.append(row)
-    if not sampled:
+    if not sampled_rows(corpus).size:
         raise ValueError("no document has a dictionary term; lower no_below or raise no_above")
+    for doc in corpus.bow:
+        words = [dictionary[term_id] for term_id, count in doc for _ in range(count)]
+        if words:  # the rows of `sampled_rows`
+            model.add_doc(words)
     model.train(iterations, workers=1, parallel=tp.ParallelScheme.NONE)
+    return as_gibbs_model(model, corpus, bytes(model.saves()))
+
+
+def as_gibbs_model(model: Any, corpus: TopicCorpus, saved: bytes) -> GibbsModel:
+    """What the study keeps of a tomotopy `LDAModel` trained (or reloaded) on `corpus`: φ over the dictionary, θ of every document."""
+    k, dictionary = model.k, corpus.dictionary
     column = np.array([dictionary.token2id[word] for word in model.used_vocabs], dtype=np.int64)
     phi = np.zeros((k, len(dictionary)))
     phi[:, column] = np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64)
     phi /= phi.sum(axis=1, keepdims=True)
-    theta = np.full((len(corpus.bow), k), 1.0 / k)
+    theta = np.full((corpus.counts.shape[0], k), 1.0 / k)
+    sampled = sampled_rows(corpus)
+    if len(model.docs) != sampled.size:
+        raise ValueError(f"the tomotopy model holds {len(model.docs)} documents; this corpus has {sampled.size} with a dictionary term")
     theta[sampled] = np.array([doc.get_topic_dist() for doc in model.docs], dtype=np.float64)
     theta /= theta.sum(axis=1, keepdims=True)
-    return GibbsModel(phi=phi, theta=theta, perplexity=float(model.perplexity), saved=bytes(model.saves()))
+    return GibbsModel(phi=phi, theta=theta, training_perplexity=float(model.perplexity), saved=saved)
 
 
-def is_gibbs(model: Any) -> bool:
-    return isinstance(model, GibbsModel)
+class TomotopyEngine:
+    """The tomotopy engine of analysis/lda_engine.py: collapsed Gibbs sampling, `settings.gibbs_iterations` sweeps."""
+
+    name: Literal["tomotopy"] = "tomotopy"
+    model_file = MODEL_FILE
+
+    def fit(self, corpus: TopicCorpus, k: int, settings: FitSettings) -> GibbsModel:
+        return fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
+
+    def load(self, folder: Path, corpus: TopicCorpus) -> GibbsModel:
+        saved = (Path(folder) / MODEL_FILE).read_bytes()
+        return as_gibbs_model(_tomotopy().LDAModel.loads(saved), corpus, saved)
+
+    def describe(self) -> dict[str, str]:
+        """Name, version and the SIMD build (`isa`): builds can round differently, so a fit's bytes depend on it."""
+        from importlib import metadata
+
+        return {"name": self.name, "version": metadata.version("tomotopy"), "isa": isa()}
+
+
+ENGINE = TomotopyEngine()

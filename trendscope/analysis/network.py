@@ -6,7 +6,6 @@ the same graph (and, with the same seed, the same Louvain communities).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal
 
 import networkx as nx
@@ -168,8 +167,3 @@ def louvain(graph: nx.Graph, *, seed: int, resolution: float = 1.0) -> dict[str,
     communities = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
     ordered = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
     return {term: number for number, members in enumerate(ordered, start=1) for term in members}
-
-
-def adjacency(graph: nx.Graph, terms: Sequence[str], *, attribute: str = "weight") -> np.ndarray:
-    """The dense n × n matrix of an edge attribute among `terms` (0 where no edge)."""
-    return nx.to_numpy_array(graph, nodelist=list(terms), weight=attribute, dtype=float)

@@ -15,18 +15,17 @@ analysis/topics.py (`fit_seeds`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from trendscope.analysis.topics import choose_k, js_similarity
+from trendscope.analysis.topics import js_similarity
 from trendscope.errors import ConfigError
 
 ALIGNMENT_COLUMNS = ["topic", "seed", "matched_topic", "similarity"]
 STABILITY_COLUMNS = ["topic", "stability", "min_similarity", "worst_seed", "n_seeds", "stable"]
-K_COLUMNS = ["k", "mean_stability", "min_stability", "unstable_topics", "topics", "chosen"]
 
 
 def stability_seeds(seed: int, n: int) -> list[int]:
@@ -74,29 +73,6 @@ def topic_stability(phis: Sequence[np.ndarray], seeds: Sequence[int], *, thresho
         mean = float(part["similarity"].mean())
         rows.append((int(topic), mean, float(worst["similarity"]), int(worst["seed"]), len(seeds), mean >= threshold))
     return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
-
-
-def k_stability(stability: Mapping[int, pd.DataFrame], *, chosen: int | None = None, threshold: float = 0.6) -> pd.DataFrame:
-    """Per K (from {K: topic_stability table}): mean and min topic stability, how many topics fall below
-    `threshold`, K, and whether it is the `chosen` K.  Sorted by K."""
-    rows = []
-    for k in sorted(stability):
-        table = stability[k]
-        rows.append((int(k), float(table["stability"].mean()), float(table["stability"].min()), int((table["stability"] < threshold).sum()), len(table), k == chosen))
-    return pd.DataFrame(rows, columns=K_COLUMNS)
-
-
-def k_choice_agreement(curves: pd.DataFrame, *, chosen: int, tolerance: float) -> tuple[float, pd.DataFrame]:
-    """How often the coherence rule picks the same K when the whole sweep is refitted with other seeds.
-
-    `curves`: seed, k, c_v (a K sweep per seed).  Returns the share of seeds whose chosen K (the
-    rule of `topics.choose_k`) equals `chosen`, and per seed: seed, k (its choice), agrees.
-    """
-    rows = [(int(seed), choose_k(part, tolerance=tolerance)) for seed, part in curves.groupby("seed", sort=True)]
-    if not rows:
-        raise ConfigError("topic stability: no K sweep to compare (expected columns seed, k, c_v with at least one row)")
-    per_seed = pd.DataFrame(rows, columns=["seed", "k"]).assign(agrees=lambda f: f["k"] == chosen)
-    return float(per_seed["agrees"].mean()), per_seed
 
 
 def summary_line(stability: pd.DataFrame, *, k: int, threshold: float) -> str:

@@ -1,11 +1,13 @@
 """LDA topics: dictionary, fits over a range of K, coherence and perplexity, prevalence by year, term relevance.
 
 Pure computation on document × term count matrices (analysis/doc_term.py; a
-query's corpus is its rows): nothing here reads or writes files.  Every fit
-is a single-process gensim `LdaModel` seeded with the study seed, its E-step run
-a chunk of documents at a time on the matrix (analysis/vb_lda.py), so a fit
-depends only on (corpus, K, seed, passes, iterations) — not on how many fits run
-side by side.  The K sweep spreads whole fits over worker processes (`jobs`);
+query's corpus is its rows, analysis/topic_corpus.py): nothing here reads or
+writes files.  A fit is made by the study's engine (analysis/lda_engine.py, looked
+up by name in `ENGINES`): by default a single-process gensim `LdaModel` seeded with
+the study seed, its E-step run a chunk of documents at a time on the matrix
+(analysis/vb_lda.py), or a single-threaded tomotopy sampler (analysis/gibbs_lda.py),
+so a fit depends only on (corpus, K, seed, the engine's settings) — not on how many
+fits run side by side.  The K sweep spreads whole fits over worker processes (`jobs`);
 gensim's `LdaMulticore` is not used because its workers merge their updates in
 arrival order, so its result can change with the worker count and timing.
 
@@ -24,121 +26,44 @@ about a third of each fit; it now takes milliseconds.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal, overload
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 from scipy import sparse
 
-if TYPE_CHECKING:
-    from gensim.corpora import Dictionary
-    from gensim.models import LdaModel
-
 from trendscope.analysis import gibbs_lda, vb_lda
 from trendscope.analysis.doc_term import TokenColumn, count_matrix
+from trendscope.analysis.lda_engine import FitSettings, LdaEngine, TopicModel
+from trendscope.analysis.topic_corpus import TopicCorpus
 from trendscope.workers import spawn_pool
-
-Bow = list[tuple[int, int]]
 
 # Sievert & Shirley (2014) found λ ≈ 0.6 best for interpreting topics.
 DEFAULT_LAMBDA = 0.6
-CHUNKSIZE = 2000
-BOW_BLOCK = 2000  # documents turned into bags of words at a time when a corpus is read through
+
+# Every engine by its `topics.engine` name; the rest of the module talks to them through the protocol only.
+ENGINES: dict[str, LdaEngine] = {"gensim": vb_lda.ENGINE, "tomotopy": gibbs_lda.ENGINE}
 
 
-TopicEngine = Literal["gensim", "tomotopy"]
-# The model file each engine writes into models/<query>/.
-MODEL_FILES: dict[str, str] = {"gensim": "lda.gensim", "tomotopy": gibbs_lda.MODEL_FILE}
-
-
-@dataclass(frozen=True)
-class FitSettings:
-    """What a fit depends on, besides the corpus and K (`passes`/`iterations`: gensim; `gibbs_iterations`: tomotopy)."""
-
-    seed: int
-    passes: int = 5
-    iterations: int = 50
-    coherence_topn: int = 10
-    engine: TopicEngine = "gensim"
-    gibbs_iterations: int = 200
-
-
-class BowCorpus(Sequence[Bow]):
-    """A documents × terms count matrix read as gensim's bags of words: each document's sorted
-    (term id, count) pairs, made when they are read (tomotopy's corpus and gensim's CoherenceModel
-    take these; the gensim fits read the matrix itself, analysis/vb_lda.py)."""
-
-    def __init__(self, counts: sparse.csr_matrix) -> None:
-        self.counts = counts
-
-    def __len__(self) -> int:
-        return int(self.counts.shape[0])
-
-    @overload
-    def __getitem__(self, index: int) -> Bow: ...
-    @overload
-    def __getitem__(self, index: slice) -> BowCorpus: ...
-    def __getitem__(self, index: int | slice) -> Bow | BowCorpus:
-        if isinstance(index, slice):
-            return BowCorpus(self.counts[index])
-        row = range(len(self))[index]
-        start, end = self.counts.indptr[row], self.counts.indptr[row + 1]
-        return list(zip(self.counts.indices[start:end].tolist(), self.counts.data[start:end].tolist(), strict=True))
-
-    def __iter__(self) -> Iterator[Bow]:
-        # A block of rows made Python lists at once (numpy slicing per document cost more than the lists).
-        indptr = self.counts.indptr
-        for first in range(0, len(self), BOW_BLOCK):
-            last = min(first + BOW_BLOCK, len(self))
-            start = indptr[first]
-            ids = self.counts.indices[start : indptr[last]].tolist()
-            counts = self.counts.data[start : indptr[last]].tolist()
-            bounds = (indptr[first : last + 1] - start).tolist()
-            for begin, end in itertools.pairwise(bounds):
-                yield list(zip(ids[begin:end], counts[begin:end], strict=True))
-
-
-@dataclass
-class TopicCorpus:
-    """One query's documents over a filtered dictionary: `counts` is documents × dictionary terms (CSR, int64)."""
-
-    dictionary: Dictionary
-    counts: sparse.csr_matrix
-
-    @property
-    def bow(self) -> BowCorpus:
-        return BowCorpus(self.counts)
-
-    @property
-    def vocab(self) -> list[str]:
-        return [self.dictionary[i] for i in range(len(self.dictionary))]
-
-    def presence(self) -> sparse.csc_matrix:
-        """Documents × terms, 1 where the term occurs in the document (all documents, empty ones included)."""
-        return sparse.csr_matrix((np.ones(self.counts.nnz), self.counts.indices, self.counts.indptr), shape=self.counts.shape).tocsc()
-
-    def term_frequency(self) -> np.ndarray:
-        """Occurrences of each dictionary term in the corpus (after filtering), indexed by term id."""
-        return np.asarray(self.counts.sum(axis=0), dtype=np.int64).ravel()
-
-    def subset(self, rows: np.ndarray) -> TopicCorpus:
-        """The documents selected by `rows` (a boolean mask or positions), over the same dictionary."""
-        return TopicCorpus(self.dictionary, self.counts[rows])
+def engine(name: str) -> LdaEngine:
+    """The LDA engine called `name` (`topics.engine`)."""
+    if name not in ENGINES:
+        raise ValueError(f"unknown LDA engine {name!r}; expected one of {', '.join(ENGINES)}")
+    return ENGINES[name]
 
 
 @dataclass
 class FitResult:
     k: int
-    model: LdaModel | gibbs_lda.GibbsModel
+    model: TopicModel
     c_v: float
     u_mass: float
     perplexity: float
@@ -181,19 +106,17 @@ def corpus_from_counts(counts: sparse.csr_matrix, terms: np.ndarray, *, no_below
     return TopicCorpus(dictionary, matrix)
 
 
-def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> LdaModel | gibbs_lda.GibbsModel:
+def fit_lda(corpus: TopicCorpus, k: int, settings: FitSettings) -> TopicModel:
     """One deterministic LDA fit with the settings' engine: gensim (symmetric α, η learned from data as
-    gensim's defaults) or tomotopy (see analysis/gibbs_lda.py)."""
+    gensim's defaults, analysis/vb_lda.py) or tomotopy (analysis/gibbs_lda.py)."""
     if k < 2:
         raise ValueError(f"k must be at least 2, got {k}")
     if not len(corpus.dictionary):
         raise ValueError("the dictionary is empty after filtering; lower no_below or raise no_above")
-    if settings.engine == "tomotopy":
-        return gibbs_lda.fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
-    return vb_lda.fit(corpus.counts, corpus.dictionary, k, seed=settings.seed, passes=settings.passes, iterations=settings.iterations, chunksize=CHUNKSIZE)
+    return engine(settings.engine).fit(corpus, k, settings)
 
 
-def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
+def score_model(model: TopicModel, corpus: TopicCorpus, topn: int = 10) -> dict[str, float]:
     """Coherence c_v (sliding window over the texts) and u_mass (document co-occurrence), and perplexity.
 
     Perplexity is 2^(−bound) with gensim's per-word variational bound on the
@@ -202,11 +125,7 @@ def score_model(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, top
     The two engines' perplexities are not on the same scale.
     """
     topics = [[i for i, _ in model.get_topic_terms(t, topn=topn)] for t in range(model.num_topics)]
-    scores = coherence(topics, corpus.presence())
-    if isinstance(model, gibbs_lda.GibbsModel):
-        return {**scores, "perplexity": model.perplexity}
-    bound = vb_lda.per_word_bound(model, corpus.counts, chunksize=CHUNKSIZE)
-    return {**scores, "perplexity": float(2 ** (-bound))}
+    return {**coherence(topics, corpus.presence()), "perplexity": model.perplexity(corpus)}
 
 
 def gensim_coherence(topics: Sequence[Sequence[int]], corpus: TopicCorpus, texts: Sequence[Sequence[str]]) -> dict[str, float]:
@@ -379,50 +298,69 @@ def fit_sweep(
         with FitPool(corpora, min(jobs, len(corpora) * len(ks))) as own:
             return fit_sweep(corpora, ks, settings, patience=patience, tolerance=tolerance, pool=own, on_stop=on_stop)
     ks = sorted(dict.fromkeys(ks))
-    keys = list(corpora)
-    submitted = dict.fromkeys(keys, 0)  # how many of `ks` each corpus has submitted
-    read = dict.fromkeys(keys, 0)  # how many of them have been read, in K order
-    done: dict[tuple[str, int], FitResult] = {}
+    sweeps = {key: _CorpusSweep(ks, patience, tolerance) for key in corpora}
     pending: dict[Future[FitResult], tuple[str, int]] = {}
-    best: dict[str, float] = {}
-    falls = dict.fromkeys(keys, 0)
-    stopped: set[str] = set()
-    results: dict[tuple[str, int], FitResult] = {}
 
     def fill() -> None:  # keep one fit in flight per worker: the open corpus with the smallest next K first
         while len(pending) < pool.jobs:
-            open_keys = [key for key in keys if key not in stopped and submitted[key] < len(ks)]
+            open_keys = [key for key, sweep in sweeps.items() if sweep.next_k() is not None]
             if not open_keys:
                 return
-            key = min(open_keys, key=lambda q: (ks[submitted[q]], keys.index(q)))
-            k = ks[submitted[key]]
-            submitted[key] += 1
+            key = min(open_keys, key=lambda q: sweeps[q].next_k())  # min keeps the first of equal Ks: corpus order
+            k = sweeps[key].take()
             pending[pool.submit(key, k, settings)] = (key, k)
-
-    def stop(key: str) -> None:
-        stopped.add(key)
-        if on_stop is not None:
-            on_stop(key, {k: r for (q, k), r in results.items() if q == key})
 
     fill()
     while pending:
         finished, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in finished:
-            done[pending.pop(future)] = future.result()
-        for key in keys:
-            while key not in stopped and read[key] < len(ks) and (key, ks[read[key]]) in done:
-                k = ks[read[key]]
-                read[key] += 1
-                results[(key, k)] = done[(key, k)]
-                c_v = results[(key, k)].c_v
-                if key not in best or c_v > best[key]:
-                    best[key], falls[key] = c_v, 0
-                elif c_v < best[key] - tolerance:
-                    falls[key] += 1
-                if falls[key] >= patience or read[key] == len(ks):
-                    stop(key)
+            key, k = pending.pop(future)
+            sweeps[key].arrived[k] = future.result()
+        for key, sweep in sweeps.items():
+            if sweep.read_in_order() and on_stop is not None:
+                on_stop(key, dict(sweep.results))
         fill()
-    return {task: results[task] for task in sorted(results, key=lambda t: (keys.index(t[0]), t[1]))}
+    return {(key, k): result for key, sweep in sweeps.items() for k, result in sweep.results.items()}
+
+
+@dataclass
+class _CorpusSweep:
+    """One corpus's way through the Ks of `fit_sweep`: the fits submitted, those arrived (in any order) and those
+    read in K order, the best c_v read so far and how many Ks since have scored more than `tolerance` below it."""
+
+    ks: list[int]
+    patience: int
+    tolerance: float
+    submitted: int = 0
+    arrived: dict[int, FitResult] = field(default_factory=dict)
+    results: dict[int, FitResult] = field(default_factory=dict)  # read in K order; what the sweep keeps
+    best: float | None = None
+    falls: int = 0
+    stopped: bool = False
+
+    def next_k(self) -> int | None:
+        """The next K to submit, or None once every K is submitted or the sweep has stopped."""
+        return None if self.stopped or self.submitted == len(self.ks) else self.ks[self.submitted]
+
+    def take(self) -> int:
+        k = self.ks[self.submitted]
+        self.submitted += 1
+        return k
+
+    def read_in_order(self) -> bool:
+        """Read the arrived fits in K order up to the first missing K; True when this read decides the sweep."""
+        while not self.stopped and len(self.results) < len(self.ks) and self.ks[len(self.results)] in self.arrived:
+            k = self.ks[len(self.results)]
+            self.results[k] = self.arrived[k]
+            c_v = self.results[k].c_v
+            if self.best is None or c_v > self.best:
+                self.best, self.falls = c_v, 0
+            elif c_v < self.best - self.tolerance:
+                self.falls += 1
+            if self.falls >= self.patience or len(self.results) == len(self.ks):
+                self.stopped = True
+                return True
+        return False
 
 
 # --- choosing K --------------------------------------------------------------------------------
@@ -447,28 +385,19 @@ def choose_k(curve: pd.DataFrame, *, tolerance: float = 0.01) -> int:
 # --- the chosen model, as data -----------------------------------------------------------------
 
 
-def topic_term_matrix(model: LdaModel | gibbs_lda.GibbsModel) -> np.ndarray:
+def topic_term_matrix(model: TopicModel) -> np.ndarray:
     """φ: K × V, each row a topic's term distribution (sums to 1)."""
     phi = model.get_topics().astype(np.float64)
     return phi / phi.sum(axis=1, keepdims=True)
 
 
-def doc_topic_matrix(model: LdaModel | gibbs_lda.GibbsModel, corpus: TopicCorpus, seed: int) -> np.ndarray:
-    """θ: D × K, each row a document's topic shares (sums to 1).
+def doc_topic_matrix(model: TopicModel, corpus: TopicCorpus, seed: int) -> np.ndarray:
+    """θ: D × K, each row a document's topic shares (sums to 1); the same model and seed give the same θ.
 
-    gensim's inference starts from random γ drawn from the model's random state,
-    so the state is reset to `seed` first: the same model gives the same θ.
-    A tomotopy fit's θ is that of its training documents (`corpus` must be its corpus).
+    gensim infers θ from random γ (drawn from `seed`) for any documents; a tomotopy fit's θ is
+    that of its training documents, so there `corpus` must be its corpus.
     """
-    if isinstance(model, gibbs_lda.GibbsModel):
-        if corpus.counts.shape[0] != model.theta.shape[0]:
-            raise ValueError(f"the tomotopy model was fitted on {model.theta.shape[0]} documents, not these {corpus.counts.shape[0]}")
-        return model.theta
-    from gensim.utils import get_random_state
-
-    model.random_state = get_random_state(seed)
-    gamma = vb_lda.doc_topics(model, corpus.counts, chunksize=CHUNKSIZE)
-    return gamma / gamma.sum(axis=1, keepdims=True)
+    return model.doc_topics(corpus, seed)
 
 
 def relevance(phi: np.ndarray, term_frequency: np.ndarray, lam: float = DEFAULT_LAMBDA) -> np.ndarray:

@@ -20,12 +20,17 @@ lies right at gensim's threshold can take one iteration more or less.  On the
 10k study (K = 8), the topic–term matrices differ by at most 2.4e-7, every
 topic's ten top terms are the same, and the fit takes 0.73 s instead of 4.0 s.
 tests/analysis/test_vb_lda.py checks the agreement on the planted corpus.
+
+`GensimEngine` and `GensimModel` put this fit behind the engine protocol of
+analysis/lda_engine.py (the study's default engine, `topics.engine: gensim`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sized
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy import sparse
@@ -35,7 +40,12 @@ if TYPE_CHECKING:
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
 
+    from trendscope.analysis.lda_engine import FitSettings
+    from trendscope.analysis.topic_corpus import TopicCorpus
+
 COMPACT = 0.75  # the batch is cut down to its unconverged documents once they are fewer than this share of it
+CHUNKSIZE = 2000  # documents per chunk: gensim's M-step batch in a fit, and the inference block for θ and the bound
+MODEL_FILE = "lda.gensim"  # gensim writes its companion files (…state, …id2word) beside it
 
 
 def fit(counts: sparse.csr_matrix, dictionary: Dictionary, k: int, *, seed: int, passes: int, iterations: int, chunksize: int) -> LdaModel:
@@ -95,45 +105,32 @@ def chunk_inference(model: LdaModel, counts: sparse.csr_matrix, *, collect_sstat
     alpha = np.asarray(model.alpha, dtype=dtype)
     epsilon = np.finfo(dtype).eps
     beta_t = np.ascontiguousarray(model.expElogbeta.T)  # terms × K
-    indptr, lengths = counts.indptr, np.diff(counts.indptr)
+    lengths = np.diff(counts.indptr)
     weight = np.zeros(counts.nnz, dtype=dtype)  # each token's count / φ-normaliser at its document's last iteration
     theta_last = np.zeros((n, k), dtype=dtype)  # each document's exp E[log θ] at its last iteration
     gamma[lengths == 0] = alpha  # an empty document: γ = α after one update, as in gensim (it adds nothing to the statistics)
 
     active = np.flatnonzero(lengths > 0)  # documents still iterating, in chunk order
-
-    def batch(rows: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The tokens of `rows`: positions (into counts.data), local row pointers, each token's row, term ids, counts and exp E[log β] rows."""
-        sizes = lengths[rows]
-        local = np.concatenate(([0], np.cumsum(sizes)))
-        positions = np.repeat(indptr[rows] - local[:-1], sizes) + np.arange(local[-1])
-        ids = counts.indices[positions]
-        return positions, local, np.repeat(np.arange(rows.size), sizes), ids, counts.data[positions], beta_t[ids]
-
-    def normaliser() -> np.ndarray:
-        """Each token's φ-normaliser, Σ_k exp E[log θ_dk] · exp E[log β_kw] + ε (as gensim's phinorm), for the batch as it is now."""
-        return np.einsum("tk,tk->t", exp_theta[owner], exp_beta) + epsilon
-
     if not active.size:
         return gamma, (np.zeros_like(model.expElogbeta, dtype=dtype) if collect_sstats else None)
-    positions, local, owner, ids, cts, exp_beta = batch(active)
+    tokens = _Tokens.of(counts, beta_t, active)
     g = gamma[active]
     exp_theta = np.exp(dirichlet_expectation(g))
-    phinorm = normaliser()
+    phinorm = tokens.normaliser(exp_theta, epsilon)
     live = np.ones(active.size, dtype=bool)
 
     def settle(mask: np.ndarray) -> None:
         gamma[active[mask]] = g[mask]
         theta_last[active[mask]] = exp_theta[mask]
-        tokens = mask[owner]
-        weight[positions[tokens]] = (cts / phinorm)[tokens]
+        settled = mask[tokens.owner]
+        weight[tokens.positions[settled]] = (tokens.counts / phinorm)[settled]
 
     for _ in range(model.iterations):
         last = g
-        ratio = sparse.csr_matrix((cts / phinorm, ids, local), shape=(active.size, counts.shape[1]))
+        ratio = sparse.csr_matrix((tokens.counts / phinorm, tokens.ids, tokens.local), shape=(active.size, counts.shape[1]))
         g = alpha + exp_theta * (ratio @ beta_t)
         exp_theta = np.exp(dirichlet_expectation(g))
-        phinorm = normaliser()
+        phinorm = tokens.normaliser(exp_theta, epsilon)
         converged = live & (_mean_change(g, last) < model.gamma_threshold)
         if converged.any():
             settle(converged)
@@ -143,18 +140,47 @@ def chunk_inference(model: LdaModel, counts: sparse.csr_matrix, *, collect_sstat
             if live.sum() < COMPACT * live.size:
                 keep = np.flatnonzero(live)
                 active, g, exp_theta = active[keep], g[keep], exp_theta[keep]
-                positions, local, owner, ids, cts, exp_beta = batch(active)
-                phinorm = normaliser()
+                tokens = _Tokens.of(counts, beta_t, active)
+                phinorm = tokens.normaliser(exp_theta, epsilon)
                 live = np.ones(active.size, dtype=bool)
     else:
         settle(live)
     if not collect_sstats:
         return gamma, None
-    # sstats[k, w] = Σ_d n_dw · exp E[log θ_dk] / φnorm_dw · exp E[log β_kw]
-    weighted = sparse.csr_matrix((weight, counts.indices, indptr), shape=counts.shape)
-    sstats = np.zeros_like(model.expElogbeta, dtype=dtype)
+    return gamma, _sstats(model, counts, weight, theta_last)
+
+
+@dataclass
+class _Tokens:
+    """The tokens of the documents still iterating in `chunk_inference`, as flat arrays: their positions in
+    `counts.data`, local row pointers, each token's row among them, term ids, counts and exp E[log β] rows."""
+
+    positions: np.ndarray
+    local: np.ndarray
+    owner: np.ndarray
+    ids: np.ndarray
+    counts: np.ndarray
+    exp_beta: np.ndarray
+
+    @classmethod
+    def of(cls, counts: sparse.csr_matrix, beta_t: np.ndarray, rows: np.ndarray) -> _Tokens:
+        sizes = np.diff(counts.indptr)[rows]
+        local = np.concatenate(([0], np.cumsum(sizes)))
+        positions = np.repeat(counts.indptr[rows] - local[:-1], sizes) + np.arange(local[-1])
+        ids = counts.indices[positions]
+        return cls(positions, local, np.repeat(np.arange(rows.size), sizes), ids, counts.data[positions], beta_t[ids])
+
+    def normaliser(self, exp_theta: np.ndarray, epsilon: float) -> np.ndarray:
+        """Each token's φ-normaliser, Σ_k exp E[log θ_dk] · exp E[log β_kw] + ε (as gensim's phinorm)."""
+        return np.einsum("tk,tk->t", exp_theta[self.owner], self.exp_beta) + epsilon
+
+
+def _sstats(model: LdaModel, counts: sparse.csr_matrix, weight: np.ndarray, theta_last: np.ndarray) -> np.ndarray:
+    """sstats[k, w] = Σ_d n_dw · exp E[log θ_dk] / φnorm_dw · exp E[log β_kw], from each token's settled weight (n_dw / φnorm_dw)."""
+    weighted = sparse.csr_matrix((weight, counts.indices, counts.indptr), shape=counts.shape)
+    sstats = np.zeros_like(model.expElogbeta, dtype=model.dtype)
     sstats[:, : counts.shape[1]] = (weighted.T @ theta_last).T
-    return gamma, sstats * model.expElogbeta
+    return sstats * model.expElogbeta
 
 
 def row_blocks(counts: sparse.csr_matrix, size: int) -> Iterator[sparse.csr_matrix]:
@@ -203,3 +229,69 @@ def per_word_bound(model: LdaModel, counts: sparse.spmatrix, *, chunksize: int) 
     sum_eta = model.eta * model.num_terms if np.ndim(model.eta) == 0 else np.sum(model.eta)
     score += float(np.sum(gammaln(sum_eta) - gammaln(np.sum(lam, axis=1))))
     return score / float(matrix.sum())
+
+
+@dataclass
+class GensimModel:
+    """A gensim `LdaModel` fitted by `fit`, behind the engine protocol (analysis/lda_engine.py).
+
+    Wrapped rather than subclassed: the saved file stays a plain `LdaModel` that gensim alone reloads.
+    """
+
+    lda: LdaModel
+
+    @property
+    def num_topics(self) -> int:
+        return int(self.lda.num_topics)
+
+    def get_topics(self) -> np.ndarray:
+        return self.lda.get_topics()
+
+    def get_topic_terms(self, topicid: int, topn: int = 10) -> list[tuple[int, float]]:
+        return self.lda.get_topic_terms(topicid, topn=topn)
+
+    def doc_topics(self, corpus: TopicCorpus, seed: int) -> np.ndarray:
+        """θ of `corpus`'s documents (any documents over the model's dictionary).
+
+        gensim's inference starts from random γ drawn from the model's random state,
+        so the state is reset to `seed` first: the same model gives the same θ.
+        """
+        from gensim.utils import get_random_state
+
+        self.lda.random_state = get_random_state(seed)
+        gamma = doc_topics(self.lda, corpus.counts, chunksize=CHUNKSIZE)
+        return gamma / gamma.sum(axis=1, keepdims=True)
+
+    def perplexity(self, corpus: TopicCorpus) -> float:
+        """2^(−bound), with gensim's per-word variational bound on the documents (`per_word_bound`)."""
+        return float(2 ** (-per_word_bound(self.lda, corpus.counts, chunksize=CHUNKSIZE)))
+
+    def save(self, folder: Path) -> Path:
+        path = Path(folder) / MODEL_FILE
+        self.lda.save(str(path))
+        return path
+
+
+class GensimEngine:
+    """The gensim engine of analysis/lda_engine.py: online variational Bayes (symmetric α, η learned from data, as gensim's
+    defaults), `settings.passes` passes of `settings.iterations` E-step iterations, chunks of `CHUNKSIZE` documents."""
+
+    name: Literal["gensim"] = "gensim"
+    model_file = MODEL_FILE
+
+    def fit(self, corpus: TopicCorpus, k: int, settings: FitSettings) -> GensimModel:
+        return GensimModel(fit(corpus.counts, corpus.dictionary, k, seed=settings.seed, passes=settings.passes, iterations=settings.iterations, chunksize=CHUNKSIZE))
+
+    def load(self, folder: Path, corpus: TopicCorpus) -> GensimModel:
+        """The saved `LdaModel` (`corpus` is not needed: gensim's file holds its dictionary and infers θ for any documents)."""
+        from gensim.models import LdaModel
+
+        return GensimModel(LdaModel.load(str(Path(folder) / MODEL_FILE)))
+
+    def describe(self) -> dict[str, str]:
+        from importlib import metadata
+
+        return {"name": self.name, "version": metadata.version("gensim")}
+
+
+ENGINE = GensimEngine()

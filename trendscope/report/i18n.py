@@ -349,10 +349,6 @@ def section_text(section: str, language: Language) -> dict[str, str]:
     return {**SECTION_TEXT["common"][language], **SECTION_TEXT[section][language]}
 
 
-def correction_name(method: str, language: Language) -> str:
-    return SECTION_TEXT["common"][language][f"correction_{method}"]
-
-
 SECTION_TEXT["keyness"] = {
     "ko": {
         "title": "특징어 분석",

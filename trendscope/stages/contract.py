@@ -13,7 +13,6 @@ but the key misses cannot exist.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -101,7 +100,3 @@ def _encode(value: Any) -> Any:
 def canonical(params: Any) -> Any:
     """The params object as plain JSON data (sorted keys): what the lock records and the key hashes."""
     return json.loads(json.dumps(params, sort_keys=True, ensure_ascii=False, default=_encode))
-
-
-def params_digest(params: Any) -> str:
-    return hashlib.sha256(json.dumps(canonical(params), sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -154,14 +154,7 @@ def sweep(params: TopicsParams, pool: lda.FitPool, *, on_chosen: Callable[[str, 
 
 def engine_description(engine: str) -> dict[str, str]:
     """The LDA engine, its version and (tomotopy) the SIMD build it ran on: what a fit's bytes depend on besides the settings."""
-    from importlib import metadata
-
-    out = {"name": engine, "version": metadata.version(engine)}
-    if engine == "tomotopy":
-        from trendscope.analysis.gibbs_lda import isa
-
-        out["isa"] = isa()
-    return out
+    return lda.engine(engine).describe()
 
 
 def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.TopicCorpus, docs: pd.DataFrame, titles: pd.Series, theta: np.ndarray) -> dict[str, pd.DataFrame]:
@@ -266,7 +259,7 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
             tables[name].append(frame)
         phis[key] = (lda.topic_term_matrix(chosen[key].model), corpus.vocab)
         folder[f"ldavis_{key}.json"] = ldavis  # pyLDAvis's own JSON text, as it wrote it
-        folder[f"models/{key}/{lda.MODEL_FILES[params.topics.engine]}"] = SavedBy(chosen[key].model)
+        folder[f"models/{key}"] = SavedBy(chosen[key].model, into_folder=True)  # the engine's model file(s) in the folder
         folder[f"models/{key}/dictionary.gensim"] = SavedBy(corpus.dictionary)
         if params.topics.per_year:
             year_terms, alignment = per_year_topics(params, key, corpus, docs[key], chosen[key].k, jobs=jobs)

@@ -1,20 +1,10 @@
-"""The mecab backend: field compounds whole, tags mapped to the common set."""
+"""The mecab backend's own user dictionary (the checks every backend passes are in test_conformance.py)."""
 
-from tests.text.backends.checks import check_common_tags, check_field_compounds_whole, check_version
+import importlib.util
 
+import pytest
 
-def test_field_compounds_come_out_whole(started):
-    check_field_compounds_whole(started("mecab"))
-
-
-def test_tags_map_to_the_common_set(started):
-    check_common_tags(started("mecab"))
-
-
-def test_version_and_dictionary_support(started):
-    tokenizer = started("mecab")
-    check_version(tokenizer, "python-mecab-ko")
-    assert tokenizer.backend.native_user_dictionary is True
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("mecab") is None, reason="python-mecab-ko is not installed")
 
 
 def test_mecab_user_dictionary_is_compiled_from_the_lexicon(started, tmp_path):
