@@ -1,8 +1,18 @@
 import csv
+import io
+import json
+import unicodedata
+import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from trendscope.corpus.readers import Skipped, decode_lenient, decode_text, expand_paths, read_delimited, read_jsonl, read_table
+from tests.conftest import fuzz_settings
+from tests.corpus.bigkinds_fixtures import MAIN_NS, bigkinds_workbook_bytes
+from trendscope.corpus import readers
+from trendscope.corpus.readers import Skipped, decode_lenient, decode_text, expand_paths, read_delimited, read_jsonl, read_table, read_xlsx
+from trendscope.corpus.sources.bigkinds import COLUMNS, parse_export
 from trendscope.errors import InputError
 
 CSV = "날짜,제목,본문\n2015-01-02,스마트시티 추진,\"첫 줄\n둘째 줄\"\n2015.01.03,사회혁신,리빙랩 확산\n"
@@ -154,3 +164,153 @@ def test_a_broken_jsonl_line_is_skipped_and_listed():
     sheet = read_jsonl(b'{"a": "1"}\n{oops\n[1, 2]\n{"a": "2"}\n', "x.jsonl")
     assert [r.cells["a"] for r in sheet.rows] == ["1", "2"] and [r.number for r in sheet.rows] == [1, 4]
     assert [(s.number, s.reason) for s in sheet.skipped] == [(2, "not a JSON object"), (3, "not a JSON object")]
+
+
+# --- workbooks read with python-calamine (issue 26 item 2) and the input forms of issue 25 (items 6, 7, 13) ---
+
+TRICKY = ["", " 앞뒤 공백 ", "<&>\"'", "줄\n바꿈", "😀 이모지", "01100101.20150102000000001", "20150102", "1.5e3", "TRUE", "=1+2"]
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize("form", ["poi", "openpyxl"])
+def test_every_cell_of_a_text_workbook_is_read_as_the_site_wrote_it(form):
+    rows = [[TRICKY[(i + j) % len(TRICKY)] for j in range(19)] for i in range(12)]
+    rows.append([""] * 19)  # an empty row is skipped, and the numbering keeps the sheet's
+    rows.append(["끝"] + [""] * 18)
+    sheet = read_xlsx(bigkinds_workbook_bytes(rows, form=form), "x.xlsx")
+    assert sheet.header == list(COLUMNS) and not sheet.numeric
+    assert [r.number for r in sheet.rows] == [*range(2, 14), 15]
+    assert [list(r.cells.values()) for r in sheet.rows[:12]] == rows[:12]
+
+
+def test_an_excel_resave_keeps_its_numbers_readable_and_counted():
+    row = ["01100101.20150102000000001", "20150102", "한겨레", "", "제목"] + [""] * 14
+    sheet = read_xlsx(bigkinds_workbook_bytes([row], form="excel"), "x.xlsx")
+    assert sheet.rows[0].cells["일자"] == "20150102" and sheet.rows[0].cells["뉴스 식별자"] == "1100101.20150102"
+    assert sheet.numeric == {"뉴스 식별자": 1, "일자": 1}
+
+
+def _poi_workbook(sheet_data: str) -> bytes:
+    source = io.BytesIO(bigkinds_workbook_bytes([["x"] * 19]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}"><dimension ref="A1"/><sheetData>{sheet_data}</sheetData></worksheet>'.encode()
+            new.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def _is(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def test_the_declared_dimension_is_ignored_and_rows_keep_the_sheets_numbers():
+    data = _poi_workbook(f'<row r="1">{_is("A1", "a")}{_is("B1", "b")}</row><row r="4">{_is("B4", "넷")}</row><row r="2">{_is("A2", "둘")}</row>')
+    sheet = read_xlsx(data, "x.xlsx")
+    assert sheet.header == ["a", "b"]
+    assert [(r.number, r.cells) for r in sheet.rows] == [(2, {"a": "둘", "b": ""}), (4, {"a": "", "b": "넷"})]
+
+
+def test_nfd_headers_and_cells_of_every_reader_come_out_nfc():
+    row = ["01100101.20150102000000001", "20150102", "한겨레", "", "스마트시티 제목"] + [""] * 11 + ["본문 발췌", "", ""]
+    data = bigkinds_workbook_bytes([[_nfd(c) for c in row]], header=[_nfd(c) for c in COLUMNS])
+    parsed = parse_export(data, "x.xlsx", "q")
+    assert [(d.title, d.body, d.outlet) for d in parsed.documents] == [("스마트시티 제목", "본문 발췌", "한겨레")]
+    text = _nfd("날짜,제목,본문\n2015-01-02,스마트시티,리빙랩\n")
+    for sheet in (read_table(text.encode(), "x.csv"), read_table(text.encode("utf-8-sig"), "y.csv")):
+        assert sheet.header == ["날짜", "제목", "본문"] and sheet.rows[0].cells == {"날짜": "2015-01-02", "제목": "스마트시티", "본문": "리빙랩"}
+    line = json.dumps({_nfd("날짜"): "2015-01-02", _nfd("본문"): _nfd("리빙랩")}, ensure_ascii=False)
+    assert read_jsonl(line.encode(), "x.jsonl").rows[0].cells == {"날짜": "2015-01-02", "본문": "리빙랩"}
+
+
+@fuzz_settings(100)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), min_size=1, max_size=4))
+def test_any_cell_text_comes_out_in_nfc_and_otherwise_unchanged(cells):
+    header = [f"c{i}" for i in range(len(cells))]
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows([header, [_nfd(c) for c in cells] + ["x"]])
+    sheet = read_delimited(out.getvalue().encode(), "x.csv")
+    expected = [unicodedata.normalize("NFC", _nfd(c)) for c in cells]
+    assert [sheet.rows[0].cells[h] for h in header] == expected if sheet.rows else not any(c.strip() for c in cells)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_name_given_twice_is_named_in_one_line(suffix):
+    header = list(COLUMNS[:4]) + ["일자"] + list(COLUMNS[4:])
+    row = ["1", "20150102", "한겨레", "", "2015년 1월 2일", "제목"] + [""] * 14
+    if suffix == ".xlsx":
+        data = bigkinds_workbook_bytes([row], header=header)
+    else:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows([header, row])
+        data = buffer.getvalue().encode()
+    with pytest.raises(InputError) as raised:
+        parse_export(data, "x" + suffix, "q")
+    assert str(raised.value) == f"x{suffix}, row 1: column '일자' appears twice (columns 2 and 5); expected each column name once — rename or delete one of them"
+
+
+def test_names_equal_once_in_nfc_are_the_same_column():
+    with pytest.raises(InputError, match="column '일자' appears twice"):
+        read_table(("일자," + _nfd("일자") + "\n2015-01-02,x\n").encode(), "x.csv")
+    line = '{"date": "2015-01-02", "date": "2016-01-02", "text": "x"}\n{"date": "2015-01-03", "text": "y"}'
+    sheet = read_jsonl(line.encode(), "x.jsonl")
+    assert [r.number for r in sheet.rows] == [2] and sheet.skipped[0].detail == "key 'date' given twice"
+
+
+def test_a_cell_past_the_limit_rejects_its_row_in_a_workbook_and_refuses_a_csv(monkeypatch):
+    monkeypatch.setattr(readers, "MAX_CELL_CHARS", 1_000)
+    rows = [["1", "20150102", "", "", "제목"] + [""] * 11 + ["가" * 1_001, "", ""], ["2", "20150103", "", "", "제목"] + [""] * 11 + ["짧은 본문", "", ""]]
+    sheet = read_xlsx(bigkinds_workbook_bytes(rows), "x.xlsx")
+    assert [r.number for r in sheet.rows] == [3]
+    assert sheet.skipped == [Skipped(2, "cell longer than 1,000 characters", "column 본문, 1,001 characters", unit="row")]
+    with pytest.raises(InputError, match=r"^x.csv, line 2: a cell longer than 1,000 characters, which no article is; refused$"):
+        read_delimited(("날짜,본문\n2015-01-02," + "가" * 1_001 + "\n").encode(), "x.csv")
+    jsonl = read_jsonl(json.dumps({"date": "2015-01-02", "text": "가" * 1_001}).encode(), "x.jsonl")
+    assert not jsonl.rows and jsonl.skipped[0].reason == "cell longer than 1,000 characters"
+
+
+def test_the_real_cell_limit_on_a_ten_megabyte_cell():
+    """At the shipped limit (10 M characters): a CSV holding one such cell is refused, quickly and in one line."""
+    data = b"date,text\n2015-01-02," + b"a" * (readers.MAX_CELL_CHARS + 1) + b"\n"
+    with pytest.raises(InputError, match="a cell longer than 10,000,000 characters"):
+        read_delimited(data, "big.csv")
+
+
+def _bomb(part_size: int) -> bytes:
+    """A BigKinds workbook with a sharedStrings part of `part_size` bytes that deflate squeezes ~1,000-fold."""
+    good = io.BytesIO(bigkinds_workbook_bytes([["1", "20150102"] + [""] * 17]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item.filename, old.read(item))
+        filler = b"<si><t>" + b"a" * (part_size - 40) + b"</t></si>"
+        new.writestr("xl/sharedStrings.xml", b'<sst xmlns="' + MAIN_NS.encode() + b'">' + filler + b"</sst>")
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_from_its_declared_sizes_before_anything_is_inflated(monkeypatch):
+    import python_calamine
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", no_reading)
+    monkeypatch.setattr(readers, "RATIO_FLOOR", 1 << 20)
+    data = _bomb(4 << 20)
+    assert len(data) < 40_000
+    with pytest.raises(InputError, match=r"^bomb.xlsx: part xl/sharedStrings.xml expands [\d,]+-fold to 4 MB \(limit 200-fold past 1 MB\)"):
+        read_xlsx(data, "bomb.xlsx")
+    monkeypatch.setattr(readers, "RATIO_FLOOR", 64 << 20)
+    monkeypatch.setattr(readers, "MAX_XLSX_EXPANDED", 2 << 20)
+    with pytest.raises(InputError, match=r"^bomb.xlsx: the workbook expands to 4 MB when unzipped \(limit 2 MB\); refused unread"):
+        read_xlsx(data, "bomb.xlsx")
+
+
+def test_a_large_compressible_workbook_under_the_limits_is_read():
+    sheet = read_xlsx(_bomb(3 << 20), "fine.xlsx")  # 3 MB of shared strings nobody points to: under the 64 MB floor
+    assert sheet.rows[0].cells["일자"] == "20150102"
