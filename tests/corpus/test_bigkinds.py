@@ -124,3 +124,27 @@ def test_source_paths_resolve_against_the_study_file_and_dedup_is_validated(tmp_
     bad = write_news_study(tmp_path / "bad", "  bigkinds: {}", extra="dedup:\n  threshold: 1.5\n")
     with pytest.raises(ConfigError, match="dedup.threshold"):
         load_config(bad, cwd=tmp_path)
+
+
+def test_collect_then_documents_parse_each_export_once(tmp_path, monkeypatch):
+    """`trendscope run` collects, then builds documents from the same bytes: the workbook is parsed once (issue 26)."""
+    import python_calamine
+
+    from trendscope.corpus import readers
+
+    opened = []
+    real = python_calamine.CalamineWorkbook.from_filelike
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", lambda handle: opened.append(1) or real(handle))
+    monkeypatch.setattr(readers, "_HANDED_OVER", {})
+    exports = tmp_path / "exports"
+    write_bigkinds_xlsx(exports / "NewsResult_20150101-20150630.xlsx", sample_export_rows(2015))
+    write_bigkinds_xlsx(exports / "NewsResult_20160101-20161231.xlsx", sample_export_rows(2016, 4, id_prefix="0210010"))
+    study = write_news_study(tmp_path / "study", f"  bigkinds:\n    paths: [{exports}]\n    query: smartcity")
+    config = load_config(study, cwd=tmp_path)
+    store = RawStore(config.paths.raw)
+    source = BigKindsSource()
+    source.collect(config, store)
+    docs = list(source.read(config, store.files("bigkinds"), CollectReport("bigkinds")))
+    assert len(opened) == 2 and readers._HANDED_OVER == {}  # one parse per file, and nothing held afterwards
+    again = list(source.read(config, store.files("bigkinds"), CollectReport("bigkinds")))
+    assert len(opened) == 4 and again == docs  # a later read parses afresh, to the same documents

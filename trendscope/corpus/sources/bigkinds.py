@@ -85,9 +85,13 @@ def _flag_key(value: str) -> str:
     return ", ".join(sorted(part.strip() for part in value.split(",") if part.strip()))
 
 
-def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = False, strict: bool = False, suffix: str | None = None) -> ParsedExport:
-    """Documents of one export file; rows that cannot be read are counted (or raise with `strict`)."""
-    sheet = read_table(data, name, suffix)
+def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = False, strict: bool = False, suffix: str | None = None,
+                 keep: bool = False) -> ParsedExport:
+    """Documents of one export file; rows that cannot be read are counted (or raise with `strict`).
+
+    `keep`: leave the read sheet for the next parse of the same bytes (collect → documents, `readers.read_table`).
+    """
+    sheet = read_table(data, name, suffix, keep=keep)
     layout = export_layout(sheet.header)
     missing = [c for c in REQUIRED if c not in sheet.header]
     if layout is None:
@@ -178,7 +182,7 @@ class BigKindsSource:
             relative = raw_name(self.name, query, path.name, data)
             if store.intact(relative):
                 continue
-            parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict)
+            parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict, keep=True)
             period = date_range_in_name(path.name) or parsed.dates
             params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
             import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
