@@ -63,3 +63,31 @@ def test_the_command_prints_one_screen_and_fails_on_an_unreadable_file(tmp_path)
     assert result.exit_code == 1
     output = result.output.replace("\n", "")
     assert "nothing.csv: file or folder not found" in output and "unsupported file type .gz" in output and "BigKinds export" in output
+
+
+def test_a_generic_news_csv_is_not_called_a_damaged_bigkinds_export(tmp_path):
+    generic = tmp_path / "news.csv"
+    generic.write_text("날짜,제목,본문\n2015-01-02,스마트시티,리빙랩\n", encoding="utf-8")
+    found = diagnose(generic)
+    assert found.format == "generic CSV" and found.columns == {"date": "날짜", "text": "본문", "title": "제목"}
+    assert found.problems == []
+    damaged = tmp_path / "damaged.csv"  # BigKinds' own columns, 뉴스 식별자 deleted: still told
+    damaged.write_text("일자,언론사,기고자,제목,통합 분류1,본문\n20150102,한겨레,,스마트시티,IT_과학,리빙랩\n", encoding="utf-8")
+    assert any("looks like a BigKinds export but is missing column '뉴스 식별자'" in p for p in diagnose(damaged).problems)
+
+
+def test_nfd_headers_and_a_cp949_file_name_are_diagnosed_like_any_other(tmp_path):
+    import os
+    import unicodedata
+
+    from tests.corpus.bigkinds_fixtures import bigkinds_workbook_bytes
+    from trendscope.corpus.sources.bigkinds import COLUMNS
+
+    rows = [[unicodedata.normalize("NFD", c) for c in row] for row in sample_export_rows(n=4)]
+    data = bigkinds_workbook_bytes(rows, header=[unicodedata.normalize("NFD", c) for c in COLUMNS])
+    path = os.fsencode(tmp_path) + b"/" + "스마트시티_2015.xlsx".encode("cp949")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    found = diagnose(tmp_path / os.fsdecode("스마트시티_2015.xlsx".encode("cp949")))
+    assert found.error is None and found.format == "BigKinds export (xlsx, POI form)"
+    assert found.path.endswith("/스마트시티_2015.xlsx") and found.flagged == {"예외, 중복": 1}

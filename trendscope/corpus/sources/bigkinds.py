@@ -20,7 +20,7 @@ from pathlib import Path
 
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
-from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
+from trendscope.corpus.imports import RowProblems, display_name, file_label, import_file, raw_name, resolve_query
 from trendscope.corpus.readers import header_names, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
@@ -182,8 +182,8 @@ class BigKindsSource:
             relative = raw_name(self.name, query, path.name, data)
             if store.intact(relative):
                 continue
-            parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict, keep=True)
-            period = date_range_in_name(path.name) or parsed.dates
+            parsed = parse_export(data, file_label(path), query, include_flagged=True, strict=section.strict, keep=True)
+            period = date_range_in_name(file_label(path.name)) or parsed.dates
             params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
             import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
             report.files_added.append(relative)
