@@ -3,6 +3,7 @@ import io
 import json
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -314,3 +315,37 @@ def test_a_zip_bomb_is_refused_from_its_declared_sizes_before_anything_is_inflat
 def test_a_large_compressible_workbook_under_the_limits_is_read():
     sheet = read_xlsx(_bomb(3 << 20), "fine.xlsx")  # 3 MB of shared strings nobody points to: under the 64 MB floor
     assert sheet.rows[0].cells["일자"] == "20150102"
+
+
+def test_folder_symlink_loops_end_and_each_file_is_found_once(tmp_path):
+    """`ln -s . d/a; ln -s . d/b; collect --path 'd/**/*.xlsx'` ran forever (glob followed d/a/b/a/b/…)."""
+    import time
+
+    folder = tmp_path / "d"
+    (folder / "sub").mkdir(parents=True)
+    for name in ["x.xlsx", "sub/y.xlsx", "sub/z.csv", ".hidden.xlsx"]:
+        (folder / name).write_bytes(b"x")
+    for link in "abc":
+        (folder / link).symlink_to(".")
+    (folder / "sub" / "up").symlink_to("..")
+    start = time.perf_counter()
+    found = expand_paths([str(folder / "**" / "*.xlsx")], (".xlsx",))
+    assert [p.relative_to(folder) for p in found] == [Path("sub/y.xlsx"), Path("x.xlsx")]
+    assert [p.relative_to(folder) for p in expand_paths([str(folder)], (".xlsx", ".csv"))] == [Path("sub/y.xlsx"), Path("sub/z.csv"), Path("x.xlsx")]
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["*.csv", "**/*.csv", "sub/*.csv", "*/*.csv", "**/sub/**/*.csv", "s?b/[a-c]*.csv", "**", "sub/**", ".*", "**/.h*", "nothing/**/*.csv"],
+)
+def test_patterns_name_the_files_glob_names_where_there_is_no_loop(tmp_path, monkeypatch, pattern):
+    import glob
+
+    for name in ["a.csv", "sub/b.csv", "sub/deep/c.csv", "sub/.h.csv", ".top.csv", "other/d.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    for form in (pattern, str(tmp_path / pattern)):  # the files (expand_paths keeps files only), relative and absolute
+        expected = sorted((Path(p) for p in glob.glob(form, recursive=True) if Path(p).is_file()), key=str)
+        assert [p for p in readers._glob(Path(form)) if p.is_file()] == expected

@@ -10,9 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import fnmatch
 import hashlib
 import io
 import json
+import os
+import re
 import unicodedata
 import zipfile
 from collections import Counter
@@ -499,20 +502,72 @@ def read_table(data: bytes, name: str, suffix: str | None = None, *, keep: bool 
     raise InputError(f"{name}: unsupported file type {suffix or '(none)'}; expected one of .csv, .tsv, .xlsx, .jsonl")
 
 
-def expand_paths(patterns: list[str], suffixes: tuple[str, ...]) -> list[Path]:
-    """Files named by paths, globs or folders (a folder contributes its files with one of `suffixes`), sorted, unique."""
-    import glob
+_MAGIC = re.compile(r"[*?[]")
 
+
+def _matches(folder: Path, parts: tuple[str, ...], seen: set[tuple[str, int]], hidden: bool) -> Iterator[Path]:
+    """Paths under `folder` matching the glob components `parts` (``**`` = any number of folders), as `glob` finds them.
+
+    Unlike `glob.glob(recursive=True)`, which follows a folder symlink every time it meets it (two links
+    to ``.`` made ``d/**/*.xlsx`` run forever: d/a/b/a/b/…), a folder is entered at most once for each
+    remaining pattern — `seen` holds its resolved path — so the walk is proportional to the files.
+    Names starting with a dot match only a component that starts with one, unless `hidden`.
+    """
+    if not parts or (os.path.realpath(folder), len(parts)) in seen:
+        return
+    seen.add((os.path.realpath(folder), len(parts)))
+    head, tail = parts[0], parts[1:]
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # unreadable or vanished folder: glob skips it too
+        return
+    if head == "**":
+        if tail:
+            yield from _matches(folder, tail, seen, hidden)
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
+                continue
+            if not tail:
+                yield Path(entry.path)
+            if entry.is_dir():
+                yield from _matches(Path(entry.path), parts, seen, hidden)
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and not (hidden or head.startswith(".")):
+            continue
+        if not fnmatch.fnmatch(entry.name, head):
+            continue
+        if not tail:
+            yield Path(entry.path)
+        elif entry.is_dir():
+            yield from _matches(Path(entry.path), tail, seen, hidden)
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """The paths a glob pattern names, sorted; the walk of `_matches` from the pattern's last literal folder."""
+    parts = pattern.parts
+    first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
+    base = Path(*parts[:first]) if first else Path(".")
+    found = _matches(base, parts[first:], set(), hidden=False) if base.is_dir() else iter(())
+    return sorted(dict.fromkeys(found), key=str)
+
+
+def expand_paths(patterns: list[str], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files named by paths, globs or folders (a folder contributes its files with one of `suffixes`), sorted, unique.
+
+    Folder symlinks are followed once each (a link loop ends, see `_matches`).
+    """
     found: list[Path] = []
     for pattern in patterns:
         path = Path(pattern).expanduser()
-        if any(ch in pattern for ch in "*?["):
-            matches = [Path(p) for p in sorted(glob.glob(str(path), recursive=True))]
+        if _MAGIC.search(pattern):
+            matches = _glob(path)
             if not matches:
                 raise InputError(f"{pattern}: no file matches this pattern")
             found += [p for p in matches if p.is_file()]
         elif path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")))
+            inside = _matches(path, ("**", "*"), set(), hidden=True)
+            found += sorted((p for p in dict.fromkeys(inside) if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))), key=str)
         elif path.is_file():
             found.append(path)
         else:
