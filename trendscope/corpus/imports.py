@@ -18,6 +18,7 @@ from pathlib import Path
 
 from trendscope.config import StudyConfig
 from trendscope.corpus.readers import Skipped
+from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
 from trendscope.errors import ConfigError, InputError
 
@@ -106,3 +107,19 @@ class RowProblems:
 
     def summary(self) -> str:
         return "; ".join(f"{n} × {reason} (first: {self.first[reason]})" for reason, n in sorted(self.counts.items()))
+
+
+def no_documents_message(raw: Path, queries: list[str], reports: dict[str, CollectReport]) -> str:
+    """Why the documents stage has nothing to build from, in one line.
+
+    "run `trendscope collect` first" is right only when nothing was read; when every row read was
+    flagged (분석제외 여부 = 중복) or rejected, saying so is the answer, and collecting again would not help.
+    """
+    dropped = [f"{n} × {reason}" for report in reports.values() for reason, n in sorted({**report.excluded, **report.rejected}.items())]
+    if not dropped:
+        return f"{raw}: no documents for queries {', '.join(queries)}; run `trendscope collect` first"
+    flagged = any(key.startswith("분석제외 여부") for report in reports.values() for key in report.excluded)
+    hint = "; set include_flagged: true in the source's section to keep flagged rows" if flagged else ""
+    first = next((note.removeprefix("rejected: ") for report in reports.values() for note in report.notes if note.startswith("rejected: ")), None)
+    return (f"{raw}: no documents for queries {', '.join(queries)}: every row read was left out ({'; '.join(dropped)})"
+            + (f" (first rejected: {first})" if first else "") + hint)

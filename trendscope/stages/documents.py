@@ -21,6 +21,7 @@ import pandas as pd
 from trendscope import atomic
 from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
 from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
+from trendscope.corpus.imports import no_documents_message
 from trendscope.corpus.schema import Document, documents_frame, write_documents
 from trendscope.corpus.sources import get_source
 from trendscope.corpus.sources.base import CollectReport
@@ -66,7 +67,7 @@ def build_documents(params: DocumentsParams, files: Files, runtime: Runtime) -> 
 
     frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
     if frame.empty:
-        raise InputError(f"{raw}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
+        raise InputError(no_documents_message(raw, [q.key for q in params.queries], per_source))
     rows_read = len(frame)
     read_counts = _group_counts(frame)
     frame, url_duplicates = drop_url_duplicates(frame)
