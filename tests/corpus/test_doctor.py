@@ -91,3 +91,21 @@ def test_nfd_headers_and_a_cp949_file_name_are_diagnosed_like_any_other(tmp_path
     found = diagnose(tmp_path / os.fsdecode("스마트시티_2015.xlsx".encode("cp949")))
     assert found.error is None and found.format == "BigKinds export (xlsx, POI form)"
     assert found.path.endswith("/스마트시티_2015.xlsx") and found.flagged == {"예외, 중복": 1}
+
+
+def test_excel_day_numbers_in_a_resaved_export_are_read_and_said_once(tmp_path):
+    """Doctor said both "the dates were read from the numbers" and "300 rows will be rejected" (issue 25 item 9)."""
+    from tests.corpus.news_fixtures import bigkinds_row
+    from trendscope.corpus.sources.bigkinds import parse_export
+
+    rows = [bigkinds_row(f"0110010.2015010{d}0001", str(42005 + d), f"제목 {d}", "본문") for d in range(1, 4)]
+    path = write_bigkinds_workbook(tmp_path / "serial.xlsx", rows, form="excel")
+    found = diagnose(path)
+    assert found.undated == 0 and found.dates[0].isoformat() == "2015-01-02" and found.per_year == {2015: 3}
+    assert not any("rejected" in p for p in found.problems)
+    assert sum("3 일자 cells held Excel day numbers (42006 for 2015-01-02) and were read as those dates" in p for p in found.problems) == 1
+    assert [d.date.isoformat() for d in parse_export(path.read_bytes(), "serial.xlsx", "q").documents] == ["2015-01-02", "2015-01-03", "2015-01-04"]
+    rows = [bigkinds_row(f"0110010.2015010{d}0001", str(d), f"제목 {d}", "본문") for d in range(1, 4)]  # numbers that are no date
+    found = diagnose(write_bigkinds_workbook(tmp_path / "numbers.xlsx", rows, form="excel"))
+    assert found.undated == 3 and any("3 row(s) with no readable date in 일자: they will be rejected" in p for p in found.problems)
+    assert not any("read from the numbers" in p or "were read as those dates" in p for p in found.problems)

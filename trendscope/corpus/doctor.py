@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
+from trendscope.corpus.dates import DateParseError, date_in_name
 from trendscope.corpus.imports import file_label
 from trendscope.corpus.readers import Sheet, decode_lenient, header_names, read_table
-from trendscope.corpus.sources.bigkinds import COLUMNS, EXCERPT_NOTE, REQUIRED, TITLE_ONLY_NOTE, _flag_key, export_layout, numeric_note
+from trendscope.corpus.sources.bigkinds import COLUMNS, EXCERPT_NOTE, REQUIRED, TITLE_ONLY_NOTE, _flag_key, export_date, export_layout, numeric_note
 from trendscope.errors import TrendscopeError
 
 DATE_NAMES = ("일자", "날짜", "date", "pubDate", "published", "작성일", "기사일자")
@@ -81,19 +81,23 @@ def _pick(header: list[str], wanted: str | None, names: tuple[str, ...]) -> str 
     return next((lowered[n.lower()] for n in names if n.lower() in lowered), None)
 
 
-def _date_stats(diagnosis: Diagnosis, values: list[str]) -> None:
+def _date_stats(diagnosis: Diagnosis, values: list[str], *, serial: bool = False) -> int:
+    """Fill in the years and date range; the number of dates read as Excel day numbers (only tried with `serial`)."""
     years: Counter = Counter()
     low = high = None
+    serial_days = 0
     for value in values:
         try:
-            date = parse_korean_date(value)
+            date, was_serial = export_date(value, serial=serial)
         except DateParseError:
             diagnosis.undated += 1
             continue
+        serial_days += was_serial
         years[date.year] += 1
         low, high = min(low or date, date), max(high or date, date)
     diagnosis.per_year = dict(sorted(years.items()))
     diagnosis.dates = (low, high) if low else None
+    return serial_days
 
 
 def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes, date_col: str | None, text_col: str | None) -> None:
@@ -102,6 +106,7 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
     diagnosis.encoding = sheet.encoding
     layout = export_layout(sheet.header)
     kind = suffix.lstrip(".").upper()
+    serial = layout is not None and bool(sheet.numeric.get("일자"))  # a BigKinds 일자 stored as numbers may hold Excel day numbers
     if layout is not None:
         if suffix == ".xlsx":
             form = "re-saved in Excel" if sheet.numeric else _xlsx_form(data)
@@ -119,9 +124,6 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
             diagnosis.problems.append(EXCERPT_NOTE)
         else:
             diagnosis.problems.append(TITLE_ONLY_NOTE)
-        note = numeric_note(name, sheet.numeric)
-        if note:
-            diagnosis.problems.append(note.removeprefix(f"{name}: "))
     else:
         partial = [c for c in REQUIRED if c in sheet.header]
         diagnosis.format = f"generic {kind}"
@@ -138,7 +140,11 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
                 what = f"no column {wanted!r}" if wanted else f"no {role} column found"
                 diagnosis.problems.append(f"{what}; name it with {flag} (columns: {header_names(sheet.header)})")
     if date:
-        _date_stats(diagnosis, [r.cells.get(date, "") for r in sheet.rows])
+        serial_days = _date_stats(diagnosis, [r.cells.get(date, "") for r in sheet.rows], serial=serial)
+        if layout is not None:  # what the note says of 일자 depends on whether the dates were read
+            note = numeric_note(name, sheet.numeric, serial_days=serial_days, undated=diagnosis.undated)
+            if note:
+                diagnosis.problems.append(note.removeprefix(f"{name}: "))
         if diagnosis.undated:
             diagnosis.problems.append(f"{diagnosis.undated} row(s) with no readable date in {date}: they will be rejected")
     if sheet.skipped:
