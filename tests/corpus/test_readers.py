@@ -349,3 +349,20 @@ def test_patterns_name_the_files_glob_names_where_there_is_no_loop(tmp_path, mon
     for form in (pattern, str(tmp_path / pattern)):  # the files (expand_paths keeps files only), relative and absolute
         expected = sorted((Path(p) for p in glob.glob(form, recursive=True) if Path(p).is_file()), key=str)
         assert [p for p in readers._glob(Path(form)) if p.is_file()] == expected
+
+
+def test_a_zip_that_understates_a_part_is_refused_in_one_line():
+    """A bomb can declare small sizes and hold more: calamine stops at the declared size (checked: no memory growth at 600 MB)."""
+    import struct
+
+    data = bytearray(_bomb(8 << 20))
+    name = b"xl/sharedStrings.xml"
+    for signature, name_at, header, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        position = 0
+        while (position := data.find(signature, position)) >= 0:
+            length = struct.unpack_from("<H", data, position + name_at)[0]
+            if bytes(data[position + header : position + header + length]) == name:
+                struct.pack_into("<I", data, position + size_at, 1_000)  # the uncompressed size it declares
+            position += 4
+    with pytest.raises(InputError, match=r"^lie.xlsx: not an Excel workbook \(.xlsx\) \(CalamineError\); expected the file as exported$"):
+        read_xlsx(bytes(data), "lie.xlsx")
