@@ -366,3 +366,16 @@ def test_a_zip_that_understates_a_part_is_refused_in_one_line():
             position += 4
     with pytest.raises(InputError, match=r"^lie.xlsx: not an Excel workbook \(.xlsx\) \(CalamineError\); expected the file as exported$"):
         read_xlsx(bytes(data), "lie.xlsx")
+
+
+def test_sheets_kept_for_the_next_read_are_bounded_and_taken_once(monkeypatch):
+    monkeypatch.setattr(readers, "_HANDED_OVER", {})
+    books = [bigkinds_workbook_bytes([[str(i), "20150102"] + [""] * 17]) for i in range(3)]
+    monkeypatch.setattr(readers, "_HANDOVER_BYTES", len(books[0]) + len(books[1]) + 10)
+    for data in books:
+        read_table(data, "x.xlsx", keep=True)
+    assert [sheet.rows[0].cells["뉴스 식별자"] for sheet, _ in readers._HANDED_OVER.values()] == ["1", "2"]  # the oldest went
+    again = read_table(books[2], "y.xlsx")
+    assert again.rows[0].cells["뉴스 식별자"] == "2" and len(readers._HANDED_OVER) == 1
+    read_table(b"date,text\n2015-01-02,x\n", "x.csv", keep=True)  # text formats are not kept
+    assert len(readers._HANDED_OVER) == 1

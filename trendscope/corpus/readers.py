@@ -466,7 +466,7 @@ def _text_lines(text: str) -> Iterator[tuple[int, str]]:
 # Keyed by content (sha256), so a hit is the same sheet by construction; an entry is taken out when used,
 # and the whole is bounded (a 1.8 MB, 10,000-row export is ~15 MB as a Sheet).
 _HANDED_OVER: dict[str, tuple[Sheet, int]] = {}  # sha256 → (sheet, workbook bytes), oldest first
-_HANDOVER_BYTES = 32 << 20  # workbook bytes held at most (≈ 170,000 BigKinds rows)
+_HANDOVER_BYTES = 16 << 20  # workbook bytes held at most: ~90,000 BigKinds rows, ~130 MB as Sheets
 
 
 def _workbook(data: bytes, name: str, keep: bool) -> Sheet:
