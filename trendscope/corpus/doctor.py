@@ -171,7 +171,7 @@ def _diagnose_folder(diagnosis: Diagnosis, folder: Path) -> None:
         date = date_in_name(path.name)
         dates.append(date.isoformat() if date else "")
         try:
-            decoded = decode_lenient(path.read_bytes(), str(path))
+            decoded = decode_lenient(path.read_bytes(), file_label(path))
             encodings[decoded.encoding] += 1
             undecodable += bool(decoded.bad)
         except TrendscopeError:

@@ -122,12 +122,12 @@ def decode_lenient(data: bytes, name: str) -> Decoded:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Text and encoding name of a Korean text file: UTF-8 (with or without BOM), CP949 (a superset of EUC-KR); any bad byte is an error naming its line."""
+    """Text (in NFC) and encoding name of a Korean text file: UTF-8 (with or without BOM), CP949 (a superset of EUC-KR); any bad byte is an error naming its line."""
     decoded = decode_lenient(data, name)
     if decoded.bad:
         line, offset = min(decoded.bad.items())
         raise InputError(f"{name}, line {line}: invalid {decoded.encoding} bytes at byte {offset}; expected the whole file in one encoding — fix or re-save it as UTF-8")
-    return decoded.text, decoded.encoding
+    return _nfc(decoded.text), decoded.encoding
 
 
 def one_line(text: str, limit: int = 200) -> str:

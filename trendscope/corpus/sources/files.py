@@ -46,9 +46,13 @@ def parse_text_file(data: bytes, name: str, query: str, digest: str) -> Document
     return Document(make_doc_id("files", digest), query, date, date.year, "files", None, title, body, None)
 
 
-def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str | None], digest: str, *, strict: bool = False, suffix: str | None = None) -> ParsedFile:
-    """Documents of one tabular file under a column mapping; unreadable rows are counted (or raise with `strict`)."""
-    sheet = read_table(data, name, suffix)
+def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str | None], digest: str, *, strict: bool = False, suffix: str | None = None,
+                     keep: bool = False) -> ParsedFile:
+    """Documents of one tabular file under a column mapping; unreadable rows are counted (or raise with `strict`).
+
+    `keep`: leave a workbook's sheet for the next parse of the same bytes (collect → documents, `readers.read_table`).
+    """
+    sheet = read_table(data, name, suffix, keep=keep)
     for key in ("date_col", "text_col"):
         if mapping.get(key) not in sheet.header:
             flag = "--" + key.replace("_", "-")
@@ -117,7 +121,7 @@ class FilesSource:
                 parse_text_file(data, file_label(path.name), query, digest)
                 params: dict = {"format": "txt"}
             else:
-                parsed = parse_table_file(data, file_label(path), query, mapping, digest, strict=section.strict)
+                parsed = parse_table_file(data, file_label(path), query, mapping, digest, strict=section.strict, keep=not store.intact(relative))
                 params = {"format": path.suffix.lower().lstrip("."), "columns": mapping, "rows": len(parsed.documents)}
             existing = store.find(relative)
             if existing is not None and existing.params.get("columns") == params.get("columns") and store.intact(relative):
