@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import os
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -379,3 +380,25 @@ def test_sheets_kept_for_the_next_read_are_bounded_and_taken_once(monkeypatch):
     assert again.rows[0].cells["뉴스 식별자"] == "2" and len(readers._HANDED_OVER) == 1
     read_table(b"date,text\n2015-01-02,x\n", "x.csv", keep=True)  # text formats are not kept
     assert len(readers._HANDED_OVER) == 1
+
+
+_names = st.sampled_from(["a", "b", "ab", ".h", "a.csv", "b.xlsx", ".h.csv"])
+_components = st.sampled_from(["*", "**", "a*", "?", "b", ".*", "[ab]", "*.csv", "a.csv", "*.*"])
+
+
+@fuzz_settings(60)
+@given(st.lists(st.lists(_names, min_size=1, max_size=3), min_size=1, max_size=6), st.lists(_components, min_size=1, max_size=3))
+def test_any_pattern_over_any_tree_names_the_files_glob_names(tmp_path_factory, files, pattern):
+    import glob
+
+    root = tmp_path_factory.mktemp("tree")
+    for parts in files:
+        path = root.joinpath(*parts)
+        if any(parent.is_file() for parent in path.parents) or path.is_dir():
+            continue  # a name already used as a file (or folder) cannot also be the other
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    absolute = str(root.joinpath(*pattern))
+    # glob may name a file twice, and names a file F for "F/**" with a trailing slash (no file: os.path.isfile says so)
+    expected = sorted({Path(p) for p in glob.glob(absolute, recursive=True) if os.path.isfile(p)}, key=str)
+    assert [p for p in readers._glob(Path(absolute)) if p.is_file()] == expected

@@ -546,7 +546,9 @@ def _matches(folder: Path, parts: tuple[str, ...], seen: set[tuple[str, int]], h
 def _glob(pattern: Path) -> list[Path]:
     """The paths a glob pattern names, sorted; the walk of `_matches` from the pattern's last literal folder."""
     parts = pattern.parts
-    first = next(i for i, part in enumerate(parts) if _MAGIC.search(part))
+    first = next((i for i, part in enumerate(parts) if _MAGIC.search(part)), None)
+    if first is None:  # no wildcard: the path itself, if it is there
+        return [pattern] if pattern.exists() else []
     base = Path(*parts[:first]) if first else Path(".")
     found = _matches(base, parts[first:], set(), hidden=False) if base.is_dir() else iter(())
     return sorted(dict.fromkeys(found), key=str)
