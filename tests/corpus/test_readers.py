@@ -402,3 +402,24 @@ def test_any_pattern_over_any_tree_names_the_files_glob_names(tmp_path_factory, 
     # glob may name a file twice, and names a file F for "F/**" with a trailing slash (no file: os.path.isfile says so)
     expected = sorted({Path(p) for p in glob.glob(absolute, recursive=True) if os.path.isfile(p)}, key=str)
     assert [p for p in readers._glob(Path(absolute)) if p.is_file()] == expected
+
+
+def test_a_panic_in_the_rust_reader_is_a_one_line_error_and_ctrl_c_is_not(monkeypatch):
+    import python_calamine
+
+    PanicException = type("PanicException", (BaseException,), {})  # what pyo3 raises when Rust code panics
+
+    def panic(_handle):
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", panic)
+    data = bigkinds_workbook_bytes([["1", "20150102"] + [""] * 17])
+    with pytest.raises(InputError, match=r"^x.xlsx: not an Excel workbook \(.xlsx\) \(PanicException\)"):
+        read_xlsx(data, "x.xlsx")
+
+    def interrupted(_handle):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_xlsx(data, "x.xlsx")

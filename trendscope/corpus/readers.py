@@ -243,6 +243,12 @@ def _xlsx_text(value: object) -> str:
     return _cell(value)
 
 
+def _reader_failure(exc: BaseException) -> bool:
+    """Whether `exc` is the reader failing on the file: any Exception, or a Rust panic, which pyo3 raises as a
+    `PanicException` deriving from BaseException (so it is not caught with Exception); never Ctrl-C or exit."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def read_xlsx(data: bytes, name: str) -> Sheet:
     """The first worksheet of a workbook, every cell as text, header on row 1, read with python-calamine.
 
@@ -258,7 +264,9 @@ def read_xlsx(data: bytes, name: str) -> Sheet:
     check_xlsx_archive(data, name)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # calamine's errors (zip, XML, password) and anything its Rust side rejects
+    except BaseException as exc:  # calamine's errors (zip, XML, password) and anything its Rust side rejects
+        if not _reader_failure(exc):
+            raise
         raise InputError(f"{name}: not an Excel workbook (.xlsx) ({type(exc).__name__}); expected the file as exported") from None
     try:
         worksheets = [i for i, meta in enumerate(book.sheets_metadata) if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
@@ -269,7 +277,9 @@ def read_xlsx(data: bytes, name: str) -> Sheet:
         values = sheet.to_python(skip_empty_area=False)
     except InputError:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        if not _reader_failure(exc):
+            raise
         raise InputError(f"{name}: the workbook's sheet cannot be read ({type(exc).__name__}: {one_line(str(exc), 120)}); expected the file as exported") from None
     finally:
         book.close()
