@@ -423,3 +423,19 @@ def test_a_panic_in_the_rust_reader_is_a_one_line_error_and_ctrl_c_is_not(monkey
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", interrupted)
     with pytest.raises(KeyboardInterrupt):
         read_xlsx(data, "x.xlsx")
+
+
+@fuzz_settings(100)
+@given(st.lists(st.sampled_from(["일자", _nfd("일자"), "제목", "본문", "", "date", " date "]), min_size=1, max_size=5))
+def test_a_header_is_read_in_nfc_or_refused_naming_its_first_repeat(names):
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows([names, ["x"] * len(names)])
+    cleaned = [unicodedata.normalize("NFC", n.strip()) for n in names]
+    repeats = [n for i, n in enumerate(cleaned) if n and n in cleaned[:i]]
+    if not any(cleaned):
+        return
+    if repeats:
+        with pytest.raises(InputError, match=f"column '{repeats[0]}' appears twice"):
+            read_delimited(out.getvalue().encode(), "x.csv")
+    else:
+        assert read_delimited(out.getvalue().encode(), "x.csv").header == cleaned
