@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("foundation", "analyzers", "collection", "documents", "networks", "topics", "perf")
+BENCHMARKS = ("foundation", "analyzers", "collection", "documents", "readers", "networks", "topics", "perf")
 
 
 def main(names: list[str]) -> None:

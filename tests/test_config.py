@@ -126,6 +126,33 @@ def test_bad_cleaning_section_names_the_key(tmp_path, section, message):
         load_config(_write(tmp_path, BASE + section))
 
 
+@pytest.mark.parametrize(
+    ("queries", "message"),
+    [
+        ("[{key: a, label: A, terms: [a], exclude: ['']}]", r"key 'queries\[0\]\.exclude\[0\]': is empty; expected a word or phrase \(entries are plain text, not regular expressions\)"),
+        ("[{key: a, label: A, terms: [a]}, {key: b, label: B, terms: ['', '.*', '(?']}]",
+         r"key 'queries\[1\]\.terms\[0\]': is empty.*; key 'queries\[1\]\.terms\[1\]': '\.\*' has no letter or digit; entries are plain text matched as written, "
+         r"not regular expressions; key 'queries\[1\]\.terms\[2\]': '\(\?' has no letter or digit"),
+        ("[{key: a, label: A, terms: ['  ']}]", r"key 'queries\[0\]\.terms\[0\]': is empty"),
+    ],
+)
+def test_empty_and_pattern_like_query_entries_are_refused_by_key(tmp_path, queries, message):
+    """`exclude: [""]` dropped every document of the query, exit 0; `terms: ["", ".*", "(?"]` passed (issue 25 item 8)."""
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_config(_write(tmp_path, f"years: 2015-2020\nqueries: {queries}\nsources:\n  demo: {{}}\n"))
+    assert "\n" not in str(raised.value)
+
+
+def test_plain_text_entries_with_symbols_still_load(tmp_path):
+    config = load_config(_write(tmp_path, "years: 2015-2020\nqueries:\n  - {key: a, label: A, terms: ['C++', 'smart city', '4차 산업혁명'], exclude: ['[광고]']}\nsources:\n  demo: {}\n"))
+    assert config.queries[0].exclude == ["[광고]"] and config.queries[0].terms[0] == "C++"
+
+
+def test_a_cleaning_pattern_that_matches_empty_text_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match=r"key 'cleaning.patterns.all': '\.\*' matches empty text, so it matches everywhere"):
+        load_config(_write(tmp_path, BASE + "cleaning:\n  patterns: {all: '.*'}\n"))
+
+
 # --- fuzzing (issue 14): any YAML text either loads or fails with a one-line ConfigError naming the key ---
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 3000), st.floats(allow_nan=True), st.text(max_size=12),

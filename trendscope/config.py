@@ -70,11 +70,30 @@ def parse_years(text: str | int) -> YearRange:
     return YearRange(start, end)
 
 
+def _plain_text(entry: str) -> str:
+    """A query term or exclusion: plain text with a letter or digit in it.
+
+    Entries are matched as text, never as regular expressions: an empty one is contained in every
+    document (``exclude: [""]`` dropped a whole query, exit 0), and one without a letter or digit
+    (``.*``, ``(?``) is a regular expression written where text is expected.
+    """
+    if not entry.strip():
+        raise ValueError("is empty; expected a word or phrase (entries are plain text, not regular expressions)")
+    if not any(ch.isalnum() for ch in entry):
+        raise ValueError(f"{entry!r} has no letter or digit; entries are plain text matched as written, not regular expressions")
+    return entry
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class QueryConfig(_Model):
     key: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="short ascii key used in file names")
     label: str
-    terms: list[str] = Field(min_length=1)
-    exclude: list[str] = Field(default_factory=list)
+    terms: list[PlainText] = Field(min_length=1, description="words or phrases the query searches for (Naver) and keeps out of its own rankings; plain text, not regular expressions")
+    exclude: list[PlainText] = Field(
+        default_factory=list, description="a document of this query containing one of these (plain text, case-insensitive substring, not a regular expression) is left out",
+    )
 
 
 class DemoSourceConfig(_Model):
@@ -171,9 +190,11 @@ class AnalysisConfig(_Model):
 def _regex(pattern: str) -> str:
     """A study's own cleaning pattern must compile (the error is reported at cleaning.patterns.<name>)."""
     try:
-        re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"not a valid regular expression ({exc})") from None
+    if compiled.fullmatch(""):
+        raise ValueError(f"{pattern!r} matches empty text, so it matches everywhere; expected a pattern that needs at least one character")
     return pattern
 
 
@@ -451,7 +472,7 @@ def _describe(exc: ValidationError) -> str:
     """One line per problem: the dotted key and what was expected."""
     parts = []
     for error in exc.errors():
-        key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]).lstrip(".") or "(top level)"
         if error["type"] == "extra_forbidden":
             parts.append(f"unknown key '{key}'")
         elif error["type"] == "missing":

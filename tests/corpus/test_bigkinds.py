@@ -124,3 +124,5 @@ def test_source_paths_resolve_against_the_study_file_and_dedup_is_validated(tmp_
     bad = write_news_study(tmp_path / "bad", "  bigkinds: {}", extra="dedup:\n  threshold: 1.5\n")
     with pytest.raises(ConfigError, match="dedup.threshold"):
         load_config(bad, cwd=tmp_path)
+
+

@@ -57,3 +57,19 @@ def test_dates_in_file_names():
     assert date_in_name("기사.txt") is None
     assert date_range_in_name("NewsResult_20150101-20151231.xlsx") == (dt.date(2015, 1, 1), dt.date(2015, 12, 31))
     assert date_range_in_name("NewsResult_20151231-20150101.xlsx") is None
+
+
+@given(st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_an_excel_day_number_reads_as_the_date_excel_shows(date):
+    from trendscope.corpus.dates import excel_serial_date
+
+    serial = (date - dt.date(1899, 12, 30)).days  # what Excel stores for `date` (1900 system)
+    assert excel_serial_date(str(serial)) == date
+    assert excel_serial_date(date.strftime("%Y%m%d")) is None  # a YYYYMMDD number is never a day number
+
+
+def test_only_five_digit_day_numbers_of_news_dates_are_taken():
+    from trendscope.corpus.dates import excel_serial_date
+
+    assert excel_serial_date("42006") == dt.date(2015, 1, 2)
+    assert [excel_serial_date(v) for v in ["", "4200", "42006.5", "-42006", "25568", "73051", "99999", "2015"]] == [None] * 8

@@ -63,3 +63,49 @@ def test_the_command_prints_one_screen_and_fails_on_an_unreadable_file(tmp_path)
     assert result.exit_code == 1
     output = result.output.replace("\n", "")
     assert "nothing.csv: file or folder not found" in output and "unsupported file type .gz" in output and "BigKinds export" in output
+
+
+def test_a_generic_news_csv_is_not_called_a_damaged_bigkinds_export(tmp_path):
+    generic = tmp_path / "news.csv"
+    generic.write_text("날짜,제목,본문\n2015-01-02,스마트시티,리빙랩\n", encoding="utf-8")
+    found = diagnose(generic)
+    assert found.format == "generic CSV" and found.columns == {"date": "날짜", "text": "본문", "title": "제목"}
+    assert found.problems == []
+    damaged = tmp_path / "damaged.csv"  # BigKinds' own columns, 뉴스 식별자 deleted: still told
+    damaged.write_text("일자,언론사,기고자,제목,통합 분류1,본문\n20150102,한겨레,,스마트시티,IT_과학,리빙랩\n", encoding="utf-8")
+    assert any("looks like a BigKinds export but is missing column '뉴스 식별자'" in p for p in diagnose(damaged).problems)
+
+
+def test_nfd_headers_and_a_cp949_file_name_are_diagnosed_like_any_other(tmp_path):
+    import os
+    import unicodedata
+
+    from tests.corpus.bigkinds_fixtures import bigkinds_workbook_bytes
+    from trendscope.corpus.sources.bigkinds import COLUMNS
+
+    rows = [[unicodedata.normalize("NFD", c) for c in row] for row in sample_export_rows(n=4)]
+    data = bigkinds_workbook_bytes(rows, header=[unicodedata.normalize("NFD", c) for c in COLUMNS])
+    path = os.fsencode(tmp_path) + b"/" + "스마트시티_2015.xlsx".encode("cp949")
+    with open(path, "wb") as handle:
+        handle.write(data)
+    found = diagnose(tmp_path / os.fsdecode("스마트시티_2015.xlsx".encode("cp949")))
+    assert found.error is None and found.format == "BigKinds export (xlsx, POI form)"
+    assert found.path.endswith("/스마트시티_2015.xlsx") and found.flagged == {"예외, 중복": 1}
+
+
+def test_excel_day_numbers_in_a_resaved_export_are_read_and_said_once(tmp_path):
+    """Doctor said both "the dates were read from the numbers" and "300 rows will be rejected" (issue 25 item 9)."""
+    from tests.corpus.news_fixtures import bigkinds_row
+    from trendscope.corpus.sources.bigkinds import parse_export
+
+    rows = [bigkinds_row(f"0110010.2015010{d}0001", str(42005 + d), f"제목 {d}", "본문") for d in range(1, 4)]
+    path = write_bigkinds_workbook(tmp_path / "serial.xlsx", rows, form="excel")
+    found = diagnose(path)
+    assert found.undated == 0 and found.dates[0].isoformat() == "2015-01-02" and found.per_year == {2015: 3}
+    assert not any("rejected" in p for p in found.problems)
+    assert sum("3 일자 cells held Excel day numbers (42006 for 2015-01-02) and were read as those dates" in p for p in found.problems) == 1
+    assert [d.date.isoformat() for d in parse_export(path.read_bytes(), "serial.xlsx", "q").documents] == ["2015-01-02", "2015-01-03", "2015-01-04"]
+    rows = [bigkinds_row(f"0110010.2015010{d}0001", str(d), f"제목 {d}", "본문") for d in range(1, 4)]  # numbers that are no date
+    found = diagnose(write_bigkinds_workbook(tmp_path / "numbers.xlsx", rows, form="excel"))
+    assert found.undated == 3 and any("3 row(s) with no readable date in 일자: they will be rejected" in p for p in found.problems)
+    assert not any("read from the numbers" in p or "were read as those dates" in p for p in found.problems)

@@ -91,3 +91,16 @@ def test_bad_lines_are_counted_like_bad_rows_and_strict_names_the_line():
     assert len(parsed.documents) == 2 and parsed.problems.counts == {"invalid utf-8 bytes": 1}
     with pytest.raises(InputError, match=r"^x.csv, line 3: invalid utf-8 bytes \(byte 48\)"):
         parse_table_file(csv_bytes, "x.csv", "smartcity", mapping, "d", strict=True)
+
+
+def test_an_nfd_text_file_and_table_give_nfc_documents(tmp_path):
+    import unicodedata
+
+    from trendscope.corpus.sources.files import parse_text_file
+
+    nfd = unicodedata.normalize("NFD", "스마트시티 제목\n리빙랩 본문")
+    doc = parse_text_file(nfd.encode("utf-8"), "20150102_기사.txt", "q", "digest")
+    assert (doc.title, doc.body) == ("스마트시티 제목", "리빙랩 본문")
+    table = unicodedata.normalize("NFD", "날짜,본문,제목\n2015-01-02,리빙랩,스마트시티\n").encode("utf-8")
+    parsed = parse_table_file(table, "x.csv", "q", {"date_col": "날짜", "text_col": "본문", "title_col": "제목"}, "digest")
+    assert [(d.title, d.body) for d in parsed.documents] == [("스마트시티", "리빙랩")]

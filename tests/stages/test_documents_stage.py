@@ -54,3 +54,22 @@ def test_written_parquet_equals_one_write_table(tmp_path):
     assert pq.ParquetFile(tmp_path / "pieces.parquet").metadata.num_row_groups == 3
     write_documents(frame.iloc[:0], tmp_path / "empty.parquet")
     assert pq.read_table(tmp_path / "empty.parquet").schema.equals(whole.schema)
+
+
+def test_when_every_row_is_flagged_the_error_says_so_not_collect_first(tmp_path):
+    """All rows flagged 중복 used to end in "run `trendscope collect` first", the command just run (issue 25 item 9)."""
+    import pytest
+
+    from tests.corpus.news_fixtures import bigkinds_row, write_bigkinds_xlsx, write_news_study
+    from trendscope.config import load_config
+    from trendscope.errors import InputError
+    from trendscope.pipeline import run_pipeline
+
+    rows = [bigkinds_row(f"0110010.2015010{d}0001", f"2015010{d}", f"제목 {d}", "본문", flag="중복") for d in range(1, 4)]
+    write_bigkinds_xlsx(tmp_path / "exports" / "NewsResult.xlsx", rows)
+    study = write_news_study(tmp_path / "study", f"  bigkinds:\n    paths: [{tmp_path / 'exports'}]\n    query: smartcity")
+    with pytest.raises(InputError) as raised:
+        run_pipeline(load_config(study, cwd=tmp_path), until="documents")
+    message = str(raised.value)
+    assert "every row read was left out (3 × 분석제외 여부 = 중복)" in message and "include_flagged: true" in message
+    assert "trendscope collect" not in message and "\n" not in message

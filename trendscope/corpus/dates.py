@@ -44,6 +44,22 @@ def parse_korean_date(value: object) -> dt.date:
     raise DateParseError(f"expected a date such as 2015-01-02, 2015.01.02, 20150102 or 2015년 1월 2일, got {value!r}")
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's 1900 date system, counted so that its fictitious 1900-02-29 drops out
+_SERIAL_RANGE = (25_569, 73_050)  # 1970-01-01 … 2099-12-31: news dates; YYYYMMDD numbers (8 digits) never fall in it
+
+
+def excel_serial_date(text: str) -> dt.date | None:
+    """The date an Excel day number stands for (``42006`` → 2015-01-02), or None for anything else.
+
+    A workbook re-saved in Excel with its date column formatted as "General" stores day numbers;
+    only a whole number of five digits in the range of news dates is taken as one.
+    """
+    text = text.strip()
+    if not (text.isdigit() and len(text) == 5 and _SERIAL_RANGE[0] <= int(text) <= _SERIAL_RANGE[1]):
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(text))
+
+
 def parse_rfc822_date(value: str) -> dt.date:
     """The calendar date of an RFC 822 timestamp in its own time zone (``Mon, 26 Sep 2016 07:50:00 +0900``)."""
     try:

@@ -17,9 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
+from trendscope.corpus.dates import DateParseError, date_in_name
+from trendscope.corpus.imports import file_label
 from trendscope.corpus.readers import Sheet, decode_lenient, header_names, read_table
-from trendscope.corpus.sources.bigkinds import EXCERPT_NOTE, REQUIRED, TITLE_ONLY_NOTE, _flag_key, export_layout, numeric_note
+from trendscope.corpus.sources.bigkinds import COLUMNS, EXCERPT_NOTE, REQUIRED, TITLE_ONLY_NOTE, _flag_key, export_date, export_layout, numeric_note
 from trendscope.errors import TrendscopeError
 
 DATE_NAMES = ("일자", "날짜", "date", "pubDate", "published", "작성일", "기사일자")
@@ -63,6 +64,16 @@ def _xlsx_form(data: bytes) -> str:
     return "POI form" if b'<dimension ref="A1"/>' in head and b'inlineStr' in head else "workbook"
 
 
+# Columns only a BigKinds export has: 날짜/제목/본문 are what any news table is called, so a CSV with those
+# (and no 뉴스 식별자) is a generic table, not "a BigKinds export missing '뉴스 식별자'".
+_BIGKINDS_ONLY = frozenset(COLUMNS) - {"일자", "언론사", "제목", "본문", "URL", "키워드", "인물", "위치", "기관"}
+
+
+def _bigkinds_like(header: list[str], required_present: list[str]) -> bool:
+    """A table that is probably a damaged BigKinds export: it names 뉴스 식별자, or two columns only BigKinds writes."""
+    return len(required_present) >= 2 and ("뉴스 식별자" in header or len(_BIGKINDS_ONLY.intersection(header)) >= 2)
+
+
 def _pick(header: list[str], wanted: str | None, names: tuple[str, ...]) -> str | None:
     if wanted:
         return wanted if wanted in header else None
@@ -70,19 +81,23 @@ def _pick(header: list[str], wanted: str | None, names: tuple[str, ...]) -> str 
     return next((lowered[n.lower()] for n in names if n.lower() in lowered), None)
 
 
-def _date_stats(diagnosis: Diagnosis, values: list[str]) -> None:
+def _date_stats(diagnosis: Diagnosis, values: list[str], *, serial: bool = False) -> int:
+    """Fill in the years and date range; the number of dates read as Excel day numbers (only tried with `serial`)."""
     years: Counter = Counter()
     low = high = None
+    serial_days = 0
     for value in values:
         try:
-            date = parse_korean_date(value)
+            date, was_serial = export_date(value, serial=serial)
         except DateParseError:
             diagnosis.undated += 1
             continue
+        serial_days += was_serial
         years[date.year] += 1
         low, high = min(low or date, date), max(high or date, date)
     diagnosis.per_year = dict(sorted(years.items()))
     diagnosis.dates = (low, high) if low else None
+    return serial_days
 
 
 def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes, date_col: str | None, text_col: str | None) -> None:
@@ -91,6 +106,7 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
     diagnosis.encoding = sheet.encoding
     layout = export_layout(sheet.header)
     kind = suffix.lstrip(".").upper()
+    serial = layout is not None and bool(sheet.numeric.get("일자"))  # a BigKinds 일자 stored as numbers may hold Excel day numbers
     if layout is not None:
         if suffix == ".xlsx":
             form = "re-saved in Excel" if sheet.numeric else _xlsx_form(data)
@@ -108,9 +124,6 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
             diagnosis.problems.append(EXCERPT_NOTE)
         else:
             diagnosis.problems.append(TITLE_ONLY_NOTE)
-        note = numeric_note(name, sheet.numeric)
-        if note:
-            diagnosis.problems.append(note.removeprefix(f"{name}: "))
     else:
         partial = [c for c in REQUIRED if c in sheet.header]
         diagnosis.format = f"generic {kind}"
@@ -118,7 +131,7 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
         text = _pick(sheet.header, text_col, TEXT_NAMES)
         title = _pick(sheet.header, None, TITLE_NAMES)
         diagnosis.columns = {k: v for k, v in {"date": date, "text": text, "title": title}.items() if v}
-        if len(partial) >= 2:
+        if _bigkinds_like(sheet.header, partial):
             missing = [c for c in REQUIRED if c not in sheet.header]
             diagnosis.problems.append(f"looks like a BigKinds export but is missing column {', '.join(repr(c) for c in missing)}")
         for role, column, flag in (("date", date, "--date-col"), ("text", text, "--text-col")):
@@ -127,7 +140,11 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
                 what = f"no column {wanted!r}" if wanted else f"no {role} column found"
                 diagnosis.problems.append(f"{what}; name it with {flag} (columns: {header_names(sheet.header)})")
     if date:
-        _date_stats(diagnosis, [r.cells.get(date, "") for r in sheet.rows])
+        serial_days = _date_stats(diagnosis, [r.cells.get(date, "") for r in sheet.rows], serial=serial)
+        if layout is not None:  # what the note says of 일자 depends on whether the dates were read
+            note = numeric_note(name, sheet.numeric, serial_days=serial_days, undated=diagnosis.undated)
+            if note:
+                diagnosis.problems.append(note.removeprefix(f"{name}: "))
         if diagnosis.undated:
             diagnosis.problems.append(f"{diagnosis.undated} row(s) with no readable date in {date}: they will be rejected")
     if sheet.skipped:
@@ -154,7 +171,7 @@ def _diagnose_folder(diagnosis: Diagnosis, folder: Path) -> None:
         date = date_in_name(path.name)
         dates.append(date.isoformat() if date else "")
         try:
-            decoded = decode_lenient(path.read_bytes(), str(path))
+            decoded = decode_lenient(path.read_bytes(), file_label(path))
             encodings[decoded.encoding] += 1
             undecodable += bool(decoded.bad)
         except TrendscopeError:
@@ -171,32 +188,33 @@ def _diagnose_folder(diagnosis: Diagnosis, folder: Path) -> None:
 
 def diagnose(path: Path, *, date_col: str | None = None, text_col: str | None = None) -> Diagnosis:
     """Inspect one input without importing it; an unreadable input gives a diagnosis with `error` set."""
-    diagnosis = Diagnosis(str(path))
+    label = file_label(path)  # NFC, CP949 bytes decoded, line breaks escaped: one line in the table
+    diagnosis = Diagnosis(label)
     try:
         if path.is_dir():
             _diagnose_folder(diagnosis, path)
             return diagnosis
         if not path.is_file():
-            diagnosis.error = f"{path}: file or folder not found"
+            diagnosis.error = f"{label}: file or folder not found"
             return diagnosis
         suffix = path.suffix.lower()
         data = path.read_bytes()
         if suffix == ".txt":
             diagnosis.format = "text file (.txt)"
-            diagnosis.encoding = decode_lenient(data, str(path)).encoding
+            diagnosis.encoding = decode_lenient(data, label).encoding
             diagnosis.rows = 1
-            date = date_in_name(path.name)
+            date = date_in_name(file_label(path.name))
             diagnosis.columns = {"date": "(file name)", "title": "(first line)", "text": "(the rest)"}
             _date_stats(diagnosis, [date.isoformat() if date else ""])
             if date is None:
                 diagnosis.problems.append("no date in the file name (expected 20150102_제목.txt)")
             return diagnosis
-        sheet = read_table(data, str(path), suffix if suffix in TABLE_SUFFIXES else None)
+        sheet = read_table(data, label, suffix if suffix in TABLE_SUFFIXES else None)
         _diagnose_sheet(diagnosis, sheet, suffix, data, date_col, text_col)
     except TrendscopeError as exc:
         diagnosis.error = str(exc)
     except OSError as exc:
-        diagnosis.error = f"{path}: cannot be read ({exc.strerror or type(exc).__name__})"
+        diagnosis.error = f"{label}: cannot be read ({exc.strerror or type(exc).__name__})"
     return diagnosis
 
 

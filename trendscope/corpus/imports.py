@@ -9,30 +9,60 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trendscope.config import StudyConfig
 from trendscope.corpus.readers import Skipped
+from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
 from trendscope.errors import ConfigError, InputError
 
 _UNSAFE = re.compile(r"[^\w.\-가-힣]+")
 
 
+def file_label(path: Path | str) -> str:
+    """A file name or path as text fit for manifests and one-line messages.
+
+    Linux hands Python a name's bytes; bytes that are not UTF-8 arrive as lone surrogates, which no
+    file or terminal can write (a CP949 name, as Korean Windows zips store them, crashed `collect`
+    writing the manifest).  Such a name is read as CP949 when it is valid CP949, else its odd bytes are
+    shown as ``\\xNN``; the result is in NFC (macOS writes Hangul names decomposed), and line breaks and
+    other control characters are shown as escapes, so a name cannot break a message or a log line.
+    """
+    text = str(path)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):  # each folder name decoded on its own: a CP949 name in a UTF-8 path
+        text = "/".join(_decoded_name(part) for part in os.fsencode(text).split(b"/"))
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def _decoded_name(raw: bytes) -> str:
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
 def resolve_query(path: Path, config: StudyConfig, *, query: str | None, patterns: dict[str, str], source: str) -> str:
-    """The query key of an input file: `query` if given, else the first pattern matching its name or path."""
+    """The query key of an input file: `query` if given, else the first pattern matching its name or path (both in NFC)."""
     if query is not None:
         return config.query(query).key
+    name, full = file_label(path.name), file_label(path)
     for pattern, key in patterns.items():
-        if fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(str(path), pattern):
+        pattern = unicodedata.normalize("NFC", pattern)
+        if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(full, pattern):
             return config.query(key).key
     if len(config.queries) == 1:
         return config.queries[0].key
     raise ConfigError(
-        f"{path}: cannot tell which query this file belongs to; pass --query KEY or map file-name patterns to "
+        f"{full}: cannot tell which query this file belongs to; pass --query KEY or map file-name patterns to "
         f"query keys in sources.{source}.queries (keys: {', '.join(config.query_keys)})"
     )
 
@@ -40,11 +70,11 @@ def resolve_query(path: Path, config: StudyConfig, *, query: str | None, pattern
 def raw_name(source: str, query: str, name: str, data: bytes) -> str:
     """The content-addressed path of an imported file under data/raw/."""
     sha = hashlib.sha256(data).hexdigest()[:16]
-    return f"{source}/{query}/{sha}-{_UNSAFE.sub('_', name)}"
+    return f"{source}/{query}/{sha}-{_UNSAFE.sub('_', file_label(name))}"
 
 
 def import_file(store: RawStore, relative: str, data: bytes, *, source: str, query: str, original: Path, params: dict) -> RawFile:
-    return store.add_bytes(relative, data, source=source, query=query, params={"original": original.name, **params})
+    return store.add_bytes(relative, data, source=source, query=query, params={"original": file_label(original.name), **params})
 
 
 def display_name(entry: RawFile) -> str:
@@ -77,3 +107,19 @@ class RowProblems:
 
     def summary(self) -> str:
         return "; ".join(f"{n} × {reason} (first: {self.first[reason]})" for reason, n in sorted(self.counts.items()))
+
+
+def no_documents_message(raw: Path, queries: list[str], reports: dict[str, CollectReport]) -> str:
+    """Why the documents stage has nothing to build from, in one line.
+
+    "run `trendscope collect` first" is right only when nothing was read; when every row read was
+    flagged (분석제외 여부 = 중복) or rejected, saying so is the answer, and collecting again would not help.
+    """
+    dropped = [f"{n} × {reason}" for report in reports.values() for reason, n in sorted({**report.excluded, **report.rejected}.items())]
+    if not dropped:
+        return f"{raw}: no documents for queries {', '.join(queries)}; run `trendscope collect` first"
+    flagged = any(key.startswith("분석제외 여부") for report in reports.values() for key in report.excluded)
+    hint = "; set include_flagged: true in the source's section to keep flagged rows" if flagged else ""
+    first = next((note.removeprefix("rejected: ") for report in reports.values() for note in report.notes if note.startswith("rejected: ")), None)
+    return (f"{raw}: no documents for queries {', '.join(queries)}: every row read was left out ({'; '.join(dropped)})"
+            + (f" (first rejected: {first})" if first else "") + hint)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
+import fnmatch
 import io
 import json
-import warnings
+import os
+import re
+import unicodedata
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -118,12 +121,12 @@ def decode_lenient(data: bytes, name: str) -> Decoded:
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Text and encoding name of a Korean text file: UTF-8 (with or without BOM), CP949 (a superset of EUC-KR); any bad byte is an error naming its line."""
+    """Text (in NFC) and encoding name of a Korean text file: UTF-8 (with or without BOM), CP949 (a superset of EUC-KR); any bad byte is an error naming its line."""
     decoded = decode_lenient(data, name)
     if decoded.bad:
         line, offset = min(decoded.bad.items())
         raise InputError(f"{name}, line {line}: invalid {decoded.encoding} bytes at byte {offset}; expected the whole file in one encoding — fix or re-save it as UTF-8")
-    return decoded.text, decoded.encoding
+    return _nfc(decoded.text), decoded.encoding
 
 
 def one_line(text: str, limit: int = 200) -> str:
@@ -145,10 +148,36 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _nfc(text: str) -> str:
+    """`text` in NFC: macOS writes Hangul decomposed (NFD: 한 as ᄒ+ᅡ+ᆫ), which matches no column name or word otherwise.
+
+    ASCII is returned as is, and `unicodedata.normalize` returns text already in NFC after a quick check,
+    so the common case costs little (10,000 BigKinds rows × 19 cells: ~0.05 s).
+    """
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _nfc_cells(cells: list[str]) -> list[str]:
+    return [c if c.isascii() else unicodedata.normalize("NFC", c) for c in cells]
+
+
 def _clean_header(header: list[str], name: str) -> list[str]:
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    """Column names stripped and in NFC; an empty header or a name given twice is an error naming it.
+
+    (A repeated name used to let the later column win silently: with two 일자 columns, every row was
+    then rejected for an unparseable date.)
+    """
+    header = [_nfc(h.strip().lstrip("\ufeff")) for h in header]
     if not any(header):
         raise InputError(f"{name}, row 1: the header row is empty; expected column names on the first row")
+    seen: dict[str, int] = {}
+    for position, column in enumerate(header, start=1):
+        if column and column in seen:
+            raise InputError(
+                f"{name}, row 1: column {one_line(repr(column), 80)} appears twice (columns {seen[column]} and {position}); "
+                "expected each column name once — rename or delete one of them"
+            )
+        seen.setdefault(column, position)
     return header
 
 
@@ -158,64 +187,130 @@ def _pad(header: list[str], cells: list[str]) -> dict[str, str]:
     return dict(zip(header, cells, strict=True))
 
 
-# openpyxl warns about a missing default style or stylesheet, which every POI-written export lacks; it says
-# nothing about the data, so it is silenced around the load rather than shown to the researcher.
-_STYLE_WARNINGS = r"Workbook contains no (default style|stylesheet)"
-# What openpyxl raises on a damaged workbook (found by fuzzing): a bad zip, missing parts (KeyError), broken XML
-# (SyntaxError covers ElementTree's ParseError and lxml's XMLSyntaxError), values it cannot convert.
-_BROKEN_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, EOFError, zlib.error)
+# Limits on what a workbook may expand to, checked on the zip's own declared sizes before any part is
+# decompressed.  An .xlsx is a zip of XML: a BigKinds export of 20,000 rows is ~40 MB of XML compressed
+# about 8:1; deflate can reach ~1,000:1, so a 2 MB "export" could ask for 2 GB of shared strings.
+MAX_XLSX_EXPANDED = 2 << 30  # bytes of XML, all parts together
+MAX_XLSX_RATIO = 200  # expanded : compressed, for a part that expands past RATIO_FLOOR
+RATIO_FLOOR = 64 << 20
+# A cell this long is not a news article (Excel itself stores at most 32,767 characters a cell; a long article is
+# ~20,000): the row is rejected by name instead of being carried into every later stage.
+MAX_CELL_CHARS = 10_000_000
+
+
+def _cell_too_long() -> str:
+    """The reason a row with an over-long cell is rejected (read at call time: the tests lower the limit)."""
+    return f"cell longer than {MAX_CELL_CHARS:,} characters"
+
+
+def check_xlsx_archive(data: bytes, name: str) -> None:
+    """Refuse a workbook whose zip declares parts larger than the limits, before anything is decompressed.
+
+    The check reads only the zip's central directory (the declared sizes), so a zip bomb costs nothing;
+    python-calamine would otherwise inflate a sharedStrings part of any size into memory.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"{name}: not an Excel workbook (.xlsx) ({type(exc).__name__}); expected the file as exported") from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_XLSX_EXPANDED:
+        raise InputError(
+            f"{name}: the workbook expands to {total / 2**20:,.0f} MB when unzipped (limit {MAX_XLSX_EXPANDED / 2**20:,.0f} MB); "
+            "refused unread — split the export into shorter periods or save it as CSV"
+        )
+    for part in parts:
+        if part.file_size > RATIO_FLOOR and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
+            raise InputError(
+                f"{name}: part {one_line(part.filename, 80)} expands {part.file_size / max(part.compress_size, 1):,.0f}-fold to "
+                f"{part.file_size / 2**20:,.0f} MB (limit {MAX_XLSX_RATIO}-fold past {RATIO_FLOOR / 2**20:,.0f} MB), which no export does; "
+                "refused unread as a possible zip bomb"
+            )
+
+
+def _xlsx_text(value: object) -> str:
+    """A workbook cell as text, as openpyxl gave it before (so documents and digests did not change with the reader).
+
+    calamine gives a date-formatted cell at midnight as a `date`; openpyxl gave a `datetime`, written
+    ``2015-01-02 00:00:00``.  A whole float is written without ``.0`` (an id Excel turned into a number).
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value.isoformat()} 00:00:00"
+    return _cell(value)
+
+
+def _reader_failure(exc: BaseException) -> bool:
+    """Whether `exc` is the reader failing on the file: any Exception, or a Rust panic, which pyo3 raises as a
+    `PanicException` deriving from BaseException (so it is not caught with Exception); never Ctrl-C or exit."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def read_xlsx(data: bytes, name: str) -> Sheet:
-    """The first sheet of a workbook, every cell as text, header on row 1.
+    """The first worksheet of a workbook, every cell as text, header on row 1, read with python-calamine.
 
-    BigKinds writes its exports with Apache POI, which declares the sheet's size as
-    ``A1`` whatever it holds; openpyxl's read-only mode trusts that and would return
-    one cell.  The declared size is therefore ignored and the rows are read as they
-    stream (`xlsx_rows.sheet_values`, which reads POI's inline strings 2× faster than
-    openpyxl's own read-only rows): a 10,000-row export in 0.6 s, was 1.3 s.
+    calamine (Rust) reads the cells that are there, so Apache POI's ``<dimension ref="A1"/>``
+    (which BigKinds writes whatever the sheet holds) does not truncate the sheet, and it is
+    ~2.7× faster than openpyxl: a 10,000-row POI export in 0.25 s, was 0.6 s with the hand-written
+    openpyxl fast path (bench/documents.py).  Row numbers are the sheet's, empty rows are skipped.
     """
-    import openpyxl
-
-    from trendscope.corpus.xlsx_rows import sheet_values
+    import python_calamine
 
     if _blank(data):
         raise InputError(f"{name}: the file is empty")
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=_STYLE_WARNINGS, category=UserWarning)
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except _BROKEN_WORKBOOK as exc:
-            raise InputError(f"{name}: not an Excel workbook (.xlsx) ({type(exc).__name__}); expected the file as exported") from None
+    check_xlsx_archive(data, name)
     try:
-        if not book.worksheets:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except BaseException as exc:  # calamine's errors (zip, XML, password) and anything its Rust side rejects
+        if not _reader_failure(exc):
+            raise
+        raise InputError(f"{name}: not an Excel workbook (.xlsx) ({type(exc).__name__}); expected the file as exported") from None
+    try:
+        worksheets = [i for i, meta in enumerate(book.sheets_metadata) if meta.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        if not worksheets:
             raise InputError(f"{name}: the workbook has no sheet; expected a header row and data rows")
-        sheet = book.worksheets[0]
-        values = sheet_values(book, sheet)
-        first = next(values, None)
-        if first is None:
-            raise InputError(f"{name}: the first sheet is empty; expected a header row and data rows")
-        header = _clean_header([_cell(v) for v in first], name)
-        rows: list[Row] = []
-        numeric: Counter = Counter()
-        for number, raw in enumerate(values, start=2):
-            for column, value in zip(header, raw, strict=False):
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    numeric[column] += 1
-            cells = [_cell(v) for v in raw]
-            if not any(c.strip() for c in cells):
-                continue
-            rows.append(Row(number, _pad(header, cells)))
-        return Sheet(sheet.title, header, rows, numeric=dict(numeric))
-    except _BROKEN_WORKBOOK as exc:
+        sheet = book.get_sheet_by_index(worksheets[0])
+        # from A1 (not the first used cell), so row numbers are the ones the researcher sees
+        values = sheet.to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except BaseException as exc:
+        if not _reader_failure(exc):
+            raise
         raise InputError(f"{name}: the workbook's sheet cannot be read ({type(exc).__name__}: {one_line(str(exc), 120)}); expected the file as exported") from None
     finally:
         book.close()
+    if not values or not any(c != "" for row in values for c in row):
+        raise InputError(f"{name}: the first sheet is empty; expected a header row and data rows")
+    first = [_xlsx_text(v) for v in values[0]]
+    while first and first[-1] == "":  # calamine pads every row to the widest; the header ends at its last name
+        first.pop()
+    header = _clean_header(first, name)
+    rows: list[Row] = []
+    skipped: list[Skipped] = []
+    numeric: Counter = Counter()
+    for number, raw in enumerate(values[1:], start=2):
+        for column, value in zip(header, raw, strict=False):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                numeric[column] += 1
+        cells = [_xlsx_text(v) for v in raw]
+        if not any(c.strip() for c in cells):
+            continue
+        long = next((i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS), None)
+        if long is not None:
+            column = header[long] if long < len(header) and header[long] else f"#{long + 1}"
+            skipped.append(Skipped(number, _cell_too_long(), f"column {column}, {len(cells[long]):,} characters", unit="row"))
+            continue
+        rows.append(Row(number, _pad(header, _nfc_cells(cells))))
+    return Sheet(_nfc(sheet.name), header, rows, skipped, numeric=dict(numeric))
 
 
 def _field_limit(length: int) -> int:
-    """A csv field-size limit no cell of a text of `length` characters can exceed (the module default, 131,072 chars, rejects long articles)."""
-    return max(csv.field_size_limit(), length + 1)
+    """The csv field-size limit for a text of `length` characters: any article (the module default, 131,072 chars,
+    rejects long ones), but not past `MAX_CELL_CHARS`, where the file is refused rather than read."""
+    return min(max(csv.field_size_limit(), length + 1), MAX_CELL_CHARS)  # csv allows a field of exactly the limit
 
 
 def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Sheet:
@@ -264,12 +359,23 @@ def read_delimited(data: bytes, name: str, delimiter: str | None = None) -> Shee
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            rows.append(Row(end, _pad(header, cells)))
+            rows.append(Row(end, _pad(header, _nfc_cells(cells))))
     except csv.Error as exc:
+        if "field limit" in str(exc):  # the parser cannot resynchronise after it, so the file is refused, not the row
+            raise InputError(f"{name}, line {reader.line_num}: a cell longer than {MAX_CELL_CHARS:,} characters, which no article is; refused") from None
         raise InputError(f"{name}, line {reader.line_num}: not valid CSV ({exc})") from None
     finally:
         csv.field_size_limit(previous_limit)
     return Sheet(Path(name).stem, header, rows, skipped, encoding=encoding)
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's pairs as a dict; a key given twice is an error (`json` would keep the later value silently)."""
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        key = next(k for i, (k, _) in enumerate(pairs) if any(k == other for other, _ in pairs[:i]))
+        raise ValueError(f"key {one_line(repr(key), 80)} given twice")
+    return record
 
 
 def read_jsonl(data: bytes, name: str) -> Sheet:
@@ -298,7 +404,7 @@ def read_jsonl(data: bytes, name: str) -> Sheet:
             skipped.append(Skipped(number, f"invalid {encoding} bytes", f"byte {bad[number]}"))
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, object_pairs_hook=_unique_keys)
         except ValueError as exc:
             skipped.append(Skipped(number, "not a JSON object", str(exc.args[0])[:120] if exc.args else ""))
             continue
@@ -308,9 +414,17 @@ def read_jsonl(data: bytes, name: str) -> Sheet:
         if not isinstance(record, dict):
             skipped.append(Skipped(number, "not a JSON object", f"got {type(record).__name__}"))
             continue
-        for key in record:
-            header.setdefault(str(key), None)
-        rows.append(Row(number, {str(k): _cell(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False) for k, v in record.items()}))
+        cells = {_nfc(str(k)): _nfc(_cell(v) if not isinstance(v, (list, dict)) else json.dumps(v, ensure_ascii=False)) for k, v in record.items()}
+        if len(cells) != len(record):  # two keys that differ only in Unicode form (NFD and NFC 일자)
+            skipped.append(Skipped(number, "not a JSON object", "a key given twice (once decomposed, as macOS writes Hangul)"))
+            continue
+        long = next((k for k, v in cells.items() if len(v) > MAX_CELL_CHARS), None)
+        if long is not None:
+            skipped.append(Skipped(number, _cell_too_long(), f"key {one_line(repr(long), 80)}, {len(cells[long]):,} characters"))
+            continue
+        for key in cells:
+            header.setdefault(key, None)
+        rows.append(Row(number, cells))
     return Sheet(Path(name).stem, list(header), rows, skipped, encoding=encoding)
 
 
@@ -372,20 +486,74 @@ def read_table(data: bytes, name: str, suffix: str | None = None) -> Sheet:
     raise InputError(f"{name}: unsupported file type {suffix or '(none)'}; expected one of .csv, .tsv, .xlsx, .jsonl")
 
 
-def expand_paths(patterns: list[str], suffixes: tuple[str, ...]) -> list[Path]:
-    """Files named by paths, globs or folders (a folder contributes its files with one of `suffixes`), sorted, unique."""
-    import glob
+_MAGIC = re.compile(r"[*?[]")
 
+
+def _matches(folder: Path, parts: tuple[str, ...], seen: set[tuple[str, int]], hidden: bool) -> Iterator[Path]:
+    """Paths under `folder` matching the glob components `parts` (``**`` = any number of folders), as `glob` finds them.
+
+    Unlike `glob.glob(recursive=True)`, which follows a folder symlink every time it meets it (two links
+    to ``.`` made ``d/**/*.xlsx`` run forever: d/a/b/a/b/…), a folder is entered at most once for each
+    remaining pattern — `seen` holds its resolved path — so the walk is proportional to the files.
+    Names starting with a dot match only a component that starts with one, unless `hidden`.
+    """
+    if not parts or (os.path.realpath(folder), len(parts)) in seen:
+        return
+    seen.add((os.path.realpath(folder), len(parts)))
+    head, tail = parts[0], parts[1:]
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:  # unreadable or vanished folder: glob skips it too
+        return
+    if head == "**":
+        if tail:
+            yield from _matches(folder, tail, seen, hidden)
+        for entry in entries:
+            if not hidden and entry.name.startswith("."):
+                continue
+            if not tail:
+                yield Path(entry.path)
+            if entry.is_dir():
+                yield from _matches(Path(entry.path), parts, seen, hidden)
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and not (hidden or head.startswith(".")):
+            continue
+        if not fnmatch.fnmatch(entry.name, head):
+            continue
+        if not tail:
+            yield Path(entry.path)
+        elif entry.is_dir():
+            yield from _matches(Path(entry.path), tail, seen, hidden)
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """The paths a glob pattern names, sorted; the walk of `_matches` from the pattern's last literal folder."""
+    parts = pattern.parts
+    first = next((i for i, part in enumerate(parts) if _MAGIC.search(part)), None)
+    if first is None:  # no wildcard: the path itself, if it is there
+        return [pattern] if pattern.exists() else []
+    base = Path(*parts[:first]) if first else Path(".")
+    found = _matches(base, parts[first:], set(), hidden=False) if base.is_dir() else iter(())
+    return sorted(dict.fromkeys(found), key=str)
+
+
+def expand_paths(patterns: list[str], suffixes: tuple[str, ...]) -> list[Path]:
+    """Files named by paths, globs or folders (a folder contributes its files with one of `suffixes`), sorted, unique.
+
+    Folder symlinks are followed once each (a link loop ends, see `_matches`).
+    """
     found: list[Path] = []
     for pattern in patterns:
         path = Path(pattern).expanduser()
-        if any(ch in pattern for ch in "*?["):
-            matches = [Path(p) for p in sorted(glob.glob(str(path), recursive=True))]
+        if _MAGIC.search(pattern):
+            matches = _glob(path)
             if not matches:
                 raise InputError(f"{pattern}: no file matches this pattern")
             found += [p for p in matches if p.is_file()]
         elif path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$")))
+            inside = _matches(path, ("**", "*"), set(), hidden=True)
+            found += sorted((p for p in dict.fromkeys(inside) if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith((".", "~$"))), key=str)
         elif path.is_file():
             found.append(path)
         else:

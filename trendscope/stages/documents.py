@@ -21,6 +21,7 @@ import pandas as pd
 from trendscope.catalog import TableStream
 from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
 from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
+from trendscope.corpus.imports import no_documents_message
 from trendscope.corpus.schema import Document, document_batches, documents_frame
 from trendscope.corpus.sources import get_source
 from trendscope.corpus.sources.base import CollectReport
@@ -72,7 +73,7 @@ def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime:
 
     frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
     if frame.empty:
-        raise InputError(f"{root}: no documents for queries {', '.join(q.key for q in params.queries)}; run `trendscope collect` first")
+        raise InputError(no_documents_message(root, [q.key for q in params.queries], per_source))
     rows_read = len(frame)
     read_counts = _group_counts(frame)
     frame, url_duplicates = drop_url_duplicates(frame)

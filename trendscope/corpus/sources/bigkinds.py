@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trendscope.config import BigKindsSourceConfig, StudyConfig
-from trendscope.corpus.dates import DateParseError, date_range_in_name, parse_korean_date
-from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
+from trendscope.corpus.dates import DateParseError, date_range_in_name, excel_serial_date, parse_korean_date
+from trendscope.corpus.imports import RowProblems, display_name, file_label, import_file, raw_name, resolve_query
 from trendscope.corpus.readers import header_names, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
@@ -67,17 +67,32 @@ def export_layout(header: list[str]) -> str | None:
     return None
 
 
-def numeric_note(name: str, numeric: dict[str, int]) -> str | None:
-    """One line for a workbook whose ids or dates are stored as numbers (re-saved in Excel), or None."""
+def numeric_note(name: str, numeric: dict[str, int], *, serial_days: int = 0, undated: int = 0) -> str | None:
+    """One line for a workbook whose ids or dates are stored as numbers (re-saved in Excel), or None.
+
+    What it says of 일자 is what happened to it: read from YYYYMMDD numbers, read as Excel day numbers
+    (`serial_days` cells), or — when `undated` rows have no readable date — nothing, as the rejection
+    of those rows is reported on its own (doctor said both "read from the numbers" and "rejected").
+    """
     columns = [c for c in ("뉴스 식별자", "일자") if numeric.get(c)]
     if not columns:
         return None
     what = ", ".join(f"{c} ({numeric[c]} cells)" for c in columns)
-    consequence = (
-        "leading zeros and digits beyond the 15th are lost, so 뉴스 식별자 may not match other exports of the same articles"
-        if "뉴스 식별자" in columns else "the dates were read from the numbers"
-    )
+    consequences = []
+    if "뉴스 식별자" in columns:
+        consequences.append("leading zeros and digits beyond the 15th are lost, so 뉴스 식별자 may not match other exports of the same articles")
+    if serial_days:
+        consequences.append(f"{serial_days} 일자 cells held Excel day numbers (42006 for 2015-01-02) and were read as those dates")
+    elif "일자" in columns and not undated and "뉴스 식별자" not in columns:
+        consequences.append("the dates were read from the numbers")
+    consequence = "; ".join(consequences) or "the numbers are read as written"
     return f"{name}: column {what} stored as numbers — the file was re-saved in Excel; {consequence}; use the file as BigKinds exported it"
+
+
+def export_date(value: str, *, serial: bool) -> tuple[dt.date, bool]:
+    """A row's 일자 and whether it was an Excel day number (tried only when the workbook stored 일자 as numbers)."""
+    date = excel_serial_date(value) if serial else None
+    return (date, True) if date is not None else (parse_korean_date(value), False)
 
 
 def _flag_key(value: str) -> str:
@@ -100,9 +115,7 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
     parsed = ParsedExport(problems=RowProblems(name, strict), title_only=layout == "title-only")
     problems = parsed.problems
     problems.skip(sheet.skipped)
-    note = numeric_note(name, sheet.numeric)
-    if note:
-        parsed.notes.append(note)
+    serial, serial_days, undated = bool(sheet.numeric.get("일자")), 0, 0
     low = high = None
     for row in sheet.rows:
         cells = {k: (v or "").strip() for k, v in row.cells.items()}
@@ -114,10 +127,12 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
             problems.reject("empty 뉴스 식별자", row.number, "뉴스 식별자")
             continue
         try:
-            date = parse_korean_date(cells.get("일자", ""))
+            date, was_serial = export_date(cells.get("일자", ""), serial=serial)
         except DateParseError as exc:
+            undated += 1
             problems.reject("unparseable 일자", row.number, "일자", str(exc))
             continue
+        serial_days += was_serial
         title, body = cells.get("제목", ""), row.cells.get("본문", "") or ""
         if not title and not body.strip():
             problems.reject("empty 제목" if parsed.title_only else "empty 제목 and 본문", row.number, "제목" if parsed.title_only else "본문")
@@ -146,6 +161,9 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
                 source_keywords=cells.get("키워드") or None,
             )
         )
+    note = numeric_note(name, sheet.numeric, serial_days=serial_days, undated=undated)
+    if note:
+        parsed.notes.insert(0, note)
     if not parsed.documents and not parsed.flagged:
         raise InputError(f"{name}: no readable rows — {problems.summary() or 'every row is empty'}")
     parsed.dates = (low, high) if low else None
@@ -179,8 +197,8 @@ class BigKindsSource:
             relative = raw_name(self.name, query, path.name, data)
             if store.intact(relative):
                 continue
-            parsed = parse_export(data, str(path), query, include_flagged=True, strict=section.strict)
-            period = date_range_in_name(path.name) or parsed.dates
+            parsed = parse_export(data, file_label(path), query, include_flagged=True, strict=section.strict)
+            period = date_range_in_name(file_label(path.name)) or parsed.dates
             params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
             import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
             report.files_added.append(relative)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
-from trendscope.corpus.imports import RowProblems, display_name, import_file, raw_name, resolve_query
+from trendscope.corpus.imports import RowProblems, display_name, file_label, import_file, raw_name, resolve_query
 from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, header_names, one_line, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
@@ -47,7 +47,8 @@ def parse_text_file(data: bytes, name: str, query: str, digest: str) -> Document
 
 
 def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str | None], digest: str, *, strict: bool = False, suffix: str | None = None) -> ParsedFile:
-    """Documents of one tabular file under a column mapping; unreadable rows are counted (or raise with `strict`)."""
+    """Documents of one tabular file under a column mapping; unreadable rows are counted (or raise with `strict`).
+    """
     sheet = read_table(data, name, suffix)
     for key in ("date_col", "text_col"):
         if mapping.get(key) not in sheet.header:
@@ -115,10 +116,10 @@ class FilesSource:
             relative = raw_name(self.name, query, path.name, data)
             digest = hashlib.sha256(data).hexdigest()
             if path.suffix.lower() == ".txt":
-                parse_text_file(data, path.name, query, digest)
+                parse_text_file(data, file_label(path.name), query, digest)
                 params: dict = {"format": "txt"}
             else:
-                parsed = parse_table_file(data, str(path), query, mapping, digest, strict=section.strict)
+                parsed = parse_table_file(data, file_label(path), query, mapping, digest, strict=section.strict)
                 params = {"format": path.suffix.lower().lstrip("."), "columns": mapping, "rows": len(parsed.documents)}
             existing = store.find(relative)
             if existing is not None and existing.params.get("columns") == params.get("columns") and store.intact(relative):
