@@ -16,7 +16,7 @@ from rich.table import Table
 
 from trendscope import __version__
 from trendscope.config import Overrides, StudyConfig, load_config
-from trendscope.errors import ConfigError, TrendscopeError
+from trendscope.errors import TrendscopeError
 from trendscope.progress import Reporter, RichReporter, SilentReporter
 
 if TYPE_CHECKING:  # annotations only: the pipeline (every stage and its libraries) loads when a command runs, not for --help
@@ -178,8 +178,7 @@ def collect(
 
     Example: `trendscope collect --source bigkinds --path exports/ --query smartcity`
     """
-    from trendscope.report.collect_summary import cleaning_table, summary_lines, summary_table
-    from trendscope.stages.collect import CollectOptions, with_collect_options
+    from trendscope.commands.collect import CollectOptions, cleaning_table, summary_lines, summary_table, with_collect_options
 
     study = StudyOptions(config, years, None, tuple(source or ())).load()
     study = with_collect_options(study, CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict))
@@ -249,15 +248,12 @@ def topics(
 
     Example: `trendscope topics --years 2018-2021 --jobs 2`
     """
-    from trendscope.stages.topics import read_summary
+    from trendscope.commands.topics import k_lines
 
     study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
     if not quiet:
-        summary = read_summary(paths.topics)
-        for query in study.queries:
-            k = summary["k"].get(query.key)
-            console.print(f"{query.label}: " + (f"K = {k}" if k else f"not modelled ({summary.get('skipped', {}).get(query.key, '')})"))
-        console.print(f"K: {summary['rule']}")
+        for line in k_lines(study, paths):
+            console.print(line)
 
 
 @app.command()
@@ -312,8 +308,7 @@ def kwic(
 
     Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
     """
-    from trendscope.analysis.kwic import sample_evenly
-    from trendscope.stages.kwic import kwic_lines, write_kwic
+    from trendscope.commands.kwic import kwic_lines, sample_evenly, write_kwic
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years), RunOptions(quiet=True))
     lines = kwic_lines(study, paths.documents, paths.tokens, term, query=query, year=year, width=width)
@@ -396,7 +391,7 @@ def related(
 
     Example: `trendscope related 리빙랩 --query socialinnovation --years 2018-2021`
     """
-    from trendscope.stages.related import write_related
+    from trendscope.commands.related import write_related
 
     study, _results, paths = _run("count", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
     written = write_related(study, paths.tokens, term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
@@ -426,7 +421,7 @@ def compare_tokenizers(
 
     Example: `trendscope compare-tokenizers komoran kiwi mecab --sample 100`
     """
-    from trendscope.stages.tokenizer_comparison import compare_tokenizers as compare
+    from trendscope.commands.compare_tokenizers import compare_tokenizers as compare
 
     study, _results, paths = _run("documents", StudyOptions(config, years), RunOptions(1, quiet=True))
     tables = compare(study, paths.documents, backends, sample=sample, top=top, out=out)
@@ -451,20 +446,11 @@ def doctor(
 
     Example: `trendscope doctor exports/NewsResult_20150101-20151231.xlsx`
     """
-    from rich.table import Table
-
-    from trendscope.corpus.doctor import diagnose, render_lines
+    from trendscope.commands.doctor import doctor_views
 
     failed = False
-    for path in files:
-        diagnosis = diagnose(path, date_col=date_col, text_col=text_col)
-        failed = failed or not diagnosis.readable
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column(overflow="fold")
-        for label, value in render_lines(diagnosis):
-            style = "red" if label == "error" else "yellow" if label == "problem" else None
-            table.add_row(label, value, style=style)
+    for table, readable in doctor_views(files, date_col=date_col, text_col=text_col):
+        failed = failed or not readable
         console.print(table, highlight=False)
         console.print()
     if failed:
@@ -486,13 +472,9 @@ def lexicon_add(
 
     Example: `trendscope lexicon add 탄소중립도시 "도시 데이터 플랫폼"`
     """
-    from trendscope.text.lexicon_edit import add_user_terms
+    from trendscope.commands.lexicon import add_terms
 
-    study = StudyOptions(config).load()
-    path = study.tokenizer.lexicon.userdic
-    if path is None:
-        raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
-    added = add_user_terms(path, terms, tag)
+    path, added = add_terms(StudyOptions(config).load(), terms, tag)
     skipped = len(terms) - len(added)
     console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
 
@@ -513,7 +495,7 @@ def lexicon_suggest(
 
     Example: `trendscope lexicon suggest --min-count 10 --top 30`
     """
-    from trendscope.stages.lexicon_suggest import suggest_compounds
+    from trendscope.commands.lexicon import suggest_compounds
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
     table = suggest_compounds(study, paths.tokens, min_count=min_count, top=top, csv=csv)

@@ -1,4 +1,4 @@
-"""`trendscope lexicon suggest`: compound-noun candidates from the study's tokens, for the researcher to review."""
+"""`trendscope lexicon suggest` and `lexicon add`: compound-noun candidates for the researcher to review, and adding the chosen ones."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pandas as pd
 
 from trendscope.analysis.compound_candidates import compound_candidates
 from trendscope.config import StudyConfig
+from trendscope.errors import ConfigError
 from trendscope.stages.io import read_tokens
 from trendscope.stages.tokenize import study_lexicon
+from trendscope.text.lexicon_edit import add_user_terms
 
 
 def suggest_compounds(config: StudyConfig, tokens_file: Path, *, min_count: int, top: int, csv: Path) -> pd.DataFrame:
@@ -18,3 +20,11 @@ def suggest_compounds(config: StudyConfig, tokens_file: Path, *, min_count: int,
     table = compound_candidates(sentences, min_count=min_count, known=study_lexicon(config).known_terms, top=top)
     table.to_csv(csv, index=False, encoding="utf-8-sig")
     return table
+
+
+def add_terms(config: StudyConfig, terms: list[str], tag: str) -> tuple[Path, list[str]]:
+    """Append `terms` to the study's user dictionary; returns the dictionary's path and the terms that were new."""
+    path = config.tokenizer.lexicon.userdic
+    if path is None:
+        raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
+    return path, add_user_terms(path, terms, tag)

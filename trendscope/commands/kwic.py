@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import atomic
-from trendscope.analysis.kwic import token_kwic
+from trendscope.analysis.kwic import sample_evenly, token_kwic
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
 from trendscope.stages.io import read_documents, read_tokens, study_documents
@@ -37,3 +37,6 @@ def write_kwic(frame: pd.DataFrame, target: Path) -> None:
     """CSV in UTF-8 with BOM, like every table of the report."""
     with atomic.atomic_path(target) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+__all__ = ["kwic_lines", "sample_evenly", "write_kwic"]

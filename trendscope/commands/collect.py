@@ -1,10 +1,16 @@
-"""The summary `trendscope collect` prints: documents per query × year × source, what was dropped and why."""
+"""`trendscope collect`: the flags that fill in the chosen source, and the summary it prints (documents per query × year × source,
+what was dropped and why)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+
+from trendscope.config import StudyConfig
+from trendscope.errors import ConfigError
 
 
 def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> Table:
@@ -61,3 +67,49 @@ def summary_lines(info: dict[str, Any]) -> list[str]:
     for source, notes in sorted((info.get("notes") or {}).items()):
         lines += [f"{source}: {note}" for note in notes]
     return lines
+
+
+@dataclass(frozen=True)
+class CollectOptions:
+    """`trendscope collect` flags that fill in the chosen source's section of the study."""
+
+    paths: tuple[str, ...] = ()
+    query: str | None = None
+    date_col: str | None = None
+    text_col: str | None = None
+    title_col: str | None = None
+    credentials: Path | None = None
+    strict: bool = False
+
+
+def with_collect_options(config: StudyConfig, options: CollectOptions) -> StudyConfig:
+    """The study with the collect flags applied to its active sources (file options need exactly one file source)."""
+    active = config.sources.active()
+    file_sources = [name for name in active if name in ("bigkinds", "files")]
+    if options.paths and len(file_sources) != 1:
+        raise ConfigError("--path needs exactly one of --source bigkinds or --source files")
+    if options.query is not None:
+        config.query(options.query)
+    columns = {"date_col": options.date_col, "text_col": options.text_col, "title_col": options.title_col}
+    if any(columns.values()) and "files" not in active:
+        raise ConfigError("--date-col/--text-col/--title-col apply to --source files")
+    if options.credentials is not None and "naver" not in active:
+        raise ConfigError("--credentials applies to --source naver")
+    update: dict[str, Any] = {}
+    for name in active:
+        section = getattr(config.sources, name)
+        changes: dict[str, Any] = {}
+        if name in ("bigkinds", "files"):
+            if options.paths:
+                changes["paths"] = [str(Path.cwd() / Path(p).expanduser()) for p in options.paths]
+            if options.query is not None:
+                changes["query"] = options.query
+        if name == "files":
+            changes.update({k: v for k, v in columns.items() if v})
+        if name == "naver" and options.credentials is not None:
+            changes["credentials"] = Path(options.credentials).expanduser().resolve()
+        if options.strict and name in ("bigkinds", "files", "naver"):
+            changes["strict"] = True
+        if changes:
+            update[name] = section.model_copy(update=changes)
+    return config.model_copy(update={"sources": config.sources.model_copy(update=update)}) if update else config
