@@ -21,6 +21,7 @@ from typing import Any
 
 from trendscope import atomic
 from trendscope.config import StudyConfig
+from trendscope.ownership import STUDY_ID_NAME, read_study_id
 from trendscope.paths import StudyPaths
 from trendscope.report.sections import ReportData, ReportSettings, TopicResults, build_sections
 from trendscope.stages.compare import study_periods
@@ -113,7 +114,8 @@ def write_report(settings: ReportSettings, files: Files, runtime: Runtime) -> di
             shutil.rmtree(old, ignore_errors=True)
         return info
     try:
-        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"], language=settings.language, jobs=runtime.jobs)
+        info["notebooks_s"] = write_notebooks(settings.title, target, files.locations["processed"], files.outputs["notebooks"], language=settings.language, jobs=runtime.jobs,
+                                              owner=read_study_id(files.locations["study_id"]))
     except BaseException:
         atomic.restore_old(old, target)
         raise
@@ -142,7 +144,7 @@ def build_reports(settings: ReportSettings, files: Files, runtime: Runtime) -> t
         tables = [t for s in sections for t in s.tables]
         target = files.outputs["reports"]
         info: dict[str, Any] = {"sections": [s.key for s in sections], "tables": len(tables), "figures": sum(len(s.figures) for s in sections)}
-        staging = drawing.enter_context(atomic.staging_dir(target))
+        staging = drawing.enter_context(atomic.staging_dir(target, owner=read_study_id(files.locations["study_id"])))
         start = time.perf_counter()
         # The tables and the workbook are written by a second thread while the workers draw (openpyxl cost ~2 s
         # on the 10k study that the main thread otherwise spent waiting on the figures).
@@ -169,13 +171,13 @@ def build_reports(settings: ReportSettings, files: Files, runtime: Runtime) -> t
     return info, old
 
 
-def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko", jobs: int = 1) -> dict[str, float]:
+def write_notebooks(title: str, reports: Path, processed: Path, target: Path, *, language: str = "ko", jobs: int = 1, owner: str | None = None) -> dict[str, float]:
     """Write the executed notebooks into `target` atomically, run by `jobs` kernels side by side; returns seconds per notebook."""
     import nbformat
 
     from trendscope.report.notebooks import PATHS_FILE, build_notebooks, execute_notebooks
 
-    with atomic.staged_dir(target) as staging:
+    with atomic.staged_dir(target, owner=owner) as staging:
         # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
         relative = {"reports": os.path.relpath(reports, target), "processed": os.path.relpath(processed, target)}
         (staging / PATHS_FILE).write_text(json.dumps(relative, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -192,5 +194,5 @@ STAGE = Stage(
     inputs=lambda paths, p: report_inputs(paths),
     outputs=lambda paths, p: {"reports": paths.reports, **({"notebooks": paths.notebooks} if p.report.notebooks else {})},
     body=write_report,
-    locations=lambda paths: {"processed": paths.processed, "figure_cache": paths.processed / "figure-cache"},
+    locations=lambda paths: {"processed": paths.processed, "figure_cache": paths.processed / "figure-cache", "study_id": paths.raw.parent / STUDY_ID_NAME},
 )
