@@ -156,3 +156,37 @@ def test_ctrl_c_while_workers_start_prints_one_line(tmp_path):
     assert parent.returncode == 130
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("interrupted"), err
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_a_worker_is_spawned_with_sigint_blocked_and_the_parent_unblocks_at_once(monkeypatch):
+    """Issue 25 item 10: between the spawn and `_init_worker` a worker ran with Python's default SIGINT handler."""
+    from concurrent.futures.process import ProcessPoolExecutor
+
+    masks: list[set[int]] = []
+    spawn = ProcessPoolExecutor._spawn_process
+
+    def recording(self: ProcessPoolExecutor) -> None:
+        masks.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, [])))  # the mask the child inherits
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", recording)
+    with spawn_pool(2) as pool:
+        pool.submit(os.getpid).result()
+        pool.submit(os.getpid).result()
+    assert masks and all(signal.SIGINT in mask for mask in masks)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_worker_ignores_sigint_before_it_unblocks_it(monkeypatch):
+    """The order inside the worker: SIG_IGN first, then unblock (a Ctrl-C pending since the spawn is then discarded)."""
+    from trendscope import workers
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(workers.signal, "signal", lambda sig, handler: calls.append(("handler", handler)))
+    monkeypatch.setattr(workers.signal, "pthread_sigmask", lambda how, sigs: calls.append(("unblock" if how == signal.SIG_UNBLOCK else "mask", set(sigs))))
+    monkeypatch.setattr(workers, "set_parent_death_signal", lambda sig: calls.append(("death signal", sig)))
+    monkeypatch.setattr(workers, "watch_parent", lambda pid: calls.append(("watch", pid)))
+    workers._init_worker(os.getppid(), lambda: calls.append(("initializer", None)), ())
+    assert calls[:2] == [("handler", signal.SIG_IGN), ("unblock", {signal.SIGINT})]
+    assert calls[-1] == ("initializer", None)

@@ -14,6 +14,15 @@ each.  So each worker, before the caller's initializer runs:
   stops the parent with one line instead of a traceback per worker; the
   parent's pool shutdown then ends the workers.
 
+The ignoring used to start only once the spawned interpreter had started, unpickled
+its preparation data and imported the modules of `__main__` and the initializer
+(~0.3-1 s): a Ctrl-C in that window killed a half-started worker with a
+KeyboardInterrupt traceback and broke the pool.  Now the parent blocks SIGINT in
+the thread that spawns a worker (the mask is inherited through fork and exec, as
+CPython's own resource tracker does), and the worker unblocks it only after
+setting SIG_IGN; the parent unblocks at once, so its own Ctrl-C is delayed by the
+`fork`+`exec` only and then raised as usual.
+
 The multiprocessing resource tracker, the one helper process a spawn pool
 starts, exits on its own when the last process holding its pipe is gone, i.e.
 once the parent and the workers are.
@@ -25,6 +34,7 @@ every pool here lives in one `with` block of the function that submits.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -33,7 +43,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -66,8 +76,25 @@ def watch_parent(parent_pid: int) -> threading.Thread:
     return thread
 
 
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread for the block (a Ctrl-C meanwhile stays pending and is raised after it)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _init_worker(parent_pid: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    # Order matters: the worker was born with SIGINT blocked (see WorkerPool._spawn_process); ignore it first,
+    # then unblock, so a Ctrl-C pending since the spawn is discarded instead of raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     set_parent_death_signal(signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the death signal was armed
         os._exit(1)
@@ -82,6 +109,11 @@ class WorkerPool(ProcessPoolExecutor):
     The plain executor would wait for the running tasks, and the workers ignore SIGINT: Ctrl-C during
     topic fits would otherwise wait minutes for them.
     """
+
+    def _spawn_process(self) -> None:
+        """Start one worker with SIGINT blocked, so it never runs a moment with Python's default handler."""
+        with sigint_blocked():
+            super()._spawn_process()  # type: ignore[misc]  # CPython's (3.9+) one place that starts a worker
 
     def terminate(self) -> None:
         """Cancel what has not started and end the workers now."""
