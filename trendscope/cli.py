@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from trendscope import __version__
 from trendscope.config import Overrides, StudyConfig, load_config
@@ -52,6 +55,15 @@ SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask sche
                                                  show_default=False)]
 
 
+def _free(folder: Path) -> str:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return f"{shutil.disk_usage(folder).free / 1e6:,.1f} MB"
+    except OSError:
+        return "unknown"
+
+
 def _guard(func: F) -> F:
     """Turn project errors into one red line and a non-zero exit; a bug keeps its traceback."""
 
@@ -66,6 +78,14 @@ def _guard(func: F) -> F:
         except KeyboardInterrupt:
             err_console.print("[bold red]interrupted[/bold red]: finished stages are kept; run the command again to resume.")
             raise typer.Exit(130) from None
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            # a write outside atomic.py's helpers (which name the folder and sizes themselves)
+            where = Path(exc.filename).parent if exc.filename else Path.cwd()
+            err_console.print(f"[bold red]error:[/bold red] {escape(str(where))}: disk full ({_free(where)} free); free some space and run again "
+                              "— earlier results are kept", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature Typer reads
 
@@ -95,6 +115,11 @@ class RunOptions:
     scheduler: str | None = None
 
 
+def _cell(value: object) -> Text:
+    """A table cell shown as written: titles, terms and paths such as `[/bold]` or `kw[red]x` are not rich markup."""
+    return Text(str(value))
+
+
 def _reporter(quiet: bool) -> Reporter:
     return SilentReporter() if quiet else RichReporter(err_console)
 
@@ -117,7 +142,7 @@ def _run_and_show(until: str, what: str, where: Callable[[StudyPaths], Path], st
     study, results, paths = _run(until, study_options, run_options)
     if not run_options.quiet:
         _print_results(results)
-        console.print(f"{what} in [bold]{where(paths)}[/bold]")
+        console.print(f"{what} in [bold]{escape(str(where(paths)))}[/bold]")
     return study, results, paths
 
 
@@ -193,7 +218,7 @@ def collect(
     if cleaning is not None:
         console.print(cleaning)
     for line in summary_lines(info):
-        console.print(line, highlight=False, soft_wrap=True)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -253,7 +278,7 @@ def topics(
     study, _results, paths = _run_and_show("topics", "Topics", lambda p: p.topics, StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
     if not quiet:
         for line in k_lines(study, paths):
-            console.print(line)
+            console.print(line, markup=False, highlight=False)
 
 
 @app.command()
@@ -308,14 +333,14 @@ def kwic(
 
     Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
     """
-    from trendscope.commands.kwic import kwic_lines, sample_evenly, write_kwic
+    from trendscope.commands.kwic import default_csv, kwic_lines, sample_evenly, write_kwic
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years), RunOptions(quiet=True))
     lines = kwic_lines(study, paths.documents, paths.tokens, term, query=query, year=year, width=width)
-    target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
+    target = csv if csv is not None else default_csv(term)
     write_kwic(lines, target)
     shown = lines if limit == 0 or len(lines) <= limit else sample_evenly(lines, limit=limit, seed=study.seed)
-    table = Table(title=f"{term}: {len(lines)} occurrence(s)" + (f", {len(shown)} shown across years and outlets" if len(shown) < len(lines) else ""), show_lines=False)
+    table = Table(title=f"{escape(term)}: {len(lines)} occurrence(s)" + (f", {len(shown)} shown across years and outlets" if len(shown) < len(lines) else ""), show_lines=False)
     table.add_column("date", style="dim", no_wrap=True, min_width=10)
     table.add_column("outlet", style="cyan", no_wrap=True, min_width=10)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
@@ -323,9 +348,9 @@ def kwic(
     table.add_column("keyword", style="bold yellow", no_wrap=True, min_width=2 * len(term))
     table.add_column("right", overflow="ellipsis", no_wrap=True, ratio=1)
     for row in shown.itertuples(index=False):
-        table.add_row(str(row.date), str(row.outlet or ""), str(row.title), row.left, row.keyword, row.right)
+        table.add_row(_cell(row.date), _cell(row.outlet or ""), _cell(row.title), _cell(row.left), _cell(row.keyword), _cell(row.right))
     console.print(table)
-    console.print(f"{len(lines)} line(s) written to [bold]{target}[/bold]")
+    console.print(f"{len(lines)} line(s) written to [bold]{escape(str(target))}[/bold]")
 
 
 @app.command()
@@ -345,13 +370,13 @@ def status(
 
     paths = study_paths(study)
     planned = plan(study, paths)
-    table = Table(title=f"{study.title} — {study.years}")
+    table = Table(title=f"{escape(study.title)} — {study.years}")
     table.add_column("stage")
     table.add_column("status")
     table.add_column("outputs")
     colors = {"cached": "green", "stale": "yellow", "never run": "red"}
     for (name, state), item in zip(stage_status(planned, Lock(paths.lock)), planned, strict=True):
-        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(p) for p in item.outputs))
+        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", _cell(", ".join(str(p) for p in item.outputs)))
     console.print(table)
 
 
@@ -368,7 +393,7 @@ def init(
     from trendscope.study import init_study
 
     path = init_study(directory, force=force)
-    console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path} (or trendscope run inside {path.parent})")
+    console.print(f"Study written: [bold]{escape(str(path))}[/bold]\nEdit it, then run: trendscope run --config {escape(str(path))} (or trendscope run inside {escape(str(path.parent))})")
 
 
 @app.command()
@@ -398,13 +423,13 @@ def related(
     if quiet:
         return
     for key, frame in written.tables.items():
-        table = Table(title=f"{study.query(key).label}: '{term}' — {weight}")
+        table = Table(title=f"{escape(study.query(key).label)}: '{escape(term)}' — {escape(weight)}")
         for column in ("year", "rank", "term", "count", "jaccard", "npmi"):
             table.add_column(column, justify="left" if column == "term" else "right")
         for row in frame.itertuples(index=False):
-            table.add_row(str(row.year), str(row.rank), row.term, str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
+            table.add_row(str(row.year), str(row.rank), _cell(row.term), str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
         console.print(table)
-    console.print(f"Written: {', '.join(str(p) for p in written.files)}")
+    console.print(f"Written: {escape(', '.join(str(p) for p in written.files))}")
 
 
 @app.command("compare-tokenizers")
@@ -430,9 +455,9 @@ def compare_tokenizers(
         for column in frame.columns:
             view.add_column(str(column))
         for row in frame.head(40).itertuples(index=False):
-            view.add_row(*[str(v) for v in row])
+            view.add_row(*[_cell(v) for v in row])
         console.print(view)
-    console.print(f"tables in {out}")
+    console.print(f"tables in {escape(str(out))}")
 
 
 @app.command()
@@ -476,7 +501,7 @@ def lexicon_add(
 
     path, added = add_terms(StudyOptions(config).load(), terms, tag)
     skipped = len(terms) - len(added)
-    console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
+    console.print(f"added {len(added)} term(s) to {escape(str(path))}" + (f" ({skipped} already there)" if skipped else ""))
 
 
 @lexicon_app.command("suggest")
@@ -504,9 +529,9 @@ def lexicon_suggest(
         for column in table.columns:
             view.add_column(column, justify="left" if column in ("candidate", "first", "second") else "right")
         for row in table.itertuples(index=False):
-            view.add_row(*[str(v) for v in row])
+            view.add_row(*[_cell(v) for v in row])
         console.print(view)
-    console.print(f"{len(table)} candidate(s) written to {csv}")
+    console.print(f"{len(table)} candidate(s) written to {escape(str(csv))}")
 
 
 def _print_results(results: list[StageResult]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError
@@ -15,7 +16,7 @@ from trendscope.errors import ConfigError
 
 def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> Table:
     """Rows per query × year × source from the documents stage's lock info, with a total row."""
-    table = Table(title=title, show_header=True, header_style="bold")
+    table = Table(title=Text(title), show_header=True, header_style="bold")
     columns = [("read", "read"), ("url_duplicates", "URL/id dup."), ("excluded", "excluded"), ("near_duplicates", "near-dup."), ("kept", "kept")]
     for name in ("query", "year", "source"):
         table.add_column(name, justify="right" if name == "year" else "left")
@@ -24,7 +25,7 @@ def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> T
     records = info.get("by_query_year_source") or []
     totals = dict.fromkeys((k for k, _ in columns), 0)
     for record in records:
-        table.add_row(labels.get(record["query"], record["query"]), str(record["year"]), record["source"], *(f"{record[k]:,}" for k, _ in columns))
+        table.add_row(Text(labels.get(record["query"], record["query"])), str(record["year"]), Text(record["source"]), *(f"{record[k]:,}" for k, _ in columns))
         for key, _ in columns:
             totals[key] += record[key]
     if records:
@@ -49,7 +50,7 @@ def cleaning_table(info: dict[str, Any], labels: dict[str, str]) -> Table | None
     table.add_column("removals", justify="right")
     table.add_column("documents", justify="right")
     for (query, rule), (removals, touched) in totals.items():
-        table.add_row(labels.get(query, query), rule, f"{removals:,}", f"{touched:,}")
+        table.add_row(Text(labels.get(query, query)), Text(rule), f"{removals:,}", f"{touched:,}")
     return table
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from trendscope import atomic
 from trendscope.analysis.kwic import sample_evenly, token_kwic
+from trendscope.commands.slug import file_slug
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
 from trendscope.stages.io import read_documents, read_tokens, study_documents
@@ -33,10 +34,15 @@ def kwic_lines(
     return token_kwic(tokens, documents, term, width=width, seed=config.seed, raw=True)
 
 
+def default_csv(term: str) -> Path:
+    """kwic_<term>.csv in the current folder, the term made file-name-safe (kwic_4차_산업혁명.csv; 'a/b' cannot reach a folder a/)."""
+    return Path(f"kwic_{file_slug(term)}.csv")
+
+
 def write_kwic(frame: pd.DataFrame, target: Path) -> None:
     """CSV in UTF-8 with BOM, like every table of the report."""
     with atomic.atomic_path(target) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig")
 
 
-__all__ = ["kwic_lines", "sample_evenly", "write_kwic"]
+__all__ = ["default_csv", "kwic_lines", "sample_evenly", "write_kwic"]
