@@ -11,6 +11,7 @@ from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError
 from trendscope.stages.io import read_tokens
 from trendscope.stages.tokenize import study_lexicon
+from trendscope.studylock import study_lock
 from trendscope.text.lexicon_edit import add_user_terms
 
 
@@ -23,8 +24,15 @@ def suggest_compounds(config: StudyConfig, tokens_file: Path, *, min_count: int,
 
 
 def add_terms(config: StudyConfig, terms: list[str], tag: str) -> tuple[Path, list[str]]:
-    """Append `terms` to the study's user dictionary; returns the dictionary's path and the terms that were new."""
+    """Append `terms` to the study's user dictionary, holding the study lock; returns its path and the terms that were new.
+
+    Under the lock because a run reads the lexicon twice (tokenizing, then the query terms' exclusions): an edit
+    between the two mixed tokens made with the old lexicon and exclusions made with the new one.
+    """
     path = config.tokenizer.lexicon.userdic
     if path is None:
         raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
-    return path, add_user_terms(path, terms, tag)
+    if not config.paths.data.is_dir():  # no run has started in this study: nothing to wait for, and no data/ made here
+        return path, add_user_terms(path, terms, tag)
+    with study_lock(config.paths.data):
+        return path, add_user_terms(path, terms, tag)
