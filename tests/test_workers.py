@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import psutil
@@ -190,3 +191,29 @@ def test_a_worker_ignores_sigint_before_it_unblocks_it(monkeypatch):
     workers._init_worker(os.getppid(), lambda: calls.append(("initializer", None)), ())
     assert calls[:2] == [("handler", signal.SIG_IGN), ("unblock", {signal.SIGINT})]
     assert calls[-1] == ("initializer", None)
+
+
+def test_a_ctrl_c_during_a_spawn_is_raised_after_the_worker_is_launched(monkeypatch):
+    """A Ctrl-C between starting a worker and sending it its preparation data left it reading a closed pipe
+    (`EOFError: Ran out of input` on the terminal); now the spawn completes and the interrupt follows."""
+    from concurrent.futures.process import ProcessPoolExecutor
+
+    spawn = ProcessPoolExecutor._spawn_process
+
+    def interrupted(self: ProcessPoolExecutor) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while the worker is being launched
+        time.sleep(0.05)
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", interrupted)
+    # another thread, as the pool's manager and feeder threads are: the kernel hands it the SIGINT the spawning thread blocks
+    threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+    pool = spawn_pool(1)
+    with pytest.raises(KeyboardInterrupt):
+        pool.submit(os.getpid)
+    processes = list(pool._processes.values())
+    try:
+        assert len(processes) == 1  # launched whole before the interrupt was raised
+    finally:
+        pool.terminate()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -21,7 +21,13 @@ KeyboardInterrupt traceback and broke the pool.  Now the parent blocks SIGINT in
 the thread that spawns a worker (the mask is inherited through fork and exec, as
 CPython's own resource tracker does), and the worker unblocks it only after
 setting SIG_IGN; the parent unblocks at once, so its own Ctrl-C is delayed by the
-`fork`+`exec` only and then raised as usual.
+`fork`+`exec` only and then raised as usual.  Blocking alone does not hold the
+parent still: the kernel hands a process-wide SIGINT to another thread (the pool's
+manager or queue feeder), whose C handler still makes the main thread raise
+KeyboardInterrupt at once, between the spawn and the writing of the preparation data,
+and the orphaned worker then printed `EOFError: Ran out of input` (seen in 1 of 12
+Ctrl-C at 0.3 s).  So the spawn also defers the Python-level handler: a Ctrl-C during
+it is raised right after.
 
 The multiprocessing resource tracker, the one helper process a spawn pool
 starts, exits on its own when the last process holding its pipe is gone, i.e.
@@ -89,6 +95,30 @@ def sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block ends, then raise it as the handler in place would (main thread only).
+
+    Combined with `sigint_blocked`, so a child started in the block inherits SIGINT blocked.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        with sigint_blocked():
+            yield
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        with sigint_blocked():
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        if callable(previous):
+            previous(signal.SIGINT, None)
+        elif previous == signal.SIG_DFL:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
 def _init_worker(parent_pid: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
     # Order matters: the worker was born with SIGINT blocked (see WorkerPool._spawn_process); ignore it first,
     # then unblock, so a Ctrl-C pending since the spawn is discarded instead of raised.
@@ -112,7 +142,7 @@ class WorkerPool(ProcessPoolExecutor):
 
     def _spawn_process(self) -> None:
         """Start one worker with SIGINT blocked, so it never runs a moment with Python's default handler."""
-        with sigint_blocked():
+        with sigint_deferred():
             super()._spawn_process()  # type: ignore[misc]  # CPython's (3.9+) one place that starts a worker
 
     def terminate(self) -> None:
