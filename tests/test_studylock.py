@@ -93,3 +93,17 @@ def test_two_runs_writing_into_the_same_output_folder_are_kept_apart(tmp_path):
     with output_lock([shared / "reports"]):  # released
         pass
     assert sorted(p.name for p in shared.iterdir()) == []  # the lock writes nothing into the folder
+
+
+def test_a_run_whose_out_folder_another_study_is_writing_exits_1_before_any_work(tmp_path):
+    """Two studies with one --out: the second stops at once instead of cleaning the first one's staging folder."""
+    from trendscope.studylock import output_lock
+
+    shared = tmp_path / "shared"
+    study = write_study(tmp_path / "b", years="2018")
+    staging = shared / ".reports.ts~new-abcdefgh"  # the first study's report being built
+    staging.mkdir(parents=True)
+    with output_lock([shared / "reports"]):
+        result = runner.invoke(app, ["run", "--config", str(study), "--out", str(shared / "reports"), "--quiet"])
+    assert result.exit_code == 1 and f"writing its output into {shared}" in result.output
+    assert staging.is_dir() and not (tmp_path / "b" / "data" / "processed").exists()
