@@ -30,3 +30,25 @@ def test_new_commands_have_examples():
     for command in ("kwic", "figures"):
         result = CliRunner().invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_kwic_prints_markup_in_terms_and_paths_as_written(demo_study, tmp_path, monkeypatch):
+    """`kwic '[/bold]'` used to crash with a MarkupError; `--csv kw[red]x.csv` printed 'kwx.csv'."""
+    config = str(demo_study / "study.yaml")
+    result = CliRunner().invoke(app, ["kwic", "[/bold]", "--config", config, "--csv", str(tmp_path / "x.csv")])
+    assert result.exit_code == 0, result.output
+    assert "[/bold]: 0 occurrence(s)" in result.output
+    target = tmp_path / "kw[red]x.csv"
+    result = CliRunner().invoke(app, ["kwic", "리빙랩", "--config", config, "--year", "2020", "--csv", str(target), "-n", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"written to {target}" in " ".join(result.output.split()) and target.is_file()
+
+
+def test_kwic_default_csv_keeps_the_term_file_name_safe(demo_study, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["kwic", "리빙랩", "--config", str(demo_study / "study.yaml"), "--year", "2020", "-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kwic_리빙랩.csv").is_file()
+    from trendscope.commands.kwic import default_csv
+
+    assert default_csv("4차 산업혁명").name == "kwic_4차_산업혁명.csv" and default_csv("../a/b").name == "kwic_a_b.csv" and default_csv("[/]").name == "kwic_term.csv"

@@ -147,7 +147,7 @@ def test_run_killed_at_each_point_then_rerun_matches_an_uninterrupted_run(tmp_pa
     print(f"\nrun: {len(tried)} kill points tried ({', '.join(tried)}); {len(_tables(reference))} tables compared")
     assert len(tried) == len(RUN_POINTS)
     assert _tables(crashed) == _tables(reference)
-    assert not [p.name for p in crashed.rglob(".*") if "-new-" in p.name or "-old-" in p.name or p.suffix == ".tmp"]
+    assert not [p.name for p in crashed.rglob(".*") if ".ts~" in p.name]
 
 
 # --- collect from files ------------------------------------------------------------------------------

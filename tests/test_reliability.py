@@ -108,7 +108,7 @@ def test_a_report_that_fails_in_the_notebooks_leaves_the_old_reports_and_is_not_
     assert _folder_digest(folder / "reports") == before  # manifest.json included
     assert not (folder / "notebooks").exists()
     assert json.loads(lock_path.read_text(encoding="utf-8"))["stages"]["report"] == entry  # not recorded as done
-    assert not [p.name for p in folder.iterdir() if p.name.startswith((".reports-", ".notebooks-"))]
+    assert not [p.name for p in folder.iterdir() if p.name.startswith((".reports.ts~", ".notebooks.ts~"))]
 
 
 # --- leftovers of kill -9 (item 7) -----------------------------------------------------------------
@@ -119,16 +119,20 @@ def test_a_run_removes_what_killed_runs_left_and_nothing_else(tmp_path):
     folder = tmp_path / "study"
     processed = folder / "data" / "processed"
     leftovers = [
-        processed / ".tokens-komoran-0123456789ab.parquet.k2j4_x9z.tmp",
-        processed / ".documents.parquet.abcdefgh.tmp",
+        processed / ".tokens-komoran-0123456789ab.parquet.ts~k2j4_x9z.tmp",
+        processed / ".documents.parquet.abcdefgh.tmp",  # named as trendscope 0.1 named them: in data/ only
         processed / ".topics-new-q1w2e3r4",
-        processed / ".networks-old-a1b2c3d4",
-        folder / ".reports-new-zz11yy22",
-        folder / ".notebooks-new-aa11bb22",
-        folder / ".reports-old-cc33dd44",
-        folder / "reports" / "tables" / ".volume_by_year.csv.abcd1234.tmp",
+        processed / ".networks.ts~old-a1b2c3d4",
+        folder / ".reports.ts~new-zz11yy22",
+        folder / ".notebooks.ts~new-aa11bb22",
+        folder / ".reports.ts~old-cc33dd44",
+        folder / "reports" / "tables" / ".volume_by_year.csv.ts~abcd1234.tmp",
     ]
-    kept = [folder / ".reports-notes", folder / ".other-new-abcdefgh", folder / "notes.tmp", processed / "mine.txt"]
+    # a user's files, even with names like those trendscope once used, outside data/
+    kept = [folder / ".reports-notes", folder / ".other-new-abcdefgh", folder / "notes.tmp", processed / "mine.txt", folder / ".x.abcdefgh.tmp",
+            folder / ".reports-new-zz11yy22", folder / ".other.ts~new-abcdefgh"]
+    (folder / "reports").mkdir()
+    (folder / "reports" / "manifest.json").write_text(json.dumps({"trendscope": "0.1.0", "stages": {}, "run": {}}))  # an earlier version's report
     for path in leftovers + kept:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix in (".tmp", ".txt") or path.name == ".reports-notes":

@@ -79,3 +79,31 @@ def test_collect_after_a_killed_run_takes_the_lock_over_and_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert f"took over the study lock: the run with pid {dead} ended without releasing it" in result.output
     assert (tmp_path / "study" / "data" / RUN_LOCK_NAME).read_text() == ""
+
+
+def test_two_runs_writing_into_the_same_output_folder_are_kept_apart(tmp_path):
+    from trendscope.studylock import OutputBusyError, output_lock
+
+    shared = tmp_path / "shared"
+    with output_lock([shared / "reports", shared / "notebooks"]):
+        with pytest.raises(OutputBusyError, match=str(shared)), output_lock([shared / "reports"]):
+            pass
+        with output_lock([tmp_path / "elsewhere" / "reports"]):  # another folder: not blocked
+            pass
+    with output_lock([shared / "reports"]):  # released
+        pass
+    assert sorted(p.name for p in shared.iterdir()) == []  # the lock writes nothing into the folder
+
+
+def test_a_run_whose_out_folder_another_study_is_writing_exits_1_before_any_work(tmp_path):
+    """Two studies with one --out: the second stops at once instead of cleaning the first one's staging folder."""
+    from trendscope.studylock import output_lock
+
+    shared = tmp_path / "shared"
+    study = write_study(tmp_path / "b", years="2018")
+    staging = shared / ".reports.ts~new-abcdefgh"  # the first study's report being built
+    staging.mkdir(parents=True)
+    with output_lock([shared / "reports"]):
+        result = runner.invoke(app, ["run", "--config", str(study), "--out", str(shared / "reports"), "--quiet"])
+    assert result.exit_code == 1 and f"writing its output into {shared}" in result.output
+    assert staging.is_dir() and not (tmp_path / "b" / "data" / "processed").exists()

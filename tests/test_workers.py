@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import psutil
@@ -156,3 +157,63 @@ def test_ctrl_c_while_workers_start_prints_one_line(tmp_path):
     assert parent.returncode == 130
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("interrupted"), err
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="needs pthread_sigmask")
+def test_a_worker_is_spawned_with_sigint_blocked_and_the_parent_unblocks_at_once(monkeypatch):
+    """Issue 25 item 10: between the spawn and `_init_worker` a worker ran with Python's default SIGINT handler."""
+    from concurrent.futures.process import ProcessPoolExecutor
+
+    masks: list[set[int]] = []
+    spawn = ProcessPoolExecutor._spawn_process
+
+    def recording(self: ProcessPoolExecutor) -> None:
+        masks.append(set(signal.pthread_sigmask(signal.SIG_BLOCK, [])))  # the mask the child inherits
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", recording)
+    with spawn_pool(2) as pool:
+        pool.submit(os.getpid).result()
+        pool.submit(os.getpid).result()
+    assert masks and all(signal.SIGINT in mask for mask in masks)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_worker_ignores_sigint_before_it_unblocks_it(monkeypatch):
+    """The order inside the worker: SIG_IGN first, then unblock (a Ctrl-C pending since the spawn is then discarded)."""
+    from trendscope import workers
+
+    calls: list[tuple[str, object]] = []
+    monkeypatch.setattr(workers.signal, "signal", lambda sig, handler: calls.append(("handler", handler)))
+    monkeypatch.setattr(workers.signal, "pthread_sigmask", lambda how, sigs: calls.append(("unblock" if how == signal.SIG_UNBLOCK else "mask", set(sigs))))
+    monkeypatch.setattr(workers, "set_parent_death_signal", lambda sig: calls.append(("death signal", sig)))
+    monkeypatch.setattr(workers, "watch_parent", lambda pid: calls.append(("watch", pid)))
+    workers._init_worker(os.getppid(), lambda: calls.append(("initializer", None)), ())
+    assert calls[:2] == [("handler", signal.SIG_IGN), ("unblock", {signal.SIGINT})]
+    assert calls[-1] == ("initializer", None)
+
+
+def test_a_ctrl_c_during_a_spawn_is_raised_after_the_worker_is_launched(monkeypatch):
+    """A Ctrl-C between starting a worker and sending it its preparation data left it reading a closed pipe
+    (`EOFError: Ran out of input` on the terminal); now the spawn completes and the interrupt follows."""
+    from concurrent.futures.process import ProcessPoolExecutor
+
+    spawn = ProcessPoolExecutor._spawn_process
+
+    def interrupted(self: ProcessPoolExecutor) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives while the worker is being launched
+        time.sleep(0.05)
+        spawn(self)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "_spawn_process", interrupted)
+    # another thread, as the pool's manager and feeder threads are: the kernel hands it the SIGINT the spawning thread blocks
+    threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+    pool = spawn_pool(1)
+    with pytest.raises(KeyboardInterrupt):
+        pool.submit(os.getpid)
+    processes = list(pool._processes.values())
+    try:
+        assert len(processes) == 1  # launched whole before the interrupt was raised
+    finally:
+        pool.terminate()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,10 +15,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from trendscope import __version__
 from trendscope.config import Overrides, StudyConfig, load_config
-from trendscope.errors import ConfigError, TrendscopeError
+from trendscope.errors import TrendscopeError
 from trendscope.progress import Reporter, RichReporter, SilentReporter
 
 if TYPE_CHECKING:  # annotations only: the pipeline (every stage and its libraries) loads when a command runs, not for --help
@@ -52,6 +55,15 @@ SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask sche
                                                  show_default=False)]
 
 
+def _free(folder: Path) -> str:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        return f"{shutil.disk_usage(folder).free / 1e6:,.1f} MB"
+    except OSError:
+        return "unknown"
+
+
 def _guard(func: F) -> F:
     """Turn project errors into one red line and a non-zero exit; a bug keeps its traceback."""
 
@@ -66,6 +78,14 @@ def _guard(func: F) -> F:
         except KeyboardInterrupt:
             err_console.print("[bold red]interrupted[/bold red]: finished stages are kept; run the command again to resume.")
             raise typer.Exit(130) from None
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            # a write outside atomic.py's helpers (which name the folder and sizes themselves)
+            where = Path(exc.filename).parent if exc.filename else Path.cwd()
+            err_console.print(f"[bold red]error:[/bold red] {escape(str(where))}: disk full ({_free(where)} free); free some space and run again "
+                              "— earlier results are kept", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]  # functools.wraps keeps the signature Typer reads
 
@@ -95,6 +115,11 @@ class RunOptions:
     scheduler: str | None = None
 
 
+def _cell(value: object) -> Text:
+    """A table cell shown as written: titles, terms and paths such as `[/bold]` or `kw[red]x` are not rich markup."""
+    return Text(str(value))
+
+
 def _reporter(quiet: bool) -> Reporter:
     return SilentReporter() if quiet else RichReporter(err_console)
 
@@ -117,7 +142,7 @@ def _run_and_show(until: str, what: str, where: Callable[[Catalog], Path], study
     study, results, paths = _run(until, study_options, run_options)
     if not run_options.quiet:
         _print_results(results)
-        console.print(f"{what} in [bold]{where(paths)}[/bold]")
+        console.print(f"{what} in [bold]{escape(str(where(paths)))}[/bold]")
     return study, results, paths
 
 
@@ -178,8 +203,7 @@ def collect(
 
     Example: `trendscope collect --source bigkinds --path exports/ --query smartcity`
     """
-    from trendscope.report.collect_summary import cleaning_table, summary_lines, summary_table
-    from trendscope.stages.collect import CollectOptions, with_collect_options
+    from trendscope.commands.collect import CollectOptions, cleaning_table, summary_lines, summary_table, with_collect_options
 
     study = StudyOptions(config, years, None, tuple(source or ())).load()
     study = with_collect_options(study, CollectOptions(tuple(path or ()), query, date_col, text_col, title_col, credentials, strict))
@@ -194,7 +218,7 @@ def collect(
     if cleaning is not None:
         console.print(cleaning)
     for line in summary_lines(info):
-        console.print(line, highlight=False, soft_wrap=True)
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -249,14 +273,12 @@ def topics(
 
     Example: `trendscope topics --years 2018-2021 --jobs 2`
     """
+    from trendscope.commands.topics import k_lines
 
     study, _results, paths = _run_and_show("topics", "Topics", lambda c: c.path("topics"), StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet, force))
     if not quiet:
-        summary = paths.load("topics").json("summary.json")
-        for query in study.queries:
-            k = summary["k"].get(query.key)
-            console.print(f"{query.label}: " + (f"K = {k}" if k else f"not modelled ({summary.get('skipped', {}).get(query.key, '')})"))
-        console.print(f"K: {summary['rule']}")
+        for line in k_lines(study, paths):
+            console.print(line, markup=False, highlight=False)
 
 
 @app.command()
@@ -311,15 +333,14 @@ def kwic(
 
     Example: `trendscope kwic 리빙랩 --query socialinnovation --year 2019`
     """
-    from trendscope.analysis.kwic import sample_evenly
-    from trendscope.stages.kwic import kwic_lines, write_kwic
+    from trendscope.commands.kwic import default_csv, kwic_lines, sample_evenly, write_kwic
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years), RunOptions(quiet=True))
     lines = kwic_lines(study, paths.path("documents"), paths.path("tokens"), term, query=query, year=year, width=width)
-    target = csv if csv is not None else Path(f"kwic_{term.replace('/', '_').replace(' ', '_')}.csv")
+    target = csv if csv is not None else default_csv(term)
     write_kwic(lines, target)
     shown = lines if limit == 0 or len(lines) <= limit else sample_evenly(lines, limit=limit, seed=study.seed)
-    table = Table(title=f"{term}: {len(lines)} occurrence(s)" + (f", {len(shown)} shown across years and outlets" if len(shown) < len(lines) else ""), show_lines=False)
+    table = Table(title=f"{escape(term)}: {len(lines)} occurrence(s)" + (f", {len(shown)} shown across years and outlets" if len(shown) < len(lines) else ""), show_lines=False)
     table.add_column("date", style="dim", no_wrap=True, min_width=10)
     table.add_column("outlet", style="cyan", no_wrap=True, min_width=10)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
@@ -327,9 +348,9 @@ def kwic(
     table.add_column("keyword", style="bold yellow", no_wrap=True, min_width=2 * len(term))
     table.add_column("right", overflow="ellipsis", no_wrap=True, ratio=1)
     for row in shown.itertuples(index=False):
-        table.add_row(str(row.date), str(row.outlet or ""), str(row.title), row.left, row.keyword, row.right)
+        table.add_row(_cell(row.date), _cell(row.outlet or ""), _cell(row.title), _cell(row.left), _cell(row.keyword), _cell(row.right))
     console.print(table)
-    console.print(f"{len(lines)} line(s) written to [bold]{target}[/bold]")
+    console.print(f"{len(lines)} line(s) written to [bold]{escape(str(target))}[/bold]")
 
 
 @app.command()
@@ -349,13 +370,13 @@ def status(
 
     paths = study_catalog(study)
     planned = plan(study, paths)
-    table = Table(title=f"{study.title} — {study.years}")
+    table = Table(title=f"{escape(study.title)} — {study.years}")
     table.add_column("stage")
     table.add_column("status")
     table.add_column("outputs")
     colors = {"cached": "green", "stale": "yellow", "never run": "red"}
     for (name, state), item in zip(stage_status(planned, Lock(lock_path(paths))), planned, strict=True):
-        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", ", ".join(str(item.catalog.path(name)) for name in item.outputs))
+        table.add_row(name, f"[{colors[state]}]{state}[/{colors[state]}]", _cell(", ".join(str(item.catalog.path(name)) for name in item.outputs)))
     console.print(table)
 
 
@@ -372,7 +393,7 @@ def init(
     from trendscope.study import init_study
 
     path = init_study(directory, force=force)
-    console.print(f"Study written: [bold]{path}[/bold]\nEdit it, then run: trendscope run --config {path} (or trendscope run inside {path.parent})")
+    console.print(f"Study written: [bold]{escape(str(path))}[/bold]\nEdit it, then run: trendscope run --config {escape(str(path))} (or trendscope run inside {escape(str(path.parent))})")
 
 
 @app.command()
@@ -395,20 +416,20 @@ def related(
 
     Example: `trendscope related 리빙랩 --query socialinnovation --years 2018-2021`
     """
-    from trendscope.stages.related import write_related
+    from trendscope.commands.related import write_related
 
     study, _results, paths = _run("count", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
     written = write_related(study, paths.path("tokens"), term, queries=query or study.query_keys, weight=weight, n=n, min_count=min_count, unit=unit, out=out)
     if quiet:
         return
     for key, frame in written.tables.items():
-        table = Table(title=f"{study.query(key).label}: '{term}' — {weight}")
+        table = Table(title=f"{escape(study.query(key).label)}: '{escape(term)}' — {escape(weight)}")
         for column in ("year", "rank", "term", "count", "jaccard", "npmi"):
             table.add_column(column, justify="left" if column == "term" else "right")
         for row in frame.itertuples(index=False):
-            table.add_row(str(row.year), str(row.rank), row.term, str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
+            table.add_row(str(row.year), str(row.rank), _cell(row.term), str(row.count), f"{row.jaccard:.3f}", f"{row.npmi:.3f}")
         console.print(table)
-    console.print(f"Written: {', '.join(str(p) for p in written.files)}")
+    console.print(f"Written: {escape(', '.join(str(p) for p in written.files))}")
 
 
 @app.command("compare-tokenizers")
@@ -425,7 +446,7 @@ def compare_tokenizers(
 
     Example: `trendscope compare-tokenizers komoran kiwi mecab --sample 100`
     """
-    from trendscope.stages.tokenizer_comparison import compare_tokenizers as compare
+    from trendscope.commands.compare_tokenizers import compare_tokenizers as compare
 
     study, _results, paths = _run("documents", StudyOptions(config, years), RunOptions(1, quiet=True))
     tables = compare(study, paths.path("documents"), backends, sample=sample, top=top, out=out)
@@ -434,9 +455,9 @@ def compare_tokenizers(
         for column in frame.columns:
             view.add_column(str(column))
         for row in frame.head(40).itertuples(index=False):
-            view.add_row(*[str(v) for v in row])
+            view.add_row(*[_cell(v) for v in row])
         console.print(view)
-    console.print(f"tables in {out}")
+    console.print(f"tables in {escape(str(out))}")
 
 
 @app.command()
@@ -450,20 +471,11 @@ def doctor(
 
     Example: `trendscope doctor exports/NewsResult_20150101-20151231.xlsx`
     """
-    from rich.table import Table
-
-    from trendscope.corpus.doctor import diagnose, render_lines
+    from trendscope.commands.doctor import doctor_views
 
     failed = False
-    for path in files:
-        diagnosis = diagnose(path, date_col=date_col, text_col=text_col)
-        failed = failed or not diagnosis.readable
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column(overflow="fold")
-        for label, value in render_lines(diagnosis):
-            style = "red" if label == "error" else "yellow" if label == "problem" else None
-            table.add_row(label, value, style=style)
+    for table, readable in doctor_views(files, date_col=date_col, text_col=text_col):
+        failed = failed or not readable
         console.print(table, highlight=False)
         console.print()
     if failed:
@@ -485,15 +497,11 @@ def lexicon_add(
 
     Example: `trendscope lexicon add 탄소중립도시 "도시 데이터 플랫폼"`
     """
-    from trendscope.text.lexicon_edit import add_user_terms
+    from trendscope.commands.lexicon import add_terms
 
-    study = StudyOptions(config).load()
-    path = study.tokenizer.lexicon.userdic
-    if path is None:
-        raise ConfigError("tokenizer.lexicon.userdic is not set in the study file; expected the user dictionary's path")
-    added = add_user_terms(path, terms, tag)
+    path, added = add_terms(StudyOptions(config).load(), terms, tag)
     skipped = len(terms) - len(added)
-    console.print(f"added {len(added)} term(s) to {path}" + (f" ({skipped} already there)" if skipped else ""))
+    console.print(f"added {len(added)} term(s) to {escape(str(path))}" + (f" ({skipped} already there)" if skipped else ""))
 
 
 @lexicon_app.command("suggest")
@@ -512,7 +520,7 @@ def lexicon_suggest(
 
     Example: `trendscope lexicon suggest --min-count 10 --top 30`
     """
-    from trendscope.stages.lexicon_suggest import suggest_compounds
+    from trendscope.commands.lexicon import suggest_compounds
 
     study, _results, paths = _run("tokenize", StudyOptions(config, years, tokenizer), RunOptions(jobs, quiet=True))
     table = suggest_compounds(study, paths.path("tokens"), min_count=min_count, top=top, csv=csv)
@@ -521,9 +529,9 @@ def lexicon_suggest(
         for column in table.columns:
             view.add_column(column, justify="left" if column in ("candidate", "first", "second") else "right")
         for row in table.itertuples(index=False):
-            view.add_row(*[str(v) for v in row])
+            view.add_row(*[_cell(v) for v in row])
         console.print(view)
-    console.print(f"{len(table)} candidate(s) written to {csv}")
+    console.print(f"{len(table)} candidate(s) written to {escape(str(csv))}")
 
 
 def _print_results(results: list[StageResult]) -> None:

@@ -20,8 +20,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from trendscope.errors import ConfigError
 from trendscope.text.backends import BACKEND_NAMES
-from trendscope.text.hygiene import BUILTIN_NAMES
 from trendscope.text.pos import POS_NAMES
+from trendscope.text.rule_names import BUILTIN_NAMES
 
 DEFAULT_CONFIG_NAME = "default.yaml"
 LOCAL_DEFAULT_CONFIG = Path("configs") / DEFAULT_CONFIG_NAME

@@ -27,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-from trendscope import __version__, atomic
+from trendscope import __version__, atomic, ownership
 from trendscope.catalog import LOCK_FILE, Catalog, WriteContext, config_values
 from trendscope.config import StudyConfig
 from trendscope.corpus.store import sha256_file
@@ -37,7 +37,7 @@ from trendscope.progress import Reporter, SilentReporter
 from trendscope.stages import compare, count, documents, examples, network, query_terms, report, tokenize, topics
 from trendscope.stages.collect import collect_sources
 from trendscope.stages.contract import Runtime, Stage, canonical
-from trendscope.studylock import study_lock
+from trendscope.studylock import output_lock, study_lock
 
 MANIFEST_NAME = "manifest.json"
 # The study's graph, in order: each stage reads only what earlier stages wrote.
@@ -283,16 +283,26 @@ def check_writable(folder: Path) -> None:
         raise OutputError(f"{folder}: output folder is not writable ({exc.strerror}); choose another with --out") from None
 
 
-def remove_leftovers(config: StudyConfig) -> list[Path]:
+def remove_leftovers(config: StudyConfig, study: str) -> list[Path]:
     """What runs killed mid-write left behind: temporary files and staging folders in data/, reports/ and notebooks/.
 
-    Call only while holding the study lock, so another run's staging is never removed.
+    Call only holding the study lock and the output lock, so another run's staging is never removed. Only
+    names trendscope makes are removed, inside reports/ and notebooks/ only when trendscope wrote them, and
+    beside them only the leftovers of those two names (their folder may be the user's).
     """
-    removed = atomic.remove_leftovers(config.paths.data)
+    removed = atomic.remove_leftovers(config.paths.data, untagged=True)
     for folder in (config.paths.reports, config.paths.notebooks):
-        removed += atomic.remove_leftovers(folder)
+        if ownership.is_ours(folder, study):
+            removed += atomic.remove_leftovers(folder)
         removed += atomic.remove_leftovers(folder.parent, recursive=False, names=frozenset({folder.name}))
     return removed
+
+
+def output_folders(config: StudyConfig, until: str) -> list[Path]:
+    """The folders a run replaces whole (reports/ and, when made, notebooks/)."""
+    if until != "report":
+        return []
+    return [config.paths.reports, *((config.paths.notebooks,) if config.report.notebooks else ())]
 
 
 def check_years_covered(config: StudyConfig, documents: Path) -> None:
@@ -363,11 +373,14 @@ def run_pipeline(
         check_writable(folder)
     with study_lock(config.paths.data, on_takeover=lambda pid: runtime.reporter.info(
         f"[yellow]took over the study lock: the run with pid {pid} ended without releasing it[/yellow]"
-    )):
-        removed = remove_leftovers(config)
+    )), output_lock([config.paths.reports, config.paths.notebooks]):
+        study = ownership.study_id(config.paths.data)
+        for folder in output_folders(config, until):  # refused before any work, with nothing changed
+            ownership.check_replaceable(folder, study, data=config.paths.data)
+        removed = remove_leftovers(config, study)
         if removed:
             runtime.reporter.info(f"[dim]· removed {len(removed)} leftover(s) of an interrupted run[/dim]")
-        return _run_locked(config, until, runtime, force, collect_missing)
+        return _run_locked(config, until, dataclasses.replace(runtime, owner=study), force, collect_missing)
 
 
 def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool | frozenset[str], collect_missing: bool) -> tuple[list[StageResult], Catalog]:

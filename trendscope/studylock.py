@@ -64,3 +64,35 @@ def study_lock(data: Path, *, on_takeover: Callable[[int], None] | None = None) 
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+class OutputBusyError(TrendscopeError):
+    """Another trendscope process is writing output folders into the same folder."""
+
+
+@contextlib.contextmanager
+def output_lock(targets: list[Path]) -> Iterator[None]:
+    """Hold an exclusive `flock` on the folder each output target lives in (`--out v` → the folder holding v).
+
+    The study lock only keeps two runs of one study apart; two studies writing the same `--out` would
+    otherwise each clean the other's staging folder as a leftover.  The lock is on the parent folder
+    itself (its directory inode), so nothing is written into a user's folder, and like the study lock it
+    is released by the kernel when its holder dies.
+    """
+    folders = sorted({Path(t).absolute().parent for t in targets})
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            except OSError as exc:
+                raise OutputError(f"{folder}: cannot open the output folder to lock it ({exc.strerror})") from None
+            stack.callback(os.close, fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise OutputError(f"{folder}: cannot lock the output folder ({exc.strerror})") from None
+                raise OutputBusyError(f"another trendscope run is writing its output into {folder}; wait for it to finish or choose another --out") from None
+            stack.callback(fcntl.flock, fd, fcntl.LOCK_UN)
+        yield

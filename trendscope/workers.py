@@ -14,6 +14,21 @@ each.  So each worker, before the caller's initializer runs:
   stops the parent with one line instead of a traceback per worker; the
   parent's pool shutdown then ends the workers.
 
+The ignoring used to start only once the spawned interpreter had started, unpickled
+its preparation data and imported the modules of `__main__` and the initializer
+(~0.3-1 s): a Ctrl-C in that window killed a half-started worker with a
+KeyboardInterrupt traceback and broke the pool.  Now the parent blocks SIGINT in
+the thread that spawns a worker (the mask is inherited through fork and exec, as
+CPython's own resource tracker does), and the worker unblocks it only after
+setting SIG_IGN; the parent unblocks at once, so its own Ctrl-C is delayed by the
+`fork`+`exec` only and then raised as usual.  Blocking alone does not hold the
+parent still: the kernel hands a process-wide SIGINT to another thread (the pool's
+manager or queue feeder), whose C handler still makes the main thread raise
+KeyboardInterrupt at once, between the spawn and the writing of the preparation data,
+and the orphaned worker then printed `EOFError: Ran out of input` (seen in 1 of 12
+Ctrl-C at 0.3 s).  So the spawn also defers the Python-level handler: a Ctrl-C during
+it is raised right after.
+
 The multiprocessing resource tracker, the one helper process a spawn pool
 starts, exits on its own when the last process holding its pipe is gone, i.e.
 once the parent and the workers are.
@@ -25,6 +40,7 @@ every pool here lives in one `with` block of the function that submits.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import multiprocessing
@@ -33,7 +49,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -66,8 +82,49 @@ def watch_parent(parent_pid: int) -> threading.Thread:
     return thread
 
 
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread for the block (a Ctrl-C meanwhile stays pending and is raised after it)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block ends, then raise it as the handler in place would (main thread only).
+
+    Combined with `sigint_blocked`, so a child started in the block inherits SIGINT blocked.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        with sigint_blocked():
+            yield
+        return
+    pending: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        with sigint_blocked():
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        if callable(previous):
+            previous(signal.SIGINT, None)
+        elif previous == signal.SIG_DFL:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
 def _init_worker(parent_pid: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+    # Order matters: the worker was born with SIGINT blocked (see WorkerPool._spawn_process); ignore it first,
+    # then unblock, so a Ctrl-C pending since the spawn is discarded instead of raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     set_parent_death_signal(signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the death signal was armed
         os._exit(1)
@@ -82,6 +139,11 @@ class WorkerPool(ProcessPoolExecutor):
     The plain executor would wait for the running tasks, and the workers ignore SIGINT: Ctrl-C during
     topic fits would otherwise wait minutes for them.
     """
+
+    def _spawn_process(self) -> None:
+        """Start one worker with SIGINT blocked, so it never runs a moment with Python's default handler."""
+        with sigint_deferred():
+            super()._spawn_process()  # type: ignore[misc]  # CPython's (3.9+) one place that starts a worker
 
     def terminate(self) -> None:
         """Cancel what has not started and end the workers now."""

@@ -227,3 +227,10 @@ def test_clean_many_counts_are_arrays_per_text():
     out, counts = CLEANER.clean_many(["[사진] 가", None, "나 ⓒ 뉴스1"])
     assert counts["bracket_tags"].dtype == np.int64 and counts["bracket_tags"].tolist() == [1, 0, 0]
     assert counts["photo_credits"].tolist() == [0, 0, 1] and out[1] == ""
+
+
+def test_rule_names_for_config_match_the_rules():
+    """config.py validates rule names from the pandas-free text/rule_names.py; it must name the rules hygiene runs."""
+    from trendscope.text import rule_names
+
+    assert rule_names.BUILTIN_NAMES == BUILTIN_NAMES

@@ -38,3 +38,20 @@ def test_lexicon_suggest_writes_a_reviewable_table(demo_study, tmp_path):
     assert 0 < len(table) <= 20 and (table["count"] >= 5).all()
     assert table["pmi"].is_monotonic_decreasing
     assert (table["candidate"] == table["first"] + table["second"]).all()
+
+
+def test_lexicon_add_waits_for_no_run_it_refuses_while_one_holds_the_study(tmp_path):
+    """Issue 25 item 11: an edit during a run's tokenize mixed old-lexicon tokens with new-lexicon exclusions."""
+    from trendscope.studylock import study_lock
+
+    userdic = tmp_path / "userdic.txt"
+    userdic.write_text("스마트시티\n", encoding="utf-8")
+    study = tmp_path / "study.yaml"
+    study.write_text("years: 2018\nqueries:\n  - {key: a, label: A, terms: [스마트시티]}\nsources:\n  demo: {}\ntokenizer:\n  lexicon:\n    userdic: userdic.txt\n"
+                     "paths: {data: data}\n", encoding="utf-8")
+    with study_lock(tmp_path / "data"):  # a run in progress
+        busy = CliRunner().invoke(app, ["lexicon", "add", "탄소중립도시", "--config", str(study)])
+    assert busy.exit_code == 1 and "another trendscope run" in busy.output
+    assert userdic.read_text(encoding="utf-8") == "스마트시티\n"
+    assert CliRunner().invoke(app, ["lexicon", "add", "탄소중립도시", "--config", str(study)]).exit_code == 0
+    assert userdic.read_text(encoding="utf-8") == "스마트시티\n탄소중립도시\n"

@@ -67,7 +67,7 @@ def write_reports(build: ReportBuild, target: Path, context: WriteContext) -> No
     with contextlib.ExitStack() as drawing:
         cold = cache is None or not any(cache.glob("*.png"))
         pool = drawing.enter_context(figure_pool(jobs)) if cold and jobs > 1 else None
-        staging = drawing.enter_context(atomic.staging_dir(target))
+        staging = drawing.enter_context(atomic.staging_dir(target, owner=runtime.owner if runtime is not None else None))
         start = time.perf_counter()
         # The tables and the workbook are written by a second thread while the workers draw (openpyxl cost ~2 s
         # on the 10k study that the main thread otherwise spent waiting on the figures).
@@ -112,7 +112,7 @@ def write_notebooks(notebooks: NotebookBuild, target: Path, context: WriteContex
     jobs = context.runtime.jobs if context.runtime is not None else 1
     reports = context.catalog.path("reports")
     try:
-        with atomic.staged_dir(target) as staging:
+        with atomic.staged_dir(target, owner=context.runtime.owner if context.runtime is not None else None) as staging:
             # Paths as seen from the notebooks folder; the staging folder is its sibling, so they hold for both.
             manifest = context.catalog.manifest(target, tables=build.table_files(target, reports))
             (staging / CATALOG_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from trendscope.errors import ConfigError
+from trendscope.text.rule_names import OUTLET_RULE
 
 # Every built-in pattern starts with a literal character (or a branch of them), so that Python's
 # regex engine skips ahead to candidate characters instead of trying a match at every position:
@@ -215,7 +216,6 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     regex_rule("emails", EMAILS, "e-mail addresses"),
     regex_rule("urls", URLS, "web addresses: http(s)://… and www.…"),
 )
-OUTLET_RULE = "outlet_names"
 OUTLET_DESCRIPTION = "the outlets' own names (every outlet seen in the corpus), exact strings, longest first"
 BUILTIN_NAMES: tuple[str, ...] = (*(r.name for r in BUILTIN_RULES), OUTLET_RULE)
 RULE_DESCRIPTIONS: dict[str, str] = {**{r.name: r.description for r in BUILTIN_RULES}, OUTLET_RULE: OUTLET_DESCRIPTION}

