@@ -11,8 +11,8 @@ import trendscope
 
 PACKAGE = Path(trendscope.__file__).parent
 # What cli.py may import from the package: the command helpers, the pipeline, the configuration, and the
-# small modules every command needs (errors, progress output, paths for annotations, init's study writer).
-ALLOWED = ("trendscope.commands", "trendscope.pipeline", "trendscope.config", "trendscope.errors", "trendscope.progress", "trendscope.paths",
+# small modules every command needs (errors, progress output, the catalog for annotations, init's study writer).
+ALLOWED = ("trendscope.commands", "trendscope.pipeline", "trendscope.config", "trendscope.errors", "trendscope.progress", "trendscope.catalog",
            "trendscope.study")
 
 

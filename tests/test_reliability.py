@@ -70,7 +70,7 @@ def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_whole_run_passes_with_the_network_blocked(small_run):
     manifest = json.loads((small_run / "reports" / "manifest.json").read_text(encoding="utf-8"))
-    assert list(manifest["run"]["stages"]) == ["documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "report"]
+    assert list(manifest["run"]["stages"]) == ["documents", "tokenize", "query_terms", "count", "network", "topics", "compare", "examples", "report"]
     assert (small_run / "reports" / "tables.xlsx").is_file()
 
 
