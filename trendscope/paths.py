@@ -30,6 +30,7 @@ class StudyPaths:
     network_files: Path
     keyness: Path
     trends: Path
+    episodes: Path
     new_terms: Path
     convergence: Path
     convergence_trend: Path
@@ -63,6 +64,7 @@ class StudyPaths:
             network_files=processed / "networks",
             keyness=processed / "keyness.parquet",
             trends=processed / "trends.parquet",
+            episodes=processed / "episodes.parquet",
             new_terms=processed / "new_terms.parquet",
             convergence=processed / "convergence.parquet",
             convergence_trend=processed / "convergence_trend.parquet",

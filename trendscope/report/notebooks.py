@@ -173,7 +173,7 @@ def comparison(reports: str, processed: str, title: str, language: str = "ko") -
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
                       "    display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])"),
         new_markdown_cell("## Emerging and fading terms"),
-        new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
+        new_code_cell("trends = pd.read_parquet(PROCESSED / 'trends.parquet')\ntrends[~trends['trend'].isin(['no trend', 'not tested'])].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = len(trends)",
                                 "Trend tests: no term reached compare.trend_min_count occurrences in this run.",
                                 "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"

@@ -21,7 +21,7 @@ from trendscope.analysis.convergence import convergence_by_year, convergence_tre
 from trendscope.analysis.doc_term import token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness
 from trendscope.analysis.query_terms import exclude_terms
-from trendscope.analysis.trends import count_trend_tests, new_terms
+from trendscope.analysis.trends import count_trend_tests, episode_table, new_terms
 from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
 from trendscope.stages.contract import Files, Runtime, Stage
@@ -102,14 +102,17 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
 
 
 def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
-    """Multiple-testing correction (and the significance it decides) again over the terms left in each query."""
+    """Multiple-testing correction (and the significance it decides) again over the tested terms left in each query."""
     c = params.compare
     frames = []
     for _query, part in trends.groupby("query", sort=False):
-        log_p_adj = adjust_log_pvalues(part["log10_p"].to_numpy() * np.log(10), c.correction)
-        significant = log_p_adj < np.log(c.alpha)
-        frames.append(part.assign(p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), significant=significant,
-                                  trend=np.where(significant, part["direction"], "no trend")))
+        tested = part["tested"].to_numpy(dtype=bool)
+        log_p_adj = np.full(len(part), np.nan)
+        log_p_adj[tested] = adjust_log_pvalues(part["log10_p"].to_numpy()[tested] * np.log(10), c.correction)
+        significant = tested & (log_p_adj < np.log(c.alpha))
+        episode = part["episode"].to_numpy(dtype=bool)
+        trend = np.select([~tested, significant & episode, significant], ["not tested", "episode", part["direction"]], "no trend")
+        frames.append(part.assign(p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), significant=significant, trend=trend))
     return pd.concat(frames, ignore_index=True) if frames else trends
 
 
@@ -129,6 +132,7 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
     write_frame(key, files.outputs["keyness"])
     write_frame(trends, files.outputs["trends"])
+    write_frame(episode_table(trends, years), files.outputs["episodes"])
     write_frame(fresh, files.outputs["new_terms"])
     write_frame(conv, files.outputs["convergence"])
     write_frame(convergence_trend(conv) if len(conv) else conv.head(0), files.outputs["convergence_trend"])
@@ -146,7 +150,7 @@ STAGE = Stage(
     params=compare_params,
     inputs=lambda paths, p: {"terms": paths.terms, "tokens": paths.tokens, "query_terms": paths.query_terms},
     outputs=lambda paths, p: {
-        "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms,
+        "keyness": paths.keyness, "trends": paths.trends, "episodes": paths.episodes, "new_terms": paths.new_terms,
         "convergence": paths.convergence, "convergence_trend": paths.convergence_trend,
     },
     body=compare,

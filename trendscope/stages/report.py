@@ -63,7 +63,7 @@ def report_inputs(paths: StudyPaths) -> dict[str, Path]:
         "collection": paths.collection, "documents": paths.documents, "volume": paths.volume, "terms": paths.terms, "bigrams": paths.bigrams,
         "network_nodes": paths.network_nodes, "network_edges": paths.network_edges, "network_ranks": paths.network_ranks,
         "network_distinct": paths.network_distinct, "network_files": paths.network_files, "topics": paths.topics,
-        "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence,
+        "keyness": paths.keyness, "trends": paths.trends, "episodes": paths.episodes, "new_terms": paths.new_terms, "convergence": paths.convergence,
         "convergence_trend": paths.convergence_trend, "query_terms": paths.query_terms, "tokens": paths.tokens,
     }
     if paths.topic_labels is not None:
@@ -96,7 +96,7 @@ def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
         keyness=keyness,
         **{name: read_frame(files.input(name)) for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
-            "trends", "new_terms", "convergence", "convergence_trend",
+            "trends", "episodes", "new_terms", "convergence", "convergence_trend",
         )},
     )
 
