@@ -19,7 +19,7 @@ import pandas as pd
 
 from trendscope.analysis.convergence import convergence_by_year, convergence_trend
 from trendscope.analysis.doc_term import token_counts
-from trendscope.analysis.keyness import adjust_log_pvalues, keyness
+from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness
 from trendscope.analysis.query_terms import exclude_terms
 from trendscope.analysis.trends import count_trend_tests, episode_table, new_terms
 from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
@@ -75,7 +75,8 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
 
     `across` holds the counts used between queries (the query words of every query left out);
     `terms` those used within one query (its own words left out).  With three or more queries each
-    query is also compared with the rest of them together (`comparison` = rest).
+    query is also compared with the rest of them together (`comparison` = rest).  `unit` names what the p-value
+    treats as independent: "year" between periods (`period_keyness`), "token" (G²) between queries.
     """
     across = terms if across is None else across
     settings = {"correction": params.compare.correction, "min_count": params.compare.min_count}
@@ -85,15 +86,15 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
     for qa, qb in combinations(params.queries, 2):
         for scope, scope_years in scopes:
             table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings)
-            frames.append(table.assign(comparison="queries", scope=scope, target=qa, reference=qb))
+            frames.append(table.assign(unit="token", comparison="queries", scope=scope, target=qa, reference=qb))
     if len(params.queries) >= 3:
         for query in params.queries:
             for scope, scope_years in scopes:
                 table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings)
-                frames.append(table.assign(comparison="rest", scope=scope, target=query, reference="rest"))
+                frames.append(table.assign(unit="token", comparison="rest", scope=scope, target=query, reference="rest"))
     for query in params.queries:
         for earlier, later in pairwise(params.periods):
-            table = keyness(_counts(terms, query, later.years), _counts(terms, query, earlier.years), **settings)
+            table = period_keyness(terms[terms["query"] == query], earlier.years, later.years, **settings)
             frames.append(table.assign(comparison="periods", scope=query, target=str(later), reference=str(earlier)))
     if not frames:
         return pd.DataFrame(columns=[*KEYNESS_COLUMNS, "term"])
