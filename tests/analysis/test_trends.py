@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from trendscope.analysis.doc_term import doc_term_matrix
+from trendscope.analysis.keyness import adjust_log_pvalues
 from trendscope.analysis.trends import (
     count_trend_tests,
     detectable_rate_ratio,
@@ -288,3 +289,24 @@ def test_planted_demo_trends_at_the_level_of_years(demo_tokens_2015_2020):
     episodes = episode_table(table, YEARS).set_index(["query", "term"])
     assert episodes.loc[("smartcity", "코로나19"), "year"] == 2020 and episodes.loc[("smartcity", "코로나19"), "share"] == 1.0
     assert not table.loc[table["episode"], "trend"].isin(["rising", "falling"]).any()
+
+
+def test_focus_terms_are_their_own_family_and_come_first():
+    rng = np.random.default_rng(6)
+    rows = []
+    for i, year in enumerate(YEARS):
+        for _ in range(60):
+            words = [f"기타{k}" for k in rng.integers(0, 400, 120)]
+            words += ["목표"] * int(rng.poisson(0.3 * 1.25**i)) + ["배경"] * int(rng.poisson(0.5))
+            rows.append(("q", year, words))
+    tokens = pd.DataFrame(rows, columns=["query", "year", "tokens"])
+    plain = count_trend_tests(tokens, YEARS).set_index("term")
+    focused = count_trend_tests(tokens, YEARS, focus={"q": ["목표", "배경"]})
+    assert focused["term"].iloc[:2].tolist() == ["목표", "배경"] and (focused["family"].iloc[:2] == "focus").all()
+    indexed = focused.set_index("term")
+    assert (indexed.loc[["목표", "배경"], "p"] == plain.loc[["목표", "배경"], "p"]).all()  # the test is the same
+    # within a family of two, the correction is small; over the vocabulary it is not
+    assert indexed.loc["목표", "p_adj"] <= 2 * indexed.loc["목표", "p"] < plain.loc["목표", "p_adj"]
+    rest = indexed[indexed["family"] == "vocabulary"]
+    expected = adjust_log_pvalues(rest.loc[rest["tested"], "log10_p"].to_numpy() * np.log(10))
+    assert rest.loc[rest["tested"], "log10_p_adj"].to_numpy() == pytest.approx(expected / np.log(10))

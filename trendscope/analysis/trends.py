@@ -27,7 +27,7 @@ the p-value is a guide, not a verdict; it stays as a descriptive column.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,6 +40,7 @@ from trendscope.analysis.doc_term import DocTermMatrix, TokenCounts, doc_term_ma
 from trendscope.analysis.keyness import Correction, adjust_log_pvalues
 
 PER = 10_000
+MIN_YEARS = 3  # a term must occur in this many years to be tested: T − 2 ≥ 1 df, and no one-year burst reads as a slope
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def episode_shape(per_year: np.ndarray, years: np.ndarray, *, max_years: int = 2
 
 
 TREND_COLUMNS = [
-    "term", "total", "documents", "years_present", "tested", "untested_reason", "z", "p", "log10_p", "p_adj", "log10_p_adj",
+    "term", "family", "total", "documents", "years_present", "tested", "untested_reason", "z", "p", "log10_p", "p_adj", "log10_p_adj",
     "significant", "direction", "trend", "rate_ratio", "rate_ratio_low", "rate_ratio_high", "dispersion", "detectable_ratio", "episode",
     "peak_year", "peak_share", "change_year", "change_ratio", "change_gain", "mk_tau", "mk_p", "sen_slope",
 ]  # fmt: skip
@@ -314,7 +315,8 @@ def count_trend_table(
     alpha: float = 0.05,
     correction: Correction = "bh",
     level: float = 0.95,
-    min_years: int = 3,
+    min_years: int = MIN_YEARS,
+    focus: Collection[str] = (),
 ) -> pd.DataFrame:
     """The trend table of one query's document-term matrix: one row per term, columns as `TREND_COLUMNS` plus per10k_<year>.
 
@@ -322,7 +324,9 @@ def count_trend_table(
     in ≥ 3 years with documents at all); the others are listed with `tested` False and the
     reason.  Neither filter depends on the order of the years, so permuting the years leaves
     the tested family unchanged and the test keeps its level.  p_adj is corrected over the
-    tested terms of this matrix.  `z` is the t statistic (T − 2 df).  A significant term that
+    tested terms of this matrix; the `focus` terms (declared before looking, `family` "focus")
+    are corrected as their own family, the others (`family` "vocabulary") without them: with
+    few years a short pre-declared list is what can reach significance at all.  `z` is the t statistic (T − 2 df).  A significant term that
     is also an episode (`episode_shape`) keeps `significant` but its `trend` is "episode",
     never rising or falling.  Sorted by z descending (untested last), then term.
     """
@@ -344,7 +348,10 @@ def count_trend_table(
         test = year_trend_test(per_year[:, tested], tokens_per_year, present, level=level)
         z[tested], log_p[tested], phi[tested] = test.t, test.log_p, test.dispersion
         ratio[tested], low[tested], high[tested] = test.rate_ratio, test.rate_ratio_low, test.rate_ratio_high
-        log_p_adj[tested] = adjust_log_pvalues(test.log_p, correction)
+        in_focus = np.isin(dtm.terms.astype(str), list(focus))
+        for members in (in_focus, ~in_focus):
+            chosen = tested & members
+            log_p_adj[chosen] = adjust_log_pvalues(log_p[chosen], correction)
     total = per_year.sum(axis=0)
     detectable = np.array([detectable_rate_ratio(present.size, c, f, alpha=alpha) if ok else np.nan
                            for ok, c, f in zip(tested, total, phi, strict=True)])
@@ -360,6 +367,7 @@ def count_trend_table(
     table = pd.DataFrame(
         {
             "term": dtm.terms.astype(str),
+            "family": np.where(np.isin(dtm.terms.astype(str), list(focus)), "focus", "vocabulary"),
             "total": np.asarray(dtm.counts.sum(axis=0)).ravel().astype(np.int64),
             "documents": np.diff(dtm.counts.tocsc().indptr).astype(np.int64),
             **{f"per10k_{y}": values for y, values in per10k.items()},
@@ -390,7 +398,8 @@ def count_trend_table(
             "sen_slope": [m.slope for m in mk] if mk else np.nan,
         }
     )
-    return table.sort_values(["z", "term"], ascending=[False, True], kind="stable", na_position="last").reset_index(drop=True)
+    table = table.sort_values(["z", "term"], ascending=[False, True], kind="stable", na_position="last")
+    return table.sort_values("family", key=lambda f: f != "focus", kind="stable").reset_index(drop=True)
 
 
 def count_trend_tests(
@@ -399,17 +408,18 @@ def count_trend_tests(
     *,
     queries: Sequence[str] | None = None,
     min_count: int = 20,
-    min_years: int = 3,
+    min_years: int = MIN_YEARS,
     alpha: float = 0.05,
     correction: Correction = "bh",
     level: float = 0.95,
+    focus: Mapping[str, Collection[str]] | None = None,
 ) -> pd.DataFrame:
     """Year-level quasi-Poisson trend tests per query × term from the token table (query, year, tokens per document; or its `TokenCounts`).
 
     Terms with at least `min_count` occurrences in the query's documents of
     `years` are listed; those present in at least `min_years` years are tested
-    and p_adj is corrected within each query.  Sorted by query, then z
-    descending (untested last), then term.  See `year_trend_test` for the model
+    and p_adj is corrected within each query (`focus`: per query, a pre-declared family corrected
+    on its own and listed first).  Sorted by query, then focus first, z descending (untested last), then term.  See `year_trend_test` for the model
     and `count_trend_table` for the columns.
     """
     years = sorted(years)
@@ -420,10 +430,11 @@ def count_trend_tests(
         dtm = doc_term_matrix(tokens, query, years=years, min_count=min_count)
         if dtm.n_documents == 0 or dtm.terms.size == 0:
             continue
-        table = count_trend_table(dtm, years, alpha=alpha, correction=correction, level=level, min_years=min_years)
+        table = count_trend_table(dtm, years, alpha=alpha, correction=correction, level=level, min_years=min_years,
+                                  focus=(focus or {}).get(query, ()))
         frames.append(table.assign(query=query))
     if not frames:
-        return pd.DataFrame(columns=["query", *TREND_COLUMNS[:3], *[f"per10k_{y}" for y in years], *TREND_COLUMNS[3:]])
+        return pd.DataFrame(columns=["query", *TREND_COLUMNS[:4], *[f"per10k_{y}" for y in years], *TREND_COLUMNS[4:]])
     stacked = pd.concat(frames, ignore_index=True)
     return stacked[["query", *[c for c in stacked.columns if c != "query"]]]
 

@@ -56,6 +56,9 @@ class CompareParams:
 
 
 def compare_params(config: StudyConfig) -> CompareParams:
+    unknown = sorted(set(config.compare.focus_terms) - set(config.query_keys))
+    if unknown:
+        raise ConfigError(f"compare.focus_terms: {', '.join(unknown)} is not a query key; expected one of {', '.join(config.query_keys)}")
     return CompareParams(config.compare, config.years, tuple(config.query_keys), tuple(study_periods(config)), config.analysis.exclude_query_terms)
 
 
@@ -103,10 +106,10 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
 
 
 def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
-    """Multiple-testing correction (and the significance it decides) again over the tested terms left in each query."""
+    """Multiple-testing correction (and the significance it decides) again over the tested terms left in each query and family."""
     c = params.compare
     frames = []
-    for _query, part in trends.groupby("query", sort=False):
+    for _key, part in trends.groupby(["query", "family"], sort=False):
         tested = part["tested"].to_numpy(dtype=bool)
         log_p_adj = np.full(len(part), np.nan)
         log_p_adj[tested] = adjust_log_pvalues(part["log10_p"].to_numpy()[tested] * np.log(10), c.correction)
@@ -126,7 +129,8 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
     years = params.years.years
     c = params.compare
     key = keyness_all(own, params, across=across)
-    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction)
+    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction,
+                               focus=c.focus_terms)
     if excluded:
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)

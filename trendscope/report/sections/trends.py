@@ -1,12 +1,14 @@
-"""Emerging and fading terms per query (quasi-Poisson count model on documents), and terms new in a year."""
+"""Emerging and fading terms per query (year-level quasi-Poisson trend test), bursts and episodes, and terms new in a year."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from trendscope.analysis.keyness import format_p
+from trendscope.analysis.trends import MIN_YEARS
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.trends import plot_trends
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
@@ -30,8 +32,8 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     labels = settings.labels
     colors = query_colors(settings.query_keys)
     years = settings.years.years
-    note = t["note"].format(min_count=c.trend_min_count, correction=t[f"correction_{c.correction}"], alpha=c.alpha)
-    formula = "log E[count] = log tokens + a + b·year; rate_ratio = exp(b)"
+    note = t["note"].format(min_count=c.trend_min_count, min_years=MIN_YEARS, correction=t[f"correction_{c.correction}"], alpha=c.alpha)
+    formula = "log E[count per year] = log tokens per year + a + b·year; t = b/SE on T − 2 df; rate_ratio = exp(b)"
     round_cols = {"z": 3, "log10_p": 2, "log10_p_adj": 2, "rate_ratio": 3, "rate_ratio_low": 3, "rate_ratio_high": 3, "dispersion": 2,
                   "change_ratio": 3, "change_gain": 2, "mk_tau": 3, "mk_p": 4, "sen_slope": 3, **{f"per10k_{y}": 2 for y in years}}
     shown = p_as_text(trends.round(round_cols))
@@ -43,6 +45,8 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         table("trend_tests", shown, t["tests_table"]),
         table("emerging_terms", shown[shown["trend"] == "rising"], t["emerging_table"].format(alpha=c.alpha)),
         table("fading_terms", shown[shown["trend"] == "falling"].sort_values(["query", "z", "term"], kind="stable"), t["fading_table"].format(alpha=c.alpha)),
+        Table("episodes", data.episodes.round({"share": 3, "per10k": 2, "others_median_per10k": 2, "ratio_to_others": 2}) if len(data.episodes) else data.episodes,
+              t["episodes_table"], unit=t["episodes_unit"], caption=t["episodes_table"]),
         Table("new_terms_by_year", fresh, t["new_table"].format(min_count=c.new_term_min_count), unit=t["occurrences_unit"], caption=t["new_table"].format(min_count=c.new_term_min_count)),
     ]
     figures = []
@@ -63,4 +67,19 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
             figures.append(FigureJob(f"trends_{key}", plot_trends, kwargs, settings.figure_caption(t["caption"].format(label=labels[key]), n=n_docs)))
     counts = ", ".join(t["summary"].format(label=labels[k], rising=int(((trends["query"] == k) & (trends["trend"] == "rising")).sum()),
                                            falling=int(((trends["query"] == k) & (trends["trend"] == "falling")).sum())) for k in settings.query_keys)
-    return Section(key="trends", title=t["title"], tables=tables, figures=figures, text=f"{counts} {t['tested'].format(n=len(trends))} " + note)
+    return Section(key="trends", title=t["title"], tables=tables, figures=figures,
+                   text=f"{counts} {t['tested'].format(n=int(trends['tested'].sum()) if 'tested' in trends else len(trends))} {power_statement(trends, settings, t)}" + note)
+
+
+def power_statement(trends: pd.DataFrame, settings: ReportSettings, t: dict[str, str]) -> str:
+    """What the study's years can show, per query: the median of the tested terms' `detectable_ratio` (computed by the compare stage)."""
+    if "detectable_ratio" not in trends or not len(trends):
+        return ""
+    years = len(settings.years.years)
+    parts = []
+    for key in settings.query_keys:
+        ratios = trends.loc[(trends["query"] == key) & trends["tested"].astype(bool), "detectable_ratio"].to_numpy(dtype=float)
+        ratios = ratios[np.isfinite(ratios)]
+        if ratios.size:
+            parts.append(t["power"].format(label=settings.labels[key], years=years, alpha=settings.compare.alpha, ratio=float(np.median(ratios))))
+    return " ".join(parts) + (" " if parts else "")
