@@ -19,6 +19,7 @@ from trendscope.analysis.keyness import (
     log_odds_dirichlet,
     log_ratio,
     period_keyness,
+    with_document_level_p,
     year_level_period_test,
 )
 
@@ -189,3 +190,46 @@ def test_a_burst_year_is_no_change_between_periods_but_a_steady_newcomer_is():
     assert newcomer["p_adj"] < 0.01 and np.isfinite(newcomer["log10_p"])
     two_years = period_keyness(yearly[yearly["year"].isin([2013, 2020])], [2013], [2020])
     assert two_years["p"].isna().all() and two_years["g2"].notna().all()  # no df left: effect sizes only
+
+
+# --- query-vs-query keyness with the document as the unit ---------------------------------------
+
+
+def two_query_tokens(seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for query, rate in (("a", 0.02), ("b", 0.01)):
+        for d in range(150):
+            n = int(rng.integers(40, 160))
+            words = [f"기타{k}" for k in rng.integers(0, 60, n)]
+            words += ["차이"] * int(rng.poisson(n * rate * rng.gamma(2.0, 0.5)))
+            if query == "a" and d < 3:
+                words += ["반복"] * 40  # three articles repeat a word forty times
+            rows.append((query, 2020, words))
+    return pd.DataFrame(rows, columns=["query", "year", "tokens"])
+
+
+def test_document_level_test_matches_statsmodels():
+    import statsmodels.api as sm
+
+    from trendscope.analysis.doc_term import token_counts
+
+    counts = token_counts(two_query_tokens())
+    table = keyness(pd.Series(np.asarray(counts.counts[counts.rows("a")].sum(axis=0)).ravel(), index=counts.terms),
+                    pd.Series(np.asarray(counts.counts[counts.rows("b")].sum(axis=0)).ravel(), index=counts.terms))
+    result = with_document_level_p(table, counts, ["a"], ["b"], [2020]).set_index("term")
+    assert (result["unit"] == "document").all()
+    dense = counts.counts.toarray().astype(float)
+    lengths = dense.sum(axis=1)
+    group = (counts.queries == "a").astype(float)
+    design = np.column_stack([np.ones(group.size), group])
+    for term in ["차이", "반복", "기타7"]:
+        y = dense[:, list(counts.terms).index(term)]
+        full = sm.GLM(y, design, family=sm.families.Poisson(), offset=np.log(lengths)).fit(scale="X2")
+        null = sm.GLM(y, design[:, :1], family=sm.families.Poisson(), offset=np.log(lengths)).fit()
+        score = float(np.ravel(null.score_test(exog_extra=group[:, None])[0])[0])
+        t2 = score / full.scale
+        assert 10 ** result.loc[term, "log10_p"] == pytest.approx(2 * stats.t.sf(np.sqrt(t2), group.size - 2), rel=1e-5), term
+    # G² counts the 120 repeats as 120 pieces of evidence; the document test sees three articles
+    assert table.set_index("term").loc["반복", "p_adj"] < 1e-10 and result.loc["반복", "p_adj"] > 0.05
+    assert result.loc["차이", "p_adj"] < 0.01

@@ -29,11 +29,14 @@ instead of a false 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special  # norm.logsf(x) is log_ndtr(-x); scipy.stats costs 0.5 s to import
+from scipy import sparse, special  # norm.logsf(x) is log_ndtr(-x); scipy.stats costs 0.5 s to import
+
+from trendscope.analysis.doc_term import TokenCounts
 
 Correction = Literal["bh", "bonferroni"]
 PER = 10_000
@@ -248,3 +251,69 @@ def period_keyness(yearly: pd.DataFrame, earlier: Sequence[int], later: Sequence
     valid = ~np.isnan(log_p)
     log_p_adj[valid] = adjust_log_pvalues(log_p[valid], correction)
     return table.assign(p=np.exp(log_p), log10_p=log_p / np.log(10), p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10))
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Sums over one group of documents, per term of a `TokenCounts` vocabulary: occurrences C, Σ y²/n (n the
+    document's length), and the group's tokens E and number of documents N."""
+
+    occurrences: np.ndarray
+    squares: np.ndarray
+    tokens: float
+    documents: int
+
+
+def document_group(counts: TokenCounts, queries: Sequence[str], years: Sequence[int]) -> DocumentGroup:
+    """The documents of `queries` in `years` as one group (documents without tokens left out)."""
+    rows = np.unique(np.concatenate([counts.rows(q, years) for q in queries])) if queries else np.array([], dtype=np.int64)
+    part = sparse.csr_matrix(counts.counts[rows], dtype=np.float64)
+    lengths = np.asarray(part.sum(axis=1)).ravel()
+    part = part[lengths > 0]
+    lengths = lengths[lengths > 0]
+    occurrences = np.asarray(part.sum(axis=0)).ravel()
+    squares = np.asarray(part.multiply(part).T @ (1.0 / lengths)).ravel()
+    return DocumentGroup(occurrences, squares, float(lengths.sum()), int(lengths.size))
+
+
+def document_level_test(target: DocumentGroup, reference: DocumentGroup, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(t, ln p) of a two-group quasi-Poisson test with the document as the unit, for the vocabulary `columns` (−1: absent).
+
+    Model: y_i ~ n_i · exp(a + d · target_i), Var = φ μ; each group's rate r_g = C_g / E_g, Pearson
+    φ̂ = (Σ_g S_g / r_g − Σ_g C_g) / (N − 2) with S_g = Σ_{i∈g} y_i² / n_i (a group without the term adds 0);
+    score statistic (C_target − E_target · r) / √(φ̂ · r · E_target · E_reference / E), r the pooled rate; p from
+    Student's t on N − 2 df.  Between two queries in the same years the documents are the samples, so the
+    document is the unit (Lijffijt et al. 2016): an article repeating a word counts once in φ̂, not once per token.
+    """
+    def pick(values: np.ndarray) -> np.ndarray:
+        return np.where(columns >= 0, values[np.maximum(columns, 0)], 0.0) if values.size else np.zeros(columns.size)
+
+    c_a, c_b = pick(target.occurrences), pick(reference.occurrences)
+    s_a, s_b = pick(target.squares), pick(reference.squares)
+    e_a, e_b = target.tokens, reference.tokens
+    df = target.documents + reference.documents - 2
+    if df < 1 or e_a <= 0 or e_b <= 0:
+        return np.full(columns.size, np.nan), np.full(columns.size, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_a, r_b = c_a / e_a, c_b / e_b
+        pearson = np.where(r_a > 0, s_a / np.where(r_a > 0, r_a, 1.0), 0.0) + np.where(r_b > 0, s_b / np.where(r_b > 0, r_b, 1.0), 0.0) - c_a - c_b
+        phi = np.maximum(pearson, 0.0) / df
+        pooled = (c_a + c_b) / (e_a + e_b)
+        u = c_a - e_a * pooled
+        variance = phi * pooled * e_a * e_b / (e_a + e_b)
+        t = np.where(variance > 0, u / np.sqrt(np.where(variance > 0, variance, 1.0)), np.where(u == 0, 0.0, np.sign(u) * np.inf))
+        log_p = np.minimum(np.log(2.0) + np.log(special.stdtr(df, -np.abs(t))), 0.0)
+    return t, log_p
+
+
+def with_document_level_p(table: pd.DataFrame, counts: TokenCounts, target: Sequence[str], reference: Sequence[str],
+                          years: Sequence[int], *, correction: Correction = "bh") -> pd.DataFrame:
+    """`table` (a `keyness` result between queries) with p, p_adj and their log10 from `document_level_test`; `unit` = document."""
+    if table.empty:
+        return table.assign(unit="document")
+    columns = pd.Index(counts.terms.astype(str)).get_indexer(table["term"].astype(str))
+    _t, log_p = document_level_test(document_group(counts, target, years), document_group(counts, reference, years), columns)
+    log_p_adj = np.full(log_p.size, np.nan)
+    valid = ~np.isnan(log_p)
+    log_p_adj[valid] = adjust_log_pvalues(log_p[valid], correction)
+    return table.assign(p=np.exp(log_p), log10_p=log_p / np.log(10), p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), unit="document")

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from trendscope.analysis.convergence import convergence_by_year, convergence_trend
-from trendscope.analysis.doc_term import token_counts
-from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness
+from trendscope.analysis.doc_term import TokenCounts, token_counts
+from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness, with_document_level_p
 from trendscope.analysis.query_terms import exclude_terms
 from trendscope.analysis.trends import count_trend_tests, episode_table, new_terms
 from trendscope.config import CompareConfig, StudyConfig, YearRange, parse_years
@@ -73,13 +73,14 @@ def _rest_counts(terms: pd.DataFrame, queries: tuple[str, ...], query: str, year
     return part.groupby("term")["tf"].sum()
 
 
-def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFrame | None = None) -> pd.DataFrame:
+def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFrame | None = None, tokens: TokenCounts | None = None) -> pd.DataFrame:
     """Every keyness comparison of the study, stacked: `comparison` is queries, rest or periods, `scope` the year(s).
 
     `across` holds the counts used between queries (the query words of every query left out);
     `terms` those used within one query (its own words left out).  With three or more queries each
     query is also compared with the rest of them together (`comparison` = rest).  `unit` names what the p-value
-    treats as independent: "year" between periods (`period_keyness`), "token" (G²) between queries.
+    treats as independent: "year" between periods (`period_keyness`), "document" between queries when `tokens`
+    is given (`with_document_level_p`), else "token" (G²).
     """
     across = terms if across is None else across
     settings = {"correction": params.compare.correction, "min_count": params.compare.min_count}
@@ -88,13 +89,18 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
     frames = []
     for qa, qb in combinations(params.queries, 2):
         for scope, scope_years in scopes:
-            table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings)
-            frames.append(table.assign(unit="token", comparison="queries", scope=scope, target=qa, reference=qb))
+            table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings).assign(unit="token")
+            if tokens is not None:
+                table = with_document_level_p(table, tokens, [qa], [qb], scope_years, correction=params.compare.correction)
+            frames.append(table.assign(comparison="queries", scope=scope, target=qa, reference=qb))
     if len(params.queries) >= 3:
         for query in params.queries:
             for scope, scope_years in scopes:
-                table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings)
-                frames.append(table.assign(unit="token", comparison="rest", scope=scope, target=query, reference="rest"))
+                table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings).assign(unit="token")
+                if tokens is not None:
+                    others = [q for q in params.queries if q != query]
+                    table = with_document_level_p(table, tokens, [query], others, scope_years, correction=params.compare.correction)
+                frames.append(table.assign(comparison="rest", scope=scope, target=query, reference="rest"))
     for query in params.queries:
         for earlier, later in pairwise(params.periods):
             table = period_keyness(terms[terms["query"] == query], earlier.years, later.years, **settings)
@@ -128,7 +134,7 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
     across = exclude_terms(terms, excluded, query_col=None) if excluded else terms
     years = params.years.years
     c = params.compare
-    key = keyness_all(own, params, across=across)
+    key = keyness_all(own, params, across=across, tokens=tokens)
     trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction,
                                focus=c.focus_terms)
     if excluded:
