@@ -19,6 +19,7 @@ from trendscope.analysis.trends import (
     detectable_rate_ratio,
     episode_shape,
     episode_table,
+    example_titles,
     mann_kendall,
     new_terms,
     score_trend_test,
@@ -310,3 +311,15 @@ def test_focus_terms_are_their_own_family_and_come_first():
     rest = indexed[indexed["family"] == "vocabulary"]
     expected = adjust_log_pvalues(rest.loc[rest["tested"], "log10_p"].to_numpy() * np.log(10))
     assert rest.loc[rest["tested"], "log10_p_adj"].to_numpy() == pytest.approx(expected / np.log(10))
+
+
+def test_example_titles_name_the_event_behind_an_episode():
+    episodes = pd.DataFrame({"query": ["q", "q", "r"], "term": ["코로나19", "없는말", "코로나19"], "year": [2020, 2020, 2020]})
+    documents = pd.DataFrame({
+        "query": ["q", "q", "q", "q", "r"], "year": [2020, 2020, 2020, 2019, 2020],
+        "date": pd.to_datetime(["2020-03-02", "2020-01-05", "2020-02-01", "2019-05-05", "2020-01-01"]),
+        "title": ["코로나19 확산에 스마트시티 대응", "코로나19로 행사 취소", "예산 확정", "코로나19 이전 기사", "다른 검색어"],
+    })
+    assert example_titles(episodes, documents) == ["코로나19로 행사 취소 / 코로나19 확산에 스마트시티 대응", "", ""]
+    assert example_titles(episodes, documents, n=1)[0] == "코로나19로 행사 취소"
+    assert example_titles(episodes.head(0), documents) == []

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from trendscope.analysis.keyness import format_p
-from trendscope.analysis.trends import MIN_YEARS
+from trendscope.analysis.trends import MIN_YEARS, example_titles
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.trends import plot_trends
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
@@ -45,8 +45,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         table("trend_tests", shown, t["tests_table"]),
         table("emerging_terms", shown[shown["trend"] == "rising"], t["emerging_table"].format(alpha=c.alpha)),
         table("fading_terms", shown[shown["trend"] == "falling"].sort_values(["query", "z", "term"], kind="stable"), t["fading_table"].format(alpha=c.alpha)),
-        Table("episodes", data.episodes.round({"share": 3, "per10k": 2, "others_median_per10k": 2, "ratio_to_others": 2}) if len(data.episodes) else data.episodes,
-              t["episodes_table"], unit=t["episodes_unit"], caption=t["episodes_table"]),
+        Table("episodes", episodes_shown(data), t["episodes_table"], unit=t["episodes_unit"], caption=t["episodes_table"]),
         Table("new_terms_by_year", fresh, t["new_table"].format(min_count=c.new_term_min_count), unit=t["occurrences_unit"], caption=t["new_table"].format(min_count=c.new_term_min_count)),
     ]
     figures = []
@@ -69,6 +68,16 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
                                            falling=int(((trends["query"] == k) & (trends["trend"] == "falling")).sum())) for k in settings.query_keys)
     return Section(key="trends", title=t["title"], tables=tables, figures=figures,
                    text=f"{counts} {t['tested'].format(n=int(trends['tested'].sum()) if 'tested' in trends else len(trends))} {power_statement(trends, settings, t)}" + note)
+
+
+def episodes_shown(data: ReportData) -> pd.DataFrame:
+    """The episodes table with two example titles per row (the event behind the burst), rounded for reading."""
+    episodes = data.episodes
+    if episodes.empty:
+        return episodes
+    shown = episodes.round({"share": 3, "per10k": 2, "others_median_per10k": 2, "ratio_to_others": 2})
+    documents = data.documents[data.documents["dup_of"].isna()] if "dup_of" in data.documents else data.documents  # one story once
+    return shown.assign(example_titles=example_titles(episodes, documents))
 
 
 def power_statement(trends: pd.DataFrame, settings: ReportSettings, t: dict[str, str]) -> str:
