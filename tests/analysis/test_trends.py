@@ -323,3 +323,8 @@ def test_example_titles_name_the_event_behind_an_episode():
     assert example_titles(episodes, documents) == ["코로나19로 행사 취소 / 코로나19 확산에 스마트시티 대응", "", ""]
     assert example_titles(episodes, documents, n=1)[0] == "코로나19로 행사 취소"
     assert example_titles(episodes.head(0), documents) == []
+
+
+def test_two_years_make_no_episodes():
+    shape = episode_shape(np.array([[5, 0], [1, 3]]), np.array([2019, 2020]))
+    assert not shape.episode.any() and shape.years_present.tolist() == [2, 1]

@@ -294,7 +294,7 @@ def episode_shape(per_year: np.ndarray, years: np.ndarray, *, max_years: int = 2
 
     News is bursty: one event makes a word frequent in one year.  Such a term says something about that year,
     not about a direction over the years, so it is listed apart and never called rising or falling.
-    `per_year` is years × terms (occurrences), `years` ascending.
+    `per_year` is years × terms (occurrences), `years` ascending; with fewer than 3 years nothing is an episode.
     """
     counts = np.asarray(per_year, dtype=np.float64)
     present = (counts > 0).sum(axis=0)
@@ -302,7 +302,8 @@ def episode_shape(per_year: np.ndarray, years: np.ndarray, *, max_years: int = 2
     peak = counts.argmax(axis=0) if counts.shape[0] else np.zeros(counts.shape[1], dtype=int)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(total > 0, counts.max(axis=0, initial=0.0) / np.where(total > 0, total, 1.0), np.nan)
-    episode = (total > 0) & ((present <= max_years) | (share >= peak_share))
+    # with fewer than 3 years every term lives in 1–2 years and one of them holds half: no term is told apart
+    episode = (total > 0) & ((present <= max_years) | (share >= peak_share)) & (counts.shape[0] >= 3)
     peak_year = np.asarray(years)[peak] if counts.shape[0] else np.full(counts.shape[1], -1)
     return EpisodeShape(present.astype(np.int64), peak_year.astype(np.int64), share, episode)
 
