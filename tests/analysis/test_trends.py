@@ -10,13 +10,14 @@ import pytest
 import statsmodels.api as sm
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import stats
+from scipy import special, stats
 
 from trendscope.analysis.doc_term import doc_term_matrix
 from trendscope.analysis.keyness import adjust_log_pvalues
 from trendscope.analysis.trends import (
     count_trend_tests,
     detectable_rate_ratio,
+    dispersion_prior,
     episode_shape,
     episode_table,
     example_titles,
@@ -328,3 +329,26 @@ def test_example_titles_name_the_event_behind_an_episode():
 def test_two_years_make_no_episodes():
     shape = episode_shape(np.array([[5, 0], [1, 3]]), np.array([2019, 2020]))
     assert not shape.episode.any() and shape.years_present.tolist() == [2, 1]
+
+
+def test_dispersion_prior_recovers_a_planted_prior():
+    rng = np.random.default_rng(9)
+    d0, s0, df = 6.0, 2.5, 4
+    true = s0 * d0 / rng.chisquare(d0, 20_000)  # scaled inverse χ²
+    observed = true * rng.chisquare(df, true.size) / df
+    d0_hat, s0_hat = dispersion_prior(observed, df)
+    assert d0_hat == pytest.approx(d0, rel=0.15) and s0_hat == pytest.approx(s0, rel=0.1)
+    # no excess spread: a very large (or infinite) prior df, every term near s0²
+    d0_big, s0_big = dispersion_prior(2.0 * rng.chisquare(df, 20_000) / df, df)
+    assert d0_big > 50 and s0_big == pytest.approx(2.0, rel=0.05)
+    assert dispersion_prior(np.full(10, 3.0), df) == (np.inf, pytest.approx(3.0 * np.exp(-special.digamma(2) + np.log(2))))
+
+
+def test_moderated_test_uses_more_degrees_of_freedom():
+    years, tokens, counts = random_yearly_counts(n_years=6, n_terms=200, seed=4)
+    plain = year_trend_test(counts, tokens, years)
+    moderated = year_trend_test(counts, tokens, years, moderate=True)
+    assert plain.df == 4 and moderated.df > 4
+    assert np.allclose(moderated.slope, plain.slope)
+    d0, s0 = dispersion_prior(plain.dispersion, 4)
+    assert moderated.dispersion == pytest.approx((d0 * s0 + 4 * plain.dispersion) / (d0 + 4))

@@ -213,13 +213,43 @@ class YearTrendTest:
     dispersion: np.ndarray
     t: np.ndarray
     log_p: np.ndarray
-    df: int
+    df: float  # T − 2, plus the prior's d0 when the dispersion is moderated
     rate_ratio: np.ndarray
     rate_ratio_low: np.ndarray
     rate_ratio_high: np.ndarray
 
 
-def year_trend_test(occurrences: np.ndarray, tokens: np.ndarray, years: np.ndarray, *, level: float = 0.95) -> YearTrendTest:
+def dispersion_prior(dispersion: np.ndarray, df: float) -> tuple[float, float]:
+    """(d0, s0²): the scaled inverse-χ² prior of the terms' dispersions, estimated from the data (Smyth 2004, limma's fitFDist).
+
+    Each φ̂_j ~ φ_j · χ²_df / df; the moments of ln φ̂ give the prior's degrees of freedom d0 (trigamma inverse of
+    the excess variance) and location s0².  When the φ̂ vary no more than sampling alone explains, d0 is infinite
+    (every term shares s0²).  Terms with φ̂ = 0 (counts exactly on the curve) are left out of the estimate.
+    """
+    values = np.asarray(dispersion, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size < 3:
+        return 0.0, 1.0
+    half = df / 2
+    e = np.log(values) - special.digamma(half) + np.log(half)
+    mean = float(e.mean())
+    excess = float(e.var(ddof=1)) - float(special.polygamma(1, half))
+    if excess <= 0:
+        return np.inf, float(np.exp(mean))
+    # trigamma inverse by Newton's method (Smyth 2004, appendix), from y = 0.5 + 1/x
+    y = 0.5 + 1.0 / excess
+    for _ in range(50):
+        tri = float(special.polygamma(1, y))
+        step = tri * (1 - tri / excess) / float(special.polygamma(2, y))
+        y += step
+        if -step / y < 1e-8:
+            break
+    d0 = 2 * y
+    return float(d0), float(np.exp(mean + special.digamma(d0 / 2) - np.log(d0 / 2)))
+
+
+def year_trend_test(occurrences: np.ndarray, tokens: np.ndarray, years: np.ndarray, *, level: float = 0.95,
+                    moderate: bool = False) -> YearTrendTest:
     """The quasi-Poisson trend test on yearly counts, for every column (term) of `occurrences` (years × terms) at once.
 
     Model: C_tj ~ E_t · exp(a_j + b_j · x_t), x_t = year_t − mean year (unweighted), E_t the tokens of year t;
@@ -231,6 +261,11 @@ def year_trend_test(occurrences: np.ndarray, tokens: np.ndarray, years: np.ndarr
     in the Humanities 31(2)).  Every column needs occurrences in at least two distinct years, otherwise the MLE
     is infinite; callers test only terms present in ≥ 3 years (`count_trend_table`).  A column with φ̂ = 0
     (counts exactly on the curve) gets t = ±inf, p = 0.
+
+    `moderate`: each φ̂ is shrunk toward the vocabulary's (empirical Bayes, as limma/edgeR's quasi-likelihood
+    tests): φ̃ = (d0·s0² + (T − 2)·φ̂) / (d0 + T − 2) with the prior (d0, s0²) from `dispersion_prior`, and t on
+    T − 2 + d0 df.  With few years this borrows strength across terms: 4 df become many when the terms'
+    dispersions are alike.  The columns are tested together, so pass the whole tested vocabulary.
     """
     y = np.asarray(occurrences, dtype=np.float64)
     e = np.asarray(tokens, dtype=np.float64)
@@ -250,14 +285,21 @@ def year_trend_test(occurrences: np.ndarray, tokens: np.ndarray, years: np.ndarr
     a, b, i_aa, i_ab, i_bb = _poisson_trend_fit(y, e, x)
     mu = e[:, None] * np.exp(a + np.outer(x, b))
     phi = ((y - mu) ** 2 / mu).sum(axis=0) / df
+    total_df: float = df
+    if moderate:
+        d0, s0 = dispersion_prior(phi, df)
+        if np.isinf(d0):
+            phi, total_df = np.full_like(phi, s0), 1e6  # the t with a million df is the normal
+        elif d0 > 0:
+            phi, total_df = (d0 * s0 + df * phi) / (d0 + df), df + d0
     v_bb = i_aa / (i_aa * i_bb - i_ab**2)
     se = np.sqrt(phi * v_bb)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where(se > 0, b / np.where(se > 0, se, 1.0), np.sign(b) * np.inf)
     with np.errstate(divide="ignore"):
-        log_p = np.log(2.0) + np.log(special.stdtr(df, -np.abs(t)))
-    q = special.stdtrit(df, (1 + level) / 2)
-    return YearTrendTest(b, se, phi, t, np.minimum(log_p, 0.0), df, np.exp(b), np.exp(b - q * se), np.exp(b + q * se))
+        log_p = np.log(2.0) + np.log(special.stdtr(total_df, -np.abs(t)))
+    q = special.stdtrit(total_df, (1 + level) / 2)
+    return YearTrendTest(b, se, phi, t, np.minimum(log_p, 0.0), total_df, np.exp(b), np.exp(b - q * se), np.exp(b + q * se))
 
 
 def detectable_rate_ratio(n_years: int, occurrences: float, dispersion: float, *, alpha: float = 0.05, power: float = 0.8) -> float:
@@ -324,6 +366,7 @@ def count_trend_table(
     level: float = 0.95,
     min_years: int = MIN_YEARS,
     focus: Collection[str] = (),
+    moderate: bool = False,
 ) -> pd.DataFrame:
     """The trend table of one query's document-term matrix: one row per term, columns as `TREND_COLUMNS` plus per10k_<year>.
 
@@ -333,7 +376,8 @@ def count_trend_table(
     the tested family unchanged and the test keeps its level.  p_adj is corrected over the
     tested terms of this matrix; the `focus` terms (declared before looking, `family` "focus")
     are corrected as their own family, the others (`family` "vocabulary") without them: with
-    few years a short pre-declared list is what can reach significance at all.  `z` is the t statistic (T − 2 df).  A significant term that
+    few years a short pre-declared list is what can reach significance at all.  `moderate`: the
+    dispersions are shrunk toward the vocabulary's (`year_trend_test`).  `z` is the t statistic (T − 2 df).  A significant term that
     is also an episode (`episode_shape`) keeps `significant` but its `trend` is "episode",
     never rising or falling.  Sorted by z descending (untested last), then term.
     """
@@ -352,7 +396,7 @@ def count_trend_table(
     z, log_p, phi, ratio, low, high = nan.copy(), nan.copy(), nan.copy(), nan.copy(), nan.copy(), nan.copy()
     log_p_adj = nan.copy()
     if tested.any():
-        test = year_trend_test(per_year[:, tested], tokens_per_year, present, level=level)
+        test = year_trend_test(per_year[:, tested], tokens_per_year, present, level=level, moderate=moderate)
         z[tested], log_p[tested], phi[tested] = test.t, test.log_p, test.dispersion
         ratio[tested], low[tested], high[tested] = test.rate_ratio, test.rate_ratio_low, test.rate_ratio_high
         in_focus = np.isin(dtm.terms.astype(str), list(focus))
@@ -420,6 +464,7 @@ def count_trend_tests(
     correction: Correction = "bh",
     level: float = 0.95,
     focus: Mapping[str, Collection[str]] | None = None,
+    moderate: bool = False,
 ) -> pd.DataFrame:
     """Year-level quasi-Poisson trend tests per query × term from the token table (query, year, tokens per document; or its `TokenCounts`).
 
@@ -438,7 +483,7 @@ def count_trend_tests(
         if dtm.n_documents == 0 or dtm.terms.size == 0:
             continue
         table = count_trend_table(dtm, years, alpha=alpha, correction=correction, level=level, min_years=min_years,
-                                  focus=(focus or {}).get(query, ()))
+                                  focus=(focus or {}).get(query, ()), moderate=moderate)
         frames.append(table.assign(query=query))
     if not frames:
         return pd.DataFrame(columns=["query", *TREND_COLUMNS[:4], *[f"per10k_{y}" for y in years], *TREND_COLUMNS[4:]])

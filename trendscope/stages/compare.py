@@ -136,7 +136,7 @@ def compare(params: CompareParams, files: Files, runtime: Runtime) -> dict[str, 
     c = params.compare
     key = keyness_all(own, params, across=across, tokens=tokens)
     trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction,
-                               focus=c.focus_terms)
+                               focus=c.focus_terms, moderate=c.moderate_dispersion)
     if excluded:
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
