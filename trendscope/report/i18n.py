@@ -414,6 +414,8 @@ SECTION_TEXT["trends"] = {
         "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. year = 가장 많이 나온 해, share = 그해 몫, "
                           "ratio_to_others = 그해 비율 ÷ 다른 해 비율의 중앙값. 기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
         "episodes_unit": "share: 단어 출현 중 그해 몫; per10k: 1만 토큰당",
+        "episodes_figure": "{label}: 일시적 사건(버스트·에피소드) 키워드, 연도별 1만 토큰당 빈도",
+        "episodes_caption": "{label}: 한두 해에 몰린 단어의 연도별 빈도(진한 막대 = 가장 많이 나온 해). 추세가 아니라 그해의 사건입니다.",
         "power": "{label}: 연구 연도 {years}개로는 한 단어(미리 정한 단어 하나, p < {alpha}, 검정력 80%)가 연간 약 ×{ratio:.2f} 이상 변해야 검출됩니다"
                  "(검정한 단어의 중앙 빈도와 과산포 기준; 어휘 전체를 보정하면 더 커야 합니다). 목록이 비었다고 변화가 없다는 뜻은 아닙니다.",
         "summary": "{label}: 부상 {rising}개 / 쇠퇴 {falling}개", "tested": "(검정한 단어 {n}개).",
@@ -438,6 +440,8 @@ SECTION_TEXT["trends"] = {
                           "share = its share of the occurrences, ratio_to_others = that year's rate over the median rate of the other years. "
                           "Descriptive; it does not change the trend tests' correction.",
         "episodes_unit": "share: of the term's occurrences; per10k: per 10,000 tokens",
+        "episodes_figure": "{label}: bursts and episodes, per 10,000 tokens by year",
+        "episodes_caption": "{label}: terms concentrated in one or two years, their yearly rate (dark bar = the peak year). An event of that year, not a trend.",
         "power": "{label}: with {years} study years a term needs a rate ratio of about ×{ratio:.2f} per year to be detectable "
                  "(one pre-chosen term, p < {alpha}, 80% power, at the tested terms' median frequency and dispersion; more after correction "
                  "over the vocabulary). An empty list does not mean that nothing changed.",

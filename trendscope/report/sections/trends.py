@@ -10,7 +10,7 @@ import pandas as pd
 from trendscope.analysis.keyness import format_p
 from trendscope.analysis.trends import MIN_YEARS, example_titles
 from trendscope.report.figures.style import query_colors
-from trendscope.report.figures.trends import plot_trends
+from trendscope.report.figures.trends import plot_episodes, plot_trends
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table, p_as_text
 
@@ -64,10 +64,29 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
             kwargs = {"rising": rising, "falling": falling, "years": years, "title": title, "row_titles": (t["rising"], t["falling"]), "ylabel": t["ylabel"],
                       "color": colors[key], "caption": caption}
             figures.append(FigureJob(f"trends_{key}", plot_trends, kwargs, settings.figure_caption(t["caption"].format(label=labels[key]), n=n_docs)))
+    if len(years) >= 3 and "episode" in trends:
+        figures += episode_figures(trends, settings, t, volume, colors)
     counts = ", ".join(t["summary"].format(label=labels[k], rising=int(((trends["query"] == k) & (trends["trend"] == "rising")).sum()),
                                            falling=int(((trends["query"] == k) & (trends["trend"] == "falling")).sum())) for k in settings.query_keys)
     return Section(key="trends", title=t["title"], tables=tables, figures=figures,
                    text=f"{counts} {t['tested'].format(n=int(trends['tested'].sum()) if 'tested' in trends else len(trends))} {power_statement(trends, settings, t)}" + note)
+
+
+def episode_figures(trends: pd.DataFrame, settings: ReportSettings, t: dict[str, str], volume: pd.DataFrame, colors: dict[str, str]) -> list[FigureJob]:
+    """Per query, the `SHOWN` most concentrated episodes (largest peak share, then term) as bars by year."""
+    jobs = []
+    for key in settings.query_keys:
+        part = trends[(trends["query"] == key) & trends["episode"].astype(bool)]
+        part = part.sort_values(["peak_share", "term"], ascending=[False, True], kind="stable").head(SHOWN)
+        if part.empty:
+            continue
+        part = part.assign(panel_note=[f"{int(r.peak_year)} · {r.peak_share:.0%}" for r in part.itertuples()])
+        n_docs = int(volume.loc[volume["query"] == key, "kept"].sum())
+        label = settings.labels[key]
+        kwargs = {"rows": part, "years": settings.years.years, "title": t["episodes_figure"].format(label=label), "ylabel": t["ylabel"],
+                  "color": colors[key], "caption": settings.caption(n=n_docs, what=label)}
+        jobs.append(FigureJob(f"trends_episodes_{key}", plot_episodes, kwargs, settings.figure_caption(t["episodes_caption"].format(label=label), n=n_docs)))
+    return jobs
 
 
 def episodes_shown(data: ReportData) -> pd.DataFrame:
