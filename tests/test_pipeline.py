@@ -78,6 +78,8 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "compare.min_count": (3, {K, R}),
     "compare.trend_min_count": (10, {K, R}),
     "compare.new_term_min_count": (5, {K, R}),
+    "compare.focus_terms": ({"smartcity": ["자율주행"]}, {K, R}),
+    "compare.moderate_dispersion": (True, {K, R}),
     "topics.k_min": (6, {P, R}),
     "topics.k_max": (10, {P, R}),
     "topics.k_step": (1, {P, R}),

@@ -249,6 +249,13 @@ class CompareConfig(_Model):
     min_count: int = Field(default=5, ge=1, description="keyness: a term needs this many occurrences in the two corpora together")
     trend_min_count: int = Field(default=20, ge=1, description="trend test: occurrences over all years")
     new_term_min_count: int = Field(default=3, ge=1, description="a new term needs this many occurrences in its first year")
+    moderate_dispersion: bool = Field(
+        default=False, description="trend test: shrink each term's year-level dispersion toward the vocabulary's (empirical Bayes, more df)"
+    )
+    focus_terms: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="per query key, terms declared before looking at the results: trend-tested as their own family (BH within it) and shown first",
+    )
 
     @field_validator("periods")
     @classmethod

@@ -9,7 +9,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from trendscope.analysis.keyness import adjust_log_pvalues, adjust_pvalues, chi2_1_logsf, format_p, keyness, log_likelihood, log_odds_dirichlet, log_ratio
+from trendscope.analysis.keyness import (
+    adjust_log_pvalues,
+    adjust_pvalues,
+    chi2_1_logsf,
+    format_p,
+    keyness,
+    log_likelihood,
+    log_odds_dirichlet,
+    log_ratio,
+    period_keyness,
+    with_document_level_p,
+    year_level_period_test,
+)
 
 # Target corpus: 100 tokens, reference: 200 tokens; the term occurs 10 and 5 times.
 # Expected counts: E = 100·15/300 = 5 and 200·15/300 = 10 (other terms: 95, 190), so
@@ -142,3 +154,82 @@ def test_adjust_log_pvalues_by_hand():
 @given(st.lists(st.floats(min_value=1e-300, max_value=1), min_size=1, max_size=40), st.sampled_from(["bh", "bonferroni"]))
 def test_log_space_correction_agrees_with_the_plain_one(p, method):
     assert np.exp(adjust_log_pvalues(np.log(p), method)) == pytest.approx(adjust_pvalues(p, method), rel=1e-9)
+
+
+# --- period keyness at the level of years ---------------------------------------------------------
+
+
+def test_year_level_period_test_matches_statsmodels():
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(2)
+    exposure = rng.integers(30_000, 90_000, 8).astype(float)
+    later = np.array([False] * 4 + [True] * 4)
+    counts = rng.poisson(exposure[:, None] * 1e-3 * np.exp(rng.normal(0, 0.3, (8, 5))) * np.where(later[:, None], 1.4, 1.0)).astype(float)
+    t, log_p, df = year_level_period_test(counts, exposure, later)
+    assert df == 6
+    design = np.column_stack([np.ones(8), later.astype(float)])
+    for j in range(counts.shape[1]):
+        full = sm.GLM(counts[:, j], design, family=sm.families.Poisson(), offset=np.log(exposure)).fit(scale="X2")
+        null = sm.GLM(counts[:, j], design[:, :1], family=sm.families.Poisson(), offset=np.log(exposure)).fit()
+        score = float(np.ravel(null.score_test(exog_extra=later[:, None].astype(float))[0])[0])
+        assert t[j] ** 2 == pytest.approx(score / full.scale, rel=1e-6)
+        assert np.exp(log_p[j]) == pytest.approx(2 * stats.t.sf(abs(t[j]), df), rel=1e-6)
+
+
+def test_a_burst_year_is_no_change_between_periods_but_a_steady_newcomer_is():
+    years = list(range(2013, 2021))
+    rows = [(y, f"w{k}", 400) for y in years for k in range(30)]
+    rows += [(2015, "burst", 300)] + [(y, "burst", 2) for y in years if y != 2015]  # one event year in the earlier half
+    rows += [(y, "newcomer", 60 + (y % 3)) for y in years[4:]]  # absent before, steady after
+    yearly = pd.DataFrame(rows, columns=["year", "term", "tf"])
+    table = period_keyness(yearly, years[:4], years[4:]).set_index("term")
+    assert (table["unit"] == "year").all()
+    burst, newcomer = table.loc["burst"], table.loc["newcomer"]
+    assert burst["g2"] > 100 and burst["p_adj"] > 0.05  # G² alone would call it a change
+    assert newcomer["p_adj"] < 0.01 and np.isfinite(newcomer["log10_p"])
+    two_years = period_keyness(yearly[yearly["year"].isin([2013, 2020])], [2013], [2020])
+    assert two_years["p"].isna().all() and two_years["g2"].notna().all()  # no df left: effect sizes only
+
+
+# --- query-vs-query keyness with the document as the unit ---------------------------------------
+
+
+def two_query_tokens(seed: int = 3) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rows = []
+    for query, rate in (("a", 0.02), ("b", 0.01)):
+        for d in range(150):
+            n = int(rng.integers(40, 160))
+            words = [f"기타{k}" for k in rng.integers(0, 60, n)]
+            words += ["차이"] * int(rng.poisson(n * rate * rng.gamma(2.0, 0.5)))
+            if query == "a" and d < 3:
+                words += ["반복"] * 40  # three articles repeat a word forty times
+            rows.append((query, 2020, words))
+    return pd.DataFrame(rows, columns=["query", "year", "tokens"])
+
+
+def test_document_level_test_matches_statsmodels():
+    import statsmodels.api as sm
+
+    from trendscope.analysis.doc_term import token_counts
+
+    counts = token_counts(two_query_tokens())
+    table = keyness(pd.Series(np.asarray(counts.counts[counts.rows("a")].sum(axis=0)).ravel(), index=counts.terms),
+                    pd.Series(np.asarray(counts.counts[counts.rows("b")].sum(axis=0)).ravel(), index=counts.terms))
+    result = with_document_level_p(table, counts, ["a"], ["b"], [2020]).set_index("term")
+    assert (result["unit"] == "document").all()
+    dense = counts.counts.toarray().astype(float)
+    lengths = dense.sum(axis=1)
+    group = (counts.queries == "a").astype(float)
+    design = np.column_stack([np.ones(group.size), group])
+    for term in ["차이", "반복", "기타7"]:
+        y = dense[:, list(counts.terms).index(term)]
+        full = sm.GLM(y, design, family=sm.families.Poisson(), offset=np.log(lengths)).fit(scale="X2")
+        null = sm.GLM(y, design[:, :1], family=sm.families.Poisson(), offset=np.log(lengths)).fit()
+        score = float(np.ravel(null.score_test(exog_extra=group[:, None])[0])[0])
+        t2 = score / full.scale
+        assert 10 ** result.loc[term, "log10_p"] == pytest.approx(2 * stats.t.sf(np.sqrt(t2), group.size - 2), rel=1e-5), term
+    # G² counts the 120 repeats as 120 pieces of evidence; the document test sees three articles
+    assert table.set_index("term").loc["반복", "p_adj"] < 1e-10 and result.loc["반복", "p_adj"] > 0.05
+    assert result.loc["차이", "p_adj"] < 0.01

@@ -1,8 +1,7 @@
-"""Trend tests: Mann–Kendall and Sen's slope by hand; the quasi-Poisson count test on synthetic data and on the demo corpus.
+"""Trend tests: Mann–Kendall and Sen's slope by hand; the year-level quasi-Poisson test against statsmodels, on
+synthetic data and on the demo corpus; bursts and episodes.
 
-The demo tests check DESIGN.md's "calibrated statistics": the planted trends are
-found after Benjamini–Hochberg, and shuffling the years of the documents keeps
-the share of false positives at its nominal level (while plain Poisson does not).
+The calibration of the test (year-block permutations, power, interval coverage) is in test_trends_calibration.py.
 """
 
 import numpy as np
@@ -11,10 +10,22 @@ import pytest
 import statsmodels.api as sm
 from hypothesis import given
 from hypothesis import strategies as st
-from scipy import sparse
+from scipy import special, stats
 
-from trendscope.analysis.doc_term import DocTermMatrix, doc_term_matrix
-from trendscope.analysis.trends import count_trend_table, count_trend_tests, mann_kendall, new_terms, score_trend_test
+from trendscope.analysis.doc_term import doc_term_matrix
+from trendscope.analysis.keyness import adjust_log_pvalues
+from trendscope.analysis.trends import (
+    count_trend_tests,
+    detectable_rate_ratio,
+    dispersion_prior,
+    episode_shape,
+    episode_table,
+    example_titles,
+    mann_kendall,
+    new_terms,
+    score_trend_test,
+    year_trend_test,
+)
 
 YEARS = [2015, 2016, 2017, 2018, 2019, 2020]
 
@@ -64,41 +75,94 @@ def test_new_terms_are_absent_in_every_earlier_year():
     assert table[["year", "term"]].values.tolist() == [[2019, "신조어"], [2020, "늦은말"]]
 
 
-# --- the quasi-Poisson count trend test -------------------------------------------------------
+# --- the year-level quasi-Poisson trend test ---------------------------------------------------
 
-PLANTED = [("smartcity", "코로나19"), ("socialinnovation", "코로나19"), ("smartcity", "자율주행"), ("smartcity", "디지털트윈"),
-           ("socialinnovation", "리빙랩"), ("socialinnovation", "주민참여")]  # fmt: skip
+PLANTED = [("smartcity", "자율주행"), ("smartcity", "디지털트윈"), ("socialinnovation", "리빙랩"), ("socialinnovation", "주민참여")]
 
 
-def synthetic_tokens(rate_ratio: float, *, seed: int = 7, docs_per_year: int = 200, base_rate: float = 0.004, shape: float = 2.0) -> pd.DataFrame:
-    """Documents of 100–300 tokens whose count of 목표 is overdispersed Poisson (gamma mixing, shape `shape`) with rate ∝ rate_ratio^(year−2015)."""
+def synthetic_tokens(rate_ratio: float, *, seed: int = 7, docs_per_year: int = 200, base_rate: float = 0.004, shape: float = 2.0,
+                     year_sd: float = 0.0) -> pd.DataFrame:
+    """Documents of 100–300 tokens whose count of 목표 is overdispersed Poisson (gamma mixing, shape `shape`) with rate ∝
+    rate_ratio^(year−2015), times a lognormal factor exp(N(0, year_sd²)) per year (events that lift a whole year)."""
     rng = np.random.default_rng(seed)
     rows = []
     for i, year in enumerate(YEARS):
         lengths = rng.integers(100, 301, docs_per_year)
-        mean = lengths * base_rate * rate_ratio**i * rng.gamma(shape, 1 / shape, docs_per_year)
+        level = np.exp(rng.normal(0.0, year_sd)) if year_sd else 1.0
+        mean = lengths * base_rate * level * rate_ratio**i * rng.gamma(shape, 1 / shape, docs_per_year)
         hits = np.minimum(rng.poisson(mean), lengths)
         for n, k in zip(lengths, hits, strict=True):
             rows.append(("q", year, ["목표"] * int(k) + [f"기타{j % 37}" for j in range(int(n - k))]))
     return pd.DataFrame(rows, columns=["query", "year", "tokens"])
 
 
-def test_score_test_matches_statsmodels_score_test():
+def test_document_score_test_matches_statsmodels_score_test():
+    # The document-level test is kept as the negative control of the calibration tests.
     tokens = synthetic_tokens(1.15)
     dtm = doc_term_matrix(tokens, "q", min_count=1)
     j = int(np.flatnonzero(dtm.terms == "목표")[0])
     y = dtm.counts[:, j].toarray().ravel()
     centred = dtm.years - dtm.years.mean()
     null = sm.GLM(y, np.ones((y.size, 1)), family=sm.families.Poisson(), offset=np.log(dtm.exposure))
-    # plain Poisson: z² is the score statistic of adding the year to the intercept-only model
     poisson = score_trend_test(dtm.counts, dtm.exposure, dtm.years, dispersion=False)
     statistic = null.fit().score_test(exog_extra=centred[:, None])[0]
     assert poisson.z[j] ** 2 == pytest.approx(float(np.ravel(statistic)[0]), rel=1e-6)
-    # quasi-Poisson: the same divided by the Pearson dispersion of the null fit (df = N − 1)
     quasi = score_trend_test(dtm.counts, dtm.exposure, dtm.years)
     scale = null.fit(scale="X2").scale
     assert quasi.dispersion[j] == pytest.approx(scale, rel=1e-9)
     assert quasi.z[j] ** 2 == pytest.approx(poisson.z[j] ** 2 / scale, rel=1e-9)
+
+
+def random_yearly_counts(seed: int = 11, n_years: int = 9, n_terms: int = 40) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Years × terms counts with year-level noise, random trends, rare terms and one nearly separated term (all in ≥ 2 years)."""
+    rng = np.random.default_rng(seed)
+    years = np.arange(2011, 2011 + n_years)
+    tokens = rng.integers(20_000, 200_000, n_years).astype(np.float64)
+    x = years - years.mean()
+    a = rng.uniform(-9, -5, n_terms)
+    b = rng.normal(0, 0.2, n_terms)
+    noise = np.exp(rng.normal(0, 0.3, (n_years, n_terms)))
+    counts = rng.poisson(tokens[:, None] * np.exp(a + np.outer(x, b)) * noise).astype(np.float64)
+    counts[:, -1] = 0
+    counts[-1, -1], counts[-2, -1] = 300, 1  # nearly separated: b̂ large but finite
+    counts[:, -2] = 0
+    counts[[1, 3, 4], -2] = [1, 2, 1]  # rare
+    counts[0, (counts > 0).sum(axis=0) < 2] += 1
+    counts[-1, (counts > 0).sum(axis=0) < 2] += 1
+    return years, tokens, counts
+
+
+def test_year_trend_test_matches_statsmodels_glm_on_yearly_counts():
+    years, tokens, counts = random_yearly_counts()
+    test = year_trend_test(counts, tokens, years, level=0.9)
+    design = np.column_stack([np.ones(years.size), years - years.mean()])
+    df = years.size - 2
+    assert test.df == df
+    for j in range(counts.shape[1]):
+        fit = sm.GLM(counts[:, j], design, family=sm.families.Poisson(), offset=np.log(tokens)).fit(scale="X2")
+        assert test.slope[j] == pytest.approx(fit.params[1], rel=1e-7, abs=1e-10), j
+        assert test.dispersion[j] == pytest.approx(fit.scale, rel=1e-6), j
+        assert test.se[j] == pytest.approx(fit.bse[1], rel=1e-6), j
+        t = fit.params[1] / fit.bse[1]
+        assert test.t[j] == pytest.approx(t, rel=1e-6), j
+        assert np.exp(test.log_p[j]) == pytest.approx(2 * stats.t.sf(abs(t), df), rel=1e-6), j
+        q = stats.t.ppf(0.95, df)
+        assert test.rate_ratio_low[j] == pytest.approx(np.exp(fit.params[1] - q * fit.bse[1]), rel=1e-6), j
+        assert test.rate_ratio_high[j] == pytest.approx(np.exp(fit.params[1] + q * fit.bse[1]), rel=1e-6), j
+    assert test.rate_ratio[-1] > 20
+
+
+def test_year_trend_test_rejects_what_it_cannot_fit():
+    years, tokens, counts = random_yearly_counts(n_years=5, n_terms=4)
+    with pytest.raises(ValueError, match="at least 3 years"):
+        year_trend_test(counts[:2], tokens[:2], years[:2])
+    with pytest.raises(ValueError, match="two years"):
+        one_year = counts.copy()
+        one_year[:, 0] = 0
+        one_year[2, 0] = 5
+        year_trend_test(one_year, tokens, years)
+    with pytest.raises(ValueError, match="positive token count"):
+        year_trend_test(counts, np.where(np.arange(5) == 1, 0.0, tokens), years)
 
 
 def test_planted_rate_ratio_is_inside_its_interval():
@@ -106,67 +170,19 @@ def test_planted_rate_ratio_is_inside_its_interval():
     row = table.loc["목표"]
     assert row["rate_ratio_low"] < 1.25 < row["rate_ratio_high"]
     assert row["rate_ratio"] == pytest.approx(1.25, rel=0.08)
-    assert row["significant"] and row["trend"] == "rising" and row["direction"] == "rising"
-    assert row["dispersion"] > 1.1  # the gamma mixing is seen
+    assert row["significant"] and row["trend"] == "rising" and row["direction"] == "rising" and row["tested"]
     assert row["log10_p"] == pytest.approx(np.log10(row["p"]))
     flat = count_trend_tests(synthetic_tokens(1.0), YEARS, min_count=20).set_index("term").loc["목표"]
     assert flat["rate_ratio_low"] < 1.0 < flat["rate_ratio_high"] and not flat["significant"]
 
 
-def random_doc_term_matrix(seed: int = 11, n_documents: int = 400) -> DocTermMatrix:
-    """Documents of 20–2,000 tokens over 2016–2022 (unequal years), with terms chosen to be hard for the fit.
-
-    Columns: 12 overdispersed terms with random trends; one only in the last two
-    years, all but one in the last (nearly separated, b̂ ≈ 5); one, two and three occurrences in middle
-    years; one occurrence in the first year and one in the last (b̂ = ∓∞); and a
-    column without occurrences.
-    """
-    rng = np.random.default_rng(seed)
-    years = rng.choice(np.arange(2016, 2023), n_documents, p=[0.05, 0.1, 0.1, 0.15, 0.2, 0.2, 0.2])
-    exposure = rng.integers(20, 2001, n_documents).astype(np.float64)
-    x = years - years.mean()
-    columns = []
-    for _ in range(12):
-        rate = np.exp(rng.uniform(-8, -4) + rng.normal(0, 0.3) * x) * rng.gamma(1.5, 1 / 1.5, n_documents)
-        columns.append(rng.poisson(exposure * rate))
-    late = np.where(years == 2022, rng.poisson(exposure * 0.002), 0)
-    late[np.flatnonzero(years == 2021)[0]] = 1  # one occurrence a year earlier keeps b̂ finite
-    columns.append(late)
-    for occurrences, year in [(1, 2019), (2, 2018), (3, 2021), (1, 2016), (1, 2022)]:
-        rare = np.zeros(n_documents, dtype=np.int64)
-        rare[rng.choice(np.flatnonzero(years == year), occurrences, replace=False)] = 1
-        columns.append(rare)
-    columns.append(np.zeros(n_documents, dtype=np.int64))
-    terms = np.array([f"t{j:02d}" for j in range(len(columns))], dtype=object)
-    return DocTermMatrix(counts=sparse.csr_matrix(np.column_stack(columns)), terms=terms, exposure=exposure, years=years)
-
-
-def test_rate_ratios_match_statsmodels_glm():
-    dtm = random_doc_term_matrix()
-    table = count_trend_table(dtm, range(2016, 2023), level=0.9).set_index("term")
-    design = np.column_stack([np.ones(dtm.n_documents), dtm.years - dtm.years.mean()])
-    counts = dtm.counts.toarray()
-    for j, term in enumerate(dtm.terms[:-3]):
-        fit = sm.GLM(counts[:, j], design, family=sm.families.Poisson(), offset=np.log(dtm.exposure)).fit(scale="X2")
-        low, high = fit.conf_int(alpha=0.1)[1]
-        expected = np.exp([fit.params[1], low, high])
-        actual = table.loc[term, ["rate_ratio", "rate_ratio_low", "rate_ratio_high"]].to_numpy(dtype=float)
-        assert actual == pytest.approx(expected, rel=1e-7), term
-    assert table.loc["t12", "rate_ratio"] > 20  # the nearly separated term
-    first, last, empty = (table.loc[t, ["rate_ratio", "rate_ratio_low", "rate_ratio_high"]].to_numpy(dtype=float) for t in dtm.terms[-3:])
-    assert first[0] == 0 and first[1] == 0 and np.isnan(first[2])
-    assert last[0] == np.inf and np.isnan(last[1]) and last[2] == np.inf
-    assert np.isnan(empty).all()
-
-
-def test_zero_counts_give_no_evidence():
-    counts = sparse.csr_matrix(np.array([[0, 1], [0, 0], [0, 3], [0, 1]]))
-    test = score_trend_test(counts, np.array([10, 10, 10, 10]), np.array([2018, 2019, 2020, 2021]))
-    assert test.z[0] == 0 and test.log_p[0] == pytest.approx(0.0)
-    with pytest.raises(ValueError):
-        score_trend_test(counts, np.array([10, 0, 10, 10]), np.array([2018, 2019, 2020, 2021]))
-    with pytest.raises(ValueError):
-        score_trend_test(counts, np.array([10, 10, 10]), np.array([2018, 2019, 2020]))
+def test_year_level_noise_widens_the_interval():
+    # The same documents, with every year lifted or lowered as a block: the year-level φ sees it.
+    quiet = count_trend_tests(synthetic_tokens(1.0, seed=3), YEARS).set_index("term").loc["목표"]
+    noisy = count_trend_tests(synthetic_tokens(1.0, seed=3, year_sd=0.4), YEARS).set_index("term").loc["목표"]
+    assert noisy["dispersion"] > 4 * quiet["dispersion"]
+    width = {name: np.log(row["rate_ratio_high"] / row["rate_ratio_low"]) for name, row in (("quiet", quiet), ("noisy", noisy))}
+    assert width["noisy"] > 2 * width["quiet"]
 
 
 def one_year_tokens(year_of_term: int) -> pd.DataFrame:
@@ -175,21 +191,37 @@ def one_year_tokens(year_of_term: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["query", "year", "tokens"])
 
 
-def test_a_term_in_the_last_year_only():
-    row = count_trend_tests(one_year_tokens(2020), YEARS).set_index("term").loc["신조어"]
-    assert row["direction"] == "rising" and row["significant"] and np.isfinite(row["z"])
-    assert row["rate_ratio"] == np.inf and row["rate_ratio_high"] == np.inf and np.isnan(row["rate_ratio_low"])
-    assert row["change_year"] == 2020 and row["change_ratio"] == np.inf and row["change_gain"] > 0
-    assert row["per10k_2019"] == 0 and row["per10k_2020"] > 0
-    first = count_trend_tests(one_year_tokens(2015), YEARS).set_index("term").loc["신조어"]
-    assert first["direction"] == "falling" and first["rate_ratio"] == 0 and first["change_year"] == 2016
+@pytest.mark.parametrize("year", [2015, 2017, 2020])
+def test_a_term_in_one_year_is_an_untested_episode(year):
+    table = count_trend_tests(one_year_tokens(year), YEARS)
+    row = table.set_index("term").loc["신조어"]
+    assert not row["tested"] and row["untested_reason"] == "present in 1 year(s); the test needs 3"
+    assert row["trend"] == "not tested" and not row["significant"] and np.isnan(row["p_adj"]) and np.isnan(row["z"])
+    assert row["episode"] and row["peak_year"] == year and row["peak_share"] == 1.0 and row["years_present"] == 1
+    assert row[f"per10k_{year}"] > 0  # the descriptive columns stay
+    assert table["term"].iloc[-1] == "신조어" or not table.set_index("term").loc[table["term"].iloc[-1], "tested"]  # untested last
+    episodes = episode_table(table.assign(query="q"), YEARS)
+    assert episodes[["term", "year", "share", "occurrences", "years_present"]].values.tolist() == [["신조어", year, 1.0, 50, 1]]
+    assert episodes["others_median_per10k"].iloc[0] == 0 and episodes["ratio_to_others"].iloc[0] == np.inf
 
 
-def test_a_term_in_a_middle_year_only():
-    row = count_trend_tests(one_year_tokens(2017), YEARS).set_index("term").loc["신조어"]
-    assert np.isfinite(row["rate_ratio"]) and row["rate_ratio_low"] <= row["rate_ratio"] <= row["rate_ratio_high"]
-    assert row["change_year"] in (2017, 2018)
-    assert row["dispersion"] > 1  # concentrated in one year: the spread between documents is large
+def test_episode_shape_by_hand():
+    per_year = np.array([[0, 10, 5, 1], [0, 10, 5, 1], [9, 10, 0, 1], [1, 10, 5, 7]])
+    shape = episode_shape(per_year, np.array([2017, 2018, 2019, 2020]))
+    assert shape.years_present.tolist() == [2, 4, 3, 4]
+    assert shape.peak_year.tolist() == [2019, 2017, 2017, 2020]
+    assert shape.peak_share == pytest.approx([0.9, 0.25, 1 / 3, 0.7])
+    assert shape.episode.tolist() == [True, False, False, True]
+
+
+def test_a_significant_episode_is_marked_in_both_tables():
+    # 목표 rises, and its last year holds more than half of its occurrences: significant, but an episode, not "rising".
+    tokens = synthetic_tokens(2.2, seed=5)
+    table = count_trend_tests(tokens, YEARS).assign().set_index("term")
+    row = table.loc["목표"]
+    assert row["tested"] and row["significant"] and row["episode"] and row["trend"] == "episode"
+    episodes = episode_table(table.reset_index(), YEARS)
+    assert episodes.set_index("term").loc["목표", "significant"] and episodes.set_index("term").loc["목표", "year"] == 2020
 
 
 def test_count_trend_tests_are_deterministic_and_sorted():
@@ -198,58 +230,125 @@ def test_count_trend_tests_are_deterministic_and_sorted():
     again = count_trend_tests(tokens.sample(frac=1.0, random_state=3), YEARS, min_count=20)
     pd.testing.assert_frame_equal(first, again)
     for _query, part in first.groupby("query"):
-        keys = list(zip(-part["z"], part["term"], strict=True))
+        tested = part[part["tested"]]
+        keys = list(zip(-tested["z"], tested["term"], strict=True))
         assert keys == sorted(keys)
+        assert part["tested"].tolist() == sorted(part["tested"], reverse=True)
     assert first["query"].tolist() == sorted(first["query"])
-    assert {"per10k_2015", "per10k_2020", "mk_tau", "mk_p", "sen_slope", "change_year"} <= set(first.columns)
+    assert {"per10k_2015", "per10k_2020", "mk_tau", "mk_p", "sen_slope", "change_year", "tested", "untested_reason",
+            "detectable_ratio", "episode"} <= set(first.columns)
 
 
 def test_count_trend_tests_on_an_empty_query():
     tokens = synthetic_tokens(1.0)
     empty = count_trend_tests(tokens, [2030, 2031, 2032])
-    assert empty.empty and {"query", "term", "z", "p_adj", "per10k_2030"} <= set(empty.columns)
+    assert empty.empty and {"query", "term", "z", "p_adj", "tested", "per10k_2030"} <= set(empty.columns)
 
 
-def test_planted_demo_trends_are_significant_after_correction(demo_tokens_2015_2020):
-    table = count_trend_tests(demo_tokens_2015_2020, YEARS).set_index(["query", "term"])
-    for key in PLANTED:
-        row = table.loc[key]
-        assert row["significant"] and row["trend"] == "rising" and row["p_adj"] < 0.05, (key, row["z"], row["p_adj"])
+def test_two_study_years_test_nothing_and_say_why():
+    tokens = synthetic_tokens(1.3)
+    table = count_trend_tests(tokens[tokens["year"] <= 2016], [2015, 2016])
+    assert len(table) and not table["tested"].any() and (table["trend"] == "not tested").all()
+    assert table["untested_reason"].str.contains("2 year").all()
+
+
+def test_detectable_rate_ratio_shrinks_with_years_and_occurrences():
+    six, nineteen = detectable_rate_ratio(6, 200, 2.0), detectable_rate_ratio(19, 200, 2.0)
+    assert six > nineteen > 1
+    assert detectable_rate_ratio(6, 2000, 2.0) < six and detectable_rate_ratio(6, 200, 8.0) > six
+    assert detectable_rate_ratio(2, 200, 2.0) == np.inf
+
+
+def test_detectable_rate_ratio_is_about_right():
+    # At the ratio it names, a pre-chosen term is found at p < 0.05 in about 80 % of replicates.
+    rng = np.random.default_rng(4)
+    years = np.arange(2015, 2021)
+    tokens = np.full(6, 1e6)
+    per_year, phi = 60.0, 3.0
+    ratio = detectable_rate_ratio(6, per_year * 6, phi)
+    x = years - years.mean()
+    mean = per_year * ratio**x / np.mean(ratio**x)
+    # quasi-Poisson counts with variance φ·μ: negative binomial with size μ / (φ − 1)
+    draws = rng.negative_binomial(mean[:, None] / (phi - 1), 1 / phi, (6, 400)).astype(float)
+    draws = draws[:, (draws > 0).sum(axis=0) >= 2]
+    found = float((year_trend_test(draws, tokens, years).log_p < np.log(0.05)).mean())
+    assert 0.65 < found < 0.92
+
+
+def test_planted_demo_trends_at_the_level_of_years(demo_tokens_2015_2020):
+    table = count_trend_tests(demo_tokens_2015_2020, YEARS)
+    indexed = table.set_index(["query", "term"])
+    planted = indexed.loc[PLANTED]
+    # six years leave 4 df: every planted rise points up, most reach p < 0.05 for the pre-chosen term
+    # (주민참여, 0.15 → 0.21 of articles over 2015–2020, has p ≈ 0.052), none need survive BH over the vocabulary
+    assert planted["tested"].all() and (planted["direction"] == "rising").all() and (planted["z"] > 2.5).all(), planted[["z", "p"]]
+    assert (planted["p"] < 0.05).sum() >= 3 and (planted["rate_ratio"] > 1).all()
     for query in ("smartcity", "socialinnovation"):
-        corona = table.loc[(query, "코로나19")]
-        # 코로나19 never occurs before 2020: the change point says so, with the jump's size
+        corona = indexed.loc[(query, "코로나19")]
+        # 코로나19 never occurs before 2020: in 2015–2020 it is a 2020 episode, not a trend
+        assert not corona["tested"] and corona["trend"] == "not tested" and corona["episode"] and corona["peak_year"] == 2020
         assert corona["change_year"] == 2020 and corona["per10k_2019"] == 0 and corona["per10k_2020"] > 50
-        assert corona["z"] > 10
-    # the planted 2017 onset of 자율주행 and 디지털트윈 (p = 0.03 → 0.10; 0.01 → 0.05): a change point in 2017–2018
-    assert table.loc[("smartcity", "자율주행"), "change_year"] in (2017, 2018)
-    assert table.loc[("smartcity", "디지털트윈"), "rate_ratio_low"] > 1.3
+    episodes = episode_table(table, YEARS).set_index(["query", "term"])
+    assert episodes.loc[("smartcity", "코로나19"), "year"] == 2020 and episodes.loc[("smartcity", "코로나19"), "share"] == 1.0
+    assert not table.loc[table["episode"], "trend"].isin(["rising", "falling"]).any()
 
 
-def shuffled_within_query(tokens: pd.DataFrame, seed: int) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    years = tokens["year"].to_numpy().copy()
-    for _query, index in sorted(tokens.groupby("query").indices.items()):
-        years[index] = rng.permutation(years[index])
-    return tokens.assign(year=years)
+def test_focus_terms_are_their_own_family_and_come_first():
+    rng = np.random.default_rng(6)
+    rows = []
+    for i, year in enumerate(YEARS):
+        for _ in range(60):
+            words = [f"기타{k}" for k in rng.integers(0, 400, 120)]
+            words += ["목표"] * int(rng.poisson(0.3 * 1.25**i)) + ["배경"] * int(rng.poisson(0.5))
+            rows.append(("q", year, words))
+    tokens = pd.DataFrame(rows, columns=["query", "year", "tokens"])
+    plain = count_trend_tests(tokens, YEARS).set_index("term")
+    focused = count_trend_tests(tokens, YEARS, focus={"q": ["목표", "배경"]})
+    assert focused["term"].iloc[:2].tolist() == ["목표", "배경"] and (focused["family"].iloc[:2] == "focus").all()
+    indexed = focused.set_index("term")
+    assert (indexed.loc[["목표", "배경"], "p"] == plain.loc[["목표", "배경"], "p"]).all()  # the test is the same
+    # within a family of two, the correction is small; over the vocabulary it is not
+    assert indexed.loc["목표", "p_adj"] <= 2 * indexed.loc["목표", "p"] < plain.loc["목표", "p_adj"]
+    rest = indexed[indexed["family"] == "vocabulary"]
+    expected = adjust_log_pvalues(rest.loc[rest["tested"], "log10_p"].to_numpy() * np.log(10))
+    assert rest.loc[rest["tested"], "log10_p_adj"].to_numpy() == pytest.approx(expected / np.log(10))
 
 
-def shuffled_error_rates(tokens: pd.DataFrame, *, dispersion: bool) -> tuple[float, float]:
-    """Mean share of terms with p < 0.05 and with p_adj < 0.05 over 10 within-query shuffles of the document years."""
-    raw, adjusted = [], []
-    for seed in range(10):
-        table = count_trend_tests(shuffled_within_query(tokens, seed), YEARS, dispersion=dispersion, rate_ratios=False)
-        raw.append(float((table["p"] < 0.05).mean()))
-        adjusted.append(float((table["p_adj"] < 0.05).mean()))
-    return float(np.mean(raw)), float(np.mean(adjusted))
+def test_example_titles_name_the_event_behind_an_episode():
+    episodes = pd.DataFrame({"query": ["q", "q", "r"], "term": ["코로나19", "없는말", "코로나19"], "year": [2020, 2020, 2020]})
+    documents = pd.DataFrame({
+        "query": ["q", "q", "q", "q", "r"], "year": [2020, 2020, 2020, 2019, 2020],
+        "date": pd.to_datetime(["2020-03-02", "2020-01-05", "2020-02-01", "2019-05-05", "2020-01-01"]),
+        "title": ["코로나19 확산에 스마트시티 대응", "코로나19로 행사 취소", "예산 확정", "코로나19 이전 기사", "다른 검색어"],
+    })
+    assert example_titles(episodes, documents) == ["코로나19로 행사 취소 / 코로나19 확산에 스마트시티 대응", "", ""]
+    assert example_titles(episodes, documents, n=1)[0] == "코로나19로 행사 취소"
+    assert example_titles(episodes.head(0), documents) == []
 
 
-def test_shuffled_demo_years_keep_the_error_rate(demo_tokens_2015_2020):
-    raw, adjusted = shuffled_error_rates(demo_tokens_2015_2020, dispersion=True)
-    assert raw <= 0.06 and adjusted <= 0.01
-    assert raw >= 0.03  # calibrated, not merely conservative
+def test_two_years_make_no_episodes():
+    shape = episode_shape(np.array([[5, 0], [1, 3]]), np.array([2019, 2020]))
+    assert not shape.episode.any() and shape.years_present.tolist() == [2, 1]
 
 
-def test_plain_poisson_fails_the_same_calibration(demo_tokens_2015_2020):
-    # Without the dispersion term, articles that repeat a word look like evidence: too many terms fall below 0.05.
-    raw, _ = shuffled_error_rates(demo_tokens_2015_2020, dispersion=False)
-    assert raw > 0.06
+def test_dispersion_prior_recovers_a_planted_prior():
+    rng = np.random.default_rng(9)
+    d0, s0, df = 6.0, 2.5, 4
+    true = s0 * d0 / rng.chisquare(d0, 20_000)  # scaled inverse χ²
+    observed = true * rng.chisquare(df, true.size) / df
+    d0_hat, s0_hat = dispersion_prior(observed, df)
+    assert d0_hat == pytest.approx(d0, rel=0.15) and s0_hat == pytest.approx(s0, rel=0.1)
+    # no excess spread: a very large (or infinite) prior df, every term near s0²
+    d0_big, s0_big = dispersion_prior(2.0 * rng.chisquare(df, 20_000) / df, df)
+    assert d0_big > 50 and s0_big == pytest.approx(2.0, rel=0.05)
+    assert dispersion_prior(np.full(10, 3.0), df) == (np.inf, pytest.approx(3.0 * np.exp(-special.digamma(2) + np.log(2))))
+
+
+def test_moderated_test_uses_more_degrees_of_freedom():
+    years, tokens, counts = random_yearly_counts(n_years=6, n_terms=200, seed=4)
+    plain = year_trend_test(counts, tokens, years)
+    moderated = year_trend_test(counts, tokens, years, moderate=True)
+    assert plain.df == 4 and moderated.df > 4
+    assert np.allclose(moderated.slope, plain.slope)
+    d0, s0 = dispersion_prior(plain.dispersion, 4)
+    assert moderated.dispersion == pytest.approx((d0 * s0 + 4 * plain.dispersion) / (d0 + 4))

@@ -129,3 +129,21 @@ def test_rank_slopes_of_a_long_study_stay_page_wide():
 
     assert chart([str(y) for y in range(2015, 2021)]).get_figwidth() == 2.0 + 1.6 * 6  # six years: as before
     assert chart([str(y) for y in range(2006, 2025)]).get_figwidth() == RANK_SLOPES_MAX_IN
+
+
+def test_episode_bars_mark_the_peak_year():
+    from matplotlib.colors import to_hex
+
+    from trendscope.report.figures.trends import plot_episodes
+
+    rows = pd.DataFrame({"term": ["코로나19", "비대면"], "peak_year": [2020, 2021], "panel_note": ["2020 · 100%", "2021 · 62%"],
+                         "per10k_2018": [0.0, 0.0], "per10k_2019": [0.0, float("nan")], "per10k_2020": [80.0, 4.0], "per10k_2021": [0.0, 9.0]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plot_episodes(rows, [2018, 2019, 2020, 2021], title="일시적 사건", ylabel="1만 토큰당", color="#1f5fbf", caption="캡션")
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title().split("\n")[0] for ax in axes] == ["코로나19", "비대면"]
+    heights = [[bar.get_height() for bar in ax.patches] for ax in axes]
+    assert heights == [[0.0, 0.0, 80.0, 0.0], [0.0, 0.0, 4.0, 9.0]]  # a missing year is drawn as 0
+    peak = [[to_hex(bar.get_facecolor()) for bar in ax.patches].index("#1f5fbf") for ax in axes]
+    assert peak == [2, 3]

@@ -24,6 +24,13 @@ def test_compare_outputs_of_the_demo_study(demo_study):
     assert (overall["log10_p_adj"] >= overall["log10_p"] - 1e-12).all() and overall["log10_p"].notna().all()
     trends = pd.read_parquet(processed / "trends.parquet")
     assert {"z", "p", "p_adj", "log10_p_adj", "rate_ratio", "change_year", "trend", "sen_slope", "per10k_2018", "per10k_2021"} <= set(trends.columns)
+    # the unit of each p: the year between periods, the document between queries
+    assert set(periods["unit"]) == {"year"} and set(keyness.loc[keyness["comparison"] == "queries", "unit"]) == {"document"}
+    # 코로나19 only occurs in 2020–2021: an untested episode, never a trend
+    corona = trends.set_index(["query", "term"]).loc[("smartcity", "코로나19")]
+    assert not corona["tested"] and corona["trend"] == "not tested" and corona["episode"]
+    episodes = pd.read_parquet(processed / "episodes.parquet").set_index(["query", "term"])
+    assert episodes.loc[("smartcity", "코로나19"), "year"] in (2020, 2021)
     convergence = pd.read_parquet(processed / "convergence.parquet")
     assert convergence["year"].tolist() == [2018, 2019, 2020, 2021]
     assert convergence["jaccard"].between(0, 1).all() and convergence["cosine_tfidf"].between(0, 1).all()
@@ -41,3 +48,14 @@ def test_periods_default_to_two_halves_and_are_checked(tmp_path):
         load_config(write_study(tmp_path / "d", extra="compare:\n  periods: [2019-2020, 2018-2019]\n"))
     with pytest.raises(ConfigError, match="compare.correction"):
         load_config(write_study(tmp_path / "e", extra="compare:\n  correction: holm\n"))
+
+
+def test_focus_terms_name_known_queries(tmp_path):
+    from trendscope.pipeline import stage_params
+    from trendscope.stages.compare import STAGE
+
+    config = load_config(write_study(tmp_path / "a", extra="compare:\n  focus_terms: {smartcity: [자율주행]}\n"))
+    assert stage_params(STAGE, config).compare.focus_terms == {"smartcity": ["자율주행"]}
+    config = load_config(write_study(tmp_path / "b", extra="compare:\n  focus_terms: {smartcty: [자율주행]}\n"))
+    with pytest.raises(ConfigError, match="compare.focus_terms: smartcty is not a query key"):
+        stage_params(STAGE, config)

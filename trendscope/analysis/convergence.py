@@ -5,7 +5,10 @@ Per year and pair of queries:
 - cosine = the cosine similarity of the two queries' TF-IDF vectors over all terms
   (each query × year's TF-IDF as in analysis/tfidf.py);
 - shared = the terms in both top-N lists, most central first (smallest sum of ranks, ties by term).
-A rising jaccard/cosine (Mann–Kendall over the years) is read as convergence.
+A rising jaccard/cosine (Mann–Kendall over the years) is read as convergence.  The unit of that test is the
+year (one similarity per year, T values), as for the term trends: it is never a test over documents, and with
+few years it can only see a steady, large change, so "no clear trend" is worded as what T years cannot show,
+not as "no change".
 """
 
 from __future__ import annotations
@@ -78,11 +81,13 @@ def verdict(row: pd.Series, alpha: float = 0.05) -> tuple[str, str]:
     if pd.isna(p):
         return "연도가 3개 미만이라 추세를 검정할 수 없음", "fewer than 3 years: no trend test"
     if p < alpha and slope > 0:
-        ko, en = "수렴(유의한 증가 추세)", "converging (significant upward trend)"
+        ko, en = "수렴(연도별 유사도의 유의한 증가 추세)", "converging (significant upward trend of the yearly similarity)"
     elif p < alpha and slope < 0:
-        ko, en = "분화(유의한 감소 추세)", "diverging (significant downward trend)"
+        ko, en = "분화(연도별 유사도의 유의한 감소 추세)", "diverging (significant downward trend of the yearly similarity)"
     else:
-        ko, en = "뚜렷한 수렴·분화 추세 없음", "no clear convergence or divergence"
+        n = int(row["last_year"]) - int(row["first_year"]) + 1
+        ko, en = (f"뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
+                  f"no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)")
     detail = (
         f"TF-IDF cosine {row['cosine_tfidf_first']:.3f} → {row['cosine_tfidf_last']:.3f} (Sen {slope:+.4f}/yr, MK p = {p:.3g}); "
         f"Jaccard {row['jaccard_first']:.3f} → {row['jaccard_last']:.3f} (MK p = {row['jaccard_p']:.3g})"

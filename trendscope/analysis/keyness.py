@@ -29,11 +29,14 @@ instead of a false 0.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special  # norm.logsf(x) is log_ndtr(-x); scipy.stats costs 0.5 s to import
+from scipy import sparse, special  # norm.logsf(x) is log_ndtr(-x); scipy.stats costs 0.5 s to import
+
+from trendscope.analysis.doc_term import TokenCounts
 
 Correction = Literal["bh", "bonferroni"]
 PER = 10_000
@@ -179,3 +182,138 @@ def keyness(
         }
     )
     return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def year_level_period_test(counts: np.ndarray, exposure: np.ndarray, later: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """(t, ln p, df) of a two-group quasi-Poisson test on yearly counts: is the term's rate in the `later` years another
+    than in the earlier years?  The year is the unit, as in the trend test.
+
+    Model: C_tj ~ E_t · exp(a_j + d_j · later_t), Var = φ_j μ.  The fit is closed-form (each group's rate is its
+    counts over its tokens); φ̂_j = Σ_t (C_tj − μ̂_tj)² / μ̂_tj ÷ (T − 2) from that fit (a year with μ̂ = 0 adds 0).  The
+    statistic is the score for d with a profiled out, U = C_later − E_later · r (r the pooled rate), over
+    √(φ̂ · r · E_later · E_earlier / E): unlike the Wald form it stays finite when a term is absent in one period.
+    p from Student's t on T − 2 df.  A term in one burst year gets a large φ̂ from that year, so a one-year
+    event no longer reads as a change between periods.  `counts` is years × terms, `exposure` the tokens per
+    year (> 0), `later` a boolean per year with years on both sides.  With T < 3 there is no test: NaN.
+    """
+    c = np.asarray(counts, dtype=np.float64)
+    e = np.asarray(exposure, dtype=np.float64)
+    group = np.asarray(later, dtype=bool)
+    if c.ndim != 2 or c.shape[0] != e.size or e.size != group.size:
+        raise ValueError(f"counts must be years × terms matching {e.size} token totals and period flags, got shape {c.shape}")
+    if np.any(e <= 0) or group.all() or not group.any():
+        raise ValueError("every year needs tokens, and both periods need at least one year")
+    df = e.size - 2
+    if df < 1:
+        return np.full(c.shape[1], np.nan), np.full(c.shape[1], np.nan), df
+    e_later, e_earlier = e[group].sum(), e[~group].sum()
+    c_later, c_earlier = c[group].sum(axis=0), c[~group].sum(axis=0)
+    rate = np.where(group[:, None], c_later / e_later, c_earlier / e_earlier)
+    mu = e[:, None] * rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pearson = np.where(mu > 0, (c - mu) ** 2 / np.where(mu > 0, mu, 1.0), 0.0).sum(axis=0)
+        phi = pearson / df
+        pooled = (c_later + c_earlier) / (e_later + e_earlier)
+        u = c_later - e_later * pooled
+        variance = phi * pooled * e_later * e_earlier / (e_later + e_earlier)
+        t = np.where(variance > 0, u / np.sqrt(np.where(variance > 0, variance, 1.0)), np.where(u == 0, 0.0, np.sign(u) * np.inf))
+        log_p = np.minimum(np.log(2.0) + np.log(special.stdtr(df, -np.abs(t))), 0.0)
+    return t, log_p, df
+
+
+def period_keyness(yearly: pd.DataFrame, earlier: Sequence[int], later: Sequence[int], *, correction: Correction = "bh",
+                   min_count: int = 1) -> pd.DataFrame:
+    """Keyness of the `later` years against the `earlier` years of one query, with p from the year-level test.
+
+    `yearly` has year, term, tf (one query's counts).  G², log ratio and log-odds are the effect sizes of
+    `keyness` on the two periods' summed counts; `p`, `log10_p`, `p_adj` and `log10_p_adj` come from
+    `year_level_period_test` (corrected over the same terms), since a difference between periods is a claim
+    about years: the G² p treats every token as an independent draw and flagged a quarter of the vocabulary
+    between two random halves of the years.  `unit` says "year".  Years without tokens are left out.
+    """
+    earlier, later = sorted(earlier), sorted(later)
+    part = yearly[yearly["year"].isin([*earlier, *later])]
+    table = keyness(part[part["year"].isin(later)].groupby("term")["tf"].sum(), part[part["year"].isin(earlier)].groupby("term")["tf"].sum(),
+                    correction=correction, min_count=min_count)
+    table["unit"] = "year"
+    if table.empty:
+        return table
+    wide = part.pivot_table(index="year", columns="term", values="tf", aggfunc="sum", fill_value=0)
+    exposure = wide.sum(axis=1)
+    wide = wide[exposure > 0]
+    flags = wide.index.isin(later)
+    if flags.all() or not flags.any():
+        log_p = np.full(len(table), np.nan)
+    else:
+        counts = wide.reindex(columns=table["term"], fill_value=0).to_numpy(dtype=np.float64)
+        _t, log_p, _df = year_level_period_test(counts, exposure[exposure > 0].to_numpy(dtype=np.float64), flags)
+    log_p_adj = np.full(len(table), np.nan)
+    valid = ~np.isnan(log_p)
+    log_p_adj[valid] = adjust_log_pvalues(log_p[valid], correction)
+    return table.assign(p=np.exp(log_p), log10_p=log_p / np.log(10), p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10))
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """Sums over one group of documents, per term of a `TokenCounts` vocabulary: occurrences C, Σ y²/n (n the
+    document's length), and the group's tokens E and number of documents N."""
+
+    occurrences: np.ndarray
+    squares: np.ndarray
+    tokens: float
+    documents: int
+
+
+def document_group(counts: TokenCounts, queries: Sequence[str], years: Sequence[int]) -> DocumentGroup:
+    """The documents of `queries` in `years` as one group (documents without tokens left out)."""
+    rows = np.unique(np.concatenate([counts.rows(q, years) for q in queries])) if queries else np.array([], dtype=np.int64)
+    part = sparse.csr_matrix(counts.counts[rows], dtype=np.float64)
+    lengths = np.asarray(part.sum(axis=1)).ravel()
+    part = part[lengths > 0]
+    lengths = lengths[lengths > 0]
+    occurrences = np.asarray(part.sum(axis=0)).ravel()
+    squares = np.asarray(part.multiply(part).T @ (1.0 / lengths)).ravel()
+    return DocumentGroup(occurrences, squares, float(lengths.sum()), int(lengths.size))
+
+
+def document_level_test(target: DocumentGroup, reference: DocumentGroup, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(t, ln p) of a two-group quasi-Poisson test with the document as the unit, for the vocabulary `columns` (−1: absent).
+
+    Model: y_i ~ n_i · exp(a + d · target_i), Var = φ μ; each group's rate r_g = C_g / E_g, Pearson
+    φ̂ = (Σ_g S_g / r_g − Σ_g C_g) / (N − 2) with S_g = Σ_{i∈g} y_i² / n_i (a group without the term adds 0);
+    score statistic (C_target − E_target · r) / √(φ̂ · r · E_target · E_reference / E), r the pooled rate; p from
+    Student's t on N − 2 df.  Between two queries in the same years the documents are the samples, so the
+    document is the unit (Lijffijt et al. 2016): an article repeating a word counts once in φ̂, not once per token.
+    """
+    def pick(values: np.ndarray) -> np.ndarray:
+        return np.where(columns >= 0, values[np.maximum(columns, 0)], 0.0) if values.size else np.zeros(columns.size)
+
+    c_a, c_b = pick(target.occurrences), pick(reference.occurrences)
+    s_a, s_b = pick(target.squares), pick(reference.squares)
+    e_a, e_b = target.tokens, reference.tokens
+    df = target.documents + reference.documents - 2
+    if df < 1 or e_a <= 0 or e_b <= 0:
+        return np.full(columns.size, np.nan), np.full(columns.size, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_a, r_b = c_a / e_a, c_b / e_b
+        pearson = np.where(r_a > 0, s_a / np.where(r_a > 0, r_a, 1.0), 0.0) + np.where(r_b > 0, s_b / np.where(r_b > 0, r_b, 1.0), 0.0) - c_a - c_b
+        phi = np.maximum(pearson, 0.0) / df
+        pooled = (c_a + c_b) / (e_a + e_b)
+        u = c_a - e_a * pooled
+        variance = phi * pooled * e_a * e_b / (e_a + e_b)
+        t = np.where(variance > 0, u / np.sqrt(np.where(variance > 0, variance, 1.0)), np.where(u == 0, 0.0, np.sign(u) * np.inf))
+        log_p = np.minimum(np.log(2.0) + np.log(special.stdtr(df, -np.abs(t))), 0.0)
+    return t, log_p
+
+
+def with_document_level_p(table: pd.DataFrame, counts: TokenCounts, target: Sequence[str], reference: Sequence[str],
+                          years: Sequence[int], *, correction: Correction = "bh") -> pd.DataFrame:
+    """`table` (a `keyness` result between queries) with p, p_adj and their log10 from `document_level_test`; `unit` = document."""
+    if table.empty:
+        return table.assign(unit="document")
+    columns = pd.Index(counts.terms.astype(str)).get_indexer(table["term"].astype(str))
+    _t, log_p = document_level_test(document_group(counts, target, years), document_group(counts, reference, years), columns)
+    log_p_adj = np.full(log_p.size, np.nan)
+    valid = ~np.isnan(log_p)
+    log_p_adj[valid] = adjust_log_pvalues(log_p[valid], correction)
+    return table.assign(p=np.exp(log_p), log10_p=log_p / np.log(10), p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), unit="document")

@@ -86,6 +86,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import math
 import random
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -690,9 +691,30 @@ class _Article:
         return text
 
 
-def _pick_theme(rng: random.Random, themes: Sequence[Theme], year: int, exclude: str | None = None) -> Theme:
+@dataclass(frozen=True)
+class YearNoise:
+    """One year's random departures from the smooth plan: a factor per theme weight and a weight per city.
+
+    Real news is bursty: a year's events lift some themes and places for every article of that year.
+    Drawn once per (seed, year, query) from its own stream, so the articles' streams are untouched.
+    """
+
+    theme: Mapping[str, float]
+    city: tuple[float, ...]
+
+
+def year_noise(seed: int, year: int, query: str, sd: float) -> YearNoise | None:
+    """Lognormal factors exp(N(0, sd²)) for every theme weight and every city of `query` in `year`; None when sd is 0."""
+    if sd <= 0:
+        return None
+    rng = random.Random(f"{seed}-{year}-{query}-noise")
+    themes = [t.name for t in (*_SMARTCITY_THEMES, *_SOCIAL_THEMES)]
+    return YearNoise({name: math.exp(rng.gauss(0.0, sd)) for name in themes}, tuple(math.exp(rng.gauss(0.0, sd)) for _ in CITIES))
+
+
+def _pick_theme(rng: random.Random, themes: Sequence[Theme], year: int, exclude: str | None = None, noise: YearNoise | None = None) -> Theme:
     candidates = [t for t in themes if t.name != exclude and _interp(t.weight, year) > 0]
-    weights = [_interp(t.weight, year) for t in candidates]
+    weights = [_interp(t.weight, year) * (noise.theme[t.name] if noise else 1.0) for t in candidates]
     return rng.choices(candidates, weights=weights, k=1)[0]
 
 
@@ -806,15 +828,15 @@ def _fit_body(
     return (lead, *middle, *admin[1:], *bridges, *quote)
 
 
-def _article(rng: random.Random, queries: Sequence[str], date: dt.date) -> _Article:
-    """One original article about the given query (or both queries, for a shared article)."""
+def _article(rng: random.Random, queries: Sequence[str], date: dt.date, noise: YearNoise | None = None) -> _Article:
+    """One original article about the given query (or both queries, for a shared article); `noise` tilts its year's themes and cities."""
     year = date.year
     shared = len(queries) == 2
     home = queries[0] if not shared else rng.choice(QUERIES)
     themes = _SMARTCITY_THEMES if home == "smartcity" else _SOCIAL_THEMES
-    main = _pick_theme(rng, themes, year)
-    second = _pick_theme(rng, themes, year, exclude=main.name)
-    city = rng.choice(CITIES)
+    main = _pick_theme(rng, themes, year, noise=noise)
+    second = _pick_theme(rng, themes, year, exclude=main.name, noise=noise)
+    city = rng.choice(CITIES) if noise is None else rng.choices(CITIES, weights=noise.city, k=1)[0]
     slots = _slots(rng, home, date, main, city)
 
     def fill(template: str) -> str:
@@ -919,8 +941,11 @@ def wire_copy_count(query: str, year: int) -> int:
     return round(WIRE_COPY_RATE * VOLUME[query][year])
 
 
-def generate_demo_corpus(seed: int = DEFAULT_SEED) -> list[dict]:
-    """All demo records, sorted by (query, date, id); the same seed gives the same list."""
+def generate_demo_corpus(seed: int = DEFAULT_SEED, *, year_noise_sd: float = 0.0) -> list[dict]:
+    """All demo records, sorted by (query, date, id); the same seed gives the same list.
+
+    `year_noise_sd` > 0 tilts each year's themes and cities (`year_noise`); 0 (the default) gives the shipped corpus.
+    """
     records: list[dict[str, str]] = []
     for year in YEARS:
         # One stream per (seed, year, part): changing one year's volume leaves the others alone.
@@ -934,7 +959,8 @@ def generate_demo_corpus(seed: int = DEFAULT_SEED) -> list[dict]:
             rng = random.Random(f"{seed}-{year}-{query}")
             n_copies = wire_copy_count(query, year)
             n_originals = VOLUME[query][year] - n_copies - shared_count(year)
-            originals = [_article(rng, (query,), _random_date(rng, year)) for _ in range(n_originals)]
+            noise = year_noise(seed, year, query, year_noise_sd)
+            originals = [_article(rng, (query,), _random_date(rng, year), noise) for _ in range(n_originals)]
             copies = [_wire_copy(rng, original) for original in rng.sample(originals, n_copies)]
             # Stable sort: originals come before their same-day copies.
             articles = sorted(originals + copies, key=lambda a: a.date)
@@ -964,23 +990,26 @@ def _yearly_counts(n: int, years: Sequence[int]) -> dict[int, int]:
     return dict(zip(years, counts, strict=True))
 
 
-def _dated_article(rng: random.Random, query: str, year: int) -> _Article:
+def _dated_article(rng: random.Random, query: str, year: int, noise: YearNoise | None = None) -> _Article:
     # Templates start in 2010; earlier years reuse the 2010 vocabulary under their own date.
     date = _random_date(rng, year)
-    article = _article(rng, (query,), date if year >= YEARS[0] else _random_date(rng, YEARS[0]))
+    article = _article(rng, (query,), date if year >= YEARS[0] else _random_date(rng, YEARS[0]), noise)
     return article if year >= YEARS[0] else replace(article, date=date)
 
 
 def iter_bigkinds_records(n: int = 10_000, *, seed: int = DEFAULT_SEED, years: Sequence[int] = BIGKINDS_YEARS,
-                          query: str = "smartcity") -> Iterator[dict[str, str]]:
+                          query: str = "smartcity", year_noise_sd: float = 0.0) -> Iterator[dict[str, str]]:
     """`n` BigKinds-shaped records of one query (title + body cut to EXCERPT_CHARS), by year then date; same seed, same records.
 
-    Wire copies are kept at the demo's 6% rate, so de-duplication has real work.
+    Wire copies are kept at the demo's 6% rate, so de-duplication has real work.  `year_noise_sd` > 0 gives
+    every year its own tilt of themes and cities (`year_noise`): the year-to-year spread of real news, which
+    the calibration of the year-level trend test needs (0, the default, gives the records as before).
     """
     for year, count in _yearly_counts(n, years).items():
         rng = random.Random(f"{seed}-bigkinds-{query}-{year}")
+        noise = year_noise(seed, year, query, year_noise_sd)
         n_copies = round(WIRE_COPY_RATE * count)
-        originals = [_dated_article(rng, query, year) for _ in range(count - n_copies)]
+        originals = [_dated_article(rng, query, year, noise) for _ in range(count - n_copies)]
         copies = [_wire_copy(rng, original) for original in rng.sample(originals, n_copies)]
         for number, article in enumerate(sorted(originals + copies, key=lambda a: a.date), start=1):
             record = _record(article, f"bk-{query}-{year}-{number:05d}", query)

@@ -366,7 +366,7 @@ SECTION_TEXT["keyness"] = {
         "note": "a, b = 대상·기준 문서의 출현 수; 1만 토큰당 빈도; {g2}; 보정 p: {correction}; {log_ratio}; {log_odds}; a + b < {min_count}인 단어는 검정하지 않음.",
         "queries_table": "{a}(a) 대 {b}(b)의 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
         "rest_table": "{a}(a)를 나머지 검색어 전체(b)와 비교한 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
-        "periods_table": "{a}: 후기(a)를 전기(b)와 비교한 특징어, 방향마다 G² 상위 {n}개.",
+        "periods_table": "{a}: 후기(a)를 전기(b)와 비교한 특징어, 방향마다 G² 상위 {n}개. p·보정 p는 연도 단위 검정(연도별 출현 수의 두 집단 준포아송, 자유도 T − 2)이며, G²는 효과 크기로만 읽습니다.",
         "unit": "빈도: 출현 수; 1만 토큰당 빈도; G²: χ²(1); z: 표준정규",
         "text": "{g2}. {log_ratio}. {log_odds}. 다중 검정: {correction}.",
     },
@@ -386,7 +386,7 @@ SECTION_TEXT["keyness"] = {
         "note": "a, b = occurrences in target/reference; per10k = per 10,000 tokens; {g2}; adjusted p: {correction}; {log_ratio}; {log_odds}; terms with a + b < {min_count} not tested.",
         "queries_table": "Key terms of {a} (a) against {b} (b), per year and for all years; top {n} per side by G².",
         "rest_table": "Key terms of {a} (a) against all other queries together (b), per year and for all years; top {n} per side by G².",
-        "periods_table": "{a}: key terms of the later period (a) against the earlier one (b); top {n} per side by G².",
+        "periods_table": "{a}: key terms of the later period (a) against the earlier one (b); top {n} per side by G². p and adjusted p come from a test with the year as the unit (two-group quasi-Poisson on yearly counts, T − 2 df); G² is read as an effect size only.",
         "unit": "counts: occurrences; per10k: per 10,000 tokens; G²: χ²(1); z: standard normal",
         "text": "{g2}. {log_ratio}. {log_odds}. Multiple testing: {correction}.",
     },
@@ -397,31 +397,51 @@ SECTION_TEXT["trends"] = {
         "title": "부상·쇠퇴 키워드 (추세 검정)", "figure": "{label}: 부상·쇠퇴 키워드 (준포아송 추세 검정, 보정 p < {alpha})",
         "rising": "부상", "falling": "쇠퇴", "ylabel": "1만 토큰당 빈도", "per_year": "연", "only": "{year}년부터", "adj_p": "보정 p",
         "caption": "{label}: 유의하게 늘어난(위) 키워드와 줄어든(아래) 키워드의 1만 토큰당 빈도. 패널 제목 옆 ×값은 연간 증가율입니다.",
-        "note": ("빈도 {min_count}회 이상인 단어마다: 문서별 출현 수 ~ 토큰 수 × exp(a + b·연도), 준포아송(분산 φ·평균, φ = 단어별 Pearson 과산포); "
-                 "z = b = 0의 점수 검정, p 양측; 보정 p = {correction}(검색어 안에서); 보정 p < {alpha}이면 부상/쇠퇴. "
-                 "rate_ratio = 연간 exp(b)와 95% 신뢰구간; change_year = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
+        "note": ("단위는 연도입니다. 빈도 {min_count}회 이상이고 {min_years}개 연도 이상에 나온 단어마다: 연도별 출현 수 ~ 그해 토큰 수 × exp(a + b·연도), "
+                 "준포아송(분산 φ·평균, φ = 연도 간 Pearson 과산포, 자유도 T − 2); z = b/SE의 t 통계량, p 양측(t 분포, 자유도 T − 2); "
+                 "보정 p = {correction}(검색어 안에서 검정한 단어들); 보정 p < {alpha}이면 부상/쇠퇴. 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어는 "
+                 "일시적 사건(episode)으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
+                 "rate_ratio = 연간 exp(b)와 95% 신뢰구간(t 분위수); change_year = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
                  "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."),
         "tests_table": "검색어별 모든 단어의 추세 검정 결과(준포아송 회귀).",
         "emerging_table": "유의하게 늘어난 키워드(보정 p < {alpha}), z가 큰 순.",
         "fading_table": "유의하게 줄어든 키워드(보정 p < {alpha}), z가 작은 순.",
         "new_table": "그해 처음 나타난 단어(빈도 ≥ {min_count}, 같은 검색어의 이전 연구 연도에는 없음).",
-        "unit": "z: 표준정규; rate_ratio: 연간 배수; 연도별 열: 1만 토큰당",
+        "unit": "z: t 통계량(자유도 T − 2, 연도 단위); rate_ratio: 연간 배수; 연도별 열: 1만 토큰당",
+        "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. year = 가장 많이 나온 해, share = 그해 몫, "
+                          "ratio_to_others = 그해 비율 ÷ 다른 해 비율의 중앙값. 기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
+        "episodes_unit": "share: 단어 출현 중 그해 몫; per10k: 1만 토큰당",
+        "episodes_figure": "{label}: 일시적 사건(버스트·에피소드) 키워드, 연도별 1만 토큰당 빈도",
+        "episodes_caption": "{label}: 한두 해에 몰린 단어의 연도별 빈도(진한 막대 = 가장 많이 나온 해). 추세가 아니라 그해의 사건입니다.",
+        "power": "{label}: 연구 연도 {years}개로는 한 단어(미리 정한 단어 하나, p < {alpha}, 검정력 80%)가 연간 약 ×{ratio:.2f} 이상 변해야 검출됩니다"
+                 "(검정한 단어의 중앙 빈도와 과산포 기준; 어휘 전체를 보정하면 더 커야 합니다). 목록이 비었다고 변화가 없다는 뜻은 아닙니다.",
         "summary": "{label}: 부상 {rising}개 / 쇠퇴 {falling}개", "tested": "(검정한 단어 {n}개).",
     },
     "en": {
         "title": "Emerging and fading terms (trend tests)", "figure": "{label}: emerging and fading terms (quasi-Poisson trend test, adjusted p < {alpha})",
         "rising": "rising", "falling": "fading", "ylabel": "per 10,000 tokens", "per_year": "yr", "only": "from {year}", "adj_p": "adj. p",
         "caption": "{label}: terms that rose (top) and fell (bottom) significantly, per 10,000 tokens; the ×value beside a panel title is the yearly rate ratio.",
-        "note": ("Per term with ≥ {min_count} occurrences: occurrences per document ~ tokens × exp(a + b·year), quasi-Poisson "
-                 "(variance φ·mean, φ = Pearson dispersion per term); z = score test of b = 0; p two-sided; adjusted p = {correction} "
-                 "within each query; rising/falling when adjusted p < {alpha}. rate_ratio = exp(b) per year with its 95% CI; "
+        "note": ("The unit is the year. Per term with ≥ {min_count} occurrences present in ≥ {min_years} years: occurrences per year ~ "
+                 "the year's tokens × exp(a + b·year), quasi-Poisson (variance φ·mean, φ = Pearson dispersion between years, T − 2 df); "
+                 "z = the t statistic b/SE, p two-sided from Student's t on T − 2 df; adjusted p = {correction} over the tested terms "
+                 "of each query; rising/falling when adjusted p < {alpha}. Terms present in 1–2 years, or with ≥ 50% of their occurrences "
+                 "in one year, are episodes, listed apart and never called rising or falling. rate_ratio = exp(b) per year with its 95% CI (t quantile); "
                  "change_year = the year a two-level step fits best (descriptive); per10k_<year> = occurrences per 10,000 tokens; "
                  "mk_tau, mk_p, sen_slope: Mann–Kendall and Sen's slope over the yearly rates, descriptive only."),
         "tests_table": "Trend test of every term of each query (quasi-Poisson regression).",
         "emerging_table": "Terms with a significant rising trend (adjusted p < {alpha}), largest z first.",
         "fading_table": "Terms with a significant falling trend (adjusted p < {alpha}), most negative z first.",
         "new_table": "Terms that occur (tf ≥ {min_count}) in a year and in no earlier study year of the same query.",
-        "unit": "z: standard normal; rate_ratio: × per year; per10k: per 10,000 tokens",
+        "unit": "z: t statistic (T − 2 df, years as the unit); rate_ratio: × per year; per10k: per 10,000 tokens",
+        "episodes_table": "Bursts and episodes: terms present in 1–2 years or with ≥ 50% of their occurrences in one year. year = the peak year, "
+                          "share = its share of the occurrences, ratio_to_others = that year's rate over the median rate of the other years. "
+                          "Descriptive; it does not change the trend tests' correction.",
+        "episodes_unit": "share: of the term's occurrences; per10k: per 10,000 tokens",
+        "episodes_figure": "{label}: bursts and episodes, per 10,000 tokens by year",
+        "episodes_caption": "{label}: terms concentrated in one or two years, their yearly rate (dark bar = the peak year). An event of that year, not a trend.",
+        "power": "{label}: with {years} study years a term needs a rate ratio of about ×{ratio:.2f} per year to be detectable "
+                 "(one pre-chosen term, p < {alpha}, 80% power, at the tested terms' median frequency and dispersion; more after correction "
+                 "over the vocabulary). An empty list does not mean that nothing changed.",
         "summary": "{label}: {rising} rising / {falling} falling", "tested": "(of {n} terms tested).",
     },
 }

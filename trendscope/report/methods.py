@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trendscope.analysis.trends import MIN_YEARS
 from trendscope.report.i18n import pos_name
 from trendscope.report.sections import ReportSettings
 
@@ -81,8 +82,12 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"불용어 {facts.stopwords:,}개를 적용하였다. 검색어 × 연도별로 빈도와 TF-IDF(tf × ln(N/df))를 산출하고{ko_ref['frequency']}, "
         f"{KEYNESS_SCOPE['ko'][shape]}기간 간({periods}) 특징어를 로그우도비 G²(χ², 자유도 1; {ko_corr} 보정), "
         f"로그비(log ratio), 정보적 디리클레 사전분포를 둔 로그오즈비 z(Monroe et al., 2008)로 비교하였다{ko_ref['keyness']}. "
-        f"단어별 연도 추세는 문서별 출현 수에 대한 준포아송 회귀(토큰 수 보정)의 점수 검정으로 검정하였고(빈도 {c.trend_min_count}회 이상 어휘, "
-        f"{ko_corr} 보정, 유의수준 {c.alpha}){ko_ref['trends']}, "
+        f"검색어 간 비교의 p값은 문서를 단위로 한 두 집단 준포아송 검정(문서별 출현 수, 문서 길이 보정)에서, "
+        f"기간 간 비교의 p값은 연도를 단위로 한 두 집단 준포아송 검정(연도별 출현 수, 자유도 T − 2)에서 얻었고 G²는 효과 크기로만 보고하였다. "
+        f"단어별 연도 추세는 연도를 단위로 검정하였다: 연도별 출현 수를 그해 토큰 수를 노출로 한 준포아송 회귀(log μ_t = log E_t + a + b·연도)에 적합하고, "
+        f"과산포 φ는 연도 간 Pearson 통계량으로, 검정은 자유도 T − 2의 t 분포로 하였다(빈도 {c.trend_min_count}회 이상이고 {MIN_YEARS}개 연도 이상에 나온 어휘, "
+        f"검색어 안에서 {ko_corr} 보정, 유의수준 {c.alpha}). 1–2개 연도에만 나오거나 출현의 절반 이상이 한 해에 몰린 어휘는 추세가 아닌 일시적 사건으로 따로 보고하였다. "
+        f"연구 연도가 {len(settings.years.years)}개이므로 연간 변화가 큰 어휘만 검출할 수 있으며, 유의한 어휘가 없다는 것이 변화가 없다는 뜻은 아니다{ko_ref['trends']}. "
         f"동시출현 네트워크의 중심성과 커뮤니티(Louvain), CONCOR 블록을 연도별로 구하였으며{ko_ref['network']}, "
         f"LDA 토픽 모델({settings.topics.engine})의 토픽 수는 c_v 일관성으로 정하였다{ko_ref['topics']}. "
         + (f"담론의 수렴은 {'검색어 쌍마다 ' if shape == 'several' else ''}연도별 상위 {c.top_n}개 어휘의 Jaccard 계수와 TF-IDF 벡터의 코사인 유사도로 측정하였다{ko_ref['convergence']}. " if shape != "one" else "")
@@ -96,9 +101,15 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"TF-IDF (tf × ln(N/df)) were computed per query and year{en_ref['frequency']}. Key terms {KEYNESS_SCOPE['en'][shape]}"
         f"between periods ({' vs '.join(facts.periods) if facts.periods else '—'}) were identified with the log-likelihood G² "
         f"(χ², 1 df; {en_corr} correction), the log ratio, and the log-odds ratio with an informative Dirichlet prior "
-        f"(z-scores; Monroe et al., 2008){en_ref['keyness']}. Yearly trends were tested with a score test in a quasi-Poisson "
-        f"regression of each term's occurrences per document with the document's tokens as exposure (terms with at least "
-        f"{c.trend_min_count} occurrences, {en_corr} correction, α = {c.alpha}){en_ref['trends']}. Co-occurrence networks gave "
+        f"(z-scores; Monroe et al., 2008){en_ref['keyness']}. The p-values between queries come from a two-group quasi-Poisson test with the document as the unit "
+        f"(counts per document, the document's length as exposure); those between periods from a test with the year as "
+        f"the unit (a two-group quasi-Poisson model of yearly counts, T − 2 df); G² is reported as an effect size only. "
+        f"Trends were tested with the year as the unit: each term's yearly occurrences were fitted by a quasi-Poisson regression "
+        f"with the year's tokens as exposure (log μ_t = log E_t + a + b·year), the dispersion estimated from the Pearson statistic "
+        f"between years, and t tested on T − 2 df (terms with at least {c.trend_min_count} occurrences present in at least {MIN_YEARS} years, "
+        f"{en_corr} correction within each query, α = {c.alpha}). Terms present in one or two years, or with half of their occurrences "
+        f"in one year, were reported as episodes, not trends. With {len(settings.years.years)} study years only large yearly changes "
+        f"are detectable, and the absence of significant terms does not mean the absence of change{en_ref['trends']}. Co-occurrence networks gave "
         f"centralities, Louvain communities and CONCOR blocks per year{en_ref['network']}; the number of LDA topics ({settings.topics.engine}) was "
         f"chosen by c_v coherence{en_ref['topics']}. "
         + (f"Convergence was measured per year{' for each pair of queries' if shape == 'several' else ''} as the Jaccard coefficient of the "

@@ -174,9 +174,9 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
                       "    display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])"),
         new_markdown_cell("## Emerging and fading terms"),
-        new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[trends['trend'] != 'no trend'].groupby(['query', 'trend']).head(5)"),
-        new_code_cell(_optional("found = len(trends)",
-                                "Trend tests: no term reached compare.trend_min_count occurrences in this run.",
+        new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[~trends['trend'].isin(['no trend', 'not tested'])].groupby(['query', 'trend']).head(5)"),
+        new_code_cell(_optional("found = int(trends['tested'].sum()) if 'tested' in trends else len(trends)",
+                                "Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).",
                                 "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"
                                 "row = trends.loc[trends['z'].abs().idxmax()]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
                                 "values = [row[f'per10k_{y}'] for y in years]\nprint(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_string())\n"

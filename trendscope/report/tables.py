@@ -55,6 +55,7 @@ SHEET_NAMES: tuple[tuple[str, str], ...] = (
     (r"trend_tests", "trend_tests"),
     (r"emerging_terms", "emerging"),
     (r"fading_terms", "fading"),
+    (r"episodes", "episodes"),
     (r"new_terms_by_year", "new_terms"),
     (r"convergence_by_year", "convergence"),
     (r"convergence_trend", "convergence_trend"),

@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from trendscope.analysis.convergence import convergence_by_year, convergence_trend
-from trendscope.analysis.doc_term import token_counts
-from trendscope.analysis.keyness import adjust_log_pvalues, keyness
+from trendscope.analysis.doc_term import TokenCounts, token_counts
+from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness, with_document_level_p
 from trendscope.analysis.query_terms import exclude_terms
-from trendscope.analysis.trends import count_trend_tests, new_terms
+from trendscope.analysis.trends import count_trend_tests, episode_table, new_terms
 from trendscope.config import CompareConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
 from trendscope.stages.contract import Produced, Runtime, Stage
@@ -55,8 +55,11 @@ class CompareParams:
 
 
 def compare_params(values: Mapping[str, Any]) -> CompareParams:
-    compare, years = values["compare"], values["years"]
-    return CompareParams(compare, years, tuple(q.key for q in values["queries"]), tuple(study_periods(years, compare.periods)), values["analysis.exclude_query_terms"])
+    compare, years, queries = values["compare"], values["years"], tuple(q.key for q in values["queries"])
+    unknown = sorted(set(compare.focus_terms) - set(queries))
+    if unknown:
+        raise ConfigError(f"compare.focus_terms: {', '.join(unknown)} is not a query key; expected one of {', '.join(queries)}")
+    return CompareParams(compare, years, queries, tuple(study_periods(years, compare.periods)), values["analysis.exclude_query_terms"])
 
 
 def _counts(terms: pd.DataFrame, query: str, years: list[int]) -> pd.Series:
@@ -70,12 +73,14 @@ def _rest_counts(terms: pd.DataFrame, queries: tuple[str, ...], query: str, year
     return part.groupby("term")["tf"].sum()
 
 
-def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFrame | None = None) -> pd.DataFrame:
+def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFrame | None = None, tokens: TokenCounts | None = None) -> pd.DataFrame:
     """Every keyness comparison of the study, stacked: `comparison` is queries, rest or periods, `scope` the year(s).
 
     `across` holds the counts used between queries (the query words of every query left out);
     `terms` those used within one query (its own words left out).  With three or more queries each
-    query is also compared with the rest of them together (`comparison` = rest).
+    query is also compared with the rest of them together (`comparison` = rest).  `unit` names what the p-value
+    treats as independent: "year" between periods (`period_keyness`), "document" between queries when `tokens`
+    is given (`with_document_level_p`), else "token" (G²).
     """
     across = terms if across is None else across
     settings = {"correction": params.compare.correction, "min_count": params.compare.min_count}
@@ -84,16 +89,21 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
     frames = []
     for qa, qb in combinations(params.queries, 2):
         for scope, scope_years in scopes:
-            table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings)
+            table = keyness(_counts(across, qa, scope_years), _counts(across, qb, scope_years), **settings).assign(unit="token")
+            if tokens is not None:
+                table = with_document_level_p(table, tokens, [qa], [qb], scope_years, correction=params.compare.correction)
             frames.append(table.assign(comparison="queries", scope=scope, target=qa, reference=qb))
     if len(params.queries) >= 3:
         for query in params.queries:
             for scope, scope_years in scopes:
-                table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings)
+                table = keyness(_counts(across, query, scope_years), _rest_counts(across, params.queries, query, scope_years), **settings).assign(unit="token")
+                if tokens is not None:
+                    others = [q for q in params.queries if q != query]
+                    table = with_document_level_p(table, tokens, [query], others, scope_years, correction=params.compare.correction)
                 frames.append(table.assign(comparison="rest", scope=scope, target=query, reference="rest"))
     for query in params.queries:
         for earlier, later in pairwise(params.periods):
-            table = keyness(_counts(terms, query, later.years), _counts(terms, query, earlier.years), **settings)
+            table = period_keyness(terms[terms["query"] == query], earlier.years, later.years, **settings)
             frames.append(table.assign(comparison="periods", scope=query, target=str(later), reference=str(earlier)))
     if not frames:
         return pd.DataFrame(columns=[*KEYNESS_COLUMNS, "term"])
@@ -102,14 +112,17 @@ def keyness_all(terms: pd.DataFrame, params: CompareParams, *, across: pd.DataFr
 
 
 def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
-    """Multiple-testing correction (and the significance it decides) again over the terms left in each query."""
+    """Multiple-testing correction (and the significance it decides) again over the tested terms left in each query and family."""
     c = params.compare
     frames = []
-    for _query, part in trends.groupby("query", sort=False):
-        log_p_adj = adjust_log_pvalues(part["log10_p"].to_numpy() * np.log(10), c.correction)
-        significant = log_p_adj < np.log(c.alpha)
-        frames.append(part.assign(p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), significant=significant,
-                                  trend=np.where(significant, part["direction"], "no trend")))
+    for _key, part in trends.groupby(["query", "family"], sort=False):
+        tested = part["tested"].to_numpy(dtype=bool)
+        log_p_adj = np.full(len(part), np.nan)
+        log_p_adj[tested] = adjust_log_pvalues(part["log10_p"].to_numpy()[tested] * np.log(10), c.correction)
+        significant = tested & (log_p_adj < np.log(c.alpha))
+        episode = part["episode"].to_numpy(dtype=bool)
+        trend = np.select([~tested, significant & episode, significant], ["not tested", "episode", part["direction"]], "no trend")
+        frames.append(part.assign(p_adj=np.exp(log_p_adj), log10_p_adj=log_p_adj / np.log(10), significant=significant, trend=trend))
     return pd.concat(frames, ignore_index=True) if frames else trends
 
 
@@ -121,13 +134,14 @@ def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) 
     across = exclude_terms(terms, excluded, query_col=None) if excluded else terms
     years = params.years.years
     c = params.compare
-    key = keyness_all(own, params, across=across)
-    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction)
+    key = keyness_all(own, params, across=across, tokens=tokens)
+    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction,
+                               focus=c.focus_terms, moderate=c.moderate_dispersion)
     if excluded:
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
-    outputs = {"keyness": key, "trends": trends, "new_terms": fresh, "convergence": conv,
+    outputs = {"keyness": key, "trends": trends, "episodes": episode_table(trends, years), "new_terms": fresh, "convergence": conv,
                "convergence_trend": convergence_trend(conv) if len(conv) else conv.head(0)}
     return Produced(outputs, {
         "periods": [str(p) for p in params.periods],
@@ -143,6 +157,6 @@ STAGE = Stage(
     reads=("compare", "years", "queries", "analysis.exclude_query_terms"),
     params=compare_params,
     inputs=("terms", "tokens", "query_terms"),
-    outputs=("keyness", "trends", "new_terms", "convergence", "convergence_trend"),
+    outputs=("keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend"),
     body=compare,
 )

@@ -1,4 +1,4 @@
-"""Emerging and fading terms: small multiples of yearly relative frequency with the Sen slope."""
+"""Emerging and fading terms: small multiples of yearly relative frequency with the Sen slope; bursts and episodes as bars."""
 
 from __future__ import annotations
 
@@ -35,6 +35,34 @@ def plot_trends(
                 ax.set_xticks([years[0], years[-1]])
                 if col == 0:
                     ax.set_ylabel(ylabel, fontsize=8)
+        fig.suptitle(title, fontweight="bold")
+        add_caption(fig, caption)
+    return fig
+
+
+def plot_episodes(rows: pd.DataFrame, years: list[int], *, title: str, ylabel: str, color: str, caption: str) -> Figure:
+    """One panel per burst or episode term: its rate in every study year as bars, the peak year in `color`.
+
+    Bars, not a line: an episode is about one year, not a direction.  `rows` come from `trend_tests`
+    (per10k_<year>, peak_year) with a `panel_note` each (peak year and its share of the occurrences).
+    """
+    with figure_style():
+        cols = max(len(rows), 1)
+        fig = new_figure(2.1 * cols + 0.6, 3.0)
+        axes = fig.subplots(1, cols, squeeze=False)[0]
+        for col, ax in enumerate(axes):
+            if col >= len(rows):
+                ax.set_visible(False)
+                continue
+            record = rows.iloc[col]
+            values = [0.0 if pd.isna(record[f"per10k_{y}"]) else float(record[f"per10k_{y}"]) for y in years]
+            ax.bar(years, values, color=[color if y == record["peak_year"] else "#c4c9cf" for y in years], width=0.8)
+            ax.set_title(f"{record['term']}\n{record['panel_note']}", fontsize=8, fontweight="normal")
+            ax.set_ylim(bottom=0)
+            ax.tick_params(labelsize=7)
+            ax.set_xticks([years[0], years[-1]])
+            if col == 0:
+                ax.set_ylabel(ylabel, fontsize=8)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
     return fig

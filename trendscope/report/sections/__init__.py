@@ -121,6 +121,7 @@ class ReportData:
     convergence_trend: pd.DataFrame
     topics: TopicResults
     examples: pd.DataFrame | None = None  # the page's key terms in context (the examples stage)
+    episodes: pd.DataFrame = field(default_factory=pd.DataFrame)  # bursts/episodes of the trend table (analysis.trends.episode_table)
 
     def ranked(self, frame: pd.DataFrame) -> pd.DataFrame:
         """`frame` (terms or bigrams) without the rows the count stage left unranked: each query's own words
