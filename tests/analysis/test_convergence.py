@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from trendscope.analysis.convergence import convergence_by_year, convergence_trend, cosine, verdict
+from trendscope.analysis.convergence import convergence_by_year, convergence_trend, cosine, verdict, with_verdicts
 
 
 def frame(rows):
@@ -34,7 +34,7 @@ def test_a_rising_similarity_reads_as_converging():
                           "jaccard": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], "cosine_tfidf": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]})
     row = convergence_trend(table).iloc[0]
     assert row["cosine_tfidf_sen_slope"] == pytest.approx(0.1)
-    ko, en = verdict(row)
-    assert ko.startswith("수렴") and en.startswith("converging")
+    assert verdict(row) == "converging" and verdict(row.assign(cosine_tfidf_sen_slope=-0.1)) == "diverging"
     flat = convergence_trend(table.assign(cosine_tfidf=0.5)).iloc[0]
-    assert verdict(flat)[1].startswith("no clear")
+    assert verdict(flat) == "no_trend"
+    assert with_verdicts(convergence_trend(table.head(2)), alpha=0.05)["verdict"].tolist() == ["untested"]

@@ -75,21 +75,18 @@ def convergence_trend(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def verdict(row: pd.Series, alpha: float = 0.05) -> tuple[str, str]:
-    """A one-line answer (ko, en) to "are the discourses converging?" from a `convergence_trend` row."""
+def verdict(row: pd.Series, alpha: float = 0.05) -> str:
+    """The reading of a `convergence_trend` row: "converging" or "diverging" (the yearly TF-IDF cosine has a
+    Mann–Kendall trend at `alpha`; the year is the unit, so T years give T values), "no_trend", or "untested"
+    (fewer than 3 years).  The report words it; with few years only a steady, large change is detectable."""
     slope, p = row["cosine_tfidf_sen_slope"], row["cosine_tfidf_p"]
     if pd.isna(p):
-        return "연도가 3개 미만이라 추세를 검정할 수 없음", "fewer than 3 years: no trend test"
-    if p < alpha and slope > 0:
-        ko, en = "수렴(연도별 유사도의 유의한 증가 추세)", "converging (significant upward trend of the yearly similarity)"
-    elif p < alpha and slope < 0:
-        ko, en = "분화(연도별 유사도의 유의한 감소 추세)", "diverging (significant downward trend of the yearly similarity)"
-    else:
-        n = int(row["last_year"]) - int(row["first_year"]) + 1
-        ko, en = (f"뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
-                  f"no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)")
-    detail = (
-        f"TF-IDF cosine {row['cosine_tfidf_first']:.3f} → {row['cosine_tfidf_last']:.3f} (Sen {slope:+.4f}/yr, MK p = {p:.3g}); "
-        f"Jaccard {row['jaccard_first']:.3f} → {row['jaccard_last']:.3f} (MK p = {row['jaccard_p']:.3g})"
-    )
-    return f"{ko}: {detail}", f"{en}: {detail}"
+        return "untested"
+    if p < alpha:
+        return "converging" if slope > 0 else "diverging" if slope < 0 else "no_trend"
+    return "no_trend"
+
+
+def with_verdicts(trend: pd.DataFrame, *, alpha: float) -> pd.DataFrame:
+    """`trend` (convergence_trend's table) with each pair's `verdict`."""
+    return trend.assign(verdict=[verdict(row, alpha) for _, row in trend.iterrows()] if len(trend) else pd.Series(dtype=object))

@@ -455,6 +455,9 @@ SECTION_TEXT["convergence"] = {
            "by_year_table": "연도별 검색어 쌍의 어휘 유사도: Jaccard = 빈도 상위 {n}개 단어의 |A∩B| / |A∪B|; TF-IDF 코사인 = 전체 단어 TF-IDF 벡터의 코사인; 공통 키워드 = 두 상위 목록에 모두 있는 단어(순위 합이 작은 순).",
            "trend_table": "Jaccard와 TF-IDF 코사인의 첫해·마지막 해 값, 연간 Sen 기울기, Mann–Kendall p.",
            "unit": "0–1 (1 = 같음)", "verdict_label": "판정",
+           "verdict_untested": "연도가 3개 미만이라 추세를 검정할 수 없음", "verdict_converging": "수렴(연도별 유사도의 유의한 증가 추세)",
+           "verdict_diverging": "분화(연도별 유사도의 유의한 감소 추세)",
+           "verdict_no_trend": "뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
            "detail": "TF-IDF 코사인 {c0:.3f} → {c1:.3f} (Sen 기울기 연 {slope:+.4f}, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → {j1:.3f} (Mann–Kendall p = {jp:.3g})"},
     "en": {"title": "Convergence", "figure": "Convergence of the {a} and {b} discourses", "jaccard": "Jaccard of top-{n} keywords", "cosine": "TF-IDF cosine similarity",
            "matrix": "TF-IDF cosine similarity of every pair of queries", "first": "{year}", "last": "{year}",
@@ -464,6 +467,9 @@ SECTION_TEXT["convergence"] = {
            "by_year_table": "Per year and pair of queries: Jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; TF-IDF cosine = cosine of their TF-IDF vectors over all terms; shared terms = terms in both top lists, smallest rank sum first.",
            "trend_table": "First/last value, Sen's slope per year and Mann–Kendall p of Jaccard and TF-IDF cosine over the years.",
            "unit": "0–1 (1 = identical)", "verdict_label": "Verdict",
+           "verdict_untested": "fewer than 3 years: no trend test", "verdict_converging": "converging (significant upward trend of the yearly similarity)",
+           "verdict_diverging": "diverging (significant downward trend of the yearly similarity)",
+           "verdict_no_trend": "no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)",
            "detail": "TF-IDF cosine {c0:.3f} → {c1:.3f} (Sen {slope:+.4f}/yr, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → {j1:.3f} (Mann–Kendall p = {jp:.3g})"},
 }
 

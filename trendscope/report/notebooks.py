@@ -199,10 +199,9 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "    print(line)"),
         new_markdown_cell(HEAD[language]["converging"]),
         new_code_cell("convergence = pd.read_parquet(artifact('convergence'))\nconvergence"),
-        new_code_cell("from trendscope.analysis.convergence import verdict\n"
-                      "trend = pd.read_parquet(artifact('convergence_trend'))\n"
+        new_code_cell("trend = pd.read_parquet(artifact('convergence_trend'))\n"
                       "if trend.empty:\n    print('One query: no second discourse to converge with.')\n"
-                      "for _, r in trend.iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', verdict(r)[0])"),
+                      "for _, r in trend.iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', r['verdict'])"),
     ]
     return new_notebook(cells=cells)
 

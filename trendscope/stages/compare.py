@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis.convergence import convergence_by_year, convergence_trend
+from trendscope.analysis.convergence import convergence_by_year, convergence_trend, with_verdicts
 from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness, with_document_level_p
 from trendscope.analysis.query_terms import exclude_terms
@@ -142,7 +142,7 @@ def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) 
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
     outputs = {"keyness": key, "trends": trends, "episodes": episode_table(trends, years), "new_terms": fresh, "convergence": conv,
-               "convergence_trend": convergence_trend(conv) if len(conv) else conv.head(0)}
+               "convergence_trend": with_verdicts(convergence_trend(conv), alpha=c.alpha) if len(conv) else conv.head(0)}
     return Produced(outputs, {
         "periods": [str(p) for p in params.periods],
         "keyness_rows": len(key),

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trendscope.analysis.convergence import verdict
 from trendscope.report.figures.convergence import plot_convergence, plot_convergence_matrix
 from trendscope.report.labels import label
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
 
 
-def verdict_line(row: pd.Series, alpha: float, t: dict[str, str]) -> str:
-    """The trend test's reading ('수렴(유의한 증가 추세)') and its numbers, worded in the report language."""
-    ko, en = verdict(row, alpha)
-    head = (ko if t["title"] == "담론의 수렴" else en).split(":")[0]
-    if pd.isna(row["cosine_tfidf_p"]):
+def verdict_line(row: pd.Series, t: dict[str, str]) -> str:
+    """The compare stage's reading of the trend ('수렴(유의한 증가 추세)') and its numbers, worded in the report language."""
+    head = t[f"verdict_{row['verdict']}"].format(n=int(row["last_year"]) - int(row["first_year"]) + 1)
+    if row["verdict"] == "untested":
         return head
     return head + ": " + t["detail"].format(
         c0=row["cosine_tfidf_first"], c1=row["cosine_tfidf_last"], slope=row["cosine_tfidf_sen_slope"], p=row["cosine_tfidf_p"],
@@ -42,7 +40,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         return Section(key="convergence", title=t["title"], text=t["one_query"])
     lines, figures, verdicts = [], [], {}
     for _, row in summary.iterrows():
-        line = verdict_line(row, settings.compare.alpha, t)
+        line = verdict_line(row, t)
         verdicts[(row["query_a"], row["query_b"])] = line
         lines.append(f"{labels[row['query_a']]} · {labels[row['query_b']]}: {line}")
     for (qa, qb), part in table.groupby(["query_a", "query_b"], sort=False):
