@@ -34,7 +34,7 @@ def test_a_rising_similarity_reads_as_converging():
                           "jaccard": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], "cosine_tfidf": [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]})
     row = convergence_trend(table).iloc[0]
     assert row["cosine_tfidf_sen_slope"] == pytest.approx(0.1)
-    assert verdict(row) == "converging" and verdict(row.assign(cosine_tfidf_sen_slope=-0.1)) == "diverging"
+    assert verdict(row) == "converging" and verdict(pd.concat([row.drop("cosine_tfidf_sen_slope"), pd.Series({"cosine_tfidf_sen_slope": -0.1})])) == "diverging"
     flat = convergence_trend(table.assign(cosine_tfidf=0.5)).iloc[0]
     assert verdict(flat) == "no_trend"
     assert with_verdicts(convergence_trend(table.head(2)), alpha=0.05)["verdict"].tolist() == ["untested"]
