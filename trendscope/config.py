@@ -132,10 +132,20 @@ class SourcesConfig(_Model):
         return [name for name in type(self).model_fields if getattr(self, name) is not None]
 
 
+class EntitiesConfig(_Model):
+    """Names and organisations from a source's entity columns (BigKinds 인물, 기관) added to the user dictionary (text/entities.py)."""
+
+    enabled: bool = Field(default=True, description="add the entities the exports list (and the text confirms) to the analyzer's user dictionary")
+    min_docs: int = Field(default=3, ge=1, description="an entry is kept when it occurs verbatim in the title or excerpt of at least this many documents that list it")
+    max_df: float = Field(default=0.5, gt=0, le=1, description="an entry found in more than this share of the documents is generic, not a name")
+    file: Path | None = Field(default=Path("lexicon/entities.tsv"), description="the researcher's additions and removals (used when the file exists)")
+
+
 class LexiconConfig(_Model):
     userdic: Path | None = None
     synonyms: Path | None = None
     stopwords: Path | None = None
+    entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
 
 
 class TokenizerConfig(_Model):
@@ -205,6 +215,7 @@ class DedupConfig(_Model):
 
     threshold: float = Field(default=0.7, gt=0, lt=1, description="estimated Jaccard similarity at which a later copy is linked")
     shingle: int = Field(default=5, ge=2, le=20, description="characters per shingle (whitespace removed)")
+    title_days: int = Field(default=7, ge=0, le=366, description="equal normalised titles of one query within this many days are one story (0: off)")
 
 
 class ReportConfig(_Model):
@@ -470,6 +481,7 @@ def _resolve_paths(config: StudyConfig, *, config_dir: Path, cwd: Path, explicit
     lexicon = config.tokenizer.lexicon
     lexicon = lexicon.model_copy(
         update={name: _absolute(getattr(lexicon, name), config_dir) for name in ("userdic", "synonyms", "stopwords") if getattr(lexicon, name)}
+        | ({"entities": lexicon.entities.model_copy(update={"file": _absolute(lexicon.entities.file, config_dir)})} if lexicon.entities.file else {})
     )
     paths = config.paths.model_copy(
         update={name: _absolute(getattr(config.paths, name), config_dir if name in explicit_paths else cwd) for name in ("data", "reports", "notebooks")}

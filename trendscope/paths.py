@@ -41,6 +41,7 @@ class StudyPaths:
     userdic: Path | None
     synonyms: Path | None
     stopwords: Path | None
+    entity_list: Path | None
     topic_labels: Path | None
 
     @classmethod
@@ -73,5 +74,6 @@ class StudyPaths:
             userdic=config.tokenizer.lexicon.userdic,
             synonyms=config.tokenizer.lexicon.synonyms,
             stopwords=config.tokenizer.lexicon.stopwords,
+            entity_list=config.tokenizer.lexicon.entities.file,
             topic_labels=config.topics.labels_file,
         )

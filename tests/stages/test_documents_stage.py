@@ -26,7 +26,8 @@ def _documents() -> list[Document]:
 
 def test_documents_frame_columns_and_missing_values():
     frame = documents_frame(iter(_documents()))  # a generator, read once
-    assert list(frame.columns) == ["doc_id", "query", "date", "year", "source", "outlet", "title", "body", "url", "dup_of", "category", "source_keywords"]
+    assert list(frame.columns) == ["doc_id", "query", "date", "year", "source", "outlet", "title", "body", "url", "dup_of", "category", "source_keywords",
+                                   "people", "organizations"]
     assert frame["title"].dtype == object and frame["title"].tolist()[:2] == [None, "제목 둘"]  # Python strings, None kept
     assert isinstance(frame["doc_id"].dtype, pd.StringDtype) and frame["outlet"].isna().tolist() == [True, False, True, False, True]
     assert frame["date"].tolist()[0] == dt.date(2020, 1, 1) and frame["year"].tolist() == [2020] * 5

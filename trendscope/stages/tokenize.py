@@ -35,6 +35,7 @@ from trendscope.paths import StudyPaths
 from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_tokenize
 from trendscope.stages.io import read_documents, study_documents
+from trendscope.text.entities import EntityRules, extract_entities, noisy_entries, read_entity_overrides, whole_names, with_entities
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
 
@@ -102,6 +103,14 @@ def tokens_name(tokenizer: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
+class EntityParams:
+    """tokenizer.lexicon.entities without its file (an input, hashed by content, so a moved study keeps its key)."""
+
+    min_docs: int
+    max_df: float
+
+
+@dataclass(frozen=True)
 class TokenizeParams:
     """What can change a token (the token file's key), and which documents are tokenized."""
 
@@ -113,6 +122,8 @@ class TokenizeParams:
     lexicon_hash: str
     years: YearRange
     exclude_duplicates: bool
+    # Entities from the documents' 인물/기관 columns join the user dictionary (None: tokenizer.lexicon.entities.enabled is false).
+    entities: EntityParams | None = None
 
     @property
     def tokenizer(self) -> dict[str, Any]:
@@ -124,7 +135,12 @@ class TokenizeParams:
 def tokenize_params(config: StudyConfig) -> TokenizeParams:
     tok = tokenizer_params(tokenizer_spec(config))
     return TokenizeParams(tok["backend"], tok["backend_version"], tok["pipeline_version"], tuple(tok["pos"]), tok["min_length"], tok["lexicon_hash"],
-                          config.years, config.analysis.exclude_duplicates)
+                          config.years, config.analysis.exclude_duplicates, _entity_params(config))
+
+
+def _entity_params(config: StudyConfig) -> EntityParams | None:
+    entities = config.tokenizer.lexicon.entities
+    return EntityParams(entities.min_docs, entities.max_df) if entities.enabled else None
 
 
 def _text(title: str | None, body: str | None) -> str:
@@ -141,19 +157,44 @@ def stage_spec(params: TokenizeParams, files: Files) -> TokenizerSpec:
     return TokenizerSpec(params.backend, params.pos, params.min_length, files_lexicon(files))
 
 
+ENTITY_HEADER = "entry\tcolumn\tdocuments\n"
+
+
+def study_entities(params: TokenizeParams, files: Files, documents: pd.DataFrame, lexicon: Lexicon) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The entities the documents' entity columns confirm (text/entities.py), over every collected year (so a
+    change of --years keeps the list, and the token cache), and what was counted on the way."""
+    if params.entities is None:
+        return pd.DataFrame(columns=["entry", "column", "documents"]), {"enabled": False}
+    overrides = files.optional_input("entity_list")
+    added, removed = read_entity_overrides(overrides) if overrides else ((), frozenset())
+    rules = EntityRules(params.entities.min_docs, params.entities.max_df, lexicon.stopwords, noisy_entries(), added, removed)
+    pool = documents[documents["dup_of"].isna()] if params.exclude_duplicates else documents
+    table, counts = extract_entities(pool, rules)
+    return table, {"enabled": True, "read": counts.read, "kept": counts.kept, "dropped": counts.dropped, "added": counts.added, "removed": counts.removed}
+
+
 def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -> dict[str, Any]:
     """Tokenize the study's documents into the token file, reusing rows of the earlier file with the same key."""
-    spec = stage_spec(params, files)
     target = files.outputs["tokens"]
     jobs, reporter = runtime.jobs, runtime.reporter
-    documents = study_documents(read_documents(files.input("documents")), params.years.years, exclude_duplicates=params.exclude_duplicates)
+    collected = read_documents(files.input("documents"))
+    lexicon = files_lexicon(files)
+    entities, entity_info = study_entities(params, files, collected, lexicon)
+    atomic.write_text(files.outputs["entities"], ENTITY_HEADER + "".join(f"{e}\t{c}\t{n}\n" for e, c, n in entities.itertuples(index=False)))
+    spec = TokenizerSpec(params.backend, params.pos, params.min_length, with_entities(lexicon, entities["entry"].tolist()))
+    digest = spec.lexicon.digest()
+    documents = study_documents(collected, params.years.years, exclude_duplicates=params.exclude_duplicates)
+    del collected
+    people = documents["people"] if "people" in documents.columns else pd.Series(None, index=documents.index, dtype="object")
     texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
     documents = documents[["doc_id", "query", "year"]]  # the texts are held once, in `texts` (the bodies were ~350 MB at 100k articles)
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
-    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force else _read_cached(target)
-    if rejected:
+    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force else _read_cached(target, digest)
+    if rejected and len(cached) == 0 and _cached_digest(target) not in (None, digest):
+        reporter.info(f"{target.name}: the user dictionary changed (entities from the exports); tokenizing again")
+    elif rejected:
         reporter.info(f"[yellow]{target.name}: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
@@ -164,6 +205,8 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     repeated = {key for key, n in Counter(zip(documents["doc_id"], shas, strict=True)).items() if n > 1}
     kept: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
     failed_docs: list[str] = []
+    names_seen: set[str] = set()
+    name_occurrences = names_whole = 0
     written = 0
     where = f"on Dask ({runtime.scheduler or 'LocalCluster'})" if runtime.engine == "dask" else f"{jobs} job{'s' if jobs > 1 else ''}"
     task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {where})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
@@ -177,9 +220,9 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
             fresh = dask_tokenize(client, todo_texts, spec, chunk_size=CHUNK, on_version=versions.append)
         else:
             fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append, pool=runtime.tokenizer_pool)
-        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
+        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA.with_metadata({LEXICON_KEY: digest})) as writer:
             batch: list[dict[str, Any]] = []
-            for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
+            for doc_id, query, year, sha, text, cell in zip(documents["doc_id"], documents["query"], documents["year"], shas, texts, people, strict=True):
                 key = (doc_id, sha)
                 if key in kept:
                     tokens, sentences, failed = kept[key]
@@ -194,6 +237,10 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
                     tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
                 if failed:
                     failed_docs.append(doc_id)
+                if isinstance(cell, str) and doc_id not in names_seen:
+                    names_seen.add(doc_id)
+                    found, whole = whole_names([cell], [text], [tokens])
+                    name_occurrences, names_whole = name_occurrences + found, names_whole + whole
                 batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
                               "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
                 if len(batch) >= WRITE_BATCH:
@@ -211,6 +258,10 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
         "cached_rows_rejected": rejected,
         "documents_with_failed_sentences": len(failed_docs),
         "failed_doc_ids": failed_docs[:50],
+        "entities": entity_info,
+        # 인물 entries found verbatim in a document's text, and how many of them are among its tokens.
+        "people_in_text": name_occurrences,
+        "people_whole": names_whole,
     }
 
 
@@ -230,8 +281,24 @@ def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[li
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _read_cached(path: Path) -> tuple[pd.DataFrame, int]:
-    """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none)."""
+# The token file's metadata key for the digest of the whole lexicon it was made with: the entities come from the
+# documents, not from the configuration, so the file name's key cannot cover them.
+LEXICON_KEY = b"trendscope.lexicon_digest"
+
+
+def _cached_digest(path: Path) -> str | None:
+    """The lexicon digest an earlier token file was written with (None: no file, or none recorded)."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    value = metadata.get(LEXICON_KEY)
+    return value.decode() if value else None
+
+
+def _read_cached(path: Path, lexicon_digest: str) -> tuple[pd.DataFrame, int]:
+    """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none;
+    a file made with another lexicon, e.g. before the entity list changed: every row)."""
     empty = pd.DataFrame(columns=TOKENS_SCHEMA.names)
     if not path.is_file():
         return empty, 0
@@ -239,6 +306,8 @@ def _read_cached(path: Path) -> tuple[pd.DataFrame, int]:
         cached = pq.read_table(path).to_pandas()
     except (OSError, pa.ArrowInvalid):
         return empty, 0  # a damaged cache is rebuilt
+    if _cached_digest(path) != lexicon_digest:
+        return empty, len(cached)
     if "row_sha" not in cached.columns or not set(TOKENS_SCHEMA.names) <= set(cached.columns):
         return empty, len(cached)  # written before rows carried digests: nothing can be verified
     ok = [
@@ -255,10 +324,16 @@ def lexicon_files(paths: StudyPaths) -> dict[str, Path]:
     return {name: path for name, path in (("userdic", paths.userdic), ("synonyms", paths.synonyms), ("stopwords", paths.stopwords)) if path is not None}
 
 
+def entity_list(paths: StudyPaths, params: TokenizeParams) -> dict[str, Path]:
+    """The researcher's entities.tsv as an input, when entities are on and the file exists."""
+    path = paths.entity_list
+    return {"entity_list": path} if params.entities is not None and path is not None and path.is_file() else {}
+
+
 STAGE = Stage(
     name="tokenize",
     params=tokenize_params,
-    inputs=lambda paths, p: {"documents": paths.documents, **lexicon_files(paths)},
-    outputs=lambda paths, p: {"tokens": paths.tokens},
+    inputs=lambda paths, p: {"documents": paths.documents, **lexicon_files(paths), **entity_list(paths, p)},
+    outputs=lambda paths, p: {"tokens": paths.tokens, "entities": paths.processed / "entities.tsv"},
     body=tokenize_documents,
 )
