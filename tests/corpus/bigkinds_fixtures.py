@@ -251,25 +251,29 @@ def ballet_export_rows(n: int = 60, *, year: int = 2020, seed: int = 7, id_prefi
 
 
 RELEASE_TITLE = "[포토] KT&G장학재단, 예술 영재 장학금 전달"
-_RELEASE_LEADS = (
-    "(서울=뉴스1) 홍길동 기자 = ", "【서울=뉴시스】김철수 기자 = ", "", "[아시아경제 이영희 기자] ", "KT&G장학재단은 ",
+# Each outlet rewrites the release's lead (and adds its byline), so the first 200 characters differ.
+_RELEASE_BODIES = (
+    "(서울=뉴스1) 홍길동 기자 = KT&G장학재단이 발레와 음악 분야 예술 영재 30명에게 장학금 1억원을 전달했다고 15일 밝혔다. ",
+    "KT&G장학재단은 지난 14일 서울 대치동 본사에서 예술 영재 장학금 전달식을 열고 형편이 어려운 학생 30명에게 장학 증서를 수여했다. ",
+    "형편이 어려운 예술 영재들이 장학재단의 도움으로 꿈을 이어간다. 재단은 발레 전공 학생 12명을 포함한 30명을 올해 장학생으로 뽑았다. ",
+    "[아시아경제 이영희 기자] 예술 영재 30명이 모두 1억원의 장학금을 받는다. 장학재단은 음악과 무용 분야 학생을 대상으로 심사를 거쳤다. ",
+    "올해로 13년째를 맞은 장학재단의 예술 영재 장학 사업에 유니버설발레단 출신 김용걸 교수가 멘토로 참여했다. 장학생들은 정기 공연에 선다. ",
 )
 _RELEASE_BODY = (
-    "KT&G장학재단이 발레와 음악 분야 예술 영재 30명에게 장학금 1억원을 전달했다고 밝혔다. 재단은 2008년부터 "
-    "형편이 어려운 예술 영재를 지원해 왔으며 올해는 유니버설발레단 출신 김용걸 교수가 멘토로 참여했다. 장학생들은 "
-    "내년 정기 공연 무대에 함께 오른다."
+    "재단은 2008년부터 형편이 어려운 예술 영재를 지원해 왔으며 올해는 유니버설발레단 출신 김용걸 교수가 멘토로 참여했다. "
+    "장학생들은 내년 정기 공연 무대에 함께 오른다. 재단 관계자는 예술 인재가 꿈을 포기하지 않도록 지원을 이어가겠다고 말했다."
 )
 
 
 def press_release_rows(*, date: str = "20200315", id_prefix: str = "0310010") -> list[list[str]]:
     """One release run by five outlets on three days: the same title, five different 200-character excerpts."""
     rows = []
-    for k, lead in enumerate(_RELEASE_LEADS):
+    for k, lead in enumerate(_RELEASE_BODIES):
         day = f"{date[:6]}{int(date[6:]) + k // 2:02d}"
-        title = RELEASE_TITLE if k % 2 == 0 else RELEASE_TITLE.replace("[포토] ", "").replace(", ", " ,  ")
-        body = lead + (_RELEASE_BODY if k % 2 == 0 else _RELEASE_BODY.replace("밝혔다", "15일 밝혔다").replace("발레와 음악", "음악과 발레"))
+        # the same title, give or take a [포토] tag, spacing and punctuation
+        title = RELEASE_TITLE if k % 2 == 0 else RELEASE_TITLE.replace("[포토] ", "").replace(", ", " ·  ")
         rows.append(entity_row(
-            f"{id_prefix}{k}.{day}{k:09d}", day, title, body + " " * k, outlet=OUTLETS[k],
+            f"{id_prefix}{k}.{day}{k:09d}", day, title, lead + _RELEASE_BODY, outlet=OUTLETS[k],
             people=["김용걸"], places=["서울"], orgs=["KT&G장학재단", "유니버설발레단", "한국"], keywords=["장학금", "예술", "영재", "재단"],
         ))
     return rows

@@ -55,3 +55,25 @@ def test_written_parquet_equals_one_write_table(tmp_path):
     assert pq.ParquetFile(tmp_path / "pieces.parquet").metadata.num_row_groups == 3
     write_documents(frame.iloc[:0], tmp_path / "empty.parquet")
     assert pq.read_table(tmp_path / "empty.parquet").schema.equals(whole.schema)
+
+
+def test_a_release_run_by_five_outlets_counts_once_and_the_collection_table_says_why(tmp_path):
+    from tests.conftest import write_study
+    from tests.corpus.bigkinds_fixtures import ballet_export_rows, press_release_rows, write_bigkinds_workbook
+    from trendscope.config import load_config
+    from trendscope.pipeline import run_pipeline
+    from trendscope.report.collect_summary import summary_lines
+
+    exports = tmp_path / "exports"
+    write_bigkinds_workbook(exports / "NewsResult_20200101-20201231.xlsx", ballet_export_rows(20) + press_release_rows())
+    study = write_study(tmp_path / "study", years="2020-2020", queries="  - key: ballet\n    label: 발레\n    terms: [발레]",
+                        sources=f"  bigkinds:\n    paths: [{exports}]\n    query: ballet")
+    results, paths = run_pipeline(load_config(study), until="documents", jobs=1)
+    info = results[-1].info
+    documents = pd.read_parquet(paths.documents)
+    release = documents[documents["title"].str.contains("장학금")]
+    assert len(release) == 5 and release["dup_of"].notna().sum() == 4 and release["dup_of"].nunique() == 1
+    (record,) = info["by_query_year_source"]
+    assert record["title_duplicates"] == info["title_duplicates_marked"] == 4
+    assert record["kept"] == record["read"] - record["url_duplicates"] - record["excluded"] - record["near_duplicates"] - record["title_duplicates"]
+    assert any(line.startswith("same title: ") and "+ 4 copies" in line for line in summary_lines(info))

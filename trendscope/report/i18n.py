@@ -106,6 +106,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "read": {"ko": "읽은 문서", "en": "Read"},
     "url_duplicates": {"ko": "URL 중복", "en": "URL duplicates"},
     "excluded": {"ko": "제외어로 제외", "en": "Excluded"},
+    "title_duplicates": {"ko": "같은 제목 중복", "en": "Same-title copies"},
     "near_duplicates": {"ko": "유사 중복", "en": "Near-duplicates"},
     "query_a": {"ko": "질의 A", "en": "Query A"},
     "query_b": {"ko": "질의 B", "en": "Query B"},

@@ -12,8 +12,9 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     t = settings.text("collection")
     info = data.collection
     records = info.get("by_query_year_source") or []
-    columns = ["query", "year", "source", "read", "url_duplicates", "excluded", "near_duplicates", "kept"]
+    columns = ["query", "year", "source", "read", "url_duplicates", "excluded", "title_duplicates", "near_duplicates", "kept"]
     frame = pd.DataFrame(records, columns=columns)
+    frame["title_duplicates"] = frame["title_duplicates"].fillna(0).astype(int)  # collections made before the title rule
     frame = frame[frame["year"].isin(settings.years.years)].reset_index(drop=True) if not frame.empty else frame
     notes = [f"- {source}: {note}" for source, lines in sorted((info.get("notes") or {}).items()) for note in lines if not note.startswith("rejected: ")]
     for source, counts in sorted((info.get("excluded_by_source") or {}).items()):
