@@ -35,7 +35,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "tokenizer.min_length": (1, {T, Q, R}),
     "analysis.top_n": (20, {R}),
     "analysis.exclude_duplicates": (False, {T, R}),
-    "analysis.exclude_query_terms": (False, {K, R}),
+    "analysis.exclude_query_terms": (False, {N, K, R}),
     "cleaning.rules": ({"bylines": False}, {D}),
     "cleaning.patterns": ({"promo": "▶ 구독하기"}, {D}),
     "network.centrality": ("unweighted", {N, R}),

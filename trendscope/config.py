@@ -174,7 +174,7 @@ class AnalysisConfig(_Model):
     top_n: int = Field(default=30, ge=1, le=1000)
     exclude_duplicates: bool = True
     exclude_query_terms: bool = Field(
-        default=True, description="leave each query's own terms, and the tokens the analyzer splits them into, out of its rankings and keyness lists (networks keep them)"
+        default=True, description="leave each query's own terms, and the tokens the analyzer splits them into, out of its rankings, keyness lists and networks"
     )
 
 
@@ -278,7 +278,7 @@ class NetworkConfig(_Model):
     top_k: int | None = Field(default=5, ge=1, description="keep an edge only if it is among the k strongest of either endpoint (null: all)")
     backbone: bool = Field(default=True, description="draw the maximum spanning tree plus the strongest edges instead of every edge")
     draw_nodes: int = Field(default=30, ge=3, le=200, description="nodes in each drawing (the most frequent of the network)")
-    exclude_terms: list[str] = Field(default_factory=list, description="terms left out of the networks (e.g. the query word itself)")
+    exclude_terms: list[str] = Field(default_factory=list, description="further terms left out of every network (each query's own words already are, see analysis.exclude_query_terms)")
     resolution: float = Field(default=1.0, gt=0, description="Louvain resolution")
     seed: int | None = Field(default=None, description="Louvain seed; None: the study seed")
     concor: ConcorConfig = Field(default_factory=ConcorConfig)

@@ -12,6 +12,7 @@ networks/<query>_<year>.graphml and .gexf: every graph with all its measures, fo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from trendscope.atomic import staged_dir
 from trendscope.config import NetworkConfig, StudyConfig, YearRange
 from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.io import TOKEN_FILE_COLUMNS, read_frame, read_token_table, write_frame
+from trendscope.stages.query_terms import read_query_terms
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
@@ -39,6 +41,9 @@ class NetworkParams:
     network: NetworkConfig  # with `seed` resolved to the study seed when the study file leaves it unset
     years: YearRange
     queries: tuple[str, ...]
+    # Each query's own terms (and their tokens, query_terms.json) are no nodes of its own networks: in a
+    # one-query study every article holds the query word, so it was adjacent to everything (a star).
+    exclude_query_terms: bool = True
 
     @property
     def rank_top(self) -> int:
@@ -54,7 +59,8 @@ def network_params(config: StudyConfig) -> NetworkParams:
     if net.seed is None:
         net = net.model_copy(update={"seed": config.seed})
     defaults = NetworkConfig()
-    return NetworkParams(net.model_copy(update={name: getattr(defaults, name) for name in DRAWING_ONLY}), config.years, tuple(config.query_keys))
+    return NetworkParams(net.model_copy(update={name: getattr(defaults, name) for name in DRAWING_ONLY}), config.years, tuple(config.query_keys),
+                         config.analysis.exclude_query_terms)
 
 
 def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]) -> pd.DataFrame:
@@ -65,10 +71,12 @@ def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]
 
 
 def group_network(
-    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkConfig
+    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkConfig, *, exclude: Iterable[str] = ()
 ) -> tuple[pd.DataFrame, pd.DataFrame, Cooccurrence]:
-    """Nodes (with measures and communities) and filtered edges (with backbone flags) of one query × year."""
-    nodes = select_nodes(terms, top_n=params.top_n, by=params.nodes_by, exclude=params.exclude_terms)
+    """Nodes (with measures and communities) and filtered edges (with backbone flags) of one query × year.
+
+    `exclude` (the query's own words) is left out as `network.exclude_terms` is: before the top N are taken."""
+    nodes = select_nodes(terms, top_n=params.top_n, by=params.nodes_by, exclude=sorted({*params.exclude_terms, *exclude}))
     vocabulary = sorted(nodes["term"])
     cooc = cooccurrence(list(tokens["tokens"]), vocabulary, unit=params.unit, sentences=list(tokens["sentences"]), window=params.window)
     nodes = nodes.set_index("term").loc[vocabulary].reset_index().assign(unit_frequency=cooc.unit_frequency)
@@ -131,6 +139,7 @@ def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dic
     # (the whole file as lists held ~2 GB at 100k full-length articles, one year of it a fifteenth).
     tokens = read_token_table(files.input("tokens"), TOKEN_FILE_COLUMNS)
     terms = read_frame(files.input("terms"))
+    own_words = read_query_terms(files.input("query_terms")) if params.exclude_query_terms else {}
     node_frames, edge_frames = [], []
     for key in params.queries:
         for year in params.years:
@@ -139,7 +148,7 @@ def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dic
             group_terms = terms[(terms["query"] == key) & (terms["year"] == year)]
             if group_tokens.empty or group_terms.empty:
                 continue
-            nodes, edges, _ = group_network(group_tokens, group_terms, params.network)
+            nodes, edges, _ = group_network(group_tokens, group_terms, params.network, exclude=own_words.get(key, ()))
             node_frames.append(nodes.assign(query=key, year=year))
             edge_frames.append(edges.assign(query=key, year=year))
     nodes = pd.concat(node_frames, ignore_index=True) if node_frames else pd.DataFrame(columns=["query", "year", "term"])
@@ -160,7 +169,7 @@ def build_networks(params: NetworkParams, files: Files, runtime: Runtime) -> dic
 STAGE = Stage(
     name="network",
     params=network_params,
-    inputs=lambda paths, p: {"tokens": paths.tokens, "terms": paths.terms},
+    inputs=lambda paths, p: {"tokens": paths.tokens, "terms": paths.terms, **({"query_terms": paths.query_terms} if p.exclude_query_terms else {})},
     outputs=lambda paths, p: {
         "nodes": paths.network_nodes, "edges": paths.network_edges, "ranks": paths.network_ranks,
         "distinct": paths.network_distinct, "graphs": paths.network_files,
