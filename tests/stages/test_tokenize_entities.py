@@ -31,7 +31,7 @@ def _tokenize(study: Path) -> tuple[dict, set[str], Path]:
 def test_entities_are_kept_whole_listed_and_edits_retokenize(tmp_path):
     study = _study(tmp_path)
     info, tokens, listing = _tokenize(study)
-    assert info["entities"]["read"] == 14 and info["entities"]["kept"] == 10
+    assert info["entities"]["read"] == 14 and info["entities"]["kept"] == 10 and info["entities"]["user_dictionary"] == "native"
     assert info["people_whole"] == info["people_in_text"] > 0
     assert {"김기민", "박세은", "전민철", "김용걸", "유니버설발레단", "파리오페라발레단"} <= tokens and not {"기민", "민철", "김용"} & tokens
     lines = listing.read_text(encoding="utf-8").splitlines()

@@ -28,7 +28,7 @@ from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.io import read_documents, read_frame, read_json, read_optional_frame, release_memory, token_rows_with
 from trendscope.stages.network import DRAWING_ONLY, network_params
 from trendscope.stages.query_terms import read_query_terms
-from trendscope.stages.tokenize import study_lexicon, tokenizer_params, tokenizer_spec
+from trendscope.stages.tokenize import read_entity_table, study_lexicon, tokenizer_params, tokenizer_spec
 from trendscope.stages.topics import read_labels
 
 TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability")
@@ -65,6 +65,7 @@ def report_inputs(paths: StudyPaths) -> dict[str, Path]:
         "network_distinct": paths.network_distinct, "network_files": paths.network_files, "topics": paths.topics,
         "keyness": paths.keyness, "trends": paths.trends, "new_terms": paths.new_terms, "convergence": paths.convergence,
         "convergence_trend": paths.convergence_trend, "query_terms": paths.query_terms, "tokens": paths.tokens,
+        "entities": paths.processed / "entities.tsv",
     }
     if paths.topic_labels is not None:
         inputs["topic_labels"] = paths.topic_labels
@@ -94,6 +95,7 @@ def load_report_data(settings: ReportSettings, files: Files) -> ReportData:
         excluded=read_query_terms(files.input("query_terms")) if settings.exclude_query_terms else {},
         tokens=token_rows_with(files.input("tokens"), [term for _query, terms in example_terms(str(settings.years), keyness) for term in terms]),
         keyness=keyness,
+        entities=read_entity_table(files.input("entities")),
         **{name: read_frame(files.input(name)) for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
             "trends", "new_terms", "convergence", "convergence_trend",

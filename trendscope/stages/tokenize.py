@@ -35,6 +35,7 @@ from trendscope.paths import StudyPaths
 from trendscope.stages.contract import Files, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_tokenize
 from trendscope.stages.io import read_documents, study_documents
+from trendscope.text.backends import takes_user_dictionary
 from trendscope.text.entities import EntityRules, extract_entities, noisy_entries, read_entity_overrides, whole_names, with_entities
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
@@ -160,6 +161,11 @@ def stage_spec(params: TokenizeParams, files: Files) -> TokenizerSpec:
 ENTITY_HEADER = "entry\tcolumn\tdocuments\n"
 
 
+def read_entity_table(path: Path) -> pd.DataFrame:
+    """data/processed/entities.tsv as written by this stage (entry, column, documents)."""
+    return pd.read_csv(path, sep="\t", dtype={"entry": str, "column": str, "documents": "int64"}, keep_default_na=False, encoding="utf-8")
+
+
 def study_entities(params: TokenizeParams, files: Files, documents: pd.DataFrame, lexicon: Lexicon) -> tuple[pd.DataFrame, dict[str, Any]]:
     """The entities the documents' entity columns confirm (text/entities.py), over every collected year (so a
     change of --years keeps the list, and the token cache), and what was counted on the way."""
@@ -180,6 +186,8 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     collected = read_documents(files.input("documents"))
     lexicon = files_lexicon(files)
     entities, entity_info = study_entities(params, files, collected, lexicon)
+    if params.entities is not None:
+        entity_info["user_dictionary"] = "native" if takes_user_dictionary(params.backend) else "none: entries re-joined after analysis"
     atomic.write_text(files.outputs["entities"], ENTITY_HEADER + "".join(f"{e}\t{c}\t{n}\n" for e, c, n in entities.itertuples(index=False)))
     spec = TokenizerSpec(params.backend, params.pos, params.min_length, with_entities(lexicon, entities["entry"].tolist()))
     digest = spec.lexicon.digest()

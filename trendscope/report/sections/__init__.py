@@ -123,6 +123,7 @@ class ReportData:
     topics: TopicResults
     excluded: dict[str, frozenset[str]] = field(default_factory=dict)  # per query, its own words kept out of rankings (empty: keep all)
     tokens: pd.DataFrame | None = None  # doc_id, query, year, sentences of the documents holding the page's example terms
+    entities: pd.DataFrame | None = None  # entry, column, documents: the exports' entities the analyzer kept whole (text/entities.py)
 
     def ranked(self, frame: pd.DataFrame, *, term_col: str = "term") -> pd.DataFrame:
         """`frame` without each query's own words (and, for bigrams, pairs holding one), for rankings and word clouds."""

@@ -1,4 +1,5 @@
-"""Where the documents came from: documents per query × year × source, and each source's caveats."""
+"""Where the documents came from: documents per query × year × source (same-title copies and near-duplicates
+apart), each source's caveats, and the exports' entities the analyzer was given (for review)."""
 
 from __future__ import annotations
 
@@ -26,4 +27,6 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     if not cleaning.empty:
         cleaning = cleaning[cleaning["year"].isin(settings.years.years)].reset_index(drop=True)
         tables.append(Table("cleaning_by_year", cleaning, t["cleaning_caption"], unit=t["cleaning_unit"], caption=t["cleaning_caption"]))
+    if data.entities is not None and not data.entities.empty:
+        tables.append(Table("entities", data.entities.reset_index(drop=True), t["entities_caption"], unit=t["entities_unit"], caption=t["entities_caption"]))
     return Section(key="collection", title=t["title"], tables=tables, text="\n".join(notes))
