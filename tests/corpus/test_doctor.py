@@ -63,3 +63,12 @@ def test_the_command_prints_one_screen_and_fails_on_an_unreadable_file(tmp_path)
     assert result.exit_code == 1
     output = result.output.replace("\n", "")
     assert "nothing.csv: file or folder not found" in output and "unsupported file type .gz" in output and "BigKinds export" in output
+
+
+def test_the_doctor_names_press_release_copies(tmp_path):
+    from tests.corpus.bigkinds_fixtures import ballet_export_rows, press_release_rows
+
+    found = diagnose(write_bigkinds_workbook(tmp_path / "NewsResult_20200101-20201231.xlsx", ballet_export_rows(10) + press_release_rows()))
+    (line,) = [p for p in found.problems if "repeat the title" in p]
+    assert line.startswith("4 row(s) repeat the title of a row at most 7 days earlier") and "장학금 전달" in line and "+ 4 in" in line
+    assert not any("repeat the title" in p for p in diagnose(write_bigkinds_workbook(tmp_path / "plain.xlsx", ballet_export_rows(10))).problems)
