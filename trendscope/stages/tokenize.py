@@ -6,8 +6,10 @@ second time; within one key, documents already tokenized (same doc_id, same
 text) are not tokenized again when the study's years change.
 
 The cache is content-addressed: each row carries `row_sha`, a digest of its own
-doc id, text hash, tokens and sentences made when it was written, and a row is
-reused only when that digest still matches its content.  Before this, a token
+doc id, text hash, tokens and sentences and of the lexicon it was made with (the
+study's files plus the entities taken from the documents, which the file name's
+key cannot cover), made when it was written, and a row is reused only when that
+digest still matches its content and the current lexicon.  Before this, a token
 file edited by hand (one injected term became rank 1, tf 13,200, in smartcity
 2019) was flagged stale and then reused row by row anyway.  `--force`
 re-tokenizes everything.
@@ -200,8 +202,8 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
     cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force else _read_cached(target, digest)
-    if rejected and len(cached) == 0 and _cached_digest(target) not in (None, digest):
-        reporter.info(f"{target.name}: the user dictionary changed (entities from the exports); tokenizing again")
+    if rejected and len(cached) == 0:
+        reporter.info(f"{target.name}: made with another user dictionary (the entities from the exports changed) or edited; tokenizing again")
     elif rejected:
         reporter.info(f"[yellow]{target.name}: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
@@ -228,7 +230,7 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
             fresh = dask_tokenize(client, todo_texts, spec, chunk_size=CHUNK, on_version=versions.append)
         else:
             fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append, pool=runtime.tokenizer_pool)
-        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA.with_metadata({LEXICON_KEY: digest})) as writer:
+        with atomic.atomic_path(target) as tmp, pq.ParquetWriter(tmp, TOKENS_SCHEMA) as writer:
             batch: list[dict[str, Any]] = []
             for doc_id, query, year, sha, text, cell in zip(documents["doc_id"], documents["query"], documents["year"], shas, texts, people, strict=True):
                 key = (doc_id, sha)
@@ -250,7 +252,7 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
                     found, whole = whole_names([cell], [text], [tokens])
                     name_occurrences, names_whole = name_occurrences + found, names_whole + whole
                 batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
-                              "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
+                              "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed, digest)})
                 if len(batch) >= WRITE_BATCH:
                     writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
                     written, batch = written + len(batch), []
@@ -283,25 +285,14 @@ def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set
             yield text
 
 
-def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[list[str]], failed: int) -> str:
-    """The digest a token row is written with and checked against before reuse (see the module docstring)."""
-    payload = json.dumps([doc_id, text_sha, list(tokens), [list(s) for s in sentences], int(failed)], ensure_ascii=False, separators=(",", ":"))
+def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[list[str]], failed: int, lexicon_digest: str) -> str:
+    """The digest a token row is written with and checked against before reuse (see the module docstring).
+
+    It covers the digest of the whole lexicon the row was made with: the entities come from the documents,
+    not from the configuration, so the file name's key cannot cover them, and a changed entity list must
+    not reuse rows made without it."""
+    payload = json.dumps([doc_id, text_sha, list(tokens), [list(s) for s in sentences], int(failed), lexicon_digest], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-# The token file's metadata key for the digest of the whole lexicon it was made with: the entities come from the
-# documents, not from the configuration, so the file name's key cannot cover them.
-LEXICON_KEY = b"trendscope.lexicon_digest"
-
-
-def _cached_digest(path: Path) -> str | None:
-    """The lexicon digest an earlier token file was written with (None: no file, or none recorded)."""
-    try:
-        metadata = pq.read_schema(path).metadata or {}
-    except (OSError, pa.ArrowInvalid):
-        return None
-    value = metadata.get(LEXICON_KEY)
-    return value.decode() if value else None
 
 
 def _read_cached(path: Path, lexicon_digest: str) -> tuple[pd.DataFrame, int]:
@@ -314,12 +305,10 @@ def _read_cached(path: Path, lexicon_digest: str) -> tuple[pd.DataFrame, int]:
         cached = pq.read_table(path).to_pandas()
     except (OSError, pa.ArrowInvalid):
         return empty, 0  # a damaged cache is rebuilt
-    if _cached_digest(path) != lexicon_digest:
-        return empty, len(cached)
     if "row_sha" not in cached.columns or not set(TOKENS_SCHEMA.names) <= set(cached.columns):
         return empty, len(cached)  # written before rows carried digests: nothing can be verified
     ok = [
-        isinstance(digest, str) and digest == row_digest(d, t, tokens, sentences, failed)
+        isinstance(digest, str) and digest == row_digest(d, t, tokens, sentences, failed, lexicon_digest)
         for d, t, tokens, sentences, failed, digest in zip(
             cached["doc_id"], cached["text_sha"], cached["tokens"], cached["sentences"], cached["failed_sentences"], cached["row_sha"], strict=True
         )
