@@ -258,6 +258,10 @@ def tokenize_documents(params: TokenizeParams, files: Files, runtime: Runtime) -
                     written, batch = written + len(batch), []
             writer.write_table(pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA))
             written += len(batch)
+    if entity_info.get("read"):
+        share = f"{names_whole / name_occurrences:.0%}" if name_occurrences else "—"
+        reporter.info(f"entities from the exports' 인물/기관: {entity_info['read']:,} read, {entity_info['kept']:,} kept ({files.outputs['entities'].name}); "
+                      f"인물 names in the text that are tokens: {names_whole:,} of {name_occurrences:,} ({share})")
     if failed_docs:
         reporter.info(f"[yellow]{len(failed_docs)} document(s) had sentences the analyzer could not handle (skipped): {', '.join(failed_docs[:5])}{' …' if len(failed_docs) > 5 else ''}[/yellow]")
     return {
