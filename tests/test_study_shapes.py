@@ -116,3 +116,18 @@ def test_no_query_word_in_a_ranked_table(shape, request):
         frame = pd.read_csv(folder / "reports" / "tables" / f"{name}.csv")
         for query, words in excluded.items():  # each query's own words are out of its own lists
             assert not set(frame.loc[frame["query"] == query, "term"]) & set(words), (name, query)
+
+
+@pytest.mark.parametrize("shape", ["one_query", "three_queries"])
+def test_no_query_word_is_a_node_of_its_own_networks(shape, request):
+    folder = request.getfixturevalue(shape)
+    excluded = json.loads((folder / "data" / "processed" / "query_terms.json").read_text(encoding="utf-8"))
+    nodes = pd.read_parquet(folder / "data" / "processed" / "network_nodes.parquet")
+    ranks = pd.read_parquet(folder / "data" / "processed" / "network_ranks.parquet")
+    assert not nodes.empty
+    for query, words in excluded.items():
+        assert not set(nodes.loc[nodes["query"] == query, "term"]) & set(words), query
+        assert not set(ranks.loc[ranks["query"] == query, "term"]) & set(words), query
+    if shape == "three_queries":  # another query's words stay: they are findings
+        others = {(q, t) for q in excluded for other, words in excluded.items() if other != q for t in words}
+        assert others & set(zip(nodes["query"], nodes["term"], strict=True))

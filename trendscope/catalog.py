@@ -61,6 +61,9 @@ class Artifact:
     doc: str
     streams: bool = False
     writer: str | None = None
+    # A study file used when it exists, even where the configuration names it (the default entities.tsv); without
+    # this, a named file that is missing is an error.
+    used_if_present: bool = False
 
 
 def _declare(*artifacts: Artifact) -> dict[str, Artifact]:
@@ -73,9 +76,12 @@ ARTIFACTS: dict[str, Artifact] = _declare(
     Artifact("synonyms", "study", "tokenizer.lexicon.synonyms", "file", "the study's synonym list"),
     Artifact("stopwords", "study", "tokenizer.lexicon.stopwords", "file", "the study's stopword list"),
     Artifact("topic_labels", "study", "topics.labels_file", "file", "the researcher's topic labels (TSV)"),
+    Artifact("entity_list", "study", "tokenizer.lexicon.entities.file", "file", "the researcher's entity additions and removals (TSV)",
+             used_if_present=True),
     Artifact("documents", "processed", "documents.parquet", "table", "one row per document and query (corpus/schema.py)"),
     Artifact("collection", "processed", "collection.json", "json", "what was read, dropped and why, per query × year × source"),
     Artifact("tokens", "processed", "tokens-{tokens_key}.parquet", "table", "tokens and sentences per document", streams=True),
+    Artifact("entities", "processed", "entities.parquet", "table", "entities from the exports' 인물/기관 kept whole: entry, column, documents"),
     Artifact("query_terms", "processed", "query_terms.json", "json", "per query, its own words as the analyzer sees them"),
     Artifact("volume", "processed", "volume.parquet", "table", "documents per query × year"),
     Artifact("terms", "processed", "terms.parquet", "table", "tf, df, TF-IDF and rates per query × year × term"),
@@ -312,6 +318,12 @@ class Catalog:
             return self.study_files.get(name)
         root = self.roots[art.root]
         return root if art.location == "." else root / art.location.format(**self.variables)
+
+    def present(self, name: str) -> bool:
+        """Whether an optional input takes part: the study names it (and, for a file used if present, it exists)."""
+        if self.path(name) is None:
+            return False
+        return self.exists(name) if self.artifact(name).used_if_present else True
 
     def exists(self, name: str) -> bool:
         path = self.path(name)

@@ -151,10 +151,20 @@ class SourcesConfig(_Model):
         return [name for name in type(self).model_fields if getattr(self, name) is not None]
 
 
+class EntitiesConfig(_Model):
+    """Names and organisations from a source's entity columns (BigKinds 인물, 기관) added to the user dictionary (text/entities.py)."""
+
+    enabled: bool = Field(default=True, description="add the entities the exports list (and the text confirms) to the analyzer's user dictionary")
+    min_docs: int = Field(default=3, ge=1, description="an entry is kept when it occurs verbatim in the title or excerpt of at least this many documents that list it")
+    max_df: float = Field(default=0.5, gt=0, le=1, description="an entry found in more than this share of the documents is generic, not a name")
+    file: Path | None = Field(default=Path("lexicon/entities.tsv"), description="the researcher's additions and removals (used when the file exists)")
+
+
 class LexiconConfig(_Model):
     userdic: Path | None = None
     synonyms: Path | None = None
     stopwords: Path | None = None
+    entities: EntitiesConfig = Field(default_factory=EntitiesConfig)
 
 
 class TokenizerConfig(_Model):
@@ -183,7 +193,7 @@ class AnalysisConfig(_Model):
     top_n: int = Field(default=30, ge=1, le=1000)
     exclude_duplicates: bool = True
     exclude_query_terms: bool = Field(
-        default=True, description="leave each query's own terms, and the tokens the analyzer splits them into, out of its rankings and keyness lists (networks keep them)"
+        default=True, description="leave each query's own terms, and the tokens the analyzer splits them into, out of its rankings, keyness lists and networks"
     )
 
 
@@ -226,6 +236,7 @@ class DedupConfig(_Model):
 
     threshold: float = Field(default=0.7, gt=0, lt=1, description="estimated Jaccard similarity at which a later copy is linked")
     shingle: int = Field(default=5, ge=2, le=20, description="characters per shingle (whitespace removed)")
+    title_days: int = Field(default=7, ge=0, le=366, description="equal normalised titles of one query within this many days are one story (0: off)")
 
 
 class ReportConfig(_Model):
@@ -295,7 +306,7 @@ class NetworkConfig(_Model):
     top_k: int | None = Field(default=5, ge=1, description="keep an edge only if it is among the k strongest of either endpoint (null: all)")
     backbone: bool = Field(default=True, description="draw the maximum spanning tree plus the strongest edges instead of every edge")
     draw_nodes: int = Field(default=30, ge=3, le=200, description="nodes in each drawing (the most frequent of the network)")
-    exclude_terms: list[str] = Field(default_factory=list, description="terms left out of the networks (e.g. the query word itself)")
+    exclude_terms: list[str] = Field(default_factory=list, description="further terms left out of every network (each query's own words already are, see analysis.exclude_query_terms)")
     resolution: float = Field(default=1.0, gt=0, description="Louvain resolution")
     seed: int | None = Field(default=None, description="Louvain seed; None: the study seed")
     concor: ConcorConfig = Field(default_factory=ConcorConfig)
@@ -498,6 +509,7 @@ def _resolve_paths(config: StudyConfig, *, config_dir: Path, cwd: Path, explicit
     lexicon = config.tokenizer.lexicon
     lexicon = lexicon.model_copy(
         update={name: _absolute(getattr(lexicon, name), config_dir) for name in ("userdic", "synonyms", "stopwords") if getattr(lexicon, name)}
+        | ({"entities": lexicon.entities.model_copy(update={"file": _absolute(lexicon.entities.file, config_dir)})} if lexicon.entities.file else {})
     )
     paths = config.paths.model_copy(
         update={name: _absolute(getattr(config.paths, name), config_dir if name in explicit_paths else cwd) for name in ("data", "reports", "notebooks")}

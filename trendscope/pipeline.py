@@ -259,7 +259,7 @@ def plan(config: StudyConfig, catalog: Catalog | None = None) -> list[PlannedSta
     planned = []
     for stage in STAGES:
         params = stage_params(stage, config)
-        inputs = tuple(name.rstrip("?") for name in stage.input_names(params) if not name.endswith("?") or catalog.path(name.rstrip("?")) is not None)
+        inputs = tuple(name.rstrip("?") for name in stage.input_names(params) if not name.endswith("?") or catalog.present(name.rstrip("?")))
         planned.append(PlannedStage(stage, params, inputs, stage.output_names(params), catalog))
     return planned
 

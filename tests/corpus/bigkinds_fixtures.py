@@ -191,3 +191,89 @@ def write_bigkinds_workbook(path: Path, rows: list[list[str]], *, form: Form = "
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(bigkinds_workbook_bytes(rows, form=form, **options))
     return path
+
+
+# --- Exports whose entity columns are filled the way the site fills them --------------------------------
+# 인물/위치/기관/키워드 are comma-joined without spaces; the site's extractor reads the whole article, so a
+# row lists names its 200-character excerpt does not hold, and the columns carry generic words
+# (위치: 무용수, 콩쿠르; 기관: 현대, 한국, 장르).  본문 is the article's first 200 characters.
+
+EXCERPT_CHARS = 200
+BALLET_PEOPLE: tuple[str, ...] = ("김기민", "박세은", "전민철", "김용걸", "강수진", "문훈숙")
+BALLET_ORGS: tuple[str, ...] = ("유니버설발레단", "파리오페라발레단", "국립발레단", "마린스키발레단")
+OUTLETS: tuple[str, ...] = ("한겨레", "경향신문", "국민일보", "서울신문", "세계일보", "조선일보", "동아일보")
+_SENTENCES = (
+    "발레리노 {p}이 {o} 무대에서 주역을 맡아 관객의 기립박수를 받았다.",
+    "{p}은 {o}의 수석무용수로 활동하며 시니어 무대와 후배 교육에 힘쓰고 있다.",
+    "이번 공연에는 {p}과 {q} 등 스타 무용수들이 출연해 화제를 모았다.",
+    "{o} 측은 {p}의 귀국 무대를 다음 달 예술의전당에서 연다고 밝혔다.",
+    "한국 발레의 위상을 높인 {p}에 대해 평단은 현대 발레의 새로운 장르를 열었다고 평가했다.",
+    "{q} 교수는 {p}의 성장에 대해 기본기가 탄탄한 무용수라고 말했다.",
+)
+
+
+def excerpt(text: str, chars: int = EXCERPT_CHARS) -> str:
+    """What 본문 holds: the first `chars` characters of the article."""
+    return text[:chars]
+
+
+def entity_row(news_id: str, date: str, title: str, body: str, *, outlet: str, people: list[str], places: list[str],
+               orgs: list[str], keywords: list[str], category: str = "문화>공연_전시") -> list[str]:
+    """One export row in column order, the entity columns comma-joined as the site writes them."""
+    values = {
+        "뉴스 식별자": news_id, "일자": date, "언론사": outlet, "기고자": "홍길동 기자", "제목": title,
+        "통합 분류1": category, "통합 분류2": "", "통합 분류3": "", "사건/사고 분류1": "", "사건/사고 분류2": "", "사건/사고 분류3": "",
+        "인물": ",".join(people), "위치": ",".join(places), "기관": ",".join(orgs), "키워드": ",".join(keywords),
+        "특성추출(가중치순 상위 50개)": ",".join(keywords[:10]), "본문": excerpt(body), "URL": f"https://news.example.kr/{news_id}", "분석제외 여부": "",
+    }
+    return [values[c] for c in COLUMNS]
+
+
+def ballet_export_rows(n: int = 60, *, year: int = 2020, seed: int = 7, id_prefix: str = "0210010") -> list[list[str]]:
+    """`n` ballet articles of one year, newest first: every article names two people and an organisation."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n, 0, -1):
+        day = f"{year}{1 + i % 12:02d}{1 + i % 28:02d}"
+        p, q = rng.sample(BALLET_PEOPLE, 2)
+        o = rng.choice(BALLET_ORGS)
+        order = rng.sample(range(len(_SENTENCES)), len(_SENTENCES))
+        body = " ".join(_SENTENCES[k].format(p=p, q=q, o=o) for k in order)
+        extra = rng.choice([n for n in BALLET_PEOPLE if n not in (p, q)])  # listed from the full article, absent from the excerpt
+        rows.append(entity_row(
+            f"{id_prefix}{i % 10}.{day}{i:09d}", day, f"{p}, {o} 무대 오른다 ({i}회)", body, outlet=OUTLETS[i % len(OUTLETS)],
+            people=[p, q, extra], places=["서울", "무용수", "콩쿠르", "파리"], orgs=[o, "현대", "한국", "장르"],
+            keywords=["발레", "발레리노", p, o, "무대", "주역", "시니어"],
+        ))
+    return rows
+
+
+RELEASE_TITLE = "[포토] KT&G장학재단, 예술 영재 장학금 전달"
+# Each outlet rewrites the release's lead (and adds its byline), so the first 200 characters differ.
+_RELEASE_BODIES = (
+    "(서울=뉴스1) 홍길동 기자 = KT&G장학재단이 발레와 음악 분야 예술 영재 30명에게 장학금 1억원을 전달했다고 15일 밝혔다. ",
+    "KT&G장학재단은 지난 14일 서울 대치동 본사에서 예술 영재 장학금 전달식을 열고 형편이 어려운 학생 30명에게 장학 증서를 수여했다. ",
+    "형편이 어려운 예술 영재들이 장학재단의 도움으로 꿈을 이어간다. 재단은 발레 전공 학생 12명을 포함한 30명을 올해 장학생으로 뽑았다. ",
+    "[아시아경제 이영희 기자] 예술 영재 30명이 모두 1억원의 장학금을 받는다. 장학재단은 음악과 무용 분야 학생을 대상으로 심사를 거쳤다. ",
+    "올해로 13년째를 맞은 장학재단의 예술 영재 장학 사업에 유니버설발레단 출신 김용걸 교수가 멘토로 참여했다. 장학생들은 정기 공연에 선다. ",
+)
+_RELEASE_BODY = (
+    "재단은 2008년부터 형편이 어려운 예술 영재를 지원해 왔으며 올해는 유니버설발레단 출신 김용걸 교수가 멘토로 참여했다. "
+    "장학생들은 내년 정기 공연 무대에 함께 오른다. 재단 관계자는 예술 인재가 꿈을 포기하지 않도록 지원을 이어가겠다고 말했다."
+)
+
+
+def press_release_rows(*, date: str = "20200315", id_prefix: str = "0310010") -> list[list[str]]:
+    """One release run by five outlets on three days: the same title, five different 200-character excerpts."""
+    rows = []
+    for k, lead in enumerate(_RELEASE_BODIES):
+        day = f"{date[:6]}{int(date[6:]) + k // 2:02d}"
+        # the same title, give or take a [포토] tag, spacing and punctuation
+        title = RELEASE_TITLE if k % 2 == 0 else RELEASE_TITLE.replace("[포토] ", "").replace(", ", " ·  ")
+        rows.append(entity_row(
+            f"{id_prefix}{k}.{day}{k:09d}", day, title, lead + _RELEASE_BODY, outlet=OUTLETS[k],
+            people=["김용걸"], places=["서울"], orgs=["KT&G장학재단", "유니버설발레단", "한국"], keywords=["장학금", "예술", "영재", "재단"],
+        ))
+    return rows

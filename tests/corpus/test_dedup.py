@@ -3,8 +3,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from trendscope.corpus.dedup import drop_url_duplicates, mark_near_duplicates, shingles
+from trendscope.corpus.dedup import drop_url_duplicates, mark_near_duplicates, mark_title_duplicates, normalise_title, shingles, title_copy_examples
 
 BODY = "서울시는 스마트시티 조성을 위해 자율주행 셔틀과 디지털트윈 플랫폼을 도입한다고 24일 밝혔다. 시는 이번 사업으로 교통 혼잡을 줄이고 시민 안전을 높일 계획이다. 사업비는 국비와 시비를 합쳐 120억원 규모이며, 내년 상반기까지 시범 구간을 운영한 뒤 성과를 평가해 다른 자치구로 확대할 예정이다. 시 관계자는 시민이 체감할 수 있는 서비스를 만들겠다고 말했다."
 
@@ -154,3 +156,50 @@ def test_same_links_as_per_document_minhash_lsh(seed, monkeypatch):
         monkeypatch.setattr(dedup, "_PERMUTE_ROWS", 64)
         assert mark_near_duplicates(docs, params).equals(expected)
         monkeypatch.undo()
+
+
+# --- same-title copies -------------------------------------------------------------------------------
+
+def _release_frame():
+    from tests.corpus.bigkinds_fixtures import ballet_export_rows, bigkinds_workbook_bytes, press_release_rows
+    from trendscope.corpus.schema import documents_frame
+    from trendscope.corpus.sources.bigkinds import parse_export
+
+    data = bigkinds_workbook_bytes(ballet_export_rows(20) + press_release_rows())
+    return documents_frame(parse_export(data, "NewsResult_20200101-20201231.xlsx", "ballet").documents)
+
+
+@given(st.text(max_size=30), st.sampled_from(["[포토]", "【속보】", "<인터뷰>", "[단독] ", ""]), st.sampled_from([" ", "  ", "\t", ""]))
+def test_normalised_titles_ignore_tags_spacing_punctuation_and_case(title, tag, space):
+    base = normalise_title(title)
+    assert normalise_title(tag + space + title) == base
+    assert normalise_title(title.replace(" ", space + " ")) == base
+    assert base == base.casefold() and " " not in base
+
+
+def test_a_release_in_five_outlets_with_different_excerpts_counts_once():
+    frame = _release_frame()
+    release = frame["title"].str.contains("장학금")
+    assert release.sum() == 5 and frame.loc[release, "body"].nunique() == 5  # five different 200-character excerpts
+    near = mark_near_duplicates(frame)
+    assert near[release].notna().sum() < 4  # MinHash on title + excerpt does not link them all
+    same = mark_title_duplicates(frame, 7)
+    first = frame.loc[release].sort_values(["date", "doc_id"])["doc_id"].iloc[0]
+    assert same[release].dropna().tolist() == [first] * 4 and same[~release].isna().all()
+    (example,) = title_copy_examples(frame, same)
+    assert example["copies"] == 4 and len(example["outlets"]) == 5 and example["title"].endswith("장학금 전달")
+
+
+def test_same_titles_link_only_within_the_window_the_query_and_above_the_length():
+    frame = pd.DataFrame({
+        "doc_id": list("abcdefg"), "query": ["q", "q", "q", "q", "r", "q", "q"],
+        "date": [dt.date(2020, 1, d) for d in (1, 8, 9, 20, 2, 3, 4)],
+        "title": ["발레단 정기공연 개막 소식", "발레단 정기공연, 개막 소식", "[포토] 발레단 정기공연 개막 소식", "발레단 정기공연 개막 소식",
+                  "발레단 정기공연 개막 소식", "인사", "인사"],
+    })
+    same = mark_title_duplicates(frame, 7)
+    # b is 7 days after a: linked; c is 8 days after a: a new story, d is 11 days after c: another; r is another query;
+    # 인사 is too short to be linked by title alone
+    assert same.fillna("-").tolist() == ["-", "a", "-", "-", "-", "-", "-"]
+    assert mark_title_duplicates(frame, 0).isna().all()
+    assert mark_title_duplicates(frame, 30).fillna("-").tolist() == ["-", "a", "a", "a", "-", "-", "-"]

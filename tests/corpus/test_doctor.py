@@ -109,3 +109,12 @@ def test_excel_day_numbers_in_a_resaved_export_are_read_and_said_once(tmp_path):
     found = diagnose(write_bigkinds_workbook(tmp_path / "numbers.xlsx", rows, form="excel"))
     assert found.undated == 3 and any("3 row(s) with no readable date in 일자: they will be rejected" in p for p in found.problems)
     assert not any("read from the numbers" in p or "were read as those dates" in p for p in found.problems)
+
+
+def test_the_doctor_names_press_release_copies(tmp_path):
+    from tests.corpus.bigkinds_fixtures import ballet_export_rows, press_release_rows
+
+    found = diagnose(write_bigkinds_workbook(tmp_path / "NewsResult_20200101-20201231.xlsx", ballet_export_rows(10) + press_release_rows()))
+    (line,) = [p for p in found.problems if "repeat the title" in p]
+    assert line.startswith("4 row(s) repeat the title of a row at most 7 days earlier") and "장학금 전달" in line and "+ 4 in" in line
+    assert not any("repeat the title" in p for p in diagnose(write_bigkinds_workbook(tmp_path / "plain.xlsx", ballet_export_rows(10))).problems)

@@ -26,7 +26,8 @@ def _documents() -> list[Document]:
 
 def test_documents_frame_columns_and_missing_values():
     frame = documents_frame(iter(_documents()))  # a generator, read once
-    assert list(frame.columns) == ["doc_id", "query", "date", "year", "source", "outlet", "title", "body", "url", "dup_of", "category", "source_keywords"]
+    assert list(frame.columns) == ["doc_id", "query", "date", "year", "source", "outlet", "title", "body", "url", "dup_of", "category", "source_keywords",
+                                   "people", "organizations"]
     assert frame["title"].dtype == object and frame["title"].tolist()[:2] == [None, "제목 둘"]  # Python strings, None kept
     assert isinstance(frame["doc_id"].dtype, pd.StringDtype) and frame["outlet"].isna().tolist() == [True, False, True, False, True]
     assert frame["date"].tolist()[0] == dt.date(2020, 1, 1) and frame["year"].tolist() == [2020] * 5
@@ -73,3 +74,25 @@ def test_when_every_row_is_flagged_the_error_says_so_not_collect_first(tmp_path)
     message = str(raised.value)
     assert "every row read was left out (3 × 분석제외 여부 = 중복)" in message and "include_flagged: true" in message
     assert "trendscope collect" not in message and "\n" not in message
+
+
+def test_a_release_run_by_five_outlets_counts_once_and_the_collection_table_says_why(tmp_path):
+    from tests.conftest import write_study
+    from tests.corpus.bigkinds_fixtures import ballet_export_rows, press_release_rows, write_bigkinds_workbook
+    from trendscope.commands.collect import summary_lines
+    from trendscope.config import load_config
+    from trendscope.pipeline import run_pipeline
+
+    exports = tmp_path / "exports"
+    write_bigkinds_workbook(exports / "NewsResult_20200101-20201231.xlsx", ballet_export_rows(20) + press_release_rows())
+    study = write_study(tmp_path / "study", years="2020-2020", queries="  - key: ballet\n    label: 발레\n    terms: [발레]",
+                        sources=f"  bigkinds:\n    paths: [{exports}]\n    query: ballet")
+    results, catalog = run_pipeline(load_config(study), until="documents", jobs=1)
+    info = results[-1].info
+    documents = catalog.load("documents").frame()
+    release = documents[documents["title"].str.contains("장학금")]
+    assert len(release) == 5 and release["dup_of"].notna().sum() == 4 and release["dup_of"].nunique() == 1
+    (record,) = info["by_query_year_source"]
+    assert record["title_duplicates"] == info["title_duplicates_marked"] == 4
+    assert record["kept"] == record["read"] - record["url_duplicates"] - record["excluded"] - record["near_duplicates"] - record["title_duplicates"]
+    assert any(line.startswith("same title: ") and "+ 4 copies" in line for line in summary_lines(info))

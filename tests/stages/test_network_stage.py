@@ -59,7 +59,7 @@ def test_graphml_and_gexf_keep_every_attribute(demo_study):
     nodes = processed(demo_study, "network_nodes.parquet")
     expected = nodes[(nodes["query"] == "socialinnovation") & (nodes["year"] == 2019)].set_index("term")
     graph = nx.read_graphml(networks / "socialinnovation_2019.graphml")
-    assert set(graph.nodes) == set(expected.index) and "사회혁신" in graph
+    assert set(graph.nodes) == set(expected.index) and "사회혁신" not in graph  # the query word is no node of its own network
     for term, data in graph.nodes(data=True):
         assert data["label"] == term
         for column in ["tf", "degree", "community", "concor_block", "concor_block_1"]:
@@ -70,7 +70,7 @@ def test_graphml_and_gexf_keep_every_attribute(demo_study):
     assert {"weight", "count", "jaccard", "npmi", "backbone"} <= set(edge)
     gexf = nx.read_gexf(networks / "socialinnovation_2019.gexf")
     assert gexf.number_of_nodes() == graph.number_of_nodes() and gexf.number_of_edges() == graph.number_of_edges()
-    assert "사회혁신" in {d.get("label") for _, d in gexf.nodes(data=True)}
+    assert {d.get("label") for _, d in gexf.nodes(data=True)} == set(expected.index)  # Korean labels kept
 
 
 def test_report_tables_and_figures(demo_study):

@@ -9,8 +9,10 @@ leave out of a query's lists are the terms themselves and whatever the study's
 own tokenizer (backend, POS filter, lexicon) makes of them: a term the lexicon
 keeps whole excludes only itself, a term split into pieces excludes the pieces.
 
-Networks keep the query terms (the query word is the hub the other terms hang
-on); only ranked lists drop them.
+A query's own networks leave them out too: every article of the query holds the
+query word, so in its network the word is adjacent to everything and its
+centralities measure nothing (BigKinds' 연관어 view leaves it out as well).  Another
+query's words stay: in a two-query study they are findings.
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ from trendscope.errors import ConfigError
 def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> Table:
     """Rows per query × year × source from the documents stage's lock info, with a total row."""
     table = Table(title=Text(title), show_header=True, header_style="bold")
-    columns = [("read", "read"), ("url_duplicates", "URL/id dup."), ("excluded", "excluded"), ("near_duplicates", "near-dup."), ("kept", "kept")]
+    columns = [("read", "read"), ("url_duplicates", "URL/id dup."), ("excluded", "excluded"), ("title_duplicates", "same title"),
+               ("near_duplicates", "near-dup."), ("kept", "kept")]
     for name in ("query", "year", "source"):
         table.add_column(name, justify="right" if name == "year" else "left")
     for _key, heading in columns:
@@ -25,9 +26,9 @@ def summary_table(info: dict[str, Any], labels: dict[str, str], title: str) -> T
     records = info.get("by_query_year_source") or []
     totals = dict.fromkeys((k for k, _ in columns), 0)
     for record in records:
-        table.add_row(Text(labels.get(record["query"], record["query"])), str(record["year"]), Text(record["source"]), *(f"{record[k]:,}" for k, _ in columns))
+        table.add_row(Text(labels.get(record["query"], record["query"])), str(record["year"]), Text(record["source"]), *(f"{record.get(k, 0):,}" for k, _ in columns))
         for key, _ in columns:
-            totals[key] += record[key]
+            totals[key] += record.get(key, 0)
     if records:
         table.add_section()
         table.add_row("total", "", "", *(f"{totals[k]:,}" for k, _ in columns), style="bold")
@@ -58,9 +59,12 @@ def summary_lines(info: dict[str, Any]) -> list[str]:
     """Exclusions, rejected rows and notes per source, one line each."""
     lines = [
         f"rows read {info.get('rows_read', 0):,}; URL/id duplicates dropped {info.get('url_duplicates_dropped', 0):,}; "
-        f"excluded by query exclusions {info.get('excluded_by_query_exclusions', 0):,}; near-duplicates marked {info.get('near_duplicates_marked', 0):,}; "
-        f"documents {info.get('documents', 0):,}"
+        f"excluded by query exclusions {info.get('excluded_by_query_exclusions', 0):,}; same-title copies linked {info.get('title_duplicates_marked', 0):,}; "
+        f"near-duplicates marked {info.get('near_duplicates_marked', 0):,}; documents {info.get('documents', 0):,}"
     ]
+    for example in info.get("title_duplicate_examples") or []:
+        lines.append(f"same title: {example['title']!r} ({example['query']}, {example['date']}) + {example['copies']} cop{'y' if example['copies'] == 1 else 'ies'} "
+                     f"({', '.join(example['outlets'])})")
     for source, counts in sorted((info.get("excluded_by_source") or {}).items()):
         lines.append(f"{source}: excluded " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
     for source, counts in sorted((info.get("rejected") or {}).items()):

@@ -100,6 +100,31 @@ def _date_stats(diagnosis: Diagnosis, values: list[str], *, serial: bool = False
     return serial_days
 
 
+def same_title_note(sheet: Sheet, days: int = 7) -> str | None:
+    """One line on the rows that repeat an earlier row's title within `days` days (press-release copies the
+    import links as duplicates, corpus/dedup.py), with the most copied title; None when there are none."""
+    import pandas as pd
+
+    from trendscope.corpus.dedup import mark_title_duplicates, title_copy_examples
+
+    rows = []
+    for number, row in enumerate(sheet.rows):
+        try:
+            date, _serial = export_date(row.cells.get("일자", "") or "", serial=True)
+        except DateParseError:
+            continue
+        rows.append({"doc_id": str(number), "query": "-", "date": date, "title": row.cells.get("제목") or "", "outlet": row.cells.get("언론사") or None})
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows)
+    linked = mark_title_duplicates(frame, days)
+    if not linked.notna().any():
+        return None
+    (top,) = title_copy_examples(frame, linked, top=1)
+    return (f"{int(linked.notna().sum())} row(s) repeat the title of a row at most {days} days earlier (press-release copies, linked as duplicates "
+            f"on import; dedup.title_days), e.g. {top['title']!r} ({top['date']}) + {top['copies']} in {', '.join(top['outlets'])}")
+
+
 def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes, date_col: str | None, text_col: str | None) -> None:
     name = diagnosis.path
     diagnosis.rows = len(sheet.rows)
@@ -122,6 +147,9 @@ def _diagnose_sheet(diagnosis: Diagnosis, sheet: Sheet, suffix: str, data: bytes
         if layout == "full":
             diagnosis.columns.update({"url": "URL", "category": "통합 분류1", "keywords": "키워드"})
             diagnosis.problems.append(EXCERPT_NOTE)
+            copies = same_title_note(sheet)
+            if copies:
+                diagnosis.problems.append(copies)
         else:
             diagnosis.problems.append(TITLE_ONLY_NOTE)
     else:

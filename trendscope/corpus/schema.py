@@ -28,6 +28,9 @@ class Document:
     dup_of: str | None = None
     category: str | None = None
     source_keywords: str | None = None
+    # The source's named-entity columns as it wrote them (BigKinds 인물, 기관: comma-joined, noisy), for text/entities.py.
+    people: str | None = None
+    organizations: str | None = None
 
 
 DOCUMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Document))
@@ -46,6 +49,8 @@ DOCUMENT_SCHEMA = pa.schema(
         ("dup_of", pa.string()),
         ("category", pa.string()),
         ("source_keywords", pa.string()),
+        ("people", pa.string()),
+        ("organizations", pa.string()),
     ]
 )
 

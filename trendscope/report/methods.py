@@ -24,6 +24,7 @@ class MethodsFacts:
     stopwords: int
     periods: list[str]
     trendscope_version: str
+    entities: int = 0  # entries of the exports' 인물/기관 columns added to the user dictionary (text/entities.py)
 
 
 # Figures the paragraph cites, by name prefix: (where it cites them, prefixes).
@@ -77,8 +78,10 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
     shape = study_shape(len(settings.queries))
     ko = (
         f"{settings.years} 기간 {', '.join(facts.sources)} 자료에서 검색어({labels})로 수집한 문서 {facts.n_documents:,}건"
-        f"(MinHash 기반 근사 중복 {facts.n_duplicates:,}건 제외)을 분석하였다. 형태소 분석은 {facts.analyzer}로 수행하였고, "
-        f"품사 {pos_ko}의 {settings.min_length}자 이상 어휘만 남겼으며, 사용자 사전 {facts.user_words:,}개, 동의어 {facts.synonyms:,}개, "
+        f"(같은 제목의 사본과 MinHash 기반 근사 중복 {facts.n_duplicates:,}건 제외)을 분석하였다. 형태소 분석은 {facts.analyzer}로 수행하였고, "
+        f"품사 {pos_ko}의 {settings.min_length}자 이상 어휘만 남겼으며, 사용자 사전 {facts.user_words:,}개"
+        + (f"(이와 별도로 BigKinds 인물·기관 열에서 본문으로 확인한 개체명 {facts.entities:,}개)" if facts.entities else "")
+        + f", 동의어 {facts.synonyms:,}개, "
         f"불용어 {facts.stopwords:,}개를 적용하였다. 검색어 × 연도별로 빈도와 TF-IDF(tf × ln(N/df))를 산출하고{ko_ref['frequency']}, "
         f"{KEYNESS_SCOPE['ko'][shape]}기간 간({periods}) 특징어를 로그우도비 G²(χ², 자유도 1; {ko_corr} 보정), "
         f"로그비(log ratio), 정보적 디리클레 사전분포를 둔 로그오즈비 z(Monroe et al., 2008)로 비교하였다{ko_ref['keyness']}. "
@@ -95,9 +98,11 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
     )
     en = (
         f"We analysed {facts.n_documents:,} documents retrieved from {', '.join(facts.sources)} for the {'query' if shape == 'one' else 'queries'} {labels} "
-        f"({settings.years}; {facts.n_duplicates:,} near-duplicates found with MinHash were excluded). Texts were tokenized with "
+        f"({settings.years}; {facts.n_duplicates:,} copies sharing a title or found with MinHash were excluded). Texts were tokenized with "
         f"{facts.analyzer}, keeping {pos_en} of at least {settings.min_length} characters, with a user dictionary of "
-        f"{facts.user_words:,} entries, {facts.synonyms:,} synonym mappings and {facts.stopwords:,} stopwords. Frequencies and "
+        f"{facts.user_words:,} entries"
+        + (f" (plus {facts.entities:,} names and organisations from the BigKinds 인물/기관 columns, confirmed in the text)" if facts.entities else "")
+        + f", {facts.synonyms:,} synonym mappings and {facts.stopwords:,} stopwords. Frequencies and "
         f"TF-IDF (tf × ln(N/df)) were computed per query and year{en_ref['frequency']}. Key terms {KEYNESS_SCOPE['en'][shape]}"
         f"between periods ({' vs '.join(facts.periods) if facts.periods else '—'}) were identified with the log-likelihood G² "
         f"(χ², 1 df; {en_corr} correction), the log ratio, and the log-odds ratio with an informative Dirichlet prior "

@@ -74,7 +74,7 @@ def page_html(
     facts = MethodsFacts(
         analyzer=settings.analyzer, n_documents=len(kept), n_duplicates=int(documents["dup_of"].notna().sum()), sources=list(settings.sources),
         user_words=settings.lexicon_sizes["user_words"], synonyms=settings.lexicon_sizes["synonyms"], stopwords=settings.lexicon_sizes["stopwords"],
-        periods=list(settings.periods), trendscope_version=__version__,
+        periods=list(settings.periods), trendscope_version=__version__, entities=0 if data.entities is None else len(data.entities),
     )
     corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels), h["corpus_note"], caption=h["corpus_caption"]), max_rows=1000, language=lang)
     corpus.number = 1

@@ -20,7 +20,7 @@ import pandas as pd
 
 from trendscope.catalog import TableStream
 from trendscope.config import CleaningConfig, DedupConfig, PathsConfig, QueryConfig, SourcesConfig, StudyConfig, YearRange
-from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates
+from trendscope.corpus.dedup import DedupParams, drop_url_duplicates, mark_near_duplicates, mark_title_duplicates, title_copy_examples
 from trendscope.corpus.imports import no_documents_message
 from trendscope.corpus.schema import Document, document_batches, documents_frame
 from trendscope.corpus.sources import get_source
@@ -82,19 +82,25 @@ def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime:
     after_exclusions = _group_counts(frame)
     with runtime.reporter.task("cleaning (bylines, outlet names, copyright lines …)", None):
         frame, cleaning = clean_documents(frame, rules=params.cleaning.rules, patterns=dict(params.cleaning.patterns))
+    # A same-title copy is linked by the title rule even when MinHash links it too: it is counted once, as a title copy.
+    same_title = _title_duplicates(frame, params.dedup.title_days)
     with runtime.reporter.task("near-duplicates (MinHash)", None):
-        frame = frame.assign(dup_of=mark_near_duplicates(frame, DedupParams(threshold=params.dedup.threshold, shingle=params.dedup.shingle)))
-    near = _group_counts(frame[frame["dup_of"].notna()])
+        near_dup = mark_near_duplicates(frame, DedupParams(threshold=params.dedup.threshold, shingle=params.dedup.shingle))
+    frame = frame.assign(dup_of=same_title.fillna(near_dup))
+    titled = _group_counts(frame[same_title.notna().to_numpy()])
+    near = _group_counts(frame[(same_title.isna() & near_dup.notna()).to_numpy()])
     info = {
         "rows_read": rows_read,
         "documents": len(frame),
         "url_duplicates_dropped": url_duplicates,
         "excluded_by_query_exclusions": excluded,
-        "near_duplicates_marked": int(frame["dup_of"].notna().sum()),
+        "near_duplicates_marked": int((same_title.isna() & near_dup.notna()).sum()),
+        "title_duplicates_marked": int(same_title.notna().sum()),
+        "title_duplicate_examples": title_copy_examples(frame, same_title),
         "rejected": {n: r.rejected for n, r in per_source.items() if r.rejected},
         "excluded_by_source": {n: r.excluded for n, r in per_source.items() if r.excluded},
         "notes": {n: list(dict.fromkeys(r.notes)) for n, r in per_source.items() if r.notes},
-        "by_query_year_source": _summary_records(read_counts, after_url, after_exclusions, near),
+        "by_query_year_source": _summary_records(read_counts, after_url, after_exclusions, near, titled),
         "cleaning": [{k: (int(v) if k in ("year", "removals", "documents_touched") else str(v)) for k, v in row.items()} for row in cleaning.to_dict("records")],
     }
     return Produced({"documents": TableStream(*document_batches(frame)), "collection": info}, info)
@@ -103,22 +109,36 @@ def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime:
 _KEYS = ["query", "year", "source"]
 
 
+def _title_duplicates(frame: pd.DataFrame, days: int) -> pd.Series:
+    """The same-title rule over the documents of sources whose titles identify stories (not the demo's templates)."""
+    rule = {name: getattr(get_source(str(name)), "titles_identify_stories", True) for name in frame["source"].dropna().unique()}
+    titled = frame["source"].map(rule).fillna(True).to_numpy(dtype=bool)
+    if titled.all():
+        return mark_title_duplicates(frame, days)
+    out = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if titled.any():
+        out[titled] = mark_title_duplicates(frame[titled], days)
+    return out
+
+
 def _group_counts(frame: pd.DataFrame) -> pd.Series:
     return frame.groupby(_KEYS, sort=True).size()
 
 
-def _summary_records(read: pd.Series, after_url: pd.Series, after_exclusions: pd.Series, near: pd.Series) -> list[dict[str, Any]]:
-    """Per query × year × source: rows read, URL/id duplicates dropped, excluded by query exclusions, near-duplicates, kept."""
-    table = pd.DataFrame({"read": read, "after_url": after_url, "after_exclusions": after_exclusions, "near_duplicates": near}).fillna(0).astype(int)
+def _summary_records(read: pd.Series, after_url: pd.Series, after_exclusions: pd.Series, near: pd.Series, titled: pd.Series) -> list[dict[str, Any]]:
+    """Per query × year × source: rows read, URL/id duplicates dropped, excluded by query exclusions, same-title copies,
+    near-duplicates (MinHash), kept."""
+    table = pd.DataFrame({"read": read, "after_url": after_url, "after_exclusions": after_exclusions, "near_duplicates": near,
+                          "title_duplicates": titled}).fillna(0).astype(int)
     table = table.assign(
         url_duplicates=table["read"] - table["after_url"],
         excluded=table["after_url"] - table["after_exclusions"],
-        kept=table["after_exclusions"] - table["near_duplicates"],
+        kept=table["after_exclusions"] - table["near_duplicates"] - table["title_duplicates"],
     )
     table = table.reset_index().sort_values(_KEYS, kind="stable")
     return [
         {"query": str(r.query), "year": int(r.year), "source": str(r.source), "read": int(r.read), "url_duplicates": int(r.url_duplicates),
-         "excluded": int(r.excluded), "near_duplicates": int(r.near_duplicates), "kept": int(r.kept)}
+         "excluded": int(r.excluded), "title_duplicates": int(r.title_duplicates), "near_duplicates": int(r.near_duplicates), "kept": int(r.kept)}
         for r in table.itertuples(index=False)
     ]
 

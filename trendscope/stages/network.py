@@ -13,7 +13,7 @@ networks/<query>_<year>.graphml and .gexf: every graph with all its measures, fo
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from trendscope.analysis.network_compare import centrality_ranks, distinct_terms
 from trendscope.catalog import TOKEN_FILE_COLUMNS, Folder
 from trendscope.config import ConcorConfig, YearRange
 from trendscope.stages.contract import Produced, Runtime, Stage
+from trendscope.stages.query_terms import as_sets
 
 EDGE_COLUMNS = ["query", "year", "source", "target", "count", "jaccard", "npmi", "weight", "backbone"]
 RANK_TOP = 20  # terms per year followed in the rank-change table (at most network.top_n)
@@ -63,6 +64,9 @@ class NetworkParams:
     network: NetworkSettings
     years: YearRange
     queries: tuple[str, ...]
+    # Each query's own terms (and their tokens, query_terms.json) are no nodes of its own networks: in a
+    # one-query study every article holds the query word, so it was adjacent to everything (a star).
+    exclude_query_terms: bool = True
 
     @property
     def rank_top(self) -> int:
@@ -76,7 +80,7 @@ def network_settings(values: Mapping[str, Any]) -> NetworkSettings:
 
 
 def network_params(values: Mapping[str, Any]) -> NetworkParams:
-    return NetworkParams(network_settings(values), values["years"], tuple(q.key for q in values["queries"]))
+    return NetworkParams(network_settings(values), values["years"], tuple(q.key for q in values["queries"]), values["analysis.exclude_query_terms"])
 
 
 def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -87,10 +91,12 @@ def select_nodes(terms: pd.DataFrame, *, top_n: int, by: str, exclude: list[str]
 
 
 def group_network(
-    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkSettings
+    tokens: pd.DataFrame, terms: pd.DataFrame, params: NetworkSettings, *, exclude: Iterable[str] = ()
 ) -> tuple[pd.DataFrame, pd.DataFrame, Cooccurrence]:
-    """Nodes (with measures and communities) and filtered edges (with backbone flags) of one query × year."""
-    nodes = select_nodes(terms, top_n=params.top_n, by=params.nodes_by, exclude=params.exclude_terms)
+    """Nodes (with measures and communities) and filtered edges (with backbone flags) of one query × year.
+
+    `exclude` (the query's own words) is left out as `network.exclude_terms` is: before the top N are taken."""
+    nodes = select_nodes(terms, top_n=params.top_n, by=params.nodes_by, exclude=sorted({*params.exclude_terms, *exclude}))
     vocabulary = sorted(nodes["term"])
     cooc = cooccurrence(list(tokens["tokens"]), vocabulary, unit=params.unit, sentences=list(tokens["sentences"]), window=params.window)
     nodes = nodes.set_index("term").loc[vocabulary].reset_index().assign(unit_frequency=cooc.unit_frequency)
@@ -167,6 +173,7 @@ def build_networks(params: NetworkParams, inputs: Mapping[str, Any], runtime: Ru
     # (the whole file as lists held ~2 GB at 100k full-length articles, one year of it a fifteenth).
     tokens = inputs["tokens"].arrow(TOKEN_FILE_COLUMNS)
     terms = inputs["terms"].frame()
+    own_words = as_sets(inputs["query_terms"]) if params.exclude_query_terms else {}
     node_frames, edge_frames = [], []
     for key in params.queries:
         for year in params.years:
@@ -175,7 +182,7 @@ def build_networks(params: NetworkParams, inputs: Mapping[str, Any], runtime: Ru
             group_terms = terms[(terms["query"] == key) & (terms["year"] == year)]
             if group_tokens.empty or group_terms.empty:
                 continue
-            nodes, edges, _ = group_network(group_tokens, group_terms, params.network)
+            nodes, edges, _ = group_network(group_tokens, group_terms, params.network, exclude=own_words.get(key, ()))
             node_frames.append(nodes.assign(query=key, year=year))
             edge_frames.append(edges.assign(query=key, year=year))
     nodes = pd.concat(node_frames, ignore_index=True) if node_frames else pd.DataFrame(columns=["query", "year", "term"])
@@ -196,9 +203,9 @@ def build_networks(params: NetworkParams, inputs: Mapping[str, Any], runtime: Ru
 
 STAGE = Stage(
     name="network",
-    reads=(*(f"network.{name}" for name in NETWORK_FIELDS), "seed", "years", "queries"),
+    reads=(*(f"network.{name}" for name in NETWORK_FIELDS), "seed", "years", "queries", "analysis.exclude_query_terms"),
     params=network_params,
-    inputs=("tokens", "terms"),
+    inputs=lambda p: ("tokens", "terms", *(("query_terms",) if p.exclude_query_terms else ())),
     outputs=("network_nodes", "network_edges", "network_ranks", "network_distinct", "networks"),
     body=build_networks,
 )

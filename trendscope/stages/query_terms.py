@@ -3,8 +3,9 @@
 A query word leads every frequency list and keyness table of its own corpus (스마트시티, and the
 pieces an analyzer may split it into: 스마트, 시티), which says nothing about the discourse.  This
 stage tokenizes the query terms with the study's backend and lexicon once and saves, per query,
-the words to leave out of rankings, word clouds, keyness, trends and convergence (networks keep
-them: there they are the hub).  `analysis.exclude_query_terms: false` keeps them everywhere.
+the words to leave out of rankings, word clouds, keyness, trends, convergence and the query's own
+networks (where every article holds the query word, so it was the hub of a star that measured
+nothing; another query's words stay).  `analysis.exclude_query_terms: false` keeps them everywhere.
 """
 
 from __future__ import annotations

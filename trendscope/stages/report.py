@@ -23,7 +23,7 @@ from trendscope.stages.topics import TOPICS_FIELDS
 
 TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability")
 RESULTS = ("collection", "documents", "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
-           "networks", "topics", "keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend", "examples")
+           "networks", "topics", "keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend", "examples", "entities")
 REPORT_READS = ("title", "seed", "years", "queries", "sources", *TOKENIZER_READS, "analysis.top_n", "analysis.exclude_duplicates",
                 "analysis.exclude_query_terms", "report", "network", "compare", "topics.top_terms", *(f"topics.{f}" for f in TOPICS_FIELDS))
 
@@ -73,6 +73,7 @@ def report_data(settings: ReportSettings, inputs: Mapping[str, Any]) -> ReportDa
         documents=documents[documents["year"].isin(settings.years.years)],
         network_files=tuple(name for key in keys for name in (f"{key}.graphml", f"{key}.gexf") if graphs.has(name)),
         topics=topic_results(inputs["topics"], inputs.get("topic_labels")),
+        entities=inputs["entities"].frame(),
         **{name: inputs[name].frame() for name in (
             "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
             "keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend", "examples",

@@ -6,8 +6,10 @@ second time; within one key, documents already tokenized (same doc_id, same
 text) are not tokenized again when the study's years change.
 
 The cache is content-addressed: each row carries `row_sha`, a digest of its own
-doc id, text hash, tokens and sentences made when it was written, and a row is
-reused only when that digest still matches its content.  Before this, a token
+doc id, text hash, tokens and sentences and of the lexicon it was made with (the
+study's files plus the entities taken from the documents, which the file name's
+key cannot cover), made when it was written, and a row is reused only when that
+digest still matches its content and the current lexicon.  Before this, a token
 file edited by hand (one injected term became rank 1, tf 13,200, in smartcity
 2019) was flagged stale and then reused row by row anyway.  `--force`
 re-tokenizes everything.
@@ -22,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -32,6 +35,8 @@ from trendscope.config import StudyConfig, YearRange
 from trendscope.corpus.selection import study_documents
 from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.stages.dask_engine import dask_client, dask_tokenize
+from trendscope.text.backends import takes_user_dictionary
+from trendscope.text.entities import EntityRules, extract_entities, noisy_entries, read_entity_overrides, whole_names, with_entities
 from trendscope.text.lexicon import Lexicon, load_lexicon
 from trendscope.text.tokenize import PIPELINE_VERSION, TokenizerSpec, iter_tokenize
 
@@ -110,6 +115,14 @@ def tokens_key(tokenizer: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
+class EntityParams:
+    """tokenizer.lexicon.entities without its file (an input, hashed by content, so a moved study keeps its key)."""
+
+    min_docs: int
+    max_df: float
+
+
+@dataclass(frozen=True)
 class TokenizeParams:
     """What can change a token (the token file's key), and which documents are tokenized."""
 
@@ -121,6 +134,8 @@ class TokenizeParams:
     lexicon_hash: str
     years: YearRange
     exclude_duplicates: bool
+    # Entities from the documents' 인물/기관 columns join the user dictionary (None: tokenizer.lexicon.entities.enabled is false).
+    entities: EntityParams | None = None
 
     @property
     def tokenizer(self) -> dict[str, Any]:
@@ -132,7 +147,12 @@ class TokenizeParams:
 def tokenize_params(values: Mapping[str, Any]) -> TokenizeParams:
     tok = tokenizer_params(values_spec(values))
     return TokenizeParams(tok["backend"], tok["backend_version"], tok["pipeline_version"], tuple(tok["pos"]), tok["min_length"], tok["lexicon_hash"],
-                          values["years"], values["analysis.exclude_duplicates"])
+                          values["years"], values["analysis.exclude_duplicates"], _entity_params(values))
+
+
+def _entity_params(values: Mapping[str, Any]) -> EntityParams | None:
+    entities = values["tokenizer.lexicon"].entities
+    return EntityParams(entities.min_docs, entities.max_df) if entities.enabled else None
 
 
 def _text(title: str | None, body: str | None) -> str:
@@ -149,29 +169,51 @@ def stage_spec(params: TokenizeParams, inputs: Mapping[str, Any]) -> TokenizerSp
     return TokenizerSpec(params.backend, params.pos, params.min_length, inputs_lexicon(inputs))
 
 
+def study_entities(params: TokenizeParams, overrides: Path | None, documents: pd.DataFrame, lexicon: Lexicon) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """The entities the documents' entity columns confirm (text/entities.py), over every collected year (so a
+    change of --years keeps the list, and the token cache), and what was counted on the way."""
+    if params.entities is None:
+        return pd.DataFrame({"entry": pd.Series(dtype=str), "column": pd.Series(dtype=str), "documents": pd.Series(dtype="int64")}), {"enabled": False}
+    added, removed = read_entity_overrides(overrides) if overrides else ((), frozenset())
+    rules = EntityRules(params.entities.min_docs, params.entities.max_df, lexicon.stopwords, noisy_entries(), added, removed)
+    pool = documents[documents["dup_of"].isna()] if params.exclude_duplicates else documents
+    table, counts = extract_entities(pool, rules)
+    info = {"enabled": True, "read": counts.read, "kept": counts.kept, "dropped": counts.dropped, "added": counts.added, "removed": counts.removed,
+            "user_dictionary": "native" if takes_user_dictionary(params.backend) else "none: entries re-joined after analysis"}
+    return table, info
+
+
 def tokenize_documents(params: TokenizeParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     """Tokenize the study's documents into the token file, reusing rows of the earlier file with the same key."""
-    spec = stage_spec(params, inputs)
-    documents = study_documents(inputs["documents"].frame(), params.years.years, exclude_duplicates=params.exclude_duplicates)
+    collected = inputs["documents"].frame()
+    lexicon = inputs_lexicon(inputs)
+    entities, entity_info = study_entities(params, inputs.get("entity_list"), collected, lexicon)
+    spec = TokenizerSpec(params.backend, params.pos, params.min_length, with_entities(lexicon, entities["entry"].tolist()))
+    digest = spec.lexicon.digest()
+    documents = study_documents(collected, params.years.years, exclude_duplicates=params.exclude_duplicates)
+    del collected
+    people = documents["people"] if "people" in documents.columns else pd.Series(None, index=documents.index, dtype="object")
     texts = pd.Series([_text(t, b) for t, b in zip(documents["title"], documents["body"], strict=True)], index=documents.index, dtype="object")
     documents = documents[["doc_id", "query", "year"]]  # the texts are held once, in `texts` (the bodies were ~350 MB at 100k articles)
     shas = texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
     unique = pd.DataFrame({"doc_id": documents["doc_id"], "text": texts, "text_sha": shas}).drop_duplicates(["doc_id", "text_sha"])
 
     previous = inputs.get("previous:tokens")
-    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force or previous is None else _read_cached(previous)
-    if rejected:
+    cached, rejected = (pd.DataFrame(columns=TOKENS_SCHEMA.names), 0) if runtime.force or previous is None else _read_cached(previous, digest)
+    if rejected and len(cached) == 0:
+        runtime.reporter.info("the token file was made with another user dictionary (the entities from the exports changed) or edited; tokenizing again")
+    elif rejected:
         runtime.reporter.info(f"[yellow]the token file: {rejected} cached row(s) no longer match their digest; tokenizing them again[/yellow]")
     known = cached.drop_duplicates(["doc_id", "text_sha"]).set_index(["doc_id", "text_sha"]) if len(cached) else None
     todo = unique if known is None else unique[~pd.MultiIndex.from_frame(unique[["doc_id", "text_sha"]]).isin(known.index)]
-    facts: dict[str, Any] = {"tokenized": len(todo), "reused": len(unique) - len(todo), "cached_rows_rejected": rejected}
-    rows = _token_rows(spec, documents, texts, shas, todo, known, runtime, facts)
-    return Produced({"tokens": TableStream(TOKENS_SCHEMA, rows)}, lambda: facts)
+    facts: dict[str, Any] = {"tokenized": len(todo), "reused": len(unique) - len(todo), "cached_rows_rejected": rejected, "entities": entity_info}
+    rows = _token_rows(spec, documents, texts, shas, todo, known, runtime, facts, digest=digest, people=people)
+    return Produced({"tokens": TableStream(TOKENS_SCHEMA, rows), "entities": entities}, lambda: facts)
 
 
 def _token_rows(
     spec: TokenizerSpec, documents: pd.DataFrame, texts: pd.Series, shas: pd.Series, todo: pd.DataFrame, known: pd.DataFrame | None,
-    runtime: Runtime, facts: dict[str, Any],
+    runtime: Runtime, facts: dict[str, Any], *, digest: str, people: pd.Series,
 ) -> Iterator[pa.Table]:
     """The token file's rows in document order, `WRITE_BATCH` at a time; `facts` is filled in once the last is made.
 
@@ -186,6 +228,8 @@ def _token_rows(
     repeated = {key for key, n in Counter(zip(documents["doc_id"], shas, strict=True)).items() if n > 1}
     kept: dict[tuple[str, str], tuple[list[str], list[list[str]], int]] = {}
     failed_docs: list[str] = []
+    names_seen: set[str] = set()
+    name_occurrences = names_whole = 0
     written = 0
     where = f"on Dask ({runtime.scheduler or 'LocalCluster'})" if runtime.engine == "dask" else f"{jobs} job{'s' if jobs > 1 else ''}"
     task = reporter.task(f"tokenizing with {spec.backend} ({len(todo)} documents, {where})", len(todo)) if len(todo) else contextlib.nullcontext(lambda n=1: None)
@@ -199,7 +243,7 @@ def _token_rows(
         else:
             fresh = iter_tokenize(todo_texts, spec, jobs=jobs if len(todo) > CHUNK else 1, chunk_size=CHUNK, on_version=versions.append, pool=runtime.tokenizer_pool)
         batch: list[dict[str, Any]] = []
-        for doc_id, query, year, sha in zip(documents["doc_id"], documents["query"], documents["year"], shas, strict=True):
+        for doc_id, query, year, sha, text, cell in zip(documents["doc_id"], documents["query"], documents["year"], shas, texts, people, strict=True):
             key = (doc_id, sha)
             if key in kept:
                 tokens, sentences, failed = kept[key]
@@ -215,16 +259,26 @@ def _token_rows(
                 tokens, sentences, failed = list(hit["tokens"]), [list(s) for s in hit["sentences"]], int(hit["failed_sentences"])
             if failed:
                 failed_docs.append(doc_id)
+            if isinstance(cell, str) and doc_id not in names_seen:  # 인물 entries found verbatim in the text: are they tokens?
+                names_seen.add(doc_id)
+                found, whole = whole_names([cell], [text], [tokens])
+                name_occurrences, names_whole = name_occurrences + found, names_whole + whole
             batch.append({"doc_id": doc_id, "query": query, "year": int(year), "tokens": tokens, "sentences": sentences, "text_sha": sha,
-                          "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed)})
+                          "failed_sentences": failed, "row_sha": row_digest(doc_id, sha, tokens, sentences, failed, digest)})
             if len(batch) >= WRITE_BATCH:
                 yield pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA)
                 written, batch = written + len(batch), []
         yield pa.Table.from_pylist(batch, schema=TOKENS_SCHEMA)
         written += len(batch)
+    entity_info = facts["entities"]
+    if entity_info.get("read"):
+        share = f"{names_whole / name_occurrences:.0%}" if name_occurrences else "—"
+        reporter.info(f"entities from the exports' 인물/기관: {entity_info['read']:,} read, {entity_info['kept']:,} kept; "
+                      f"인물 names in the text that are tokens: {names_whole:,} of {name_occurrences:,} ({share})")
     if failed_docs:
         reporter.info(f"[yellow]{len(failed_docs)} document(s) had sentences the analyzer could not handle (skipped): {', '.join(failed_docs[:5])}{' …' if len(failed_docs) > 5 else ''}[/yellow]")
-    facts.update(analyzer=versions[-1], documents=written, documents_with_failed_sentences=len(failed_docs), failed_doc_ids=failed_docs[:50])
+    facts.update(analyzer=versions[-1], documents=written, documents_with_failed_sentences=len(failed_docs), failed_doc_ids=failed_docs[:50],
+                 people_in_text=name_occurrences, people_whole=names_whole)
 
 
 def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set[tuple[str, str]]) -> Iterator[str]:
@@ -237,14 +291,19 @@ def _todo_texts(doc_ids: pd.Series, texts: pd.Series, shas: pd.Series, todo: set
             yield text
 
 
-def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[list[str]], failed: int) -> str:
-    """The digest a token row is written with and checked against before reuse (see the module docstring)."""
-    payload = json.dumps([doc_id, text_sha, list(tokens), [list(s) for s in sentences], int(failed)], ensure_ascii=False, separators=(",", ":"))
+def row_digest(doc_id: str, text_sha: str, tokens: list[str], sentences: list[list[str]], failed: int, lexicon_digest: str) -> str:
+    """The digest a token row is written with and checked against before reuse (see the module docstring).
+
+    It covers the digest of the whole lexicon the row was made with: the entities come from the documents,
+    not from the configuration, so the file name's key cannot cover them, and a changed entity list must
+    not reuse rows made without it."""
+    payload = json.dumps([doc_id, text_sha, list(tokens), [list(s) for s in sentences], int(failed), lexicon_digest], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _read_cached(previous: Any) -> tuple[pd.DataFrame, int]:
-    """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none)."""
+def _read_cached(previous: Any, lexicon_digest: str) -> tuple[pd.DataFrame, int]:
+    """The rows of an earlier token file that still match their digest, and how many did not (a damaged file: none;
+    a file made with another lexicon, e.g. before the entity list changed: every row)."""
     empty = pd.DataFrame(columns=TOKENS_SCHEMA.names)
     try:
         cached = previous.frame()
@@ -253,7 +312,7 @@ def _read_cached(previous: Any) -> tuple[pd.DataFrame, int]:
     if "row_sha" not in cached.columns or not set(TOKENS_SCHEMA.names) <= set(cached.columns):
         return empty, len(cached)  # written before rows carried digests: nothing can be verified
     ok = [
-        isinstance(digest, str) and digest == row_digest(d, t, tokens, sentences, failed)
+        isinstance(digest, str) and digest == row_digest(d, t, tokens, sentences, failed, lexicon_digest)
         for d, t, tokens, sentences, failed, digest in zip(
             cached["doc_id"], cached["text_sha"], cached["tokens"], cached["sentences"], cached["failed_sentences"], cached["row_sha"], strict=True
         )
@@ -265,8 +324,8 @@ STAGE = Stage(
     name="tokenize",
     reads=(*TOKENIZER_READS, "years", "analysis.exclude_duplicates"),
     params=tokenize_params,
-    inputs=("documents", *LEXICON_FILES),
-    outputs=("tokens",),
+    inputs=lambda p: ("documents", *LEXICON_FILES, *(("entity_list?",) if p.entities is not None else ())),
+    outputs=("tokens", "entities"),
     body=tokenize_documents,
     caches=("tokens",),
 )

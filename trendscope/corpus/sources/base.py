@@ -23,7 +23,10 @@ class CollectReport:
 
 
 class Source(Protocol):
-    """`collect` writes raw files (idempotent, resumable); `read` turns raw files into documents."""
+    """`collect` writes raw files (idempotent, resumable); `read` turns raw files into documents.
+
+    A source may set `titles_identify_stories = False` when equal titles are not one story (see corpus/dedup.py).
+    """
 
     name: str
     # The fields of the source's config section that `read` uses: the documents stage's cache key holds these,

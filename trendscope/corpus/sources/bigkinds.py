@@ -159,6 +159,8 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
                 url=cells.get("URL") or None,
                 category=cells.get("통합 분류1") or None,
                 source_keywords=cells.get("키워드") or None,
+                people=cells.get("인물") or None,
+                organizations=cells.get("기관") or None,
             )
         )
     note = numeric_note(name, sheet.numeric, serial_days=serial_days, undated=undated)

@@ -28,6 +28,9 @@ def packaged_demo_bytes() -> bytes:
 class DemoSource:
     name = "demo"
     read_settings = ()  # the section's fields `read` uses (the documents stage keys on these only)
+    # Titles are drawn from a few templates per theme, so equal titles are different synthetic stories
+    # (877 of 6,880 would be linked by the same-title rule): only MinHash links demo copies.
+    titles_identify_stories = False
 
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         report = CollectReport(self.name)

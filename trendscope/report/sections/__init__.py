@@ -122,6 +122,7 @@ class ReportData:
     topics: TopicResults
     examples: pd.DataFrame | None = None  # the page's key terms in context (the examples stage)
     episodes: pd.DataFrame = field(default_factory=pd.DataFrame)  # bursts/episodes of the trend table (analysis.trends.episode_table)
+    entities: pd.DataFrame | None = None  # entry, column, documents: the exports' entities the analyzer kept whole (text/entities.py)
 
     def ranked(self, frame: pd.DataFrame) -> pd.DataFrame:
         """`frame` (terms or bigrams) without the rows the count stage left unranked: each query's own words

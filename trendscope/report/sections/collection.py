@@ -1,4 +1,5 @@
-"""Where the documents came from: documents per query × year × source, and each source's caveats."""
+"""Where the documents came from: documents per query × year × source (same-title copies and near-duplicates
+apart), each source's caveats, and the exports' entities the analyzer was given (for review)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     t = settings.text("collection")
     info = data.collection
     records = info.get("by_query_year_source") or []
-    columns = ["query", "year", "source", "read", "url_duplicates", "excluded", "near_duplicates", "kept"]
+    columns = ["query", "year", "source", "read", "url_duplicates", "excluded", "title_duplicates", "near_duplicates", "kept"]
     frame = pd.DataFrame(records, columns=columns)
+    frame["title_duplicates"] = frame["title_duplicates"].fillna(0).astype(int)  # collections made before the title rule
     frame = frame[frame["year"].isin(settings.years.years)].reset_index(drop=True) if not frame.empty else frame
     notes = [f"- {source}: {note}" for source, lines in sorted((info.get("notes") or {}).items()) for note in lines if not note.startswith("rejected: ")]
     for source, counts in sorted((info.get("excluded_by_source") or {}).items()):
@@ -25,4 +27,6 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     if not cleaning.empty:
         cleaning = cleaning[cleaning["year"].isin(settings.years.years)].reset_index(drop=True)
         tables.append(Table("cleaning_by_year", cleaning, t["cleaning_caption"], unit=t["cleaning_unit"], caption=t["cleaning_caption"]))
+    if data.entities is not None and not data.entities.empty:
+        tables.append(Table("entities", data.entities.reset_index(drop=True), t["entities_caption"], unit=t["entities_unit"], caption=t["entities_caption"]))
     return Section(key="collection", title=t["title"], tables=tables, text="\n".join(notes))

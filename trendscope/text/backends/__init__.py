@@ -20,6 +20,15 @@ _REGISTRY: dict[str, str] = {
 BACKEND_NAMES: tuple[str, ...] = tuple(_REGISTRY)
 
 
+def takes_user_dictionary(name: str) -> bool:
+    """Whether the named analyzer reads a user dictionary itself (without starting it); the others get lexicon
+    entries re-joined after analysis (text/compounds.py)."""
+    if name not in _REGISTRY:
+        raise TokenizerError(f"unknown tokenizer {name!r}; expected one of {', '.join(BACKEND_NAMES)}")
+    module_name, class_name = _REGISTRY[name].split(":")
+    return bool(getattr(getattr(import_module(module_name), class_name), "native_user_dictionary", False))
+
+
 def create_backend(name: str, user_words: Sequence[tuple[str, str]] = ()) -> Backend:
     """Start the named analyzer with the given user dictionary (joined word, Sejong tag)."""
     if name not in _REGISTRY:
@@ -29,4 +38,4 @@ def create_backend(name: str, user_words: Sequence[tuple[str, str]] = ()) -> Bac
     return cls(user_words=user_words)
 
 
-__all__ = ["BACKEND_NAMES", "Backend", "create_backend"]
+__all__ = ["BACKEND_NAMES", "Backend", "create_backend", "takes_user_dictionary"]
