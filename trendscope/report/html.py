@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from trendscope.report.i18n import HEADINGS, Language, column_label
 from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, data_uri, image_data_uri
 from trendscope.report.tables import Table
+from trendscope.report.webfont import font_face_css
 
 __all__ = ["HEADINGS", "HtmlFigure", "HtmlSection", "HtmlTable", "embed_png", "html_section", "html_table", "render_html"]
 
@@ -125,9 +126,16 @@ def render_html(
     sections: list[HtmlSection],
     examples: HtmlTable | None,
     generated: str,
+    embed_font: bool = True,
 ) -> str:
+    """The page; with `embed_font` it carries a subset of NanumGothic holding every character it shows (report/webfont.py).
+
+    The page is rendered once without the font to learn its characters, then again with the @font-face rule: the
+    rule itself is base64 (ASCII), so it adds no character the subset lacks."""
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     template = env.get_template("report.html.j2")
-    return template.render(
-        title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
-    )
+    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated)
+    page = template.render(**context, font_face="")
+    if not embed_font:
+        return page
+    return template.render(**context, font_face=font_face_css(page))
