@@ -160,3 +160,23 @@ def test_demo_workbook_is_finished(demo_study):
     headers = [c.value for c in wide[1]]
     assert headers[:3] == ["순위", "2018", "2018 빈도"]
     assert isinstance(wide["C2"].value, int) and wide["C2"].number_format == FORMAT_INTEGER  # numbers, not "term (149)"
+
+
+def test_workbook_stores_text_cells_as_strings_never_formulas(tmp_path):
+    from openpyxl import load_workbook
+
+    from trendscope.report.tables import Table, write_workbook
+
+    titles = ["=HYPERLINK(\"http://x\",\"y\")", "=1+1", "+cmd", "@SUM(A1)", "평범한 제목"]
+    frame = pd.DataFrame({"title": titles, "weight": [0.5, 0.4, 0.3, 0.2, 0.1]})
+    path = tmp_path / "t.xlsx"
+    write_workbook([Table("topics_top_documents", frame, "= 주의: 공식처럼 시작하는 설명", formula="= tf × idf")], path)
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate, cell.value)
+    data = book.worksheets[1]
+    assert [c.value for c in data["A"][1:]] == titles  # stored as the text itself (Excel shows it, never runs it)
+    assert all(c.data_type == "n" for c in data["B"][1:])

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from trendscope.analysis.keyness import format_p
 from trendscope.errors import OutputError
+from trendscope.report.csvfile import write_csv
 from trendscope.report.i18n import Language, column_label
 
 EXCEL_SHEET_MAX = 31
@@ -203,6 +204,15 @@ def _format_sheet(sheet: Worksheet, headers: list[str], frame: pd.DataFrame, for
     _fit_widths(sheet, headers, frame, formats)
 
 
+def cells_as_text(sheet: Worksheet) -> None:
+    """Store every text cell as a string: openpyxl writes a value that begins with '=' as a formula, so a document
+    title like '=HYPERLINK(…)' would run when the workbook is opened."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _write_contents(sheet: Worksheet, tables: list[Table], sheets: dict[str, str], language: Language) -> None:
     header = CONTENTS_HEADER[language]
     sheet.append(header)
@@ -229,6 +239,8 @@ def write_workbook(tables: list[Table], workbook: Path, *, language: Language = 
             table.frame.set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
         book = writer.book
         _write_contents(book[contents], tables, sheets, language)
+        for sheet in book.worksheets:
+            cells_as_text(sheet)
         for table in tables:
             headers = [column_label(str(c), language) for c in table.frame.columns]
             formats = [number_format(str(c), table.frame[c]) for c in table.frame.columns]
@@ -242,7 +254,7 @@ def write_tables(tables: list[Table], folder: Path, workbook: Path, *, language:
     written = []
     for table in tables:
         csv_path = folder / f"{table.name}.csv"
-        table.frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
+        write_csv(table.frame, csv_path)
         meta = [m for m in (table.note, f"Unit: {table.unit}" if table.unit else "", f"Formula: {table.formula}" if table.formula else "") if m]
         md = f"# {md_cell(table.name)}\n\n" + "".join(f"{md_cell(m)}\n\n" for m in meta) + to_markdown(table.frame)
         (folder / f"{table.name}.md").write_text(md, encoding="utf-8")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from trendscope import atomic
 from trendscope.analysis.kwic import token_kwic
 from trendscope.config import StudyConfig
 from trendscope.errors import InputError
+from trendscope.report.csvfile import write_csv
 from trendscope.stages.io import read_documents, read_tokens, study_documents
 
 
@@ -34,6 +34,5 @@ def kwic_lines(
 
 
 def write_kwic(frame: pd.DataFrame, target: Path) -> None:
-    """CSV in UTF-8 with BOM, like every table of the report."""
-    with atomic.atomic_path(target) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+    """CSV in UTF-8 with BOM, like every table of the report (formula-like titles neutralised: report/csvfile.py)."""
+    write_csv(frame, target, atomically=True)

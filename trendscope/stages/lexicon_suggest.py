@@ -8,6 +8,7 @@ import pandas as pd
 
 from trendscope.analysis.compound_candidates import compound_candidates
 from trendscope.config import StudyConfig
+from trendscope.report.csvfile import write_csv
 from trendscope.stages.io import read_tokens
 from trendscope.stages.tokenize import study_lexicon
 
@@ -16,5 +17,5 @@ def suggest_compounds(config: StudyConfig, tokens_file: Path, *, min_count: int,
     """Adjacent noun pairs scored by PMI, minus terms the lexicon already knows; written to `csv` (UTF-8 with BOM)."""
     sentences = (s for doc in read_tokens(tokens_file)["sentences"] for s in doc)
     table = compound_candidates(sentences, min_count=min_count, known=study_lexicon(config).known_terms, top=top)
-    table.to_csv(csv, index=False, encoding="utf-8-sig")
+    write_csv(table, csv)
     return table

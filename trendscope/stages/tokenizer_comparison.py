@@ -10,6 +10,7 @@ import pandas as pd
 from trendscope.analysis.tokenizer_compare import differing_terms, overlap_by_year, speed_table
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError
+from trendscope.report.csvfile import write_csv
 from trendscope.stages.io import read_documents, study_documents
 from trendscope.stages.tokenize import tokenizer_spec
 from trendscope.text.backends import BACKEND_NAMES
@@ -45,5 +46,5 @@ def compare_tokenizers(config: StudyConfig, documents_file: Path, backends: list
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        write_csv(frame, out / f"{name}.csv")
     return tables
