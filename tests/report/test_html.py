@@ -50,8 +50,9 @@ def test_figures_are_thumbnails_linking_to_the_full_file(tmp_path):
 
 def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     page = (demo_study / "reports" / "index.html").read_text(encoding="utf-8")
-    for anchor in ("corpus", "methods", "frequency", "wordclouds", "keyness", "trends", "convergence", "examples"):
+    for anchor in ("corpus", "methods", "frequency", "keyness", "trends", "convergence", "examples"):
         assert f'<section id="{anchor}"' in page, anchor
+    assert '<section id="wordclouds"' not in page  # off unless report.wordclouds is set
     # one embedded thumbnail per PNG figure except the per-year network and CONCOR drawings (linked, the small multiples show them),
     # nothing loaded from elsewhere, one inline script
     pngs = [p for p in sorted((demo_study / "reports" / "figures").glob("*.png")) if not re.fullmatch(r"(network|concor)_.+_\d{4}", p.stem)]

@@ -11,15 +11,16 @@ autoescape; nothing is marked safe except the embedded image data.
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from trendscope.report.i18n import HEADINGS, Language, column_label
+from trendscope.report.i18n import HEADINGS, Language, column_label, display_values
 from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, data_uri, image_data_uri
-from trendscope.report.tables import Table
+from trendscope.report.tables import Table, p_as_text
 from trendscope.report.webfont import font_face_css
 
 __all__ = ["HEADINGS", "HtmlFigure", "HtmlSection", "HtmlTable", "embed_png", "html_section", "html_table", "render_html"]
@@ -70,7 +71,7 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return ("∞" if value > 0 else "−∞") if math.isinf(value) else f"{value:.4g}"
     return str(value)
 
 
@@ -78,7 +79,7 @@ def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko"
     """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
     large = len(frame) > max_rows
-    shown = frame.head(preview_rows if large else max_rows)
+    shown = display_values(p_as_text(frame.head(preview_rows if large else max_rows)), language)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""
