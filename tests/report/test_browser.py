@@ -289,7 +289,8 @@ def test_demo_page_in_a_browser(browser: DevTools, demo_study: Path):
     assert len(links) >= 10 and all(found for _, found in links), links
     # every link to a full-size figure or a CSV points at a file that exists
     hrefs = browser.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
-    assert hrefs and all((reports / href).is_file() for href in hrefs), [h for h in hrefs if not (reports / h).is_file()]
+    assert hrefs and all((reports / href).exists() for href in hrefs), [h for h in hrefs if not (reports / h).exists()]
+    assert {"tables.xlsx", "networks/"} <= set(hrefs) and any(h.startswith("topics/ldavis_") for h in hrefs)  # the workbook, LDAvis, GraphML/GEXF
     # sorting works on a real table
     th = "document.querySelector('#table-volume_by_year th.num:last-child')"
     browser.evaluate(f"{th}.click()")
@@ -303,6 +304,16 @@ def test_demo_page_keeps_a_planted_script_as_text(browser: DevTools, planted_dem
     assert browser.evaluate("window.__planted === undefined") is True
     assert browser.evaluate("document.scripts.length") == 1
     assert PLANTED in browser.evaluate("document.querySelector('h1').textContent")
+    assert browser.problems() == []
+
+
+def test_ldavis_page_opens_at_the_reports_lambda(browser: DevTools, tmp_path: Path):
+    page = tmp_path / "ldavis_lambda.html"
+    page.write_text(ldavis_html(_prepared_ldavis(), title="스마트시티 — LDA", note="note", relevance_lambda=0.6), encoding="utf-8")
+    browser.events.clear()
+    browser.open(page.as_uri())
+    assert browser.evaluate("document.querySelector('#ldavis input[type=range]').value") == "0.6"
+    assert "lambda=0.6" in browser.evaluate("location.hash")
     assert browser.problems() == []
 
 

@@ -84,3 +84,18 @@ def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):
     page = page_html(settings, data, [], {}, generated="now")
     assert page.count("<script") == 1
     assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # KWIC examples carry titles
+
+
+def test_a_large_by_year_table_shows_every_year_on_the_page():
+    from trendscope.report.html import YEAR_PREVIEW_ROWS, html_table
+    from trendscope.report.tables import Table
+
+    years = list(range(2007, 2026))
+    frame = pd.DataFrame([{"query": q, "year": y, "rank": r, "term": f"단어{r}", "tf": 100 - r} for q in ("a", "b") for y in years for r in range(1, 31)])
+    shown = html_table(Table("frequency_top30_by_year", frame), language="ko")
+    seen = {(row[0], row[1]) for row in shown.rows}
+    assert seen == {(q, str(y)) for q in ("a", "b") for y in years}  # every query × year, not only the first
+    assert len(shown.rows) == 2 * len(years) * YEAR_PREVIEW_ROWS and shown.link == "tables/frequency_top30_by_year.csv"
+    assert "연도마다" in shown.truncated
+    other = html_table(Table("network_edges", frame.drop(columns="year")), language="ko")
+    assert len(other.rows) == 20  # a table without years keeps the first rows

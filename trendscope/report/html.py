@@ -75,15 +75,29 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+YEAR_PREVIEW_ROWS = 5
+
+
+def preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The rows the page shows of a table too large to inline: of a by-year table (a `year` column) the first
+    `YEAR_PREVIEW_ROWS` of every query × year, so each year is on the page (the first 20 rows of a by-year table
+    showed only its first year); of any other table its first `rows` rows."""
+    if "year" not in frame.columns:
+        return frame.head(rows)
+    keys = [c for c in ("query", "year") if c in frame.columns]
+    return frame.groupby(keys, sort=False, dropna=False).head(YEAR_PREVIEW_ROWS).head(MAX_ROWS)
+
+
 def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko", *, preview_rows: int = PREVIEW_ROWS, csv_folder: str = "tables") -> HtmlTable:
     """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
     large = len(frame) > max_rows
-    shown = display_values(p_as_text(frame.head(preview_rows if large else max_rows)), language)
+    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""
-    truncated = HEADINGS[language]["rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else ""
+    by_year = large and len(shown) > preview_rows
+    truncated = (HEADINGS[language]["rows_linked_by_year" if by_year else "rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else "")
     caption = table.caption or table.note.split(". ")[0]
     note = table.note[len(table.caption):].strip() if table.caption and table.note.startswith(table.caption) else table.note
     return HtmlTable(table.name, note, [column_label(str(c), language) for c in frame.columns], rows, truncated, len(frame), numeric, link, caption=caption, unit=table.unit)
@@ -128,6 +142,7 @@ def render_html(
     examples: HtmlTable | None,
     generated: str,
     embed_font: bool = True,
+    downloads: list[tuple[str, str]] | None = None,
 ) -> str:
     """The page; with `embed_font` it carries a subset of NanumGothic holding every character it shows (report/webfont.py).
 
@@ -135,7 +150,8 @@ def render_html(
     rule itself is base64 (ASCII), so it adds no character the subset lacks."""
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     template = env.get_template("report.html.j2")
-    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated)
+    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
+                   downloads=downloads or [])
     page = template.render(**context, font_face="")
     if not embed_font:
         return page

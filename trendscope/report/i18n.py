@@ -74,19 +74,23 @@ HEADINGS: dict[Language, dict[str, str]] = {
     "ko": {
         "corpus": "코퍼스", "methods": "연구 방법", "examples": "용례 (KWIC)", "contents": "목차", "table": "표", "rows": "행",
         "rows_shown": "처음 {n}행만 표시 — 전체: {path}", "rows_linked": "{total}행 — 처음 {n}행만 표시, 전체 표: ",
+        "rows_linked_by_year": "{total}행 — 연도마다 처음 5행({n}행) 표시, 전체 표: ",
         "synthetic": "데모 코퍼스는 합성 데이터입니다: 템플릿으로 생성한 기사이며 실제 뉴스가 아닙니다.", "figure": "그림",
         "full_size": "원본 크기", "sort_hint": "열 제목을 누르면 정렬됩니다", "unit": "단위", "links": "연도별 원본 그림",
         "corpus_caption": "검색어 × 연도 × 출처별 문서 수.", "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
         "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.", "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
+        "downloads": "내려받기(표 전체·LDAvis·네트워크 파일)",
         "infinite_note": "빈 칸 = 무한대(분모가 0: 앞 기간에 나오지 않은 단어): {columns}.",
     },
     "en": {
         "corpus": "Corpus", "methods": "Methods", "examples": "Examples in context (KWIC)", "contents": "Contents", "table": "Table", "rows": "rows",
         "rows_shown": "first {n} rows shown — all rows: {path}", "rows_linked": "{total} rows — first {n} shown, the whole table: ",
+        "rows_linked_by_year": "{total} rows — the first 5 of every year shown ({n}), the whole table: ",
         "synthetic": "The demo corpus is synthetic: its articles were generated from templates; they are not real news.", "figure": "Figure",
         "full_size": "full size", "sort_hint": "click a column header to sort", "unit": "Unit", "links": "Full-size figures per year",
         "corpus_caption": "Documents per query × year × source.", "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
         "kwic_caption": "Sentences holding the strongest key terms of each query.", "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
+        "downloads": "Downloads (every table, LDAvis, network files)",
         "infinite_note": "An empty cell is infinite (a zero denominator: the word was absent from the earlier period): {columns}.",
     },
 }
