@@ -55,8 +55,8 @@ def test_run_writes_every_output(demo_study):
     for (_q, _y), part in tfidf.groupby(["query", "year"]):
         assert part["tfidf"].is_monotonic_decreasing
     book = pd.ExcelFile(reports / "tables.xlsx")
-    assert "volume" in book.sheet_names and len(book.sheet_names) == len(list((reports / "tables").glob("*.csv"))) + 1  # + the contents sheet
-    for name in ["volume_by_year", "top_terms_by_year_smartcity", "tfidf_heatmap_socialinnovation"]:
+    assert "문서 수" in book.sheet_names and len(book.sheet_names) == len(list((reports / "tables").glob("*.csv"))) + 1  # + the contents sheet
+    for name in ["volume_by_year", "top_terms_by_year_smartcity", "heatmap_per10k_socialinnovation"]:
         png = reports / "figures" / f"{name}.png"
         assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 20_000
         assert not (reports / "figures" / f"{name}.svg").exists()  # SVG is opt-in (report.svg)

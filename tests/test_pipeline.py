@@ -44,6 +44,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "topics.stability_seeds": (3, {P, R}),
     "topics.sweep_patience": (0, {P, R}),
     "report.svg": (True, {R}),
+    "report.wordclouds": (True, {R}),
     "report.heatmap_value": ("tfidf", {R}),
     "engine": ("dask", set()),  # where tokenizing and counting run, never what they compute
     "topics.stability_threshold": (0.5, {P, R}),

@@ -248,6 +248,7 @@ class ReportConfig(_Model):
     )
     notebooks: bool = Field(default=True, description="write and execute the exploration notebooks into paths.notebooks")
     svg: bool = Field(default=False, description="also write every figure as SVG (PNG only by default: SVG costs about as much again)")
+    wordclouds: bool = Field(default=False, description="draw a word cloud per query × year (off by default: on a 19-year study they repeated the same two words 19 times)")
 
 
 class CompareConfig(_Model):

@@ -10,9 +10,12 @@ missing browser is a failure.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -100,21 +103,21 @@ class DevTools:
         self._ws.close()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
+@contextlib.contextmanager
+def launch(profile: Path, env: dict[str, str] | None = None) -> Iterator[DevTools]:
+    """Headless Chromium on a fresh profile (and `env`, e.g. a FONTCONFIG_FILE), driven over DevTools; skipped without Chromium unless CI is set."""
     binary = chromium_binary()
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("CI is set but no Chromium binary was found (apt-get install -y chromium)")
         pytest.skip("no Chromium binary (Debian package `chromium`) on this machine and CI is unset")
-    profile = tmp_path_factory.mktemp("chromium-profile")
     process = subprocess.Popen(
         [
             binary, "--headless=new", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND",  # no name resolves: nothing can be fetched
             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank",
         ],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )
     try:
         port_file = profile / "DevToolsActivePort"
@@ -138,6 +141,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
+    with launch(tmp_path_factory.mktemp("chromium-profile")) as tools:
+        yield tools
 
 
 def _png(path: Path, color: tuple[int, int, int], size: tuple[int, int] = (1600, 900)) -> Path:
@@ -280,7 +289,8 @@ def test_demo_page_in_a_browser(browser: DevTools, demo_study: Path):
     assert len(links) >= 10 and all(found for _, found in links), links
     # every link to a full-size figure or a CSV points at a file that exists
     hrefs = browser.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
-    assert hrefs and all((reports / href).is_file() for href in hrefs), [h for h in hrefs if not (reports / h).is_file()]
+    assert hrefs and all((reports / href).exists() for href in hrefs), [h for h in hrefs if not (reports / h).exists()]
+    assert {"tables.xlsx", "networks/"} <= set(hrefs) and any(h.startswith("topics/ldavis_") for h in hrefs)  # the workbook, LDAvis, GraphML/GEXF
     # sorting works on a real table
     th = "document.querySelector('#table-volume_by_year th.num:last-child')"
     browser.evaluate(f"{th}.click()")
@@ -297,6 +307,16 @@ def test_demo_page_keeps_a_planted_script_as_text(browser: DevTools, planted_dem
     assert browser.problems() == []
 
 
+def test_ldavis_page_opens_at_the_reports_lambda(browser: DevTools, tmp_path: Path):
+    page = tmp_path / "ldavis_lambda.html"
+    page.write_text(ldavis_html(_prepared_ldavis(), title="스마트시티 — LDA", note="note", relevance_lambda=0.6), encoding="utf-8")
+    browser.events.clear()
+    browser.open(page.as_uri())
+    assert browser.evaluate("document.querySelector('#ldavis input[type=range]').value") == "0.6"
+    assert "lambda=0.6" in browser.evaluate("location.hash")
+    assert browser.problems() == []
+
+
 def test_demo_ldavis_page_in_a_browser(browser: DevTools, demo_study: Path):
     pages = sorted((demo_study / "reports" / "topics").glob("ldavis_*.html"))
     assert pages
@@ -304,3 +324,80 @@ def test_demo_ldavis_page_in_a_browser(browser: DevTools, demo_study: Path):
     browser.open(pages[0].as_uri())
     assert browser.evaluate("document.querySelectorAll('#ldavis svg circle').length") >= 2
     assert browser.problems() == []
+
+
+# ---- the page's own font, in a browser whose system has no Korean font ----
+
+ONLY_DEJAVU = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# Draw two different syllables on a canvas in `family`: with a real Korean face the pixels differ; with none, both are
+# the same .notdef box (the control below shows that this machine, so configured, has no Korean glyph to fall back on).
+DRAW_PAIR = """(async (family) => {{
+  await document.fonts.load('40px ' + family, '한국');
+  const draw = (text) => {{
+    const c = document.createElement('canvas'); c.width = 120; c.height = 60;
+    const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, 120, 60);
+    g.fillStyle = '#000'; g.font = '40px ' + family; g.fillText(text, 10, 45);
+    const d = g.getImageData(0, 0, 120, 60).data; let ink = 0, sig = 0;
+    for (let i = 0; i < d.length; i += 4) {{ if (d[i] < 128) {{ ink += 1; sig = (sig * 31 + i) % 1000000007; }} }}
+    return [ink, sig];
+  }};
+  return [draw('한'), draw('국')];
+}})({family})"""
+
+
+@pytest.fixture(scope="module")
+def browser_without_korean_font(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DevTools]:
+    """Chromium whose fontconfig sees only DejaVu (no Hangul), as on a fresh Linux without a Korean font."""
+    if not DEJAVU.is_dir():
+        pytest.skip(f"no DejaVu fonts at {DEJAVU} to build a font configuration without Korean")
+    folder = tmp_path_factory.mktemp("no-korean-font")
+    config = folder / "fonts.conf"
+    config.write_text(ONLY_DEJAVU.format(fonts=DEJAVU, cache=folder / "cache"), encoding="utf-8")
+    (folder / "profile").mkdir()
+    with launch(folder / "profile", {"FONTCONFIG_FILE": str(config)}) as tools:
+        yield tools
+
+
+def _rendering_fonts(browser: DevTools, selector: str) -> list[dict]:
+    """The fonts Chromium actually used to draw the text inside the first node matching `selector` (DevTools CSS domain)."""
+    browser.call("DOM.enable")
+    browser.call("CSS.enable")
+    root = browser.call("DOM.getDocument")["root"]["nodeId"]
+    node = browser.call("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+    return browser.call("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
+
+
+def test_page_carries_its_korean_font(browser_without_korean_font: DevTools, tmp_path: Path):
+    browser = browser_without_korean_font
+    page = build_page(tmp_path)
+    browser.events.clear()
+    browser.open(page.as_uri())
+    # the control: this browser has no Korean face of its own, so Hangul drawn in a system font is two identical boxes
+    control = browser.evaluate(DRAW_PAIR.format(family=json.dumps("'DejaVu Sans', sans-serif")))
+    assert control[0] == control[1], "the font configuration still offers a Korean font: the test would prove nothing"
+    # the page's embedded font draws two different syllables
+    own = browser.evaluate(DRAW_PAIR.format(family=json.dumps('"TrendscopeNanumGothic"')))
+    assert own[0] != own[1] and own[0][0] > 0 and own[1][0] > 0, own
+    assert browser.problems() == []  # before the CSS domain is enabled (it logs a file:-origin notice when it reads the inline sheet)
+    # and the page's own text (heading, table cell) was drawn with it: every glyph from the embedded face, none from DejaVu
+    for selector in ("h1", "h2", "#corpus th", "#corpus td", "figcaption"):
+        fonts = _rendering_fonts(browser, selector)
+        assert fonts and all(f["isCustomFont"] for f in fonts), (selector, fonts)
+    shot = base64.b64decode(browser.call("Page.captureScreenshot", format="png")["data"])
+    (tmp_path / "page.png").write_bytes(shot)
+    if os.environ.get("TRENDSCOPE_SCREENSHOT"):  # to look at it: TRENDSCOPE_SCREENSHOT=/tmp/page.png pytest -k korean_font
+        Path(os.environ["TRENDSCOPE_SCREENSHOT"]).write_bytes(shot)
+
+
+def test_without_the_embedded_font_hangul_is_boxes(browser_without_korean_font: DevTools, tmp_path: Path):
+    """The failure the embedded font prevents, shown on the same browser: the page's CSS stack alone finds no Korean glyph."""
+    browser = browser_without_korean_font
+    page = build_page(tmp_path)
+    page.write_text(re.sub(r"@font-face \{[^}]*\}", "", page.read_text(encoding="utf-8")), encoding="utf-8")
+    browser.open(page.as_uri())
+    fonts = _rendering_fonts(browser, "h2")
+    assert fonts and not any(f["isCustomFont"] for f in fonts), fonts

@@ -50,18 +50,19 @@ def test_figures_are_thumbnails_linking_to_the_full_file(tmp_path):
 
 def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     page = (demo_study / "reports" / "index.html").read_text(encoding="utf-8")
-    for anchor in ("corpus", "methods", "frequency", "wordclouds", "keyness", "trends", "convergence", "examples"):
+    for anchor in ("corpus", "methods", "frequency", "keyness", "trends", "convergence", "examples"):
         assert f'<section id="{anchor}"' in page, anchor
+    assert '<section id="wordclouds"' not in page  # off unless report.wordclouds is set
     # one embedded thumbnail per PNG figure except the per-year network and CONCOR drawings (linked, the small multiples show them),
     # nothing loaded from elsewhere, one inline script
     pngs = [p for p in sorted((demo_study / "reports" / "figures").glob("*.png")) if not re.fullmatch(r"(network|concor)_.+_\d{4}", p.stem)]
     assert page.count('src="data:image/webp;base64,') == len(pngs) >= 10
     assert not re.search(r'(src|href)="(https?:|//)', page)
     for target in re.findall(r'(?:src|href)="([^"#d][^"]*)"', page):
-        assert target.startswith(("figures/", "tables/")) and (demo_study / "reports" / target).is_file(), target
+        assert target.startswith(("figures/", "tables/", "topics/ldavis_", "tables.xlsx", "networks/")) and (demo_study / "reports" / target).exists(), target
     assert page.count("<script") == 1 and "<script src" not in page and "<link" not in page
-    # the methods paragraph in both languages, and figure captions that name source and n
-    assert "형태소 분석은" in page and "We analysed" in page and "Monroe et al., 2008" in page
+    # the methods paragraph in the report's language only (one language per report), and figure captions that name source and n
+    assert "형태소 분석은" in page and "We analysed" not in page and "Monroe et al., 2008" in page
     assert "데모 코퍼스(합성 데이터, 실제 기사 아님)" in page and "n = " in page
     # the tables are a click away
     assert '<details id="table-keyness_smartcity_vs_socialinnovation">' in page
@@ -83,3 +84,18 @@ def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):
     page = page_html(settings, data, [], {}, generated="now")
     assert page.count("<script") == 1
     assert page.count("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") >= 4  # KWIC examples carry titles
+
+
+def test_a_large_by_year_table_shows_every_year_on_the_page():
+    from trendscope.report.html import YEAR_PREVIEW_ROWS, html_table
+    from trendscope.report.tables import Table
+
+    years = list(range(2007, 2026))
+    frame = pd.DataFrame([{"query": q, "year": y, "rank": r, "term": f"단어{r}", "tf": 100 - r} for q in ("a", "b") for y in years for r in range(1, 31)])
+    shown = html_table(Table("frequency_top30_by_year", frame), language="ko")
+    seen = {(row[0], row[1]) for row in shown.rows}
+    assert seen == {(q, str(y)) for q in ("a", "b") for y in years}  # every query × year, not only the first
+    assert len(shown.rows) == 2 * len(years) * YEAR_PREVIEW_ROWS and shown.link == "tables/frequency_top30_by_year.csv"
+    assert "연도마다" in shown.truncated
+    other = html_table(Table("network_edges", frame.drop(columns="year")), language="ko")
+    assert len(other.rows) == 20  # a table without years keeps the first rows

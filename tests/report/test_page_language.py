@@ -44,7 +44,7 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag in ("td", "script", "style") or (tag == "p" and a.get("lang") in ("ko", "en")) or tag == "a" and (a.get("href") or "").endswith((".csv", ".png")):
+        if tag in ("td", "script", "style") or (tag == "p" and a.get("lang") in ("ko", "en")) or tag == "a" and (a.get("href") or "").endswith((".csv", ".png", ".xlsx", ".html", "/")):
             self._skip.append(tag)
         if tag == "figcaption":
             self._in_caption = True

@@ -12,6 +12,7 @@ from trendscope.artifacts import read_documents
 from trendscope.config import StudyConfig
 from trendscope.corpus.selection import study_documents
 from trendscope.errors import ConfigError
+from trendscope.report.csvfile import write_csv
 from trendscope.stages.tokenize import tokenizer_spec
 from trendscope.text.backends import BACKEND_NAMES
 from trendscope.text.tokenize import Tokenizer, TokenizerSpec
@@ -46,5 +47,5 @@ def compare_tokenizers(config: StudyConfig, documents_file: Path, backends: list
     }
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.to_csv(out / f"{name}.csv", index=False, encoding="utf-8-sig")
+        write_csv(frame, out / f"{name}.csv")
     return tables

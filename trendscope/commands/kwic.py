@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from trendscope import atomic
 from trendscope.analysis.kwic import sample_evenly, token_kwic
 from trendscope.artifacts import read_documents, read_tokens
 from trendscope.commands.slug import file_slug
 from trendscope.config import StudyConfig
 from trendscope.corpus.selection import study_documents
 from trendscope.errors import InputError
+from trendscope.report.csvfile import write_csv
 
 
 def kwic_lines(
@@ -41,9 +41,8 @@ def default_csv(term: str) -> Path:
 
 
 def write_kwic(frame: pd.DataFrame, target: Path) -> None:
-    """CSV in UTF-8 with BOM, like every table of the report."""
-    with atomic.atomic_path(target) as tmp:
-        frame.to_csv(tmp, index=False, encoding="utf-8-sig")
+    """CSV in UTF-8 with BOM, like every table of the report (formula-like titles neutralised: report/csvfile.py)."""
+    write_csv(frame, target, atomically=True)
 
 
 __all__ = ["default_csv", "kwic_lines", "sample_evenly", "write_kwic"]

@@ -10,6 +10,7 @@ from trendscope.analysis.compound_candidates import compound_candidates
 from trendscope.artifacts import read_tokens
 from trendscope.config import StudyConfig
 from trendscope.errors import ConfigError
+from trendscope.report.csvfile import write_csv
 from trendscope.stages.tokenize import study_lexicon
 from trendscope.studylock import study_lock
 from trendscope.text.lexicon_edit import add_user_terms
@@ -19,7 +20,7 @@ def suggest_compounds(config: StudyConfig, tokens_file: Path, *, min_count: int,
     """Adjacent noun pairs scored by PMI, minus terms the lexicon already knows; written to `csv` (UTF-8 with BOM)."""
     sentences = (s for doc in read_tokens(tokens_file)["sentences"] for s in doc)
     table = compound_candidates(sentences, min_count=min_count, known=study_lexicon(config).known_terms, top=top)
-    table.to_csv(csv, index=False, encoding="utf-8-sig")
+    write_csv(table, csv)
     return table
 
 

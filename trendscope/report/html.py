@@ -11,15 +11,17 @@ autoescape; nothing is marked safe except the embedded image data.
 from __future__ import annotations
 
 import base64
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from trendscope.report.i18n import HEADINGS, Language, column_label
+from trendscope.report.i18n import HEADINGS, Language, column_label, display_values
 from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, data_uri, image_data_uri
-from trendscope.report.tables import Table
+from trendscope.report.tables import Table, p_as_text
+from trendscope.report.webfont import font_face_css
 
 __all__ = ["HEADINGS", "HtmlFigure", "HtmlSection", "HtmlTable", "embed_png", "html_section", "html_table", "render_html"]
 
@@ -69,19 +71,33 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return ("∞" if value > 0 else "−∞") if math.isinf(value) else f"{value:.4g}"
     return str(value)
+
+
+YEAR_PREVIEW_ROWS = 5
+
+
+def preview(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The rows the page shows of a table too large to inline: of a by-year table (a `year` column) the first
+    `YEAR_PREVIEW_ROWS` of every query × year, so each year is on the page (the first 20 rows of a by-year table
+    showed only its first year); of any other table its first `rows` rows."""
+    if "year" not in frame.columns:
+        return frame.head(rows)
+    keys = [c for c in ("query", "year") if c in frame.columns]
+    return frame.groupby(keys, sort=False, dropna=False).head(YEAR_PREVIEW_ROWS).head(MAX_ROWS)
 
 
 def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko", *, preview_rows: int = PREVIEW_ROWS, csv_folder: str = "tables") -> HtmlTable:
     """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
     large = len(frame) > max_rows
-    shown = frame.head(preview_rows if large else max_rows)
+    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""
-    truncated = HEADINGS[language]["rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else ""
+    by_year = large and len(shown) > preview_rows
+    truncated = (HEADINGS[language]["rows_linked_by_year" if by_year else "rows_linked"].format(total=f"{len(frame):,}", n=len(shown)) if large else "")
     caption = table.caption or table.note.split(". ")[0]
     note = table.note[len(table.caption):].strip() if table.caption and table.note.startswith(table.caption) else table.note
     return HtmlTable(table.name, note, [column_label(str(c), language) for c in frame.columns], rows, truncated, len(frame), numeric, link, caption=caption, unit=table.unit)
@@ -125,9 +141,18 @@ def render_html(
     sections: list[HtmlSection],
     examples: HtmlTable | None,
     generated: str,
+    embed_font: bool = True,
+    downloads: list[tuple[str, str]] | None = None,
 ) -> str:
+    """The page; with `embed_font` it carries a subset of NanumGothic holding every character it shows (report/webfont.py).
+
+    The page is rendered once without the font to learn its characters, then again with the @font-face rule: the
+    rule itself is base64 (ASCII), so it adds no character the subset lacks."""
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     template = env.get_template("report.html.j2")
-    return template.render(
-        title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
-    )
+    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
+                   downloads=downloads or [])
+    page = template.render(**context, font_face="")
+    if not embed_font:
+        return page
+    return template.render(**context, font_face=font_face_css(page))

@@ -10,7 +10,10 @@ a test checks that every column of the demo tables has a ko and en entry.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # pandas is imported where a frame is translated, not whenever a label is looked up
+    import pandas as pd
 
 Language = Literal["ko", "en"]
 LANGUAGES: tuple[Language, ...] = ("ko", "en")
@@ -62,6 +65,8 @@ _LABELS: dict[str, dict[str, str]] = {
     "similarity": {"ko": "유사도", "en": "Similarity"},
     "similarity_scale": {"ko": "유사도 (0 = 다름, 1 = 같음)", "en": "Similarity (0 = unrelated, 1 = identical)"},
     "verdict": {"ko": "판정", "en": "Verdict"},
+    "row_scale": {"ko": "{value}: 행마다 그 단어의 최댓값 = 1", "en": "{value}: each row against its own peak = 1"},
+    "years_shown": {"ko": "{total}개 연도 중 {n}개 연도(처음·마지막·고른 간격); 모든 연도는 표에 있습니다", "en": "{n} of {total} years (first, last, evenly spaced); every year is in the tables"},
 }
 
 # Headings and phrases of index.html (formerly HEADINGS in report/html.py).
@@ -69,18 +74,24 @@ HEADINGS: dict[Language, dict[str, str]] = {
     "ko": {
         "corpus": "코퍼스", "methods": "연구 방법", "examples": "용례 (KWIC)", "contents": "목차", "table": "표", "rows": "행",
         "rows_shown": "처음 {n}행만 표시 — 전체: {path}", "rows_linked": "{total}행 — 처음 {n}행만 표시, 전체 표: ",
+        "rows_linked_by_year": "{total}행 — 연도마다 처음 5행({n}행) 표시, 전체 표: ",
         "synthetic": "데모 코퍼스는 합성 데이터입니다: 템플릿으로 생성한 기사이며 실제 뉴스가 아닙니다.", "figure": "그림",
         "full_size": "원본 크기", "sort_hint": "열 제목을 누르면 정렬됩니다", "unit": "단위", "links": "연도별 원본 그림",
         "corpus_caption": "검색어 × 연도 × 출처별 문서 수.", "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
         "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.", "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
+        "downloads": "내려받기(표 전체·LDAvis·네트워크 파일)",
+        "infinite_note": "빈 칸 = 무한대(분모가 0: 앞 기간에 나오지 않은 단어): {columns}.",
     },
     "en": {
         "corpus": "Corpus", "methods": "Methods", "examples": "Examples in context (KWIC)", "contents": "Contents", "table": "Table", "rows": "rows",
         "rows_shown": "first {n} rows shown — all rows: {path}", "rows_linked": "{total} rows — first {n} shown, the whole table: ",
+        "rows_linked_by_year": "{total} rows — the first 5 of every year shown ({n}), the whole table: ",
         "synthetic": "The demo corpus is synthetic: its articles were generated from templates; they are not real news.", "figure": "Figure",
         "full_size": "full size", "sort_hint": "click a column header to sort", "unit": "Unit", "links": "Full-size figures per year",
         "corpus_caption": "Documents per query × year × source.", "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
         "kwic_caption": "Sentences holding the strongest key terms of each query.", "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
+        "downloads": "Downloads (every table, LDAvis, network files)",
+        "infinite_note": "An empty cell is infinite (a zero denominator: the word was absent from the earlier period): {columns}.",
     },
 }
 
@@ -94,7 +105,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "bigram": {"ko": "바이그램", "en": "Bigram"},
     "tf": {"ko": "빈도", "en": "Frequency"},
     "df": {"ko": "문서 빈도", "en": "Document frequency"},
-    "n_docs": {"ko": "문서 수", "en": "Documents"},
+    "n_docs": {"ko": "해당 연도 문서 수", "en": "Documents in the year"},
     "tfidf": {"ko": "TF-IDF", "en": "TF-IDF"},
     "per10k": {"ko": "1만 토큰당 빈도", "en": "Per 10,000 tokens"},
     "doc_share": {"ko": "문서 비율", "en": "Share of documents"},
@@ -309,7 +320,7 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "title": "문서 수·빈도·TF-IDF",
             "volume_caption": "검색어별 연도별 분석 문서 수(유사 중복 제외). 막대 높이가 그해 문서 수입니다.",
             "top_terms_caption": "{label}: 연도별 빈도 상위 {n}개 키워드의 1만 토큰당 빈도. 연도마다 문서 수가 달라도 비교할 수 있도록 비율로 나타냈고, 모든 패널이 같은 가로축을 씁니다.",
-            "heatmap_caption": "{label}: 키워드(행) × 연도(열)의 {value}. 연도 간 비교가 가능한 값이며, 색이 진할수록 그해 그 키워드의 비중이 큽니다.",
+            "heatmap_caption": "{label}: 키워드(행) × 연도(열)의 {value}(칸의 숫자). 색은 행마다 그 키워드가 가장 많이 쓰인 해를 1로 한 상대값이어서, 행 안에서 언제 많이 쓰였는지를 보여 줍니다(행끼리의 크기 비교는 숫자로).",
             "volume_table": "검색어 × 연도별 문서 수: 수집, 유사 중복(MinHash, 분석에서 제외), 분석 문서.",
             "freq_table": "검색어 × 연도별 빈도 상위 {n}개 키워드. 빈도 = 그해 검색어 문서에 나온 횟수, 문서 빈도 = 그 단어가 나온 문서 수, 문서 수 = 그해 문서 수.",
             "tfidf_table": "검색어 × 연도별 TF-IDF 상위 {n}개 키워드.",
@@ -319,13 +330,13 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "unit_freq": "출현 수(tf), 문서 수(df)", "unit_tfidf": "TF-IDF 점수",
             "rate_formula": "1만 토큰당 빈도 = tf ÷ 그해 검색어의 토큰 수 × 10,000; 문서 비율 = df ÷ 문서 수",
             "study_formula": "공통 IDF TF-IDF = tf × ln(연구 기간 전체 문서 수 ÷ 연구 기간에 단어가 나온 문서 수): 검색어마다 모든 연도에 같은 IDF를 써서 연도끼리 비교 가능",
-            "unit_rate": "1만 토큰당 빈도, 문서 비율(0–1)",
+            "unit_rate": "1만 토큰당 빈도; 문서 비율: 0–1",
         },
         "en": {
             "title": "Volume, frequency and TF-IDF",
             "volume_caption": "Documents analysed per query and year (near-duplicates removed). Bar height is the year's number of documents.",
             "top_terms_caption": "{label}: the {n} most frequent keywords per year, as occurrences per 10,000 tokens so that years of different volume compare; all panels share one x-axis.",
-            "heatmap_caption": "{label}: {value} of each keyword (row) per year (column), comparable across years. Darker cells weigh more in that year.",
+            "heatmap_caption": "{label}: {value} of each keyword (row) per year (column), written in the cells. The colour is scaled per row (the keyword's peak year = 1), so it shows when each keyword was used most; compare rows by the numbers.",
             "volume_table": "Documents per query × year: collected, near-duplicates (MinHash, excluded from analysis), kept.",
             "freq_table": "Top {n} keywords per query × year by frequency. Frequency = occurrences in the year's documents of the query; document frequency = documents containing it; documents = documents in the year.",
             "tfidf_table": "Top {n} keywords per query × year by TF-IDF.",
@@ -335,7 +346,7 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "unit_freq": "occurrences (tf), documents (df)", "unit_tfidf": "TF-IDF score",
             "rate_formula": "per10k = tf ÷ the query's tokens that year × 10,000; doc_share = df ÷ documents",
             "study_formula": "tfidf_study = tf × ln(N_q ÷ df_q), with N_q and df_q over all study years of the query (one IDF for every year, so years compare)",
-            "unit_rate": "per 10,000 tokens, share of documents (0–1)",
+            "unit_rate": "per 10,000 tokens; Share of documents: 0–1",
         },
     },
     "wordclouds": {
@@ -461,7 +472,7 @@ SECTION_TEXT["convergence"] = {
            "matrix_caption": "검색어 쌍마다 첫해와 마지막 해의 TF-IDF 코사인 유사도. 칸이 진할수록 두 담론이 가깝습니다.",
            "by_year_table": "연도별 검색어 쌍의 어휘 유사도: Jaccard = 빈도 상위 {n}개 단어의 |A∩B| / |A∪B|; TF-IDF 코사인 = 전체 단어 TF-IDF 벡터의 코사인; 공통 키워드 = 두 상위 목록에 모두 있는 단어(순위 합이 작은 순).",
            "trend_table": "Jaccard와 TF-IDF 코사인의 첫해·마지막 해 값, 연간 Sen 기울기, Mann–Kendall p.",
-           "unit": "0–1 (1 = 같음)", "verdict_label": "판정",
+           "unit": "자카드 계수·TF-IDF 코사인: 0–1 (1 = 같음); 자카드 계수 센 기울기·TF-IDF 코사인 센 기울기: 연간 변화; 자카드 계수 p·TF-IDF 코사인 p: 0–1", "verdict_label": "판정",
            "verdict_untested": "연도가 3개 미만이라 추세를 검정할 수 없음", "verdict_converging": "수렴(연도별 유사도의 유의한 증가 추세)",
            "verdict_diverging": "분화(연도별 유사도의 유의한 감소 추세)",
            "verdict_no_trend": "뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
@@ -473,7 +484,7 @@ SECTION_TEXT["convergence"] = {
            "matrix_caption": "TF-IDF cosine similarity of every pair of queries in the first and the last year; darker cells are closer discourses.",
            "by_year_table": "Per year and pair of queries: Jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; TF-IDF cosine = cosine of their TF-IDF vectors over all terms; shared terms = terms in both top lists, smallest rank sum first.",
            "trend_table": "First/last value, Sen's slope per year and Mann–Kendall p of Jaccard and TF-IDF cosine over the years.",
-           "unit": "0–1 (1 = identical)", "verdict_label": "Verdict",
+           "unit": "Jaccard·TF-IDF cosine: 0–1 (1 = identical); Jaccard Sen slope·TF-IDF cosine Sen slope: change per year; Jaccard p·TF-IDF cosine p: 0–1", "verdict_label": "Verdict",
            "verdict_untested": "fewer than 3 years: no trend test", "verdict_converging": "converging (significant upward trend of the yearly similarity)",
            "verdict_diverging": "diverging (significant downward trend of the yearly similarity)",
            "verdict_no_trend": "no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)",
@@ -496,7 +507,7 @@ SECTION_TEXT["network"] = {
         "edges_table": "남긴 연결(동시출현 ≥ {min_count}, 노드마다 상위 {top_k}개, {unit} 단위); {jaccard}; {npmi}; backbone = {weight} 기준 최대 신장 트리.",
         "distinct_table": "연도별: 한 검색어의 {measure} 상위 {n}개 중 그해 다른 검색어 네트워크에 없는 단어.",
         "rank_table": "{label}: 어느 해든 상위 {n}개에 든 단어의 연도별 {measure} 순위(tied_<연도> = 같은 순위를 공유한 단어 수); change = 첫해 − 마지막 해(양수 = 상승); change_beyond_ties = 변화가 동순위 폭보다 큼.",
-        "unit": "중심성: 0–1", "text": "{unit} 단위 동시출현{window}; 노드: {nodes_by} 기준 상위 {top_n}개 단어; 가중치: {formula}. Gephi용 GraphML·GEXF 파일: networks/ 폴더 ({count}개).",
+        "unit": "연결 중심성·강도 중심성·매개 중심성·고유벡터 중심성·페이지랭크: 0–1; 근접 중심성: 평균 거리의 역수(거리 = 1/가중치이면 1보다 큼); 가중 연결 수: 연결 가중치의 합", "text": "{unit} 단위 동시출현{window}; 노드: {nodes_by} 기준 상위 {top_n}개 단어; 가중치: {formula}. Gephi용 GraphML·GEXF 파일: networks/ 폴더 ({count}개).",
         "window_size": " (창 {n}토큰)", "concor_ok": "CONCOR는 {n}개 네트워크의 모든 분할에서 수렴했습니다.",
         "concor_failed": "CONCOR가 {total}개 중 {n}개 네트워크({which})에서 max_iter 안에 수렴하지 않았습니다. 수렴하지 않은 분할의 블록은 임의적입니다.",
     },
@@ -515,7 +526,7 @@ SECTION_TEXT["network"] = {
         "edges_table": "Edges kept (count ≥ {min_count}, top {top_k} per node) over {unit}s; {jaccard}; {npmi}; backbone = maximum spanning tree by {weight}.",
         "distinct_table": "Per year: terms in one query's top {n} by {measure} that are not nodes of any other query's network that year.",
         "rank_table": "{label}: rank by {measure} per year of the terms in the top {n} of any year (tied_<year> = terms sharing that rank); change = first year − last year (positive = rose); change_beyond_ties = the change is larger than the tie width.",
-        "unit": "centralities: 0–1", "text": "Co-occurrence within a {unit}{window}; nodes: top {top_n} terms by {nodes_by}; weight: {formula}. GraphML and GEXF files for Gephi: the networks/ folder ({count} files).",
+        "unit": "Degree centrality·Strength centrality·Betweenness·Eigenvector·PageRank: 0–1; Closeness: 1 / mean distance (above 1 when distance = 1/weight); Weighted degree: sum of edge weights", "text": "Co-occurrence within a {unit}{window}; nodes: top {top_n} terms by {nodes_by}; weight: {formula}. GraphML and GEXF files for Gephi: the networks/ folder ({count} files).",
         "window_size": " of {n} tokens", "concor_ok": "CONCOR converged in every split of all {n} networks.",
         "concor_failed": "CONCOR did not converge within max_iter in {n} of {total} networks ({which}); the blocks of their unconverged splits are arbitrary sign splits.",
     },
@@ -525,10 +536,10 @@ SECTION_TEXT["topics"] = {
     "ko": {
         "title": "토픽 모델링 (LDA)",
         "none": "이 실행에는 토픽 모델이 없습니다. ", "not_modelled": "모델링하지 않음: {label} ({why}). ",
-        "k_caption": "검색어별 토픽 수 K에 따른 일관성(c_v, u_mass, 높을수록 좋음)과 혼잡도(낮을수록 좋음). 세로선이 선택된 K입니다 ({rule}).",
+        "k_caption": "검색어별 토픽 수 K에 따른 일관성(c_v, u_mass, 높을수록 좋음)과 혼잡도(낮을수록 좋음). 속이 빈 동그라미(○)가 선택된 K입니다 ({rule}).",
         "area_caption": "{label}: 연도별 토픽 비중(각 해의 합 = 1). 띠의 두께가 그해 그 토픽의 평균 비중입니다.",
         "lines_caption": "{label}: 토픽별 연도별 비중을 선으로 따로 그린 것. 오르는 선이 커지는 토픽입니다.",
-        "terms_caption": "{label}: 토픽마다 관련성(λ = {lam}) 상위 {n}개 단어. 막대 길이는 관련성 점수입니다. † = 다른 시드로 다시 적합하면 잘 재현되지 않는 토픽.",
+        "terms_caption": "{label}: 토픽마다 관련성(λ = {lam}) 상위 {n}개 단어. 막대 길이는 단어 확률 φ입니다(관련성은 어떤 단어를 보일지만 정합니다). † = 다른 시드로 다시 적합하면 잘 재현되지 않는 토픽.",
         "similarity_caption": "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 색 척도는 0–1로 고정되어 진한 칸만 비슷한 토픽입니다.",
         "k_table": "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: {rule}.",
         "terms_table": "토픽별 상위 {n}개 단어: 확률 φ 기준과 관련성 λ·log φ + (1−λ)·log(φ / p(w)) 기준, λ = {lam} (Sievert & Shirley 2014).",
@@ -538,7 +549,7 @@ SECTION_TEXT["topics"] = {
         "stability_table": "보고한 모델(연구 seed)의 토픽을 같은 K로 다른 seed {seeds}개로 다시 적합한 토픽과 일대일로 짝지음(헝가리안 알고리즘, JS 유사도); stability = 짝지은 유사도 평균, stable = stability ≥ {threshold}(불안정 토픽은 이름에 † 표시).",
         "alignment_table": "연도별 모델(선택한 K)을 이웃한 해끼리 JS 유사도로 짝지음(헝가리안 알고리즘); 임계값 {threshold}: 지속 / 분리 / 병합 / 등장 / 소멸.",
         "year_terms_table": "연도별 모델: 토픽마다 관련성 상위 단어.",
-        "unit_prob": "확률 φ, 관련성 점수", "unit_share": "비중 0–1", "unit_js": "JS 유사도 (0–1)",
+        "unit_prob": "확률 φ, 관련성 점수", "unit_share": "비중: 0–1", "unit_js": "JS 유사도: 0–1",
         "text_k": "검색어별 LDA ({ks}). K: {rule}. ", "stability_line": "시드 안정성, {label}: 토픽 {k}개 중 {stable}개 안정 (평균 {mean:.2f}). ",
         "rule": "c_v 일관성이 가장 높은 K; 최고값과 {tolerance} 이내인 K가 여럿이면 가장 작은 K", "rule_fixed": "topics.k로 고정",
         "dagger": "† = 다른 시드로는 잘 재현되지 않는 토픽(안정도 < {threshold}). ",
@@ -550,10 +561,10 @@ SECTION_TEXT["topics"] = {
     "en": {
         "title": "Topics (LDA)",
         "none": "No topic model in this run. ", "not_modelled": "Not modelled: {label} ({why}). ",
-        "k_caption": "Coherence (c_v, u_mass: higher is better) and perplexity (lower is better) by number of topics K per query; the vertical line marks the chosen K ({rule}).",
+        "k_caption": "Coherence (c_v, u_mass: higher is better) and perplexity (lower is better) by number of topics K per query; the open ring (○) marks the chosen K ({rule}).",
         "area_caption": "{label}: topic share per year (each year sums to 1); a band's thickness is the topic's mean share that year.",
         "lines_caption": "{label}: the share of each topic per year as separate lines; a rising line is a growing topic.",
-        "terms_caption": "{label}: the top {n} terms of each topic by relevance (λ = {lam}); bar length is the relevance score. † = a topic that does not reappear reliably when refitted with other seeds.",
+        "terms_caption": "{label}: the top {n} terms of each topic by relevance (λ = {lam}); bar length is the term probability φ (relevance only chooses which terms are shown). † = a topic that does not reappear reliably when refitted with other seeds.",
         "similarity_caption": "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). The scale is fixed at 0–1, so only dark cells are similar topics.",
         "k_table": "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and perplexity {perplexity} on the training documents. Rule: {rule}.",
         "terms_table": "Top {n} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {lam} (Sievert & Shirley 2014).",
@@ -563,7 +574,7 @@ SECTION_TEXT["topics"] = {
         "stability_table": "Each topic of the reported model (study seed) paired one-to-one (Hungarian algorithm, JS similarity) with the topics of the same K refitted with {seeds} other seeds; stability = mean paired similarity, stable = stability ≥ {threshold} (unstable topics are marked † in every label).",
         "alignment_table": "Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {threshold}: persists / split / merge / appears / fades.",
         "year_terms_table": "Per-year models: top terms of each topic by relevance.",
-        "unit_prob": "probability φ, relevance score", "unit_share": "share 0–1", "unit_js": "JS similarity (0–1)",
+        "unit_prob": "probability φ, relevance score", "unit_share": "Share: 0–1", "unit_js": "JS similarity: 0–1",
         "text_k": "LDA per query ({ks}). K: {rule}. ", "stability_line": "Seed stability, {label}: {stable} of {k} topics stable (mean {mean:.2f}). ",
         "rule": "K with the highest c_v coherence; among Ks whose c_v is within {tolerance} of the best, the smallest", "rule_fixed": "fixed by topics.k",
         "dagger": "† = a topic that does not reappear reliably with other seeds (stability < {threshold}). ",
@@ -587,3 +598,42 @@ POS_NAMES: dict[str, dict[Language, str]] = {
 
 def pos_name(tag: str, language: Language) -> str:
     return POS_NAMES.get(tag, {}).get(language, tag)
+
+
+# Categorical values as the reader sees them (workbook and page); the CSVs keep the ASCII codes scripts compare against.
+# Keyed by column name, then by code, so "rising" in `trend` and a term that happens to read "rising" never mix.
+_TREND_VALUES = {"rising": {"ko": "증가", "en": "rising"}, "falling": {"ko": "감소", "en": "falling"}, "no trend": {"ko": "추세 없음", "en": "no trend"}}
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "trend": _TREND_VALUES,
+    "direction": {**_TREND_VALUES, "target": {"ko": "비교 대상 쪽", "en": "target"}, "reference": {"ko": "기준 쪽", "en": "reference"}},
+    "ranking": {"probability": {"ko": "확률", "en": "probability"}, "relevance": {"ko": "관련성", "en": "relevance"}},
+    "rule": {
+        "bracket_tags": {"ko": "괄호 태그", "en": "bracket tags"}, "bylines": {"ko": "기자 서명", "en": "bylines"},
+        "copyright": {"ko": "저작권 문구", "en": "copyright notices"}, "emails": {"ko": "이메일", "en": "e-mail addresses"},
+        "outlet_names": {"ko": "언론사명", "en": "outlet names"}, "photo_credits": {"ko": "사진 출처", "en": "photo credits"},
+        "urls": {"ko": "URL", "en": "URLs"},
+    },
+}
+BOOLEAN_VALUES: dict[Language, tuple[str, str]] = {"ko": ("예", "아니오"), "en": ("yes", "no")}
+
+
+def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
+    """A copy of `frame` with categorical codes and booleans in the report language (codes without an entry unchanged)."""
+    import pandas as pd
+
+    out = frame.copy()
+    yes, no = BOOLEAN_VALUES[language]
+
+    def missing(v: object) -> bool:
+        return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+    for column in out.columns:
+        series = out[column]
+        values = VALUES.get(str(column))
+        items = series.tolist()
+        if pd.api.types.is_bool_dtype(series) or (series.dtype == object and any(isinstance(v, bool) for v in items)
+                                                  and all(isinstance(v, bool) or missing(v) for v in items)):
+            out[column] = pd.Series([None if missing(v) else (yes if v else no) for v in items], index=out.index, dtype=object)
+        elif values and not pd.api.types.is_numeric_dtype(series):
+            out[column] = pd.Series([values[v][language] if isinstance(v, str) and v in values else v for v in items], index=out.index, dtype=object)
+    return out

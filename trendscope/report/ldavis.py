@@ -32,9 +32,19 @@ def _script_safe(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
-def ldavis_html(prepared_json: str, *, title: str, note: str = "") -> str:
-    """A complete HTML page for one model's prepared LDAvis data (pyLDAvis `PreparedData.to_json()`)."""
+def ldavis_html(prepared_json: str, *, title: str, note: str = "", relevance_lambda: float | None = None) -> str:
+    """A complete HTML page for one model's prepared LDAvis data (pyLDAvis `PreparedData.to_json()`).
+
+    With `relevance_lambda` the page opens with LDAvis's λ slider there (the report's topic-term tables and figures
+    rank by it; LDAvis otherwise opens at λ = 1): LDAvis reads its state from the address's #topic=…&lambda=…&term=…,
+    so the page sets that fragment before LDAvis starts, unless the reader's address already has one."""
     assets = ldavis_assets()
+    start = ""
+    if relevance_lambda is not None:
+        if not 0.0 <= relevance_lambda <= 1.0:
+            raise TrendscopeError(f"topics.relevance_lambda: {relevance_lambda} is outside 0–1")
+        start = f'if (!location.hash) {{ history.replaceState(null, "", "#topic=0&lambda={relevance_lambda:g}&term="); }}\n'
+
     return f"""<!DOCTYPE html>
 <html lang="ko">
 <head>
@@ -53,7 +63,7 @@ body {{ font-family: "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo", sans
 <script>{_script_safe(assets["ldavis"])}</script>
 <script>
 var ldavis_data = {_script_safe(prepared_json)};
-new LDAvis("#ldavis", ldavis_data);
+{start}new LDAvis("#ldavis", ldavis_data);
 </script>
 </body>
 </html>

@@ -29,7 +29,7 @@ class MethodsFacts:
 
 # Figures the paragraph cites, by name prefix: (where it cites them, prefixes).
 CITED = {
-    "frequency": ("top_terms_by_year_", "tfidf_heatmap_"),
+    "frequency": ("top_terms_by_year_", "heatmap_"),
     "keyness": ("keyness_",),
     "trends": ("trends_",),
     "convergence": ("convergence_",),

@@ -85,5 +85,7 @@ def page_html(
         examples = html_table(Table("kwic_examples", examples_frame, h["kwic_note"], caption=h["kwic_caption"]), language=lang)
         examples.number = 2 + sum(len(s.tables) for s in html_sections)
     methods = methods_text(settings, facts, figure_numbers(sections))
+    # the LDAvis pages the sections wrote, and the network files (GraphML/GEXF) as one folder link
+    downloads = [(Path(path).name, path) for s in sections for path in sorted(s.files) if path.endswith(".html")] + [("networks/", "networks/")]
     return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=methods,
-                       sections=html_sections, examples=examples, generated=f"trendscope {__version__} · {generated} · {settings.analyzer}")
+                       sections=html_sections, examples=examples, generated=f"trendscope {__version__} · {generated} · {settings.analyzer}", downloads=downloads)

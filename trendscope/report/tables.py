@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -24,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from trendscope.analysis.keyness import format_p
 from trendscope.errors import OutputError
-from trendscope.report.i18n import Language, column_label
+from trendscope.report.csvfile import write_csv
+from trendscope.report.i18n import HEADINGS, Language, column_label, display_values
 
 EXCEL_SHEET_MAX = 31
 WIDTH_SAMPLE_ROWS = 500  # widths are fitted on the first rows: enough to see the shape, cheap on 10k-row edge lists
@@ -39,41 +41,42 @@ FORMAT_INTEGER, FORMAT_SCORE, FORMAT_P, FORMAT_PLAIN = "#,##0", "0.000", "0.00E+
 _PLAIN_INTEGER = re.compile(r"(year|.*_year|rank|best_rank|topic|topic_a|topic_b|k|community|concor_block(_\d+)?|top_n|\d{4})")
 _P_COLUMN = re.compile(r"(p|p_adj|.*_p)")
 
-# Short, readable sheet names: (pattern over the table name, sheet name template). {0}, {1} are the captured parts.
-SHEET_NAMES: tuple[tuple[str, str], ...] = (
-    (r"corpus_by_query_year_source", "corpus"),
-    (r"documents_by_source", "sources"),
-    (r"cleaning_by_year", "cleaning"),
-    (r"volume_by_year", "volume"),
-    (r"frequency_top(\d+)_by_year", "freq_top{0}"),
-    (r"tfidf_top(\d+)_by_year", "tfidf_top{0}"),
-    (r"bigram_top(\d+)_by_year", "bigram_top{0}"),
-    (r"frequency_top\d+_wide_(.+)", "freq_wide_{0}"),
-    (r"tfidf_top\d+_wide_(.+)", "tfidf_wide_{0}"),
-    (r"keyness_periods_(.+)", "key_periods_{0}"),
-    (r"keyness_(.+)_vs_(.+)", "key_{0}_{1}"),
-    (r"trend_tests", "trend_tests"),
-    (r"emerging_terms", "emerging"),
-    (r"fading_terms", "fading"),
-    (r"episodes", "episodes"),
-    (r"new_terms_by_year", "new_terms"),
-    (r"convergence_by_year", "convergence"),
-    (r"convergence_trend", "convergence_trend"),
-    (r"network_centrality_top(\d+)_by_year", "net_centrality_top{0}"),
-    (r"network_communities", "net_communities"),
-    (r"network_edges", "net_edges"),
-    (r"network_distinct_top(\d+)", "net_distinct_top{0}"),
-    (r"network_rank_change_(.+)", "net_rank_{0}"),
-    (r"topics_k_selection", "topic_k"),
-    (r"topics_terms_top(\d+)", "topic_terms_top{0}"),
-    (r"topics_terms_by_year", "topic_terms_by_year"),
-    (r"topics_prevalence_by_year", "topic_prevalence"),
-    (r"topics_top_documents", "topic_top_docs"),
-    (r"topics_cross_query_similarity", "topic_similarity"),
-    (r"topics_alignment_by_year", "topic_alignment"),
-    (r"topics_stability", "topic_stability"),
-    (r"kwic_examples", "kwic"),
-    (r"related_(.+)", "rel_{0}"),
+# Short, readable sheet names: (pattern over the table name, English template, Korean template). {0}, {1} are the
+# captured parts (query keys: the user's own ASCII identifiers, kept as they are).
+SHEET_NAMES: tuple[tuple[str, str, str], ...] = (
+    (r"corpus_by_query_year_source", "corpus", "코퍼스"),
+    (r"documents_by_source", "sources", "출처별 문서"),
+    (r"cleaning_by_year", "cleaning", "정제"),
+    (r"volume_by_year", "volume", "문서 수"),
+    (r"frequency_top(\d+)_by_year", "freq_top{0}", "빈도 상위{0}"),
+    (r"tfidf_top(\d+)_by_year", "tfidf_top{0}", "TF-IDF 상위{0}"),
+    (r"bigram_top(\d+)_by_year", "bigram_top{0}", "바이그램 상위{0}"),
+    (r"frequency_top\d+_wide_(.+)", "freq_wide_{0}", "빈도 연도별 {0}"),
+    (r"tfidf_top\d+_wide_(.+)", "tfidf_wide_{0}", "TF-IDF 연도별 {0}"),
+    (r"keyness_periods_(.+)", "key_periods_{0}", "기간 특징어 {0}"),
+    (r"keyness_(.+)_vs_(.+)", "key_{0}_{1}", "특징어 {0} {1}"),
+    (r"trend_tests", "trend_tests", "추세 검정"),
+    (r"emerging_terms", "emerging", "증가 단어"),
+    (r"fading_terms", "fading", "감소 단어"),
+    (r"episodes", "episodes", "에피소드"),
+    (r"new_terms_by_year", "new_terms", "새 단어"),
+    (r"convergence_by_year", "convergence", "수렴"),
+    (r"convergence_trend", "convergence_trend", "수렴 추세"),
+    (r"network_centrality_top(\d+)_by_year", "net_centrality_top{0}", "중심성 상위{0}"),
+    (r"network_communities", "net_communities", "커뮤니티"),
+    (r"network_edges", "net_edges", "네트워크 연결"),
+    (r"network_distinct_top(\d+)", "net_distinct_top{0}", "고유 노드 상위{0}"),
+    (r"network_rank_change_(.+)", "net_rank_{0}", "순위 변화 {0}"),
+    (r"topics_k_selection", "topic_k", "토픽 수 선택"),
+    (r"topics_terms_top(\d+)", "topic_terms_top{0}", "토픽 단어 상위{0}"),
+    (r"topics_terms_by_year", "topic_terms_by_year", "연도별 토픽 단어"),
+    (r"topics_prevalence_by_year", "topic_prevalence", "토픽 비중"),
+    (r"topics_top_documents", "topic_top_docs", "토픽 대표 문서"),
+    (r"topics_cross_query_similarity", "topic_similarity", "토픽 유사도"),
+    (r"topics_alignment_by_year", "topic_alignment", "토픽 연도 대응"),
+    (r"topics_stability", "topic_stability", "토픽 안정성"),
+    (r"kwic_examples", "kwic", "용례"),
+    (r"related_(.+)", "rel_{0}", "관련어 {0}"),
 )
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -93,12 +96,32 @@ class Table:
 
 
 def p_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """p and p_adj as text that never reads 0 ('< 1e-300' where they underflow); the log10_ columns keep exact values for sorting."""
+    """p and p_adj as text that never reads 0 ('< 1e-300' where they underflow), for the page and the Markdown only:
+    the CSVs and the workbook keep them as floats (text sorts "1.2e-05" after "0.04"), beside exact log10_ columns."""
     out = frame.copy()
     for column in ("p", "p_adj"):
         if column in out.columns and f"log10_{column}" in out.columns:
             out[column] = [format_p(p, lp) for p, lp in zip(out[column], out[f"log10_{column}"], strict=True)]
     return out
+
+
+def infinite_columns(frame: pd.DataFrame) -> list[str]:
+    """The float columns holding ±inf (a rate ratio over a zero count, say), in column order."""
+    return [str(c) for c in frame.columns if pd.api.types.is_float_dtype(frame[c]) and np.isinf(frame[c].to_numpy(dtype=float, na_value=np.nan)).any()]
+
+
+def without_infinity(table: Table, language: Language) -> Table:
+    """The table with ±inf as empty cells and a sentence in its note naming the columns: Excel has no infinity (openpyxl
+    writes 'inf', which Excel reports as a damaged file) and a CSV 'inf' is text to a spreadsheet."""
+    columns = infinite_columns(table.frame)
+    if not columns:
+        return table
+    frame = table.frame.copy()
+    for column in columns:
+        frame[column] = frame[column].mask(np.isinf(frame[column].to_numpy(dtype=float, na_value=np.nan)))
+    labels = ", ".join(column_label(c, language) for c in columns)
+    note = (table.note + " " if table.note else "") + HEADINGS[language]["infinite_note"].format(columns=labels)
+    return replace(table, frame=frame, note=note)
 
 
 def md_cell(value: object) -> str:
@@ -125,17 +148,18 @@ def _short_fallback(name: str) -> str:
     return f"{_SHEET_FORBIDDEN.sub('_', name)[: EXCEL_SHEET_MAX - 7]}~{digest}"
 
 
-def mapped_sheet_name(name: str) -> str | None:
-    """The sheet name `SHEET_NAMES` gives `name`, or None when no entry matches or the result would exceed 31 characters."""
-    for pattern, template in SHEET_NAMES:
+def mapped_sheet_name(name: str, language: Language = "en") -> str | None:
+    """The sheet name `SHEET_NAMES` gives `name` in `language`, or None when no entry matches or the result would exceed 31 characters."""
+    for pattern, english, korean in SHEET_NAMES:
         match = re.fullmatch(pattern, name)
         if match:
+            template = korean if language == "ko" else english
             result = _SHEET_FORBIDDEN.sub("_", template.format(*match.groups()))
             return result if len(result) <= EXCEL_SHEET_MAX else None
     return None
 
 
-def sheet_names(names: list[str], *, reserved: tuple[str, ...] = ()) -> dict[str, str]:
+def sheet_names(names: list[str], *, reserved: tuple[str, ...] = (), language: Language = "en") -> dict[str, str]:
     """Excel sheet names: from `SHEET_NAMES`, at most 31 characters, unique (case-insensitively, as Excel compares them)."""
     result: dict[str, str] = {}
     used = {r.lower() for r in reserved}
@@ -143,7 +167,7 @@ def sheet_names(names: list[str], *, reserved: tuple[str, ...] = ()) -> dict[str
     if duplicated:
         raise OutputError(f"two tables share the name {duplicated[0]!r}; each table needs its own name (it is its CSV file name)")
     for name in names:
-        candidate = mapped_sheet_name(name) or _short_fallback(name)
+        candidate = mapped_sheet_name(name, language) or _short_fallback(name)
         if candidate.lower() in used:
             candidate = _short_fallback(name)
         used.add(candidate.lower())
@@ -164,6 +188,10 @@ def number_format(column: str, series: pd.Series) -> str | None:
         return FORMAT_P
     if pd.api.types.is_integer_dtype(series):
         return FORMAT_PLAIN if _PLAIN_INTEGER.fullmatch(column) else FORMAT_INTEGER
+    finite = series.to_numpy(dtype=float, na_value=np.nan)
+    finite = finite[np.isfinite(finite)]
+    if len(finite) and (finite == np.round(finite)).all():  # counts stored as floats (a weighted degree of count weights): 772, not 772.000
+        return FORMAT_INTEGER
     return FORMAT_SCORE
 
 
@@ -204,6 +232,15 @@ def _format_sheet(sheet: Worksheet, headers: list[str], frame: pd.DataFrame, for
     _fit_widths(sheet, headers, frame, formats)
 
 
+def cells_as_text(sheet: Worksheet) -> None:
+    """Store every text cell as a string: openpyxl writes a value that begins with '=' as a formula, so a document
+    title like '=HYPERLINK(…)' would run when the workbook is opened."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _write_contents(sheet: Worksheet, tables: list[Table], sheets: dict[str, str], language: Language) -> None:
     header = CONTENTS_HEADER[language]
     sheet.append(header)
@@ -220,16 +257,21 @@ def _write_contents(sheet: Worksheet, tables: list[Table], sheets: dict[str, str
 
 
 def write_workbook(tables: list[Table], workbook: Path, *, language: Language = "ko") -> dict[str, str]:
-    """All tables in one workbook, a contents sheet first; returns table name → sheet name."""
+    """All tables in one workbook, a contents sheet first; returns table name → sheet name.
+
+    Sheet names, headers, categorical values and booleans are in `language` (report/i18n.py); numbers stay numbers."""
     contents = CONTENTS_SHEET[language]
-    sheets = sheet_names([t.name for t in tables], reserved=(contents,))
+    tables = [without_infinity(t, language) for t in tables]
+    sheets = sheet_names([t.name for t in tables], reserved=(contents,), language=language)
     with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
         pd.DataFrame().to_excel(writer, sheet_name=contents, index=False)
         for table in tables:
             headers = [column_label(str(c), language) for c in table.frame.columns]
-            table.frame.set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
+            display_values(table.frame, language).set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
         book = writer.book
         _write_contents(book[contents], tables, sheets, language)
+        for sheet in book.worksheets:
+            cells_as_text(sheet)
         for table in tables:
             headers = [column_label(str(c), language) for c in table.frame.columns]
             formats = [number_format(str(c), table.frame[c]) for c in table.frame.columns]
@@ -241,11 +283,12 @@ def write_tables(tables: list[Table], folder: Path, workbook: Path, *, language:
     """Write each table as <name>.csv and <name>.md under `folder`, and all of them to `workbook`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    tables = [without_infinity(t, language) for t in tables]
     for table in tables:
         csv_path = folder / f"{table.name}.csv"
-        table.frame.to_csv(csv_path, index=False, encoding="utf-8-sig")
+        write_csv(table.frame, csv_path)
         meta = [m for m in (table.note, f"Unit: {table.unit}" if table.unit else "", f"Formula: {table.formula}" if table.formula else "") if m]
-        md = f"# {md_cell(table.name)}\n\n" + "".join(f"{md_cell(m)}\n\n" for m in meta) + to_markdown(table.frame)
+        md = f"# {md_cell(table.name)}\n\n" + "".join(f"{md_cell(m)}\n\n" for m in meta) + to_markdown(p_as_text(table.frame))
         (folder / f"{table.name}.md").write_text(md, encoding="utf-8")
         written += [csv_path, folder / f"{table.name}.md"]
     write_workbook(tables, workbook, language=language)

@@ -1,4 +1,9 @@
-"""A term × year heatmap (e.g. of TF-IDF)."""
+"""A term × year heatmap (occurrences per 10,000 tokens, or TF-IDF: the study's `report.heatmap_value`).
+
+The colour is scaled per row (each term against its own largest year): on one shared scale a single dominant word
+(the query's own, or 공연 in a ballet study) saturated its row and left every other row pale, so the figure showed
+one word instead of the timing of each.  The numbers written in the cells are the values themselves.
+"""
 
 from __future__ import annotations
 
@@ -26,17 +31,19 @@ def plot_term_year_heatmap(matrix: pd.DataFrame, *, title: str, caption: str, co
         fig = new_figure(max(5.0, 0.8 * matrix.shape[1] + 3), max(3.0, 0.28 * matrix.shape[0] + 1.2))
         ax = fig.add_subplot()
         values = matrix.to_numpy(dtype=float)
-        image = ax.imshow(values, aspect="auto", cmap="YlOrRd")
+        peaks = np.nanmax(np.where(values > 0, values, 0.0), axis=1, keepdims=True) if values.size else values
+        scaled = np.divide(values, peaks, out=np.zeros_like(values), where=peaks > 0)
+        image = ax.imshow(scaled, aspect="auto", cmap="YlOrRd", vmin=0.0, vmax=1.0)
         ax.set_xticks(np.arange(matrix.shape[1]), [str(c) for c in matrix.columns])
         ax.set_yticks(np.arange(matrix.shape[0]), list(matrix.index))
         ax.set_xlabel(label("year", language))
         ax.set_ylabel(label("term", language))
         ax.set_title(title)
         ax.spines[:].set_visible(False)
-        threshold = np.nanmax(values) * 0.6 if values.size else 0
         for (i, j), v in np.ndenumerate(values):
             if v > 0:
-                ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=6, color="white" if v > threshold else "#333333")
-        fig.colorbar(image, ax=ax, label=colorbar_label, shrink=0.8)
+                text = f"{v:.0f}" if v >= 10 else f"{v:.1f}" if v >= 1 else f"{v:.2f}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=6, color="white" if scaled[i, j] > 0.6 else "#333333")
+        fig.colorbar(image, ax=ax, label=label("row_scale", language, value=colorbar_label), shrink=0.8)
         add_caption(fig, caption)
     return fig

@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from trendscope.report.figures.style import add_caption, figure_style, new_figure
+from trendscope.report.figures.style import MAX_COLUMNS, MAX_PANELS, add_caption, figure_style, new_figure, panel_years
 from trendscope.report.labels import Language, label
 
 COMMUNITY_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -189,10 +189,15 @@ def plot_network_years(
     a change reads as a change; community colours follow groups across years by member overlap.  The figure is
     `width_cm` wide so its fonts (≥ 7 pt) are their printed size; the `label_top` most frequent terms of each year
     are labelled."""
+    if len(panels) > MAX_PANELS:  # past twelve years: first, last and evenly spaced years between (every year stays in the tables)
+        panels = [panels[i] for i in panel_years(range(len(panels)))]
     with figure_style():
-        columns = max(1, min(columns, len(panels)))
-        rows = max(1, math.ceil(len(panels) / columns))
         width = width_cm / 2.54
+        # as few columns as keep the page within 2.5:1 (a 19-year study in two columns was 968 x 4,922 px)
+        columns = max(1, min(columns, len(panels)))
+        while columns < min(MAX_COLUMNS, len(panels)) and (width / columns * 0.95 * math.ceil(len(panels) / columns) + 2.0) > 2.5 * width:
+            columns += 1
+        rows = max(1, math.ceil(len(panels) / columns))
         slots = align_community_colors([dict(zip(n["term"], n["community"].astype(int), strict=True)) for _, n, _, _ in panels])
         legend_terms: dict[int, dict[str, float]] = {}
         for (_, nodes, _, _), colors in zip(panels, slots, strict=False):
@@ -315,25 +320,33 @@ def top_movers(ranks: pd.DataFrame, years: list[str], n: int, k: int) -> list[st
 RANK_SLOPES_MAX_IN = 16.0
 
 
-def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: str, n: int, language: Language = "ko", highlight: int = 5) -> Figure:
-    """Slope chart: each term's centrality rank per year (rank 1 on top); terms outside the top `n` drop off the chart.
+MOVER_COLORS = ("#1f5fbf", "#e07b00", "#2a9d5c", "#c23b3b", "#9b3fb5", "#a6761d", "#17becf", "#e377c2")
 
-    The `highlight` largest movers are drawn in `color` and bold, the rest in grey, so the eye goes to the change;
-    labels at each side are spread vertically so that none overlaps another."""
+
+def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: str, n: int, language: Language = "ko", highlight: int = 5) -> Figure:
+    """Bump chart: each term's centrality rank per year (rank 1 on top).
+
+    A term outside the top `n` in a year sits in a shaded "> n" band below the chart instead of leaving it, so its line
+    stays continuous.  The `highlight` largest movers each get their own colour (the first is `color`) and bold labels,
+    the rest are grey; labels at each side are spread vertically so that none overlaps another."""
     years = [c for c in ranks.columns if c.isdigit()]
-    movers = set(top_movers(ranks, years, n, highlight))
+    movers = top_movers(ranks, years, n, highlight)
+    palette = [color, *(c for c in MOVER_COLORS if c.lower() != color.lower())]
+    mover_color = {term: palette[i % len(palette)] for i, term in enumerate(movers)}
+    band = n + 1.5
     with figure_style():
         # 1.6 in per year up to RANK_SLOPES_MAX_IN: at 1.6 in a 19-year study drew 32 in (4,883 px), too wide to read on the page
-        fig = new_figure(min(2.0 + 1.6 * len(years), RANK_SLOPES_MAX_IN), max(4.0, 0.32 * n + 1.5))
+        fig = new_figure(min(2.0 + 1.6 * len(years), RANK_SLOPES_MAX_IN), max(4.0, 0.32 * n + 2.0))
         ax = fig.subplots()
         xs = np.arange(len(years))
-        labels: dict[tuple[float, str], list[tuple[float, str, bool]]] = {}  # (x, side) -> [(y, term, highlighted)]
+        ax.axhspan(n + 0.75, n + 2.25, color="#eeeeee", zorder=0)
+        labels: dict[tuple[float, str], list[tuple[float, str, str | None]]] = {}  # (x, side) -> [(y, term, colour if highlighted)]
         for _, row in ranks.sort_values("term", kind="stable").iterrows():
-            values = [row[y] if pd.notna(row[y]) and row[y] <= n else np.nan for y in years]
-            hot = row["term"] in movers
-            ax.plot(xs, values, marker="o", color=color if hot else "#c2c2c2", alpha=1.0 if hot else 0.8, linewidth=2.2 if hot else 1.0,
+            values = [float(row[y]) if pd.notna(row[y]) and row[y] <= n else band for y in years]
+            hot = mover_color.get(str(row["term"]))
+            ax.plot(xs, values, marker="o", color=hot or "#c2c2c2", alpha=1.0 if hot else 0.7, linewidth=2.2 if hot else 1.0,
                     markersize=4.5 if hot else 3, zorder=3 if hot else 2)
-            points = [(x, v) for x, v in zip(xs, values, strict=True) if not np.isnan(v)]
+            points = [(x, v) for x, v in zip(xs, values, strict=True) if v <= n]
             if not points:
                 continue
             (x0, y0), (x1, y1) = points[0], points[-1]
@@ -345,11 +358,11 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
             for (y, term, hot), y_label in zip(items, ys, strict=True):
                 dx = -0.08 if side == "left" else 0.08
                 ax.annotate(term, xy=(x, y), xytext=(x + dx, y_label), textcoords="data", va="center", ha="right" if side == "left" else "left",
-                            fontsize=8, color=color if hot else "#555555", fontweight="bold" if hot else "normal",
+                            fontsize=8, color=hot or "#555555", fontweight="bold" if hot else "normal",
                             arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "linewidth": 0.5} if abs(y_label - y) > 0.05 else None)
         ax.set_xticks(range(len(years)), years)
-        ax.set_yticks(range(1, n + 1))
-        ax.set_ylim(n + 0.8, 0.2)
+        ax.set_yticks([*range(1, n + 1), band], [*(str(r) for r in range(1, n + 1)), f"> {n}"])
+        ax.set_ylim(n + 2.4, 0.2)
         ax.set_xlim(-0.9, len(years) - 0.1)
         ax.set_ylabel(label("rank", language))
         ax.set_title(title + "\n" + label("rank_movers", language, n=len(movers)), fontsize=11)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -74,9 +75,57 @@ def figure_style(dpi: int = 150) -> Iterator[None]:
         yield
 
 
+# No figure is a strip: beyond 3:1 a page or a printed column shrinks the long side until the text is unreadable
+# (a 19-year study drew the volume bars 4.5:1 and the networks 1:5).  New figures are kept inside 2.8:1, leaving room
+# for the tight bounding box and the caption added below the axes.
+MAX_ASPECT = 3.0
+_DRAW_ASPECT = 2.8
+MAX_COLUMNS = 6  # small multiples wrap into at most six columns
+MAX_PANELS = 12  # past twelve years a per-year figure shows a chosen subset (`panel_years`); the tables hold every year
+
+
 def new_figure(width: float, height: float) -> Figure:
-    """A figure not tied to pyplot's global state or any GUI backend."""
+    """A figure not tied to pyplot's global state or any GUI backend, widened or heightened to stay within 2.8:1."""
+    width, height = float(width), float(height)
+    if width > _DRAW_ASPECT * height:
+        height = width / _DRAW_ASPECT
+    elif height > _DRAW_ASPECT * width:
+        width = height / _DRAW_ASPECT
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def panel_years(years: Sequence[int], *, limit: int = MAX_PANELS, keep: Sequence[int] = ()) -> list[int]:
+    """The years a per-year figure draws: all of them up to `limit`; past it the first, the last, the `keep` years (change
+    years, say) and evenly spaced years between, `limit` in all, in order."""
+    years = sorted(years)
+    if len(years) <= limit:
+        return years
+    chosen = {years[0], years[-1], *(y for y in keep if y in years)}
+    chosen = set(sorted(chosen, key=lambda y: (y not in (years[0], years[-1]), years.index(y)))[:limit])
+    spare = limit - len(chosen)
+    if spare > 0:
+        rest = [y for y in years if y not in chosen]
+        picks = [rest[round(i * (len(rest) - 1) / max(spare - 1, 1))] for i in range(spare)] if spare > 1 else [rest[len(rest) // 2]]
+        chosen |= set(picks)
+        for y in rest:  # rounding can pick one year twice; fill up in order
+            if len(chosen) >= limit:
+                break
+            chosen.add(y)
+    return sorted(chosen)
+
+
+def grid_columns(n: int, *, panel_width: float, panel_height: float, max_columns: int = MAX_COLUMNS) -> int:
+    """Columns for `n` panels of the given size: the count whose grid is closest to a 4:3 landscape page, at most `max_columns`."""
+    if n <= 1:
+        return 1
+    best, best_score = 1, float("inf")
+    for columns in range(1, min(n, max_columns) + 1):
+        rows = -(-n // columns)
+        aspect = (columns * panel_width) / (rows * panel_height)
+        score = abs(np.log(aspect / (4 / 3)))
+        if score < best_score - 1e-9:
+            best, best_score = columns, score
+    return best
 
 
 def add_caption(fig: Figure, text: str, fontsize: float = 8) -> None:

@@ -7,19 +7,25 @@ import math
 import pandas as pd
 from matplotlib.figure import Figure
 
-from trendscope.report.figures.style import add_caption, figure_style, new_figure
+from trendscope.report.figures.style import add_caption, figure_style, grid_columns, new_figure, panel_years
 from trendscope.report.labels import Language, label
 
 
 def plot_top_terms(
-    ranked: pd.DataFrame, *, value: str, title: str, color: str, caption: str, language: Language = "ko", columns: int = 3
+    ranked: pd.DataFrame, *, value: str, title: str, color: str, caption: str, language: Language = "ko", columns: int | None = None
 ) -> Figure:
-    """One panel per year: the ranked terms of one query (`ranked` has year, term, rank and `value`)."""
+    """One panel per year: the ranked terms of one query (`ranked` has year, term, rank and `value`).
+
+    The panels wrap into a grid of at most six columns shaped like a page (`grid_columns`); past twelve years the
+    figure draws the first, the last and evenly spaced years between (`panel_years`), and says so in its title."""
     with figure_style():
-        years = sorted(ranked["year"].unique())
-        rows = max(1, math.ceil(len(years) / columns))
+        every_year = sorted(ranked["year"].unique())
+        years = panel_years(every_year)
         n = int(ranked["rank"].max()) if len(ranked) else 0
-        fig = new_figure(4.0 * min(columns, len(years) or 1), max(2.5, 0.22 * n + 0.8) * rows)
+        panel_height = max(2.5, 0.22 * n + 0.8)
+        columns = columns or grid_columns(len(years), panel_width=4.0, panel_height=panel_height)
+        rows = max(1, math.ceil(len(years) / columns))
+        fig = new_figure(4.0 * min(columns, len(years) or 1), panel_height * rows)
         axes = fig.subplots(rows, min(columns, len(years) or 1), squeeze=False).ravel()
         # one x-scale for every year: a longer bar means a larger value, whichever panel it is in
         top = float(ranked[value].max()) * 1.05 if len(ranked) and ranked[value].max() > 0 else 1.0
@@ -32,6 +38,7 @@ def plot_top_terms(
             ax.set_xlabel(label(value, language) if value in ("tfidf", "per10k") else label("frequency", language))
         for ax in axes[len(years):]:
             ax.set_visible(False)
-        fig.suptitle(title, fontweight="bold")
+        shown = "" if len(years) == len(every_year) else "\n" + label("years_shown", language, n=len(years), total=len(every_year))
+        fig.suptitle(title + shown, fontweight="bold")
         add_caption(fig, caption)
     return fig

@@ -171,4 +171,4 @@ def build_section(name: str, data: ReportData, settings: ReportSettings) -> Sect
 
 def build_sections(data: ReportData, settings: ReportSettings) -> list[Section]:
     """Every section, in report order (cheap: drawing happens later, see report/render.py)."""
-    return [build_section(name, data, settings) for name in SECTIONS]
+    return [build_section(name, data, settings) for name in SECTIONS if name != "wordclouds" or settings.report.wordclouds]

@@ -74,7 +74,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         value_name = label(f"heatmap_value_{value}", lang)
         matrix = term_year_matrix(terms, query=key, years=years.years, value=value, n=settings.report.heatmap_terms)
         title = label("heatmap_title", lang, label=labels[key], value=value_name)
-        figures.append(FigureJob(f"tfidf_heatmap_{key}", plot_term_year_heatmap,
+        figures.append(FigureJob(f"heatmap_{value}_{key}", plot_term_year_heatmap,
                                  {"matrix": matrix, "title": title, "caption": qcaption, "colorbar_label": value_name, "language": lang},
                                  settings.figure_caption(t["heatmap_caption"].format(label=labels[key], value=value_name), n=n_docs)))
     return Section(

@@ -7,7 +7,7 @@ import pandas as pd
 from trendscope.report.figures.keyness import plot_keyness
 from trendscope.report.figures.style import query_colors
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
-from trendscope.report.tables import Table, p_as_text
+from trendscope.report.tables import Table
 
 EARLIER_COLOR = "#9aa3ad"
 COLUMNS = ["term", "a", "b", "per10k_a", "per10k_b", "g2", "p", "p_adj", "log10_p", "log10_p_adj", "log_ratio", "z"]
@@ -20,7 +20,7 @@ def top_by_side(keyness: pd.DataFrame, n: int, target_label: str, reference_labe
         part = keyness[keyness["direction"] == direction].sort_values(["g2", "term"], ascending=[False, True], kind="stable").head(n)
         frames.append(part.assign(key_for=side, rank=range(1, len(part) + 1)))
     table = pd.concat(frames, ignore_index=True) if frames else keyness.head(0)
-    return p_as_text(table[["scope", "key_for", "rank", *COLUMNS]].round({"per10k_a": 2, "per10k_b": 2, "g2": 2, "log_ratio": 3, "z": 3, "log10_p": 2, "log10_p_adj": 2}))
+    return table[["scope", "key_for", "rank", *COLUMNS]].round({"per10k_a": 2, "per10k_b": 2, "g2": 2, "log_ratio": 3, "z": 3, "log10_p": 2, "log10_p_adj": 2})
 
 
 def build(data: ReportData, settings: ReportSettings) -> Section:

@@ -129,7 +129,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     files = {}
     for key in modelled:
         note = tx["ldavis_note"].format(label=names[key], k=summary["k"][key], years=settings.years, source=settings.source)
-        files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=tx["ldavis_title"].format(label=names[key]), note=note)
+        files[f"topics/ldavis_{key}.html"] = ldavis_html(results.ldavis[key], title=tx["ldavis_title"].format(label=names[key]), note=note, relevance_lambda=t.relevance_lambda)
     files[f"topics/{LABELS_TEMPLATE}"] = labels_template(terms, plain)
 
     ks = ", ".join(f"{names[key]} K = {k}" for key, k in summary["k"].items())

@@ -12,7 +12,7 @@ from trendscope.analysis.trends import MIN_YEARS, example_titles
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.trends import plot_episodes, plot_trends
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
-from trendscope.report.tables import Table, p_as_text
+from trendscope.report.tables import Table
 
 SHOWN = 6
 def panel_note(row: pd.Series, t: dict[str, str]) -> str:
@@ -36,7 +36,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     formula = "log E[count per year] = log tokens per year + a + b·year; t = b/SE on T − 2 df; rate_ratio = exp(b)"
     round_cols = {"z": 3, "log10_p": 2, "log10_p_adj": 2, "rate_ratio": 3, "rate_ratio_low": 3, "rate_ratio_high": 3, "dispersion": 2,
                   "change_ratio": 3, "change_gain": 2, "mk_tau": 3, "mk_p": 4, "sen_slope": 3, **{f"per10k_{y}": 2 for y in years}}
-    shown = p_as_text(trends.round(round_cols))
+    shown = trends.round(round_cols)
     unit = t["unit"]
     def table(name: str, frame: pd.DataFrame, caption: str) -> Table:
         return Table(name, frame, caption + " " + note, unit=unit, formula=formula, caption=caption)
