@@ -82,6 +82,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "compare.top_n": (20, {K, R}),
     "compare.min_count": (3, {K, R}),
     "compare.trend_min_count": (10, {K, R}),
+    "compare.trend_min_years": (4, {K, R}),
     "compare.new_term_min_count": (5, {K, R}),
     "compare.focus_terms": ({"smartcity": ["자율주행"]}, {K, R}),
     "compare.moderate_dispersion": (True, {K, R}),

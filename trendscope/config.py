@@ -260,6 +260,7 @@ class CompareConfig(_Model):
     top_n: int = Field(default=30, ge=1, le=1000)
     min_count: int = Field(default=5, ge=1, description="keyness: a term needs this many occurrences in the two corpora together")
     trend_min_count: int = Field(default=20, ge=1, description="trend test: occurrences over all years")
+    trend_min_years: int = Field(default=3, ge=3, description="trend test: years a term must occur in (T − 2 ≥ 1 df; a one-year burst is no slope)")
     new_term_min_count: int = Field(default=3, ge=1, description="a new term needs this many occurrences in its first year")
     moderate_dispersion: bool = Field(
         default=False, description="trend test: shrink each term's year-level dispersion toward the vocabulary's (empirical Bayes, more df)"

@@ -13,7 +13,6 @@ from trendscope.analysis.keyness import (
     adjust_log_pvalues,
     adjust_pvalues,
     chi2_1_logsf,
-    format_p,
     keyness,
     log_likelihood,
     log_odds_dirichlet,
@@ -22,6 +21,7 @@ from trendscope.analysis.keyness import (
     with_document_level_p,
     year_level_period_test,
 )
+from trendscope.report.numbers import format_p
 
 # Target corpus: 100 tokens, reference: 200 tokens; the term occurs 10 and 5 times.
 # Expected counts: E = 100·15/300 = 5 and 200·15/300 = 10 (other terms: 95, 190), so

@@ -22,7 +22,7 @@ double, so `chi2.sf` returns 0.0 and Benjamini–Hochberg on zeros gives zeros.
 1.17).  With one degree of freedom the tail is P(χ² > G²) = 2 Φ(−√G²), and
 `norm.logsf` (scipy's log_ndtr, exact in the far tail) keeps ln p exact; the
 correction is done on ln p, and the table
-carries log10_p / log10_p_adj beside p / p_adj; `format_p` prints "< 1e-300"
+carries log10_p / log10_p_adj beside p / p_adj; the report (report/numbers.py) prints "< 1e-300"
 instead of a false 0.
 """
 
@@ -90,17 +90,6 @@ def adjust_log_pvalues(log_p: Sequence[float] | np.ndarray, method: Correction =
     result = np.empty(m)
     result[order] = np.minimum(adjusted, 0.0)
     return result
-
-
-def format_p(p: float, log10_p: float) -> str:
-    """A p-value for a table or a sentence: 3 decimals, scientific below 0.001, "< 1e-300" where the float underflows."""
-    if np.isnan(log10_p):
-        return ""
-    if log10_p < -300 or p == 0:
-        return "< 1e-300"
-    if p < 0.001:
-        return f"{p:.2e}"
-    return f"{p:.3f}"
 
 
 def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trendscope.analysis.trends import MIN_YEARS
 from trendscope.report.i18n import pos_name
 from trendscope.report.sections import ReportSettings
 
@@ -88,7 +87,7 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"검색어 간 비교의 p값은 문서를 단위로 한 두 집단 준포아송 검정(문서별 출현 수, 문서 길이 보정)에서, "
         f"기간 간 비교의 p값은 연도를 단위로 한 두 집단 준포아송 검정(연도별 출현 수, 자유도 T − 2)에서 얻었고 G²는 효과 크기로만 보고하였다. "
         f"단어별 연도 추세는 연도를 단위로 검정하였다: 연도별 출현 수를 그해 토큰 수를 노출로 한 준포아송 회귀(log μ_t = log E_t + a + b·연도)에 적합하고, "
-        f"과산포 φ는 연도 간 Pearson 통계량으로, 검정은 자유도 T − 2의 t 분포로 하였다(빈도 {c.trend_min_count}회 이상이고 {MIN_YEARS}개 연도 이상에 나온 어휘, "
+        f"과산포 φ는 연도 간 Pearson 통계량으로, 검정은 자유도 T − 2의 t 분포로 하였다(빈도 {c.trend_min_count}회 이상이고 {c.trend_min_years}개 연도 이상에 나온 어휘, "
         f"검색어 안에서 {ko_corr} 보정, 유의수준 {c.alpha}). 1–2개 연도에만 나오거나 출현의 절반 이상이 한 해에 몰린 어휘는 추세가 아닌 일시적 사건으로 따로 보고하였다. "
         f"연구 연도가 {len(settings.years.years)}개이므로 연간 변화가 큰 어휘만 검출할 수 있으며, 유의한 어휘가 없다는 것이 변화가 없다는 뜻은 아니다{ko_ref['trends']}. "
         f"동시출현 네트워크의 중심성과 커뮤니티(Louvain), CONCOR 블록을 연도별로 구하였으며{ko_ref['network']}, "
@@ -111,7 +110,7 @@ def methods_text(settings: ReportSettings, facts: MethodsFacts, figures: dict[st
         f"the unit (a two-group quasi-Poisson model of yearly counts, T − 2 df); G² is reported as an effect size only. "
         f"Trends were tested with the year as the unit: each term's yearly occurrences were fitted by a quasi-Poisson regression "
         f"with the year's tokens as exposure (log μ_t = log E_t + a + b·year), the dispersion estimated from the Pearson statistic "
-        f"between years, and t tested on T − 2 df (terms with at least {c.trend_min_count} occurrences present in at least {MIN_YEARS} years, "
+        f"between years, and t tested on T − 2 df (terms with at least {c.trend_min_count} occurrences present in at least {c.trend_min_years} years, "
         f"{en_corr} correction within each query, α = {c.alpha}). Terms present in one or two years, or with half of their occurrences "
         f"in one year, were reported as episodes, not trends. With {len(settings.years.years)} study years only large yearly changes "
         f"are detectable, and the absence of significant terms does not mean the absence of change{en_ref['trends']}. Co-occurrence networks gave "

@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from trendscope.analysis.keyness import format_p
 from trendscope.errors import OutputError
 from trendscope.report.csvfile import write_csv
 from trendscope.report.i18n import HEADINGS, Language, column_label, display_values
+from trendscope.report.numbers import format_p
 
 EXCEL_SHEET_MAX = 31
 WIDTH_SAMPLE_ROWS = 500  # widths are fitted on the first rows: enough to see the shape, cheap on 10k-row edge lists

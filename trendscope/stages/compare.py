@@ -22,7 +22,7 @@ from trendscope.analysis.convergence import convergence_by_year, convergence_tre
 from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness, with_document_level_p
 from trendscope.analysis.query_terms import exclude_terms
-from trendscope.analysis.trends import count_trend_tests, episode_table, new_terms
+from trendscope.analysis.trends import count_trend_tests, episode_table, example_titles, new_terms
 from trendscope.config import CompareConfig, YearRange, parse_years
 from trendscope.errors import ConfigError
 from trendscope.stages.contract import Produced, Runtime, Stage
@@ -126,6 +126,14 @@ def readjust(trends: pd.DataFrame, params: CompareParams) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else trends
 
 
+def with_example_titles(episodes: pd.DataFrame, documents: Any) -> pd.DataFrame:
+    """The episodes with two example titles each (the event behind the burst), from the documents (one story once)."""
+    if episodes.empty:
+        return episodes.assign(example_titles=pd.Series(dtype=object))
+    docs = documents.frame(["query", "year", "date", "title", "dup_of"])
+    return episodes.assign(example_titles=example_titles(episodes, docs[docs["dup_of"].isna()]))
+
+
 def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     terms = inputs["terms"].frame()
     tokens = token_counts(inputs["tokens"].arrow(["query", "year", "tokens"]))  # the strings let go at once
@@ -135,13 +143,13 @@ def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) 
     years = params.years.years
     c = params.compare
     key = keyness_all(own, params, across=across, tokens=tokens)
-    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, alpha=c.alpha, correction=c.correction,
-                               focus=c.focus_terms, moderate=c.moderate_dispersion)
+    trends = count_trend_tests(tokens, years, queries=list(params.queries), min_count=c.trend_min_count, min_years=c.trend_min_years, alpha=c.alpha,
+                               correction=c.correction, focus=c.focus_terms, moderate=c.moderate_dispersion)
     if excluded:
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
-    outputs = {"keyness": key, "trends": trends, "episodes": episode_table(trends, years), "new_terms": fresh, "convergence": conv,
+    outputs = {"keyness": key, "trends": trends, "episodes": with_example_titles(episode_table(trends, years), inputs["documents"]), "new_terms": fresh, "convergence": conv,
                "convergence_trend": with_verdicts(convergence_trend(conv), alpha=c.alpha) if len(conv) else conv.head(0)}
     return Produced(outputs, {
         "periods": [str(p) for p in params.periods],
@@ -156,7 +164,7 @@ STAGE = Stage(
     name="compare",
     reads=("compare", "years", "queries", "analysis.exclude_query_terms"),
     params=compare_params,
-    inputs=("terms", "tokens", "query_terms"),
+    inputs=("terms", "tokens", "query_terms", "documents"),
     outputs=("keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend"),
     body=compare,
 )

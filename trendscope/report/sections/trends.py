@@ -7,10 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis.keyness import format_p
-from trendscope.analysis.trends import MIN_YEARS, example_titles
 from trendscope.report.figures.style import query_colors
 from trendscope.report.figures.trends import plot_episodes, plot_trends
+from trendscope.report.numbers import format_p
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
 
@@ -32,7 +31,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     labels = settings.labels
     colors = query_colors(settings.query_keys)
     years = settings.years.years
-    note = t["note"].format(min_count=c.trend_min_count, min_years=MIN_YEARS, correction=t[f"correction_{c.correction}"], alpha=c.alpha)
+    note = t["note"].format(min_count=c.trend_min_count, min_years=c.trend_min_years, correction=t[f"correction_{c.correction}"], alpha=c.alpha)
     formula = "log E[count per year] = log tokens per year + a + b·year; t = b/SE on T − 2 df; rate_ratio = exp(b)"
     round_cols = {"z": 3, "log10_p": 2, "log10_p_adj": 2, "rate_ratio": 3, "rate_ratio_low": 3, "rate_ratio_high": 3, "dispersion": 2,
                   "change_ratio": 3, "change_gain": 2, "mk_tau": 3, "mk_p": 4, "sen_slope": 3, **{f"per10k_{y}": 2 for y in years}}
@@ -90,13 +89,11 @@ def episode_figures(trends: pd.DataFrame, settings: ReportSettings, t: dict[str,
 
 
 def episodes_shown(data: ReportData) -> pd.DataFrame:
-    """The episodes table with two example titles per row (the event behind the burst), rounded for reading."""
+    """The episodes table (with the compare stage's two example titles per row), rounded for reading."""
     episodes = data.episodes
     if episodes.empty:
         return episodes
-    shown = episodes.round({"share": 3, "per10k": 2, "others_median_per10k": 2, "ratio_to_others": 2})
-    documents = data.documents[data.documents["dup_of"].isna()] if "dup_of" in data.documents else data.documents  # one story once
-    return shown.assign(example_titles=example_titles(episodes, documents))
+    return episodes.round({"share": 3, "per10k": 2, "others_median_per10k": 2, "ratio_to_others": 2})
 
 
 def power_statement(trends: pd.DataFrame, settings: ReportSettings, t: dict[str, str]) -> str:
