@@ -100,3 +100,8 @@ def test_heatmap_colour_is_per_row():
     fig = plot_term_year_heatmap(matrix, title="t", caption="c", colorbar_label="v")
     scaled = fig.axes[0].images[0].get_array()
     assert np.allclose(scaled, [[1.0, 0.5], [0.5, 1.0]])  # the small row is not washed out by the large one
+
+
+def test_six_years_of_top_terms_fill_a_three_by_two_grid():
+    assert grid_columns(6, panel_width=4.0, panel_height=7.4) == 3
+    assert grid_columns(12, panel_width=4.0, panel_height=7.4) in (4, 6)

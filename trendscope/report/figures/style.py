@@ -115,14 +115,15 @@ def panel_years(years: Sequence[int], *, limit: int = MAX_PANELS, keep: Sequence
 
 
 def grid_columns(n: int, *, panel_width: float, panel_height: float, max_columns: int = MAX_COLUMNS) -> int:
-    """Columns for `n` panels of the given size: the count whose grid is closest to a 4:3 landscape page, at most `max_columns`."""
+    """Columns for `n` panels of the given size: the count whose grid is closest to a 4:3 landscape page, at most
+    `max_columns`, each empty cell counting against it (six years in 3 × 2, not in 5 + 1)."""
     if n <= 1:
         return 1
     best, best_score = 1, float("inf")
     for columns in range(1, min(n, max_columns) + 1):
         rows = -(-n // columns)
         aspect = (columns * panel_width) / (rows * panel_height)
-        score = abs(np.log(aspect / (4 / 3)))
+        score = abs(np.log(aspect / (4 / 3))) + 0.15 * (rows * columns - n)
         if score < best_score - 1e-9:
             best, best_score = columns, score
     return best
