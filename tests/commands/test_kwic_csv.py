@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from trendscope.report.csvfile import read_csv
 from trendscope.commands.kwic import write_kwic
+from trendscope.report.csvfile import read_csv
 
 
 def test_kwic_csv_neutralises_formula_titles(tmp_path: Path):
