@@ -244,7 +244,9 @@ def test_no_number_is_stored_as_text_in_the_demo_workbook(demo_study):
             if label in ("p", "보정 p"):
                 p_columns += 1
                 cells = [r[i] for r in sheet.iter_rows(min_row=2) if r[i].value is not None]
-                assert cells and all(isinstance(c.value, float | int) and c.number_format == "0.00E+00" for c in cells), (sheet.title, label)
+                if not cells:  # an empty table (no emerging term in the 4-year demo) has no p to check
+                    continue
+                assert all(isinstance(c.value, float | int) and c.number_format == "0.00E+00" for c in cells), (sheet.title, label)
     assert p_columns >= 2
 
 

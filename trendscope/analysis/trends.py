@@ -389,9 +389,9 @@ def count_trend_table(
     shape = episode_shape(per_year, present)
     tested = shape.years_present >= max(min_years, 3) if present.size >= 3 else np.zeros(n_terms, dtype=bool)
     if present.size < 3:
-        reason = np.full(n_terms, f"the study has {present.size} year(s) with documents; the year-level test needs 3", dtype=object)
+        reason = np.full(n_terms, "few_study_years", dtype=object)  # codes: the report words them (report/i18n.py VALUES)
     else:
-        reason = np.where(tested, "", [f"present in {k} year(s); the test needs {max(min_years, 3)}" for k in shape.years_present]).astype(object)
+        reason = np.where(tested, "", "few_years").astype(object)
     nan = np.full(n_terms, np.nan)
     z, log_p, phi, ratio, low, high = nan.copy(), nan.copy(), nan.copy(), nan.copy(), nan.copy(), nan.copy()
     log_p_adj = nan.copy()

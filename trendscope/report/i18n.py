@@ -97,6 +97,19 @@ HEADINGS: dict[Language, dict[str, str]] = {
 
 # Column display names: CSV keeps the key, the workbook and the page show the label.
 COLUMNS: dict[str, dict[str, str]] = {
+    "family": {"ko": "검정 묶음", "en": "Family"},
+    "years_present": {"ko": "출현 연도 수", "en": "Years present"},
+    "tested": {"ko": "검정 여부", "en": "Tested"},
+    "untested_reason": {"ko": "검정하지 않은 이유", "en": "Why not tested"},
+    "detectable_ratio": {"ko": "검출 가능 배율", "en": "Detectable ratio"},
+    "episode": {"ko": "일시적 사건", "en": "Episode"},
+    "peak_year": {"ko": "정점 연도", "en": "Peak year"},
+    "peak_share": {"ko": "정점 연도 비중", "en": "Peak-year share"},
+    "occurrences": {"ko": "출현 수", "en": "Occurrences"},
+    "others_median_per10k": {"ko": "다른 해 중앙값(1만 토큰당)", "en": "Other years' median per 10k"},
+    "ratio_to_others": {"ko": "다른 해 대비 배율", "en": "Ratio to other years"},
+    "example_titles": {"ko": "예시 제목", "en": "Example titles"},
+    "verdict": {"ko": "판정", "en": "Verdict"},
     "query": {"ko": "질의", "en": "Query"},
     "label": {"ko": "이름", "en": "Label"},
     "year": {"ko": "연도", "en": "Year"},
@@ -416,19 +429,19 @@ SECTION_TEXT["trends"] = {
         "rising": "부상", "falling": "쇠퇴", "ylabel": "1만 토큰당 빈도", "per_year": "연", "only": "{year}년부터", "adj_p": "보정 p",
         "caption": "{label}: 유의하게 늘어난(위) 키워드와 줄어든(아래) 키워드의 1만 토큰당 빈도. 패널 제목 옆 ×값은 연간 증가율입니다.",
         "note": ("단위는 연도입니다. 빈도 {min_count}회 이상이고 {min_years}개 연도 이상에 나온 단어마다: 연도별 출현 수 ~ 그해 토큰 수 × exp(a + b·연도), "
-                 "준포아송(분산 φ·평균, φ = 연도 간 Pearson 과산포, 자유도 T − 2); z = b/SE의 t 통계량, p 양측(t 분포, 자유도 T − 2); "
+                 "준포아송(분산 φ·평균, φ = 연도 간 Pearson 과산포, 자유도 T − 2); z = b/표준오차(t 통계량), p 양측(t 분포, 자유도 T − 2); "
                  "보정 p = {correction}(검색어 안에서 검정한 단어들); 보정 p < {alpha}이면 부상/쇠퇴. 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어는 "
-                 "일시적 사건(episode)으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
-                 "rate_ratio = 연간 exp(b)와 95% 신뢰구간(t 분위수); change_year = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
+                 "일시적 사건으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
+                 "연간 증가율 = 연간 exp(b)와 95% 신뢰구간(t 분위수); 변화 연도 = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
                  "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."),
         "tests_table": "검색어별 모든 단어의 추세 검정 결과(준포아송 회귀).",
         "emerging_table": "유의하게 늘어난 키워드(보정 p < {alpha}), z가 큰 순.",
         "fading_table": "유의하게 줄어든 키워드(보정 p < {alpha}), z가 작은 순.",
         "new_table": "그해 처음 나타난 단어(빈도 ≥ {min_count}, 같은 검색어의 이전 연구 연도에는 없음).",
-        "unit": "z: t 통계량(자유도 T − 2, 연도 단위); rate_ratio: 연간 배수; 연도별 열: 1만 토큰당",
-        "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. year = 가장 많이 나온 해, share = 그해 몫, "
-                          "ratio_to_others = 그해 비율 ÷ 다른 해 비율의 중앙값. 기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
-        "episodes_unit": "share: 단어 출현 중 그해 몫; per10k: 1만 토큰당",
+        "unit": "z: t 통계량(자유도 T − 2, 연도 단위); 연간 증가율: 연간 배수; 연도별 열: 1만 토큰당",
+        "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. 연도 = 가장 많이 나온 해, 비중 = 그해 몫, "
+                          "다른 해 대비 배율 = 그해 비율 ÷ 다른 해 비율의 중앙값. 기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
+        "episodes_unit": "비중: 단어 출현 중 그해 몫; 1만 토큰당 빈도: 1만 토큰당",
         "episodes_figure": "{label}: 일시적 사건(버스트·에피소드) 키워드, 연도별 1만 토큰당 빈도",
         "episodes_caption": "{label}: 한두 해에 몰린 단어의 연도별 빈도(진한 막대 = 가장 많이 나온 해). 추세가 아니라 그해의 사건입니다.",
         "power": "{label}: 연구 연도 {years}개로는 한 단어(미리 정한 단어 하나, p < {alpha}, 검정력 80%)가 연간 약 ×{ratio:.2f} 이상 변해야 검출됩니다"
@@ -602,11 +615,18 @@ def pos_name(tag: str, language: Language) -> str:
 
 # Categorical values as the reader sees them (workbook and page); the CSVs keep the ASCII codes scripts compare against.
 # Keyed by column name, then by code, so "rising" in `trend` and a term that happens to read "rising" never mix.
-_TREND_VALUES = {"rising": {"ko": "증가", "en": "rising"}, "falling": {"ko": "감소", "en": "falling"}, "no trend": {"ko": "추세 없음", "en": "no trend"}}
+_TREND_VALUES = {"rising": {"ko": "증가", "en": "rising"}, "falling": {"ko": "감소", "en": "falling"}, "no trend": {"ko": "추세 없음", "en": "no trend"},
+                 "not tested": {"ko": "검정 안 함", "en": "not tested"}, "episode": {"ko": "일시적 사건", "en": "episode"}}
 VALUES: dict[str, dict[str, dict[str, str]]] = {
     "trend": _TREND_VALUES,
-    "direction": {**_TREND_VALUES, "target": {"ko": "비교 대상 쪽", "en": "target"}, "reference": {"ko": "기준 쪽", "en": "reference"}},
+    "direction": {**_TREND_VALUES, "target": {"ko": "비교 대상 쪽", "en": "target"}, "reference": {"ko": "기준 쪽", "en": "reference"},
+                  "untested": {"ko": "검정 안 함", "en": "not tested"}},
     "ranking": {"probability": {"ko": "확률", "en": "probability"}, "relevance": {"ko": "관련성", "en": "relevance"}},
+    "family": {"vocabulary": {"ko": "전체 어휘", "en": "vocabulary"}, "focus": {"ko": "관심 단어", "en": "focus terms"}},
+    "untested_reason": {"few_years": {"ko": "나온 연도가 너무 적음", "en": "present in too few years"},
+                        "few_study_years": {"ko": "연구 연도가 3개 미만", "en": "fewer than 3 study years"}},
+    "verdict": {"converging": {"ko": "수렴", "en": "converging"}, "diverging": {"ko": "분화", "en": "diverging"},
+                "no_trend": {"ko": "추세 없음", "en": "no trend"}, "untested": {"ko": "검정 불가(3년 미만)", "en": "not tested (< 3 years)"}},
     "rule": {
         "bracket_tags": {"ko": "괄호 태그", "en": "bracket tags"}, "bylines": {"ko": "기자 서명", "en": "bylines"},
         "copyright": {"ko": "저작권 문구", "en": "copyright notices"}, "emails": {"ko": "이메일", "en": "e-mail addresses"},
