@@ -35,7 +35,7 @@ def _settings(language: str, queries: int, *, source: str = "bigkinds", backend:
     return ReportSettings(
         title="연구", seed=42, years=parse_years("2015-2020"), queries=qs, sources=(source,), analyzer=f"{backend} (konlpy 0.6.0)",
         pos=("noun", "proper_noun"), min_length=2, lexicon_sizes={"user_words": 12, "synonyms": 3, "stopwords": 40}, top_n=30,
-        exclude_duplicates=True, exclude_query_terms=True, report=ReportConfig(language=language), network=NetworkConfig(seed=42, resolution=1.25),
+        exclude_duplicates=True, exclude_query_terms=True, report=ReportConfig(language=language), network=NetworkConfig(seed=42, resolution=1.25, exclude_terms=["도시"]),
         compare=CompareConfig(), topics=TopicsConfig(engine=engine, passes=7, no_below=4, keep_n=3000, stability_seeds=5),
         periods=("2015-2017", "2018-2020"), cleaning=CleaningConfig(rules={"urls": False}, patterns={"promo": "구독"}),
         backend=backend, analyzer_version="konlpy 0.6.0",
@@ -74,6 +74,7 @@ def test_the_methods_name_every_count_and_cite_every_work(language, queries):
     assert ("6개 중 0개" in body) if language == "ko" else ("발레 0 of 6 stable" in body)
     assert ("불안정한 토픽" in body) if language == "ko" else ("Unstable topics" in body)
     assert ("URL" not in body.split("지웠다")[0].split("토큰화에 앞서")[1]) if language == "ko" else ("URLs" not in body)  # the rule switched off
+    assert ("모든 네트워크에서 다음 어휘를 뺐다: 도시." in body) if language == "ko" else ("도시 were left out of every network" in body)
     assert "promo" in body and "konlpy 0.6.0" in body and "Java 25.0.2" in body and "gensim 4.4.0" in body
     # per-query counts and the document-level test only where there is more than one query
     assert ("오페라 3,373" in body or "오페라 3,373건" in body) == (queries == 2)
@@ -92,7 +93,7 @@ def test_korean_methods_hold_no_english_beyond_method_names(queries):
     words = set(re.findall(r"[A-Za-zÀ-ÖØ-öø-ž][A-Za-zÀ-ÖØ-öø-ž_]*", body))
     assert words - ALLOWED_IN_KO - {"promo"} == set()  # promo: the study's own cleaning pattern, by its name
     english = methods_markdown(_settings("en", queries), _facts(queries))
-    assert not re.search(r"[가-힣]", _body(english).replace("발레", "").replace("오페라", "").replace("인물/기관", "").replace("비누", ""))
+    assert not re.search(r"[가-힣]", _body(english).replace("발레", "").replace("오페라", "").replace("인물/기관", "").replace("비누", "").replace("도시", ""))
 
 
 def test_the_analyzer_and_the_engine_choose_their_references():
