@@ -37,8 +37,8 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "analysis.top_n": (20, {R}),
     "analysis.exclude_duplicates": (False, {T, E, R}),
     "analysis.exclude_query_terms": (False, {C, N, K, R}),
-    "cleaning.rules": ({"bylines": False}, {D}),
-    "cleaning.patterns": ({"promo": "▶ 구독하기"}, {D}),
+    "cleaning.rules": ({"bylines": False}, {D, R}),  # the report's methods name the cleaning rules
+    "cleaning.patterns": ({"promo": "▶ 구독하기"}, {D, R}),
     "network.centrality": ("unweighted", {N, R}),
     "network.rank_measure": ("degree_centrality", {N, R}),
     "topics.stability_seeds": (3, {P, R}),
@@ -48,9 +48,9 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "report.heatmap_value": ("tfidf", {R}),
     "engine": ("dask", set()),  # where tokenizing and counting run, never what they compute
     "topics.stability_threshold": (0.5, {P, R}),
-    "dedup.threshold": (0.8, {D}),
-    "dedup.shingle": (4, {D}),
-    "dedup.title_days": (3, {D}),
+    "dedup.threshold": (0.8, {D, R}),  # and the dedup thresholds
+    "dedup.shingle": (4, {D, R}),
+    "dedup.title_days": (3, {D, R}),
     "tokenizer.lexicon.entities.enabled": (False, {T}),
     "tokenizer.lexicon.entities.min_docs": (5, {T}),
     "tokenizer.lexicon.entities.max_df": (0.2, {T}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -43,11 +44,18 @@ def _notebooks_ran(folder: Path) -> None:
         assert not [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"], path.name
 
 
-def _methods(page: str) -> tuple[str, str]:
-    """The page's methods paragraphs, Korean and English."""
+def _methods(folder: Path) -> str:
+    """The page's methods section as text, in the report's language (Korean here), after checking that methods.md
+    holds the same paragraphs."""
+    import html
     import re
 
-    return tuple(re.search(rf'<p lang="{lang}">(.*?)</p>', page, flags=re.S).group(1) for lang in ("ko", "en"))
+    page = (folder / "reports" / "index.html").read_text(encoding="utf-8")
+    section = re.search(r'<section id="methods".*?</section>', page, flags=re.S).group(0)
+    text = html.unescape(re.sub(r"<[^>]+>", "", section))
+    paragraphs = [p for p in (folder / "reports" / "methods.md").read_text(encoding="utf-8").split("\n\n") if not p.startswith(("#", "- "))]
+    assert paragraphs and all(p.strip() in text for p in paragraphs)
+    return text
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +92,12 @@ def test_a_one_query_study_runs_to_the_end(one_query):
     assert not [t for t in tables if "_vs_" in t or t.startswith("convergence") or "cross_query" in t]
     page = (one_query / "reports" / "index.html").read_text(encoding="utf-8")
     assert "검색어가 하나뿐인 연구" in page  # the report says why the cross-query parts are missing
-    # the methods paragraph describes this study: keyness between periods only, no convergence
-    ko, en = _methods(page)
-    assert "두 검색어" not in ko and "담론의 수렴" not in ko and "Convergence" not in en
-    assert "for the query 스마트시티" in en and "Key terms between periods" in en and "특징어를" in ko
+    # the methods describe this study in its language: keyness between periods only, no convergence, the counts
+    ko = _methods(one_query)
+    assert "두 검색어" not in ko and "담론의 수렴" not in ko and "We analysed" not in ko and "검색어 간 비교는" not in ko
+    assert "스마트시티(스마트시티) 검색어로" in ko and "기간 간(2019 대 2020) 특징어는" in ko
+    assert re.search(r"연구 기간에 해당하는 [\d,]+건에서 .* 최종 분석 문서는 [\d,]+건이다", ko)
+    assert "Dunning, T. (1993)" in ko and "Blei, D. M., Ng, A. Y., & Jordan, M. I. (2003)" in ko
     _notebooks_ran(one_query)
 
 
@@ -101,9 +111,10 @@ def test_a_three_query_study_compares_every_pair_and_each_against_the_rest(three
     convergence = pd.read_csv(three_queries / "reports" / "tables" / "convergence_by_year.csv")
     assert len(convergence.groupby(["query_a", "query_b"])) == 3
     assert (three_queries / "reports" / "figures" / "convergence_matrix.png").is_file()
-    ko, en = _methods((three_queries / "reports" / "index.html").read_text(encoding="utf-8"))
-    assert "두 검색어" not in ko and "검색어 쌍 간과 각 검색어 대 나머지 검색어 간" in ko and "검색어 쌍마다" in ko
-    assert "between each pair of queries and between each query and the rest" in en and "Convergence was measured per year for each pair of queries" in en
+    ko = _methods(three_queries)
+    assert "두 검색어" not in ko and "검색어 쌍 간과 각 검색어 대 나머지 검색어 간" in ko and "담론의 수렴은 검색어 쌍마다" in ko
+    assert re.search(r"검색어별 분석 문서는 스마트시티 [\d,]+건, 사회혁신 [\d,]+건, 도시 데이터 [\d,]+건이며", ko)
+    assert "문서를 단위로 한 두 집단 준포아송 검정" in ko and "Monroe, B. L., Colaresi, M. P., & Quinn, K. M. (2008)" in ko
     _notebooks_ran(three_queries)
 
 

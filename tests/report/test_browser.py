@@ -30,6 +30,7 @@ from PIL import Image
 
 from trendscope.report.html import html_section, html_table, render_html
 from trendscope.report.ldavis import ldavis_html
+from trendscope.report.methods import Block
 from trendscope.report.tables import Table
 
 PLANTED = "<script>window.__planted = 1</script>"
@@ -175,7 +176,7 @@ def build_page(folder: Path) -> Path:
         html_section("network", "동시출현 네트워크", "", [network], {}, [Table("network_edges", edges, "edges")], "ko"),
     ]
     corpus = html_table(Table("corpus_by_query_year_source", freq[["query", "year", "tf"]]), max_rows=1000)
-    page = render_html(title=f"연구 {PLANTED}", language="ko", synthetic=True, corpus=corpus, methods={"ko": "방법", "en": "methods"},
+    page = render_html(title=f"연구 {PLANTED}", language="ko", synthetic=True, corpus=corpus, methods=[Block("paragraph", ["방법"])],
                        sections=sections, examples=html_table(Table("kwic_examples", titles)), generated="test")
     target = folder / "index.html"
     target.write_text(page, encoding="utf-8")

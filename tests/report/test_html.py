@@ -12,6 +12,7 @@ from trendscope.config import load_config
 from trendscope.pipeline import plan
 from trendscope.report.html import HtmlTable, html_section, html_table, render_html
 from trendscope.report.images import PAGE_WIDTH_PX
+from trendscope.report.methods import Block
 from trendscope.report.page import page_html
 from trendscope.report.tables import Table
 from trendscope.stages import report
@@ -21,7 +22,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 def test_render_escapes_corpus_text():
     table = HtmlTable("kwic_examples", "note <b>", ["title", "left"], [[f"{SCRIPT} 제목", "a & b"]], total=1)
-    page = render_html(title=f"연구 {SCRIPT}", language="ko", synthetic=True, corpus=table, methods={"ko": "방법", "en": "methods"},
+    page = render_html(title=f"연구 {SCRIPT}", language="ko", synthetic=True, corpus=table, methods=[Block("paragraph", ["방법"])],
                        sections=[], examples=table, generated="now")
     assert page.count("<script") == 1  # the page's own sorting script, nothing from the corpus
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 제목" in page
@@ -61,8 +62,12 @@ def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     for target in re.findall(r'(?:src|href)="([^"#d][^"]*)"', page):
         assert target.startswith(("figures/", "tables/", "topics/ldavis_", "tables.xlsx", "networks/")) and (demo_study / "reports" / target).exists(), target
     assert page.count("<script") == 1 and "<script src" not in page and "<link" not in page
-    # the methods paragraph in both languages, and figure captions that name source and n
-    assert "형태소 분석은" in page and "We analysed" in page and "Monroe et al., 2008" in page
+    # the methods in the report language only, citing their sources; the same text in methods.md and README.md
+    assert "형태소 분석은" in page and "We analysed" not in page and "Monroe, Colaresi, &amp; Quinn, 2008" in page
+    assert "<em>Computational Linguistics, 19</em>" in page and "<h3>참고문헌</h3>" in page
+    methods = (demo_study / "reports" / "methods.md").read_text(encoding="utf-8")
+    assert methods.startswith("### 자료") and "### 참고문헌" in methods and "Dunning, T. (1993)" in methods
+    assert methods.strip() in (demo_study / "reports" / "README.md").read_text(encoding="utf-8")
     assert "데모 코퍼스(합성 데이터, 실제 기사 아님)" in page and "n = " in page
     # the tables are a click away
     assert '<details id="table-keyness_smartcity_vs_socialinnovation">' in page

@@ -1,4 +1,5 @@
-"""The demo report in one language: no English prose in a Korean report (outside the bilingual methods paragraph),
+"""The demo report in one language: no English prose in a Korean report (the methods section has its own test,
+tests/report/test_methods.py, since it cites works by their Latin titles),
 no Hangul in an English one (outside data values), captions that are sentences numbered across the page, and a light page.
 
 The Korean report is the `demo_study` fixture's; the English one re-runs only the report stage on a copy with
@@ -44,7 +45,7 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag in ("td", "script", "style") or (tag == "p" and a.get("lang") in ("ko", "en")) or tag == "a" and (a.get("href") or "").endswith((".csv", ".png", ".xlsx", ".html", "/")):
+        if tag in ("td", "script", "style") or (tag == "section" and a.get("id") == "methods") or tag == "a" and (a.get("href") or "").endswith((".csv", ".png", ".xlsx", ".html", "/")):
             self._skip.append(tag)
         if tag == "figcaption":
             self._in_caption = True
@@ -123,7 +124,10 @@ def test_readme_and_workbook_headers_follow_the_language(demo_study, english_stu
     readme = (folder / "reports" / "README.md").read_text(encoding="utf-8")
     book = openpyxl.load_workbook(folder / "reports" / "tables.xlsx", read_only=True)
     headers = " ".join(str(c.value) for name in book.sheetnames for c in next(book[name].iter_rows(max_row=1)))
-    prose = re.sub(r"`[^`]*`", " ", readme)  # file names are not prose
+    # file names are not prose; the methods (with their Latin references) have their own test, tests/report/test_methods.py
+    methods = (folder / "reports" / "methods.md").read_text(encoding="utf-8").strip()
+    assert methods in readme
+    prose = re.sub(r"`[^`]*`", " ", readme.replace(methods, " "))
     if language == "ko":
         assert book.sheetnames[0] == "목차"
         assert not latin_words(prose, data_values(folder)), sorted(latin_words(prose, data_values(folder)))
@@ -150,7 +154,7 @@ def test_captions_are_numbered_sentences_never_file_names(demo_study):
         title = re.sub(r"<[^>]+>", "", summary)
         assert not re.search(r"표 \d+\. [a-z0-9_]+ \(", title), title
     # The methods paragraph cites figures by their numbers.
-    methods = re.search(r'<p lang="ko">(.*?)</p>', html, flags=re.S).group(1)
+    methods = re.search(r'<section id="methods".*?</section>', html, flags=re.S).group(0)
     assert re.search(r"그림 \d+", methods)
 
 

@@ -33,6 +33,7 @@ class ReportBuild:
     data: ReportData
     sections: list[Section]
     networks: FolderView
+    methods: str = ""  # the methods section as Markdown (report/methods.py), in the report language
     facts: dict[str, Any] = field(default_factory=dict)
     old: Path | None = None
 
@@ -85,12 +86,14 @@ def write_reports(build: ReportBuild, target: Path, context: WriteContext) -> No
                 (staging / relative).parent.mkdir(parents=True, exist_ok=True)
                 (staging / relative).write_text(text, encoding="utf-8")
         build.networks.copy_to(staging / "networks")
-        (staging / "README.md").write_text(summary_markdown(settings, sections), encoding="utf-8")
+        (staging / "README.md").write_text(summary_markdown(settings, sections, build.methods), encoding="utf-8")
+        (staging / "methods.md").write_text(build.methods, encoding="utf-8")
         manifest = context.catalog.manifest(target, tables=build.table_files(target, target))
         (staging / CATALOG_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         generated = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         page_images = {rendered.files[name]: image for name, image in rendered.page_images.items()}
-        (staging / "index.html").write_text(page_html(settings, build.data, sections, rendered.files, generated=generated, page_images=page_images),
+        (staging / "index.html").write_text(page_html(settings, build.data, sections, rendered.files, generated=generated, page_images=page_images,
+                                                      methods=build.methods),
                                             encoding="utf-8")
         build.old = atomic.swap_keeping_old(staging, target)
     # The results the page was made from go back to the system before the notebook kernels load their own copies

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from trendscope.report.i18n import HEADINGS, Language, column_label, display_values
 from trendscope.report.images import PAGE_WIDTH_PX, ImageFormat, data_uri, image_data_uri
+from trendscope.report.methods import Block
 from trendscope.report.tables import Table, p_as_text
 from trendscope.report.webfont import font_face_css
 
@@ -131,13 +134,18 @@ def html_section(
     )
 
 
+def inline_markdown(text: str) -> Markup:
+    """`text` escaped, with the methods' only inline Markdown, *emphasis* (journal titles), as <em>."""
+    return Markup(re.sub(r"\*([^*]+)\*", r"<em>\1</em>", str(escape(text))))
+
+
 def render_html(
     *,
     title: str,
     language: Language,
     synthetic: bool,
     corpus: HtmlTable,
-    methods: dict[str, str],
+    methods: list[Block],
     sections: list[HtmlSection],
     examples: HtmlTable | None,
     generated: str,
@@ -149,6 +157,7 @@ def render_html(
     The page is rendered once without the font to learn its characters, then again with the @font-face rule: the
     rule itself is base64 (ASCII), so it adds no character the subset lacks."""
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    env.filters["inline"] = inline_markdown
     template = env.get_template("report.html.j2")
     context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
                    downloads=downloads or [])

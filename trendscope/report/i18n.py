@@ -26,7 +26,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "frequency": {"ko": "빈도", "en": "Frequency"},
     "tfidf": {"ko": "TF-IDF", "en": "TF-IDF"},
     "per10k": {"ko": "1만 토큰당 빈도", "en": "per 10,000 tokens"},
-    "top_terms_title": {"ko": "{label}: 연도별 상위 {n}개 키워드 (1만 토큰당 빈도)", "en": "{label}: top {n} keywords per year (per 10,000 tokens)"},
+    "top_terms_title": {
+        "ko": "{label}: 연도별 상위 {n}개 키워드 (1만 토큰당 빈도)",
+        "en": "{label}: top {n} keywords per year (per 10,000 tokens)",
+    },
     "heatmap_title": {"ko": "{label}: 키워드 × 연도 {value}", "en": "{label}: keyword × year {value}"},
     "heatmap_value_per10k": {"ko": "1만 토큰당 빈도", "en": "occurrences per 10,000 tokens"},
     "heatmap_value_tfidf_study": {"ko": "TF-IDF (연구 기간 공통 IDF)", "en": "TF-IDF (one IDF for the study period)"},
@@ -42,15 +45,27 @@ _LABELS: dict[str, dict[str, str]] = {
     "degree": {"ko": "연결 정도", "en": "degree"},
     "edge_width": {"ko": "선 굵기 = 연결 강도", "en": "edge width = weight"},
     "node_size": {"ko": "원 크기 = {by}", "en": "node size = {by}"},
-    "network_title": {"ko": "{label} {year}: 키워드 동시출현 네트워크", "en": "{label} {year}: keyword co-occurrence network"},
+    "network_title": {
+        "ko": "{label} {year}: 키워드 동시출현 네트워크",
+        "en": "{label} {year}: keyword co-occurrence network",
+    },
     "network_years_title": {"ko": "{label}: 연도별 키워드 네트워크", "en": "{label}: keyword networks by year"},
-    "network_years_note": {"ko": "위치는 모든 연도에 공통, 색은 연도 간 구성원이 겹치는 커뮤니티끼리 같음", "en": "positions shared by all years; colours follow communities across years by member overlap"},
-    "concor_title": {"ko": "{label} {year}: CONCOR 블록 (깊이 {depth})", "en": "{label} {year}: CONCOR blocks (depth {depth})"},
+    "network_years_note": {
+        "ko": "위치는 모든 연도에 공통, 색은 연도 간 구성원이 겹치는 커뮤니티끼리 같음",
+        "en": "positions shared by all years; colours follow communities across years by member overlap",
+    },
+    "concor_title": {
+        "ko": "{label} {year}: CONCOR 블록 (깊이 {depth})",
+        "en": "{label} {year}: CONCOR blocks (depth {depth})",
+    },
     "rank_slope_title": {"ko": "{label}: {measure} 순위 변화", "en": "{label}: {measure} rank by year"},
     "rank_movers": {"ko": "색: 순위 변화가 가장 큰 {n}개", "en": "coloured: the {n} largest rank changes"},
     "related_title": {"ko": "'{focus}' 연관어 ({label})", "en": "Words related to '{focus}' ({label})"},
     "topic": {"ko": "토픽", "en": "Topic"},
-    "k_curve_title": {"ko": "토픽 수(K)에 따른 일관성과 혼잡도", "en": "Coherence and perplexity by number of topics (K)"},
+    "k_curve_title": {
+        "ko": "토픽 수(K)에 따른 일관성과 혼잡도",
+        "en": "Coherence and perplexity by number of topics (K)",
+    },
     "n_topics": {"ko": "토픽 수 K", "en": "Number of topics K"},
     "coherence_cv": {"ko": "일관성 c_v (높을수록 좋음)", "en": "Coherence c_v (higher is better)"},
     "coherence_umass": {"ko": "일관성 u_mass (높을수록 좋음)", "en": "Coherence u_mass (higher is better)"},
@@ -58,40 +73,77 @@ _LABELS: dict[str, dict[str, str]] = {
     "chosen_k": {"ko": "선택된 K", "en": "chosen K"},
     "prevalence_title": {"ko": "{label}: 연도별 토픽 비중", "en": "{label}: topic share per year"},
     "topic_share": {"ko": "평균 토픽 비중", "en": "Mean topic share"},
-    "topic_terms_title": {"ko": "{label}: 토픽별 상위 {n}개 단어 (관련성 λ={lam})", "en": "{label}: top {n} terms per topic (relevance λ={lam})"},
+    "topic_terms_title": {
+        "ko": "{label}: 토픽별 상위 {n}개 단어 (관련성 λ={lam})",
+        "en": "{label}: top {n} terms per topic (relevance λ={lam})",
+    },
     "word_probability": {"ko": "단어 확률 φ", "en": "Term probability φ"},
     "relevance": {"ko": "관련성 (λ·log φ + (1−λ)·log(φ/p))", "en": "Relevance (λ·log φ + (1−λ)·log(φ/p))"},
-    "similarity_title": {"ko": "{a} × {b} 토픽 유사도 (1 - JS 거리)", "en": "{a} × {b} topic similarity (1 - JS distance)"},
+    "similarity_title": {
+        "ko": "{a} × {b} 토픽 유사도 (1 - JS 거리)",
+        "en": "{a} × {b} topic similarity (1 - JS distance)",
+    },
     "similarity": {"ko": "유사도", "en": "Similarity"},
     "similarity_scale": {"ko": "유사도 (0 = 다름, 1 = 같음)", "en": "Similarity (0 = unrelated, 1 = identical)"},
     "verdict": {"ko": "판정", "en": "Verdict"},
     "row_scale": {"ko": "{value}: 행마다 그 단어의 최댓값 = 1", "en": "{value}: each row against its own peak = 1"},
-    "years_shown": {"ko": "{total}개 연도 중 {n}개 연도(처음·마지막·고른 간격); 모든 연도는 표에 있습니다", "en": "{n} of {total} years (first, last, evenly spaced); every year is in the tables"},
+    "years_shown": {
+        "ko": "{total}개 연도 중 {n}개 연도(처음·마지막·고른 간격); 모든 연도는 표에 있습니다",
+        "en": "{n} of {total} years (first, last, evenly spaced); every year is in the tables",
+    },
 }
 
 # Headings and phrases of index.html (formerly HEADINGS in report/html.py).
 HEADINGS: dict[Language, dict[str, str]] = {
     "ko": {
-        "corpus": "코퍼스", "methods": "연구 방법", "examples": "용례 (KWIC)", "contents": "목차", "table": "표", "rows": "행",
-        "rows_shown": "처음 {n}행만 표시 — 전체: {path}", "rows_linked": "{total}행 — 처음 {n}행만 표시, 전체 표: ",
+        "corpus": "코퍼스",
+        "methods": "연구 방법",
+        "examples": "용례 (KWIC)",
+        "contents": "목차",
+        "table": "표",
+        "rows": "행",
+        "rows_shown": "처음 {n}행만 표시 — 전체: {path}",
+        "rows_linked": "{total}행 — 처음 {n}행만 표시, 전체 표: ",
         "rows_linked_by_year": "{total}행 — 연도마다 처음 5행({n}행) 표시, 전체 표: ",
-        "synthetic": "데모 코퍼스는 합성 데이터입니다: 템플릿으로 생성한 기사이며 실제 뉴스가 아닙니다.", "figure": "그림",
-        "full_size": "원본 크기", "sort_hint": "열 제목을 누르면 정렬됩니다", "unit": "단위", "links": "연도별 원본 그림",
-        "corpus_caption": "검색어 × 연도 × 출처별 문서 수.", "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
-        "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.", "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
+        "synthetic": "데모 코퍼스는 합성 데이터입니다: 템플릿으로 생성한 기사이며 실제 뉴스가 아닙니다.",
+        "figure": "그림",
+        "full_size": "원본 크기",
+        "sort_hint": "열 제목을 누르면 정렬됩니다",
+        "unit": "단위",
+        "links": "연도별 원본 그림",
+        "corpus_caption": "검색어 × 연도 × 출처별 문서 수.",
+        "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
+        "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.",
+        "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
         "downloads": "내려받기(표 전체·LDAvis·네트워크 파일)",
         "infinite_note": "빈 칸 = 무한대(분모가 0: 앞 기간에 나오지 않은 단어): {columns}.",
     },
     "en": {
-        "corpus": "Corpus", "methods": "Methods", "examples": "Examples in context (KWIC)", "contents": "Contents", "table": "Table", "rows": "rows",
-        "rows_shown": "first {n} rows shown — all rows: {path}", "rows_linked": "{total} rows — first {n} shown, the whole table: ",
+        "corpus": "Corpus",
+        "methods": "Methods",
+        "examples": "Examples in context (KWIC)",
+        "contents": "Contents",
+        "table": "Table",
+        "rows": "rows",
+        "rows_shown": "first {n} rows shown — all rows: {path}",
+        "rows_linked": "{total} rows — first {n} shown, the whole table: ",
         "rows_linked_by_year": "{total} rows — the first 5 of every year shown ({n}), the whole table: ",
-        "synthetic": "The demo corpus is synthetic: its articles were generated from templates; they are not real news.", "figure": "Figure",
-        "full_size": "full size", "sort_hint": "click a column header to sort", "unit": "Unit", "links": "Full-size figures per year",
-        "corpus_caption": "Documents per query × year × source.", "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
-        "kwic_caption": "Sentences holding the strongest key terms of each query.", "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
+        "synthetic": (
+            "The demo corpus is synthetic: its articles were generated from templates; they are not real news."
+        ),
+        "figure": "Figure",
+        "full_size": "full size",
+        "sort_hint": "click a column header to sort",
+        "unit": "Unit",
+        "links": "Full-size figures per year",
+        "corpus_caption": "Documents per query × year × source.",
+        "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
+        "kwic_caption": "Sentences holding the strongest key terms of each query.",
+        "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
         "downloads": "Downloads (every table, LDAvis, network files)",
-        "infinite_note": "An empty cell is infinite (a zero denominator: the word was absent from the earlier period): {columns}.",
+        "infinite_note": (
+            "An empty cell is infinite (a zero denominator: the word was absent from the earlier period): {columns}."
+        ),
     },
 }
 
@@ -248,7 +300,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"concor_block_(\d+)", "CONCOR 블록 (깊이 {0})", "CONCOR block (depth {0})"),
     (r"(.+)_(first|last|sen_slope|p)", "{0} {1}", "{0} {1}"),
 )
-_SUFFIX = {"first": {"ko": "처음", "en": "first"}, "last": {"ko": "마지막", "en": "last"}, "sen_slope": {"ko": "센 기울기", "en": "Sen slope"}, "p": {"ko": "p", "en": "p"}}
+_SUFFIX = {
+    "first": {"ko": "처음", "en": "first"},
+    "last": {"ko": "마지막", "en": "last"},
+    "sen_slope": {"ko": "센 기울기", "en": "Sen slope"},
+    "p": {"ko": "p", "en": "p"},
+}
 
 
 def label(key: str, language: Language = "ko", **values: object) -> str:
@@ -262,7 +319,8 @@ def has_column_label(name: str) -> bool:
 
 
 def column_label(name: str, language: Language = "ko") -> str:
-    """The display name of a table column: its entry, else a label built from its pattern, else the name with _ as spaces.
+    """The display name of a table column: its entry, else a label built from its pattern, else the name with _ as
+    spaces.
 
     The fallback keeps an unforeseen column readable instead of failing a report."""
     if language not in LANGUAGES:
@@ -288,43 +346,81 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "g2_formula": "G² = 2 Σ O·ln(O/E) (단어/나머지 단어 × 대상/기준의 2×2 표), p는 χ²(자유도 1)",
             "log_ratio_formula": "로그비 = log2((a/A) / (b/B)), 빈도 0은 0.5로 계산",
             "log_odds_formula": "z = δ/σ: 정보적 디리클레 사전분포 α_w = α0·(a+b)/(A+B)를 둔 로그오즈비 (Monroe et al. 2008)",
-            "per10k": "1만 토큰당 빈도", "js_formula": "JS 유사도 = 1 − Jensen–Shannon 거리(밑 2)",
-            "count_formula": "count(i, j) = c_ij: 두 단어가 함께 나온 단위 수", "jaccard_formula": "Jaccard(i, j) = c_ij / (c_i + c_j − c_ij)",
+            "per10k": "1만 토큰당 빈도",
+            "js_formula": "JS 유사도 = 1 − Jensen–Shannon 거리(밑 2)",
+            "count_formula": "count(i, j) = c_ij: 두 단어가 함께 나온 단위 수",
+            "jaccard_formula": "Jaccard(i, j) = c_ij / (c_i + c_j − c_ij)",
             "npmi_formula": "NPMI(i, j) = ln(p_ij / (p_i · p_j)) / −ln(p_ij), p = 단위 수 / 전체 단위 수",
-            "correction_bh": "Benjamini–Hochberg FDR 보정", "correction_bonferroni": "Bonferroni 보정",
-            "sentence": "문장", "window": "창(window)", "document": "문서", "paragraph": "문단",
-            "links": "연도별 원본 그림", "documents_unit": "문서 수", "occurrences_unit": "출현 수",
+            "correction_bh": "Benjamini–Hochberg FDR 보정",
+            "correction_bonferroni": "Bonferroni 보정",
+            "sentence": "문장",
+            "window": "창(window)",
+            "document": "문서",
+            "paragraph": "문단",
+            "links": "연도별 원본 그림",
+            "documents_unit": "문서 수",
+            "occurrences_unit": "출현 수",
         },
         "en": {
-            "tfidf_formula": "TF-IDF = tf × ln(N / df), within each query × year (N documents, tf total occurrences, df documents containing the term)",
-            "g2_formula": "G² = 2 Σ O·ln(O/E) over the 2×2 table (term / other terms × target / reference), p from χ²(1)",
+            "tfidf_formula": (
+                "TF-IDF = tf × ln(N / df), within each query × year (N documents, tf total occurrences, df documents "
+                "containing the term)"
+            ),
+            "g2_formula": (
+                "G² = 2 Σ O·ln(O/E) over the 2×2 table (term / other terms × target / reference), p from χ²(1)"
+            ),
             "log_ratio_formula": "log ratio = log2((a/A) / (b/B)), zero counts as 0.5",
-            "log_odds_formula": "z = δ/σ, log-odds ratio with informative Dirichlet prior α_w = α0·(a+b)/(A+B) (Monroe et al. 2008)",
-            "per10k": "per 10,000 tokens", "js_formula": "JS similarity = 1 − Jensen–Shannon distance (base 2)",
-            "count_formula": "count(i, j) = c_ij, the units containing both terms", "jaccard_formula": "Jaccard(i, j) = c_ij / (c_i + c_j − c_ij)",
+            "log_odds_formula": (
+                "z = δ/σ, log-odds ratio with informative Dirichlet prior α_w = α0·(a+b)/(A+B) (Monroe et al. 2008)"
+            ),
+            "per10k": "per 10,000 tokens",
+            "js_formula": "JS similarity = 1 − Jensen–Shannon distance (base 2)",
+            "count_formula": "count(i, j) = c_ij, the units containing both terms",
+            "jaccard_formula": "Jaccard(i, j) = c_ij / (c_i + c_j − c_ij)",
             "npmi_formula": "NPMI(i, j) = ln(p_ij / (p_i · p_j)) / −ln(p_ij), p = units / all units",
-            "correction_bh": "Benjamini–Hochberg FDR correction", "correction_bonferroni": "Bonferroni correction",
-            "sentence": "sentence", "window": "window", "document": "document", "paragraph": "paragraph",
-            "links": "Full-size figures per year", "documents_unit": "documents", "occurrences_unit": "occurrences",
+            "correction_bh": "Benjamini–Hochberg FDR correction",
+            "correction_bonferroni": "Bonferroni correction",
+            "sentence": "sentence",
+            "window": "window",
+            "document": "document",
+            "paragraph": "paragraph",
+            "links": "Full-size figures per year",
+            "documents_unit": "documents",
+            "occurrences_unit": "occurrences",
         },
     },
     "collection": {
         "ko": {
             "title": "수집 자료",
-            "excluded": "제외", "rejected": "거부된 행",
+            "excluded": "제외",
+            "rejected": "거부된 행",
             "sources_caption": "검색어 × 연도 × 출처별 수집 문서: 읽은 문서, URL·ID 중복 제거, 제외어로 제외, 같은 제목 중복(7일 안), 유사 중복, 분석 문서.",
-            "entities_caption": "형태소 분석기 사전에 더한 개체명: BigKinds 인물·기관 열에 있고 그 기사 본문에도 그대로 나오는 항목(문서 수 순). lexicon/entities.tsv로 더하거나 뺄 수 있다.",
+            "entities_caption": (
+                "형태소 분석기 사전에 더한 개체명: BigKinds 인물·기관 열에 있고 그 기사 본문에도 그대로 나오는 항목(문서 수 순). lexicon/entities.tsv로 더하거나 뺄 수 "
+                "있다."
+            ),
             "entities_unit": "문서 수",
             "cleaning_caption": "형태소 분석 전 제목·본문에서 지운 상투 문구(검색어 × 연도 × 규칙): 삭제 횟수와 한 번 이상 지워진 문서 수.",
             "cleaning_unit": "삭제 횟수, 문서 수",
         },
         "en": {
             "title": "Collection",
-            "excluded": "excluded", "rejected": "rows rejected",
-            "sources_caption": "Documents per query × year × source: read, URL/id duplicates dropped, excluded by query exclusions, same-title copies (within 7 days), near-duplicates, kept.",
-            "entities_caption": "Names and organisations added to the analyzer's dictionary: entries of the BigKinds 인물/기관 columns found verbatim in the articles that list them (by documents). Add or remove entries in lexicon/entities.tsv.",
+            "excluded": "excluded",
+            "rejected": "rows rejected",
+            "sources_caption": (
+                "Documents per query × year × source: read, URL/id duplicates dropped, excluded by query exclusions, "
+                "same-title copies (within 7 days), near-duplicates, kept."
+            ),
+            "entities_caption": (
+                "Names and organisations added to the analyzer's dictionary: entries of the BigKinds 인물/기관 columns "
+                "found verbatim in the articles that list them (by documents). Add or remove entries in "
+                "lexicon/entities.tsv."
+            ),
             "entities_unit": "documents",
-            "cleaning_caption": "Boilerplate removed from titles and bodies before tokenizing, per query × year × rule: removals, and documents with at least one.",
+            "cleaning_caption": (
+                "Boilerplate removed from titles and bodies before tokenizing, per query × year × rule: removals, and "
+                "documents with at least one."
+            ),
             "cleaning_unit": "removals, documents",
         },
     },
@@ -332,43 +428,83 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
         "ko": {
             "title": "문서 수·빈도·TF-IDF",
             "volume_caption": "검색어별 연도별 분석 문서 수(유사 중복 제외). 막대 높이가 그해 문서 수입니다.",
-            "top_terms_caption": "{label}: 연도별 빈도 상위 {n}개 키워드의 1만 토큰당 빈도. 연도마다 문서 수가 달라도 비교할 수 있도록 비율로 나타냈고, 모든 패널이 같은 가로축을 씁니다.",
-            "heatmap_caption": "{label}: 키워드(행) × 연도(열)의 {value}(칸의 숫자). 색은 행마다 그 키워드가 가장 많이 쓰인 해를 1로 한 상대값이어서, 행 안에서 언제 많이 쓰였는지를 보여 줍니다(행끼리의 크기 비교는 숫자로).",
+            "top_terms_caption": (
+                "{label}: 연도별 빈도 상위 {n}개 키워드의 1만 토큰당 빈도. 연도마다 문서 수가 달라도 비교할 수 있도록 비율로 나타냈고, 모든 패널이 같은 가로축을 씁니다."
+            ),
+            "heatmap_caption": (
+                "{label}: 키워드(행) × 연도(열)의 {value}(칸의 숫자). 색은 행마다 그 키워드가 가장 많이 쓰인 해를 1로 한 상대값이어서, 행 안에서 언제 많이 쓰였는지를 보여 "
+                "줍니다(행끼리의 크기 비교는 숫자로)."
+            ),
             "volume_table": "검색어 × 연도별 문서 수: 수집, 유사 중복(MinHash, 분석에서 제외), 분석 문서.",
             "freq_table": "검색어 × 연도별 빈도 상위 {n}개 키워드. 빈도 = 그해 검색어 문서에 나온 횟수, 문서 빈도 = 그 단어가 나온 문서 수, 문서 수 = 그해 문서 수.",
             "tfidf_table": "검색어 × 연도별 TF-IDF 상위 {n}개 키워드.",
             "bigram_table": "한 문장 안에서 이웃한 명사 쌍(필터 후) 상위 {n}개: 빈도와 문서 빈도.",
             "freq_wide": "{label}: 연도별 빈도 상위 {n}개 키워드. 연도마다 키워드와 빈도 두 열.",
             "tfidf_wide": "{label}: 연도별 TF-IDF 상위 {n}개 키워드. 연도마다 키워드와 TF-IDF 두 열.",
-            "unit_freq": "출현 수(tf), 문서 수(df)", "unit_tfidf": "TF-IDF 점수",
+            "unit_freq": "출현 수(tf), 문서 수(df)",
+            "unit_tfidf": "TF-IDF 점수",
             "rate_formula": "1만 토큰당 빈도 = tf ÷ 그해 검색어의 토큰 수 × 10,000; 문서 비율 = df ÷ 문서 수",
-            "study_formula": "공통 IDF TF-IDF = tf × ln(연구 기간 전체 문서 수 ÷ 연구 기간에 단어가 나온 문서 수): 검색어마다 모든 연도에 같은 IDF를 써서 연도끼리 비교 가능",
+            "study_formula": (
+                "공통 IDF TF-IDF = tf × ln(연구 기간 전체 문서 수 ÷ 연구 기간에 단어가 나온 문서 수): 검색어마다 모든 연도에 같은 IDF를 써서 연도끼리 비교 가능"
+            ),
             "unit_rate": "1만 토큰당 빈도; 문서 비율: 0–1",
         },
         "en": {
             "title": "Volume, frequency and TF-IDF",
-            "volume_caption": "Documents analysed per query and year (near-duplicates removed). Bar height is the year's number of documents.",
-            "top_terms_caption": "{label}: the {n} most frequent keywords per year, as occurrences per 10,000 tokens so that years of different volume compare; all panels share one x-axis.",
-            "heatmap_caption": "{label}: {value} of each keyword (row) per year (column), written in the cells. The colour is scaled per row (the keyword's peak year = 1), so it shows when each keyword was used most; compare rows by the numbers.",
-            "volume_table": "Documents per query × year: collected, near-duplicates (MinHash, excluded from analysis), kept.",
-            "freq_table": "Top {n} keywords per query × year by frequency. Frequency = occurrences in the year's documents of the query; document frequency = documents containing it; documents = documents in the year.",
+            "volume_caption": (
+                "Documents analysed per query and year (near-duplicates removed). Bar height is the year's number of "
+                "documents."
+            ),
+            "top_terms_caption": (
+                "{label}: the {n} most frequent keywords per year, as occurrences per 10,000 tokens so that years of "
+                "different volume compare; all panels share one x-axis."
+            ),
+            "heatmap_caption": (
+                "{label}: {value} of each keyword (row) per year (column), written in the cells. The colour is scaled "
+                "per row (the keyword's peak year = 1), so it shows when each keyword was used most; compare rows by "
+                "the numbers."
+            ),
+            "volume_table": (
+                "Documents per query × year: collected, near-duplicates (MinHash, excluded from analysis), kept."
+            ),
+            "freq_table": (
+                "Top {n} keywords per query × year by frequency. Frequency = occurrences in the year's documents of "
+                "the query; document frequency = documents containing it; documents = documents in the year."
+            ),
             "tfidf_table": "Top {n} keywords per query × year by TF-IDF.",
-            "bigram_table": "Top {n} adjacent noun pairs within a sentence (after filtering): frequency and document frequency.",
-            "freq_wide": "{label}: top {n} keywords per year by frequency; for each year a keyword column and a frequency column.",
-            "tfidf_wide": "{label}: top {n} keywords per year by TF-IDF; for each year a keyword column and a TF-IDF column.",
-            "unit_freq": "occurrences (tf), documents (df)", "unit_tfidf": "TF-IDF score",
+            "bigram_table": (
+                "Top {n} adjacent noun pairs within a sentence (after filtering): frequency and document frequency."
+            ),
+            "freq_wide": (
+                "{label}: top {n} keywords per year by frequency; for each year a keyword column and a frequency "
+                "column."
+            ),
+            "tfidf_wide": (
+                "{label}: top {n} keywords per year by TF-IDF; for each year a keyword column and a TF-IDF column."
+            ),
+            "unit_freq": "occurrences (tf), documents (df)",
+            "unit_tfidf": "TF-IDF score",
             "rate_formula": "per10k = tf ÷ the query's tokens that year × 10,000; doc_share = df ÷ documents",
-            "study_formula": "tfidf_study = tf × ln(N_q ÷ df_q), with N_q and df_q over all study years of the query (one IDF for every year, so years compare)",
+            "study_formula": (
+                "tfidf_study = tf × ln(N_q ÷ df_q), with N_q and df_q over all study years of the query (one IDF for "
+                "every year, so years compare)"
+            ),
             "unit_rate": "per 10,000 tokens; Share of documents: 0–1",
         },
     },
     "wordclouds": {
-        "ko": {"title": "워드클라우드", "figure": "{label}: 연도별 워드클라우드 (빈도 상위 80개)",
-               "caption": "{label}: 연도별 빈도 상위 80개 키워드. 글자 크기는 빈도를 대략적으로만 나타냅니다.",
-               "text": "글자 크기는 빈도를 대략적으로만 나타냅니다. 정확한 값은 빈도 표를 보십시오."},
-        "en": {"title": "Word clouds", "figure": "{label}: word clouds per year (top 80 by frequency)",
-               "caption": "{label}: the 80 most frequent keywords per year. Word size shows frequency only roughly.",
-               "text": "Word size shows frequency only roughly; the frequency tables hold the values."},
+        "ko": {
+            "title": "워드클라우드",
+            "figure": "{label}: 연도별 워드클라우드 (빈도 상위 80개)",
+            "caption": "{label}: 연도별 빈도 상위 80개 키워드. 글자 크기는 빈도를 대략적으로만 나타냅니다.",
+            "text": "글자 크기는 빈도를 대략적으로만 나타냅니다. 정확한 값은 빈도 표를 보십시오.",
+        },
+        "en": {
+            "title": "Word clouds",
+            "figure": "{label}: word clouds per year (top 80 by frequency)",
+            "caption": "{label}: the 80 most frequent keywords per year. Word size shows frequency only roughly.",
+            "text": "Word size shows frequency only roughly; the frequency tables hold the values.",
+        },
     },
 }
 
@@ -387,17 +523,25 @@ SECTION_TEXT["keyness"] = {
         "by_year_title": "{a} 대 {b}: 연도별 특징어 (log-odds z)",
         "periods_title": "기간 비교: {later} 대 {earlier} (log-odds z)",
         "xlabel": "log-odds z (정보적 디리클레 사전분포)",
-        "later": "후기", "earlier": "전기",
-        "rest_title": "검색어별 특징어: 각 검색어 대 나머지 전체 (log-odds z)", "rest": "나머지",
+        "later": "후기",
+        "earlier": "전기",
+        "rest_title": "검색어별 특징어: 각 검색어 대 나머지 전체 (log-odds z)",
+        "rest": "나머지",
         "one_query": "검색어가 하나뿐인 연구이므로 검색어 간 비교는 없고, 전·후기 비교만 제시합니다.",
         "queries_caption": "{a}와 {b}의 특징어. 막대가 오른쪽이면 {a}, 왼쪽이면 {b}에서 상대적으로 더 많이 쓰인 단어이며 길이는 z 값입니다.",
         "by_year_caption": "{a}와 {b}의 연도별 특징어. 패널마다 한 해이며 읽는 법은 앞 그림과 같습니다.",
         "rest_caption": "각 검색어를 나머지 검색어 전체와 비교한 특징어. 패널마다 한 검색어입니다.",
         "periods_caption": "검색어마다 후기({later})를 전기({earlier})와 비교한 특징어. 오른쪽 막대는 후기에 늘어난 단어입니다.",
-        "note": "a, b = 대상·기준 문서의 출현 수; 1만 토큰당 빈도; {g2}; 보정 p: {correction}; {log_ratio}; {log_odds}; a + b < {min_count}인 단어는 검정하지 않음.",
+        "note": (
+            "a, b = 대상·기준 문서의 출현 수; 1만 토큰당 빈도; {g2}; 보정 p: {correction}; {log_ratio}; {log_odds}; a + b < {min_count}인 "
+            "단어는 검정하지 않음."
+        ),
         "queries_table": "{a}(a) 대 {b}(b)의 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
         "rest_table": "{a}(a)를 나머지 검색어 전체(b)와 비교한 특징어: 연도별과 전체 기간, 방향마다 G² 상위 {n}개.",
-        "periods_table": "{a}: 후기(a)를 전기(b)와 비교한 특징어, 방향마다 G² 상위 {n}개. p·보정 p는 연도 단위 검정(연도별 출현 수의 두 집단 준포아송, 자유도 T − 2)이며, G²는 효과 크기로만 읽습니다.",
+        "periods_table": (
+            "{a}: 후기(a)를 전기(b)와 비교한 특징어, 방향마다 G² 상위 {n}개. p·보정 p는 연도 단위 검정(연도별 출현 수의 두 집단 준포아송, 자유도 T − 2)이며, G²는 효과 "
+            "크기로만 읽습니다."
+        ),
         "unit": "빈도: 출현 수; 1만 토큰당 빈도; G²: χ²(1); z: 표준정규",
         "text": "{g2}. {log_ratio}. {log_odds}. 다중 검정: {correction}.",
     },
@@ -407,17 +551,37 @@ SECTION_TEXT["keyness"] = {
         "by_year_title": "{a} vs {b}: key terms per year (log-odds z)",
         "periods_title": "Periods: {later} vs {earlier} (log-odds z)",
         "xlabel": "log-odds z (informative Dirichlet prior)",
-        "later": "later", "earlier": "earlier",
-        "rest_title": "Each query against all the others (log-odds z)", "rest": "the rest",
-        "one_query": "A one-query study has no comparison between queries; the periods of the query are compared instead.",
-        "queries_caption": "Key terms of {a} against {b}. A bar to the right marks a term used relatively more in {a}, to the left more in {b}; its length is z.",
+        "later": "later",
+        "earlier": "earlier",
+        "rest_title": "Each query against all the others (log-odds z)",
+        "rest": "the rest",
+        "one_query": (
+            "A one-query study has no comparison between queries; the periods of the query are compared instead."
+        ),
+        "queries_caption": (
+            "Key terms of {a} against {b}. A bar to the right marks a term used relatively more in {a}, to the left "
+            "more in {b}; its length is z."
+        ),
         "by_year_caption": "Key terms of {a} against {b}, one panel per year, read as the previous figure.",
         "rest_caption": "Key terms of each query against all the other queries together, one panel per query.",
-        "periods_caption": "Key terms of each query's later period ({later}) against its earlier one ({earlier}); bars to the right rose in the later period.",
-        "note": "a, b = occurrences in target/reference; per10k = per 10,000 tokens; {g2}; adjusted p: {correction}; {log_ratio}; {log_odds}; terms with a + b < {min_count} not tested.",
+        "periods_caption": (
+            "Key terms of each query's later period ({later}) against its earlier one ({earlier}); bars to the right "
+            "rose in the later period."
+        ),
+        "note": (
+            "a, b = occurrences in target/reference; per10k = per 10,000 tokens; {g2}; adjusted p: {correction}; "
+            "{log_ratio}; {log_odds}; terms with a + b < {min_count} not tested."
+        ),
         "queries_table": "Key terms of {a} (a) against {b} (b), per year and for all years; top {n} per side by G².",
-        "rest_table": "Key terms of {a} (a) against all other queries together (b), per year and for all years; top {n} per side by G².",
-        "periods_table": "{a}: key terms of the later period (a) against the earlier one (b); top {n} per side by G². p and adjusted p come from a test with the year as the unit (two-group quasi-Poisson on yearly counts, T − 2 df); G² is read as an effect size only.",
+        "rest_table": (
+            "Key terms of {a} (a) against all other queries together (b), per year and for all years; top {n} per side "
+            "by G²."
+        ),
+        "periods_table": (
+            "{a}: key terms of the later period (a) against the earlier one (b); top {n} per side by G². p and "
+            "adjusted p come from a test with the year as the unit (two-group quasi-Poisson on yearly counts, T − 2 "
+            "df); G² is read as an effect size only."
+        ),
         "unit": "counts: occurrences; per10k: per 10,000 tokens; G²: χ²(1); z: standard normal",
         "text": "{g2}. {log_ratio}. {log_odds}. Multiple testing: {correction}.",
     },
@@ -425,187 +589,397 @@ SECTION_TEXT["keyness"] = {
 
 SECTION_TEXT["trends"] = {
     "ko": {
-        "title": "부상·쇠퇴 키워드 (추세 검정)", "figure": "{label}: 부상·쇠퇴 키워드 (준포아송 추세 검정, 보정 p < {alpha})",
-        "rising": "부상", "falling": "쇠퇴", "ylabel": "1만 토큰당 빈도", "per_year": "연", "only": "{year}년부터", "adj_p": "보정 p",
+        "title": "부상·쇠퇴 키워드 (추세 검정)",
+        "figure": "{label}: 부상·쇠퇴 키워드 (준포아송 추세 검정, 보정 p < {alpha})",
+        "rising": "부상",
+        "falling": "쇠퇴",
+        "ylabel": "1만 토큰당 빈도",
+        "per_year": "연",
+        "only": "{year}년부터",
+        "adj_p": "보정 p",
         "caption": "{label}: 유의하게 늘어난(위) 키워드와 줄어든(아래) 키워드의 1만 토큰당 빈도. 패널 제목 옆 ×값은 연간 증가율입니다.",
-        "note": ("단위는 연도입니다. 빈도 {min_count}회 이상이고 {min_years}개 연도 이상에 나온 단어마다: 연도별 출현 수 ~ 그해 토큰 수 × exp(a + b·연도), "
-                 "준포아송(분산 φ·평균, φ = 연도 간 Pearson 과산포, 자유도 T − 2); z = b/표준오차(t 통계량), p 양측(t 분포, 자유도 T − 2); "
-                 "보정 p = {correction}(검색어 안에서 검정한 단어들); 보정 p < {alpha}이면 부상/쇠퇴. 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어는 "
-                 "일시적 사건으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
-                 "연간 증가율 = 연간 exp(b)와 95% 신뢰구간(t 분위수); 변화 연도 = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
-                 "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."),
+        "note": (
+            "단위는 연도입니다. 빈도 {min_count}회 이상이고 {min_years}개 연도 이상에 나온 단어마다: "
+            "연도별 출현 수 ~ 그해 토큰 수 × exp(a + b·연도), "
+            "준포아송(분산 φ·평균, φ = 연도 간 Pearson 과산포, 자유도 T − 2); z = b/표준오차(t 통계량), "
+            "p 양측(t 분포, 자유도 T − 2); 보정 p = {correction}(검색어 안에서 검정한 단어들); 보정 p < {alpha}이면 부상/쇠퇴. "
+            "1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어는 일시적 사건으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
+            "연간 증가율 = 연간 exp(b)와 95% 신뢰구간(t 분위수); 변화 연도 = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
+            "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."
+        ),
         "tests_table": "검색어별 모든 단어의 추세 검정 결과(준포아송 회귀).",
         "emerging_table": "유의하게 늘어난 키워드(보정 p < {alpha}), z가 큰 순.",
         "fading_table": "유의하게 줄어든 키워드(보정 p < {alpha}), z가 작은 순.",
         "new_table": "그해 처음 나타난 단어(빈도 ≥ {min_count}, 같은 검색어의 이전 연구 연도에는 없음).",
         "unit": "z: t 통계량(자유도 T − 2, 연도 단위); 연간 증가율: 연간 배수; 연도별 열: 1만 토큰당",
-        "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. 연도 = 가장 많이 나온 해, 비중 = 그해 몫, "
-                          "다른 해 대비 배율 = 그해 비율 ÷ 다른 해 비율의 중앙값. 기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
+        "episodes_table": "일시적 사건(버스트·에피소드): 1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어. "
+        "연도 = 가장 많이 나온 해, 비중 = 그해 몫, 다른 해 대비 배율 = 그해 비율 ÷ 다른 해 비율의 중앙값. "
+        "기술 통계이며 추세 검정의 보정에는 영향을 주지 않습니다.",
         "episodes_unit": "비중: 단어 출현 중 그해 몫; 1만 토큰당 빈도: 1만 토큰당",
         "episodes_figure": "{label}: 일시적 사건(버스트·에피소드) 키워드, 연도별 1만 토큰당 빈도",
         "episodes_caption": "{label}: 한두 해에 몰린 단어의 연도별 빈도(진한 막대 = 가장 많이 나온 해). 추세가 아니라 그해의 사건입니다.",
         "power": "{label}: 연구 연도 {years}개로는 한 단어(미리 정한 단어 하나, p < {alpha}, 검정력 80%)가 연간 약 ×{ratio:.2f} 이상 변해야 검출됩니다"
-                 "(검정한 단어의 중앙 빈도와 과산포 기준; 어휘 전체를 보정하면 더 커야 합니다). 목록이 비었다고 변화가 없다는 뜻은 아닙니다.",
-        "summary": "{label}: 부상 {rising}개 / 쇠퇴 {falling}개", "tested": "(검정한 단어 {n}개).",
+        "(검정한 단어의 중앙 빈도와 과산포 기준; 어휘 전체를 보정하면 더 커야 합니다). 목록이 비었다고 변화가 없다는 뜻은 아닙니다.",
+        "summary": "{label}: 부상 {rising}개 / 쇠퇴 {falling}개",
+        "tested": "(검정한 단어 {n}개).",
     },
     "en": {
-        "title": "Emerging and fading terms (trend tests)", "figure": "{label}: emerging and fading terms (quasi-Poisson trend test, adjusted p < {alpha})",
-        "rising": "rising", "falling": "fading", "ylabel": "per 10,000 tokens", "per_year": "yr", "only": "from {year}", "adj_p": "adj. p",
-        "caption": "{label}: terms that rose (top) and fell (bottom) significantly, per 10,000 tokens; the ×value beside a panel title is the yearly rate ratio.",
-        "note": ("The unit is the year. Per term with ≥ {min_count} occurrences present in ≥ {min_years} years: occurrences per year ~ "
-                 "the year's tokens × exp(a + b·year), quasi-Poisson (variance φ·mean, φ = Pearson dispersion between years, T − 2 df); "
-                 "z = the t statistic b/SE, p two-sided from Student's t on T − 2 df; adjusted p = {correction} over the tested terms "
-                 "of each query; rising/falling when adjusted p < {alpha}. Terms present in 1–2 years, or with ≥ 50% of their occurrences "
-                 "in one year, are episodes, listed apart and never called rising or falling. rate_ratio = exp(b) per year with its 95% CI (t quantile); "
-                 "change_year = the year a two-level step fits best (descriptive); per10k_<year> = occurrences per 10,000 tokens; "
-                 "mk_tau, mk_p, sen_slope: Mann–Kendall and Sen's slope over the yearly rates, descriptive only."),
+        "title": "Emerging and fading terms (trend tests)",
+        "figure": "{label}: emerging and fading terms (quasi-Poisson trend test, adjusted p < {alpha})",
+        "rising": "rising",
+        "falling": "fading",
+        "ylabel": "per 10,000 tokens",
+        "per_year": "yr",
+        "only": "from {year}",
+        "adj_p": "adj. p",
+        "caption": (
+            "{label}: terms that rose (top) and fell (bottom) significantly, per 10,000 tokens; the ×value beside a "
+            "panel title is the yearly rate ratio."
+        ),
+        "note": (
+            "The unit is the year. Per term with ≥ {min_count} occurrences present in ≥ {min_years} years: "
+            "occurrences per year ~ "
+            "the year's tokens × exp(a + b·year), quasi-Poisson (variance φ·mean, φ = Pearson dispersion between "
+            "years, T − 2 df); "
+            "z = the t statistic b/SE, p two-sided from Student's t on T − 2 df; adjusted p = {correction} over "
+            "the tested terms "
+            "of each query; rising/falling when adjusted p < {alpha}. Terms present in 1–2 years, or with ≥ 50% of "
+            "their occurrences "
+            "in one year, are episodes, listed apart and never called rising or falling. rate_ratio = exp(b) per "
+            "year with its 95% CI (t quantile); "
+            "change_year = the year a two-level step fits best (descriptive); per10k_<year> = occurrences per "
+            "10,000 tokens; "
+            "mk_tau, mk_p, sen_slope: Mann–Kendall and Sen's slope over the yearly rates, descriptive only."
+        ),
         "tests_table": "Trend test of every term of each query (quasi-Poisson regression).",
         "emerging_table": "Terms with a significant rising trend (adjusted p < {alpha}), largest z first.",
         "fading_table": "Terms with a significant falling trend (adjusted p < {alpha}), most negative z first.",
         "new_table": "Terms that occur (tf ≥ {min_count}) in a year and in no earlier study year of the same query.",
         "unit": "z: t statistic (T − 2 df, years as the unit); rate_ratio: × per year; per10k: per 10,000 tokens",
-        "episodes_table": "Bursts and episodes: terms present in 1–2 years or with ≥ 50% of their occurrences in one year. year = the peak year, "
-                          "share = its share of the occurrences, ratio_to_others = that year's rate over the median rate of the other years. "
-                          "Descriptive; it does not change the trend tests' correction.",
+        "episodes_table": "Bursts and episodes: terms present in 1–2 years or with ≥ 50% of their occurrences in one "
+        "year. year = "
+        "the peak year, "
+        "share = its share of the occurrences, ratio_to_others = that year's rate over the median rate of the "
+        "other years. "
+        "Descriptive; it does not change the trend tests' correction.",
         "episodes_unit": "share: of the term's occurrences; per10k: per 10,000 tokens",
         "episodes_figure": "{label}: bursts and episodes, per 10,000 tokens by year",
-        "episodes_caption": "{label}: terms concentrated in one or two years, their yearly rate (dark bar = the peak year). An event of that year, not a trend.",
-        "power": "{label}: with {years} study years a term needs a rate ratio of about ×{ratio:.2f} per year to be detectable "
-                 "(one pre-chosen term, p < {alpha}, 80% power, at the tested terms' median frequency and dispersion; more after correction "
-                 "over the vocabulary). An empty list does not mean that nothing changed.",
-        "summary": "{label}: {rising} rising / {falling} falling", "tested": "(of {n} terms tested).",
+        "episodes_caption": (
+            "{label}: terms concentrated in one or two years, their yearly rate (dark bar = the peak year). An event "
+            "of that year, not a trend."
+        ),
+        "power": "{label}: with {years} study years a term needs a rate ratio of about ×{ratio:.2f} per year to be "
+        "detectable "
+        "(one pre-chosen term, p < {alpha}, 80% power, at the tested terms' median frequency and dispersion; more "
+        "after correction "
+        "over the vocabulary). An empty list does not mean that nothing changed.",
+        "summary": "{label}: {rising} rising / {falling} falling",
+        "tested": "(of {n} terms tested).",
     },
 }
 
 SECTION_TEXT["convergence"] = {
-    "ko": {"title": "담론의 수렴", "figure": "{a}·{b} 담론의 수렴", "jaccard": "상위 {n}개 키워드 Jaccard", "cosine": "TF-IDF 코사인 유사도",
-           "matrix": "검색어 쌍별 TF-IDF 코사인 유사도", "first": "{year}년", "last": "{year}년",
-           "one_query": "검색어가 하나뿐인 연구이므로 담론의 수렴(검색어 간 비교)은 분석하지 않았습니다.",
-           "caption": "{a}·{b}의 연도별 유사도: 왼쪽은 상위 {n}개 키워드의 Jaccard 계수, 오른쪽은 TF-IDF 코사인 유사도. 선이 오르면 두 담론이 가까워진 것입니다.",
-           "matrix_caption": "검색어 쌍마다 첫해와 마지막 해의 TF-IDF 코사인 유사도. 칸이 진할수록 두 담론이 가깝습니다.",
-           "by_year_table": "연도별 검색어 쌍의 어휘 유사도: Jaccard = 빈도 상위 {n}개 단어의 |A∩B| / |A∪B|; TF-IDF 코사인 = 전체 단어 TF-IDF 벡터의 코사인; 공통 키워드 = 두 상위 목록에 모두 있는 단어(순위 합이 작은 순).",
-           "trend_table": "Jaccard와 TF-IDF 코사인의 첫해·마지막 해 값, 연간 Sen 기울기, Mann–Kendall p.",
-           "unit": "자카드 계수·TF-IDF 코사인: 0–1 (1 = 같음); 자카드 계수 센 기울기·TF-IDF 코사인 센 기울기: 연간 변화; 자카드 계수 p·TF-IDF 코사인 p: 0–1", "verdict_label": "판정",
-           "verdict_untested": "연도가 3개 미만이라 추세를 검정할 수 없음", "verdict_converging": "수렴(연도별 유사도의 유의한 증가 추세)",
-           "verdict_diverging": "분화(연도별 유사도의 유의한 감소 추세)",
-           "verdict_no_trend": "뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
-           "detail": "TF-IDF 코사인 {c0:.3f} → {c1:.3f} (Sen 기울기 연 {slope:+.4f}, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → {j1:.3f} (Mann–Kendall p = {jp:.3g})"},
-    "en": {"title": "Convergence", "figure": "Convergence of the {a} and {b} discourses", "jaccard": "Jaccard of top-{n} keywords", "cosine": "TF-IDF cosine similarity",
-           "matrix": "TF-IDF cosine similarity of every pair of queries", "first": "{year}", "last": "{year}",
-           "one_query": "A one-query study has no second discourse to converge with, so this section is left out.",
-           "caption": "Similarity of {a} and {b} per year: left the Jaccard coefficient of the top {n} keywords, right the TF-IDF cosine similarity. A rising line means the discourses move closer.",
-           "matrix_caption": "TF-IDF cosine similarity of every pair of queries in the first and the last year; darker cells are closer discourses.",
-           "by_year_table": "Per year and pair of queries: Jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; TF-IDF cosine = cosine of their TF-IDF vectors over all terms; shared terms = terms in both top lists, smallest rank sum first.",
-           "trend_table": "First/last value, Sen's slope per year and Mann–Kendall p of Jaccard and TF-IDF cosine over the years.",
-           "unit": "Jaccard·TF-IDF cosine: 0–1 (1 = identical); Jaccard Sen slope·TF-IDF cosine Sen slope: change per year; Jaccard p·TF-IDF cosine p: 0–1", "verdict_label": "Verdict",
-           "verdict_untested": "fewer than 3 years: no trend test", "verdict_converging": "converging (significant upward trend of the yearly similarity)",
-           "verdict_diverging": "diverging (significant downward trend of the yearly similarity)",
-           "verdict_no_trend": "no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)",
-           "detail": "TF-IDF cosine {c0:.3f} → {c1:.3f} (Sen {slope:+.4f}/yr, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → {j1:.3f} (Mann–Kendall p = {jp:.3g})"},
+    "ko": {
+        "title": "담론의 수렴",
+        "figure": "{a}·{b} 담론의 수렴",
+        "jaccard": "상위 {n}개 키워드 Jaccard",
+        "cosine": "TF-IDF 코사인 유사도",
+        "matrix": "검색어 쌍별 TF-IDF 코사인 유사도",
+        "first": "{year}년",
+        "last": "{year}년",
+        "one_query": "검색어가 하나뿐인 연구이므로 담론의 수렴(검색어 간 비교)은 분석하지 않았습니다.",
+        "caption": "{a}·{b}의 연도별 유사도: 왼쪽은 상위 {n}개 키워드의 Jaccard 계수, 오른쪽은 TF-IDF 코사인 유사도. 선이 오르면 두 담론이 가까워진 것입니다.",
+        "matrix_caption": "검색어 쌍마다 첫해와 마지막 해의 TF-IDF 코사인 유사도. 칸이 진할수록 두 담론이 가깝습니다.",
+        "by_year_table": (
+            "연도별 검색어 쌍의 어휘 유사도: Jaccard = 빈도 상위 {n}개 단어의 |A∩B| / |A∪B|; TF-IDF 코사인 = 전체 단어 TF-IDF 벡터의 코사인; 공통 키워드 = 두 "
+            "상위 목록에 모두 있는 단어(순위 합이 작은 순)."
+        ),
+        "trend_table": "Jaccard와 TF-IDF 코사인의 첫해·마지막 해 값, 연간 Sen 기울기, Mann–Kendall p.",
+        "unit": "자카드 계수·TF-IDF 코사인: 0–1 (1 = 같음); 자카드 계수 센 기울기·TF-IDF 코사인 센 기울기: 연간 변화; 자카드 계수 p·TF-IDF 코사인 p: 0–1",
+        "verdict_label": "판정",
+        "verdict_untested": "연도가 3개 미만이라 추세를 검정할 수 없음",
+        "verdict_converging": "수렴(연도별 유사도의 유의한 증가 추세)",
+        "verdict_diverging": "분화(연도별 유사도의 유의한 감소 추세)",
+        "verdict_no_trend": "뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
+        "detail": (
+            "TF-IDF 코사인 {c0:.3f} → {c1:.3f} (Sen 기울기 연 {slope:+.4f}, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
+            "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
+        ),
+    },
+    "en": {
+        "title": "Convergence",
+        "figure": "Convergence of the {a} and {b} discourses",
+        "jaccard": "Jaccard of top-{n} keywords",
+        "cosine": "TF-IDF cosine similarity",
+        "matrix": "TF-IDF cosine similarity of every pair of queries",
+        "first": "{year}",
+        "last": "{year}",
+        "one_query": "A one-query study has no second discourse to converge with, so this section is left out.",
+        "caption": (
+            "Similarity of {a} and {b} per year: left the Jaccard coefficient of the top {n} keywords, right the "
+            "TF-IDF cosine similarity. A rising line means the discourses move closer."
+        ),
+        "matrix_caption": (
+            "TF-IDF cosine similarity of every pair of queries in the first and the last year; darker cells are closer "
+            "discourses."
+        ),
+        "by_year_table": (
+            "Per year and pair of queries: Jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; "
+            "TF-IDF cosine = cosine of their TF-IDF vectors over all terms; shared terms = terms in both top lists, "
+            "smallest rank sum first."
+        ),
+        "trend_table": (
+            "First/last value, Sen's slope per year and Mann–Kendall p of Jaccard and TF-IDF cosine over the years."
+        ),
+        "unit": (
+            "Jaccard·TF-IDF cosine: 0–1 (1 = identical); Jaccard Sen slope·TF-IDF cosine Sen slope: change per year; "
+            "Jaccard p·TF-IDF cosine p: 0–1"
+        ),
+        "verdict_label": "Verdict",
+        "verdict_untested": "fewer than 3 years: no trend test",
+        "verdict_converging": "converging (significant upward trend of the yearly similarity)",
+        "verdict_diverging": "diverging (significant downward trend of the yearly similarity)",
+        "verdict_no_trend": (
+            "no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)"
+        ),
+        "detail": (
+            "TF-IDF cosine {c0:.3f} → {c1:.3f} (Sen {slope:+.4f}/yr, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
+            "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
+        ),
+    },
 }
 
 SECTION_TEXT["network"] = {
     "ko": {
         "title": "동시출현 네트워크",
-        "years_caption": "{label}: 연도별 키워드 동시출현 네트워크(연도마다 상위 {n}개 노드). 위치는 모든 연도에 공통이라 자리를 옮긴 단어가 변화이며, 색은 구성원이 겹치는 커뮤니티끼리 같고, 원 크기는 빈도, 선 굵기는 연결 강도입니다.",
-        "network_link": "{label} {year} 네트워크", "concor_link": "{label} {year} CONCOR",
+        "years_caption": (
+            "{label}: 연도별 키워드 동시출현 네트워크(연도마다 상위 {n}개 노드). 위치는 모든 연도에 공통이라 자리를 옮긴 단어가 변화이며, 색은 구성원이 겹치는 커뮤니티끼리 같고, 원 "
+            "크기는 빈도, 선 굵기는 연결 강도입니다."
+        ),
+        "network_link": "{label} {year} 네트워크",
+        "concor_link": "{label} {year} CONCOR",
         "slope_caption": "{label}: {measure} 순위(1위가 위)의 연도별 변화. 순위 변화가 동순위 폭보다 큰 단어만 그렸고, 가장 크게 움직인 단어를 색으로 표시했습니다.",
         "slope_figure_caption": "순위 변화가 동순위 폭보다 큰 단어만",
         "net_caption": "{unit} 단위 동시출현 · 가중치 {weight} · Louvain (seed {seed})",
         "concor_caption": "{n}개 단어의 동시출현 수에 대한 CONCOR · 대각 {diagonal}",
-        "nodes_drawn": "노드 {drawn}/{total}개", "backbone": "최대 신장 트리 + 노드마다 가장 강한 연결",
-        "centrality_table": "검색어 × 연도별 {measure} 상위 {n}개 노드(동률은 가장 낮은 순위를 공유, tied = 공유한 수); {paths}; 강도 중심성 = 가중 연결 수 / ((n−1) · 최대 가중치); 고유벡터 중심성과 페이지랭크는 {weight} 가중; concor_converged = 거짓이면 그 블록의 CONCOR 분할이 max_iter에서 멈춘 것(분할이 임의적).",
-        "paths_weighted": "매개·근접 중심성은 거리 1/가중치로", "paths_hops": "매개·근접 중심성은 단계 수로",
-        "communities_table": "모든 노드의 Louvain 커뮤니티(seed {seed}, 해상도 {resolution})와 CONCOR 블록(깊이 {depth}, 대각 {diagonal}).",
-        "edges_table": "남긴 연결(동시출현 ≥ {min_count}, 노드마다 상위 {top_k}개, {unit} 단위); {jaccard}; {npmi}; backbone = {weight} 기준 최대 신장 트리.",
+        "nodes_drawn": "노드 {drawn}/{total}개",
+        "backbone": "최대 신장 트리 + 노드마다 가장 강한 연결",
+        "centrality_table": (
+            "검색어 × 연도별 {measure} 상위 {n}개 노드(동률은 가장 낮은 순위를 공유, tied = 공유한 수); {paths}; 강도 중심성 = 가중 연결 수 / ((n−1) · 최대 "
+            "가중치); 고유벡터 중심성과 페이지랭크는 {weight} 가중; concor_converged = 거짓이면 그 블록의 CONCOR 분할이 max_iter에서 멈춘 것(분할이 임의적)."
+        ),
+        "paths_weighted": "매개·근접 중심성은 거리 1/가중치로",
+        "paths_hops": "매개·근접 중심성은 단계 수로",
+        "communities_table": (
+            "모든 노드의 Louvain 커뮤니티(seed {seed}, 해상도 {resolution})와 CONCOR 블록(깊이 {depth}, 대각 {diagonal})."
+        ),
+        "edges_table": (
+            "남긴 연결(동시출현 ≥ {min_count}, 노드마다 상위 {top_k}개, {unit} 단위); {jaccard}; {npmi}; backbone = {weight} 기준 최대 신장 "
+            "트리."
+        ),
         "distinct_table": "연도별: 한 검색어의 {measure} 상위 {n}개 중 그해 다른 검색어 네트워크에 없는 단어.",
-        "rank_table": "{label}: 어느 해든 상위 {n}개에 든 단어의 연도별 {measure} 순위(tied_<연도> = 같은 순위를 공유한 단어 수); change = 첫해 − 마지막 해(양수 = 상승); change_beyond_ties = 변화가 동순위 폭보다 큼.",
-        "unit": "연결 중심성·강도 중심성·매개 중심성·고유벡터 중심성·페이지랭크: 0–1; 근접 중심성: 평균 거리의 역수(거리 = 1/가중치이면 1보다 큼); 가중 연결 수: 연결 가중치의 합", "text": "{unit} 단위 동시출현{window}; 노드: {nodes_by} 기준 상위 {top_n}개 단어; 가중치: {formula}. Gephi용 GraphML·GEXF 파일: networks/ 폴더 ({count}개).",
-        "window_size": " (창 {n}토큰)", "concor_ok": "CONCOR는 {n}개 네트워크의 모든 분할에서 수렴했습니다.",
+        "rank_table": (
+            "{label}: 어느 해든 상위 {n}개에 든 단어의 연도별 {measure} 순위(tied_<연도> = 같은 순위를 공유한 단어 수); change = 첫해 − 마지막 해(양수 = "
+            "상승); change_beyond_ties = 변화가 동순위 폭보다 큼."
+        ),
+        "unit": "연결 중심성·강도 중심성·매개 중심성·고유벡터 중심성·페이지랭크: 0–1; 근접 중심성: 평균 거리의 역수(거리 = 1/가중치이면 1보다 큼); 가중 연결 수: 연결 가중치의 합",
+        "text": (
+            "{unit} 단위 동시출현{window}; 노드: {nodes_by} 기준 상위 {top_n}개 단어; 가중치: {formula}. Gephi용 GraphML·GEXF 파일: "
+            "networks/ 폴더 ({count}개)."
+        ),
+        "window_size": " (창 {n}토큰)",
+        "concor_ok": "CONCOR는 {n}개 네트워크의 모든 분할에서 수렴했습니다.",
         "concor_failed": "CONCOR가 {total}개 중 {n}개 네트워크({which})에서 max_iter 안에 수렴하지 않았습니다. 수렴하지 않은 분할의 블록은 임의적입니다.",
     },
     "en": {
         "title": "Co-occurrence networks",
-        "years_caption": "{label}: keyword co-occurrence networks per year (top {n} nodes each). Positions are shared by all years, so a term that moves marks a change; colours follow communities across years by member overlap; node size is frequency, edge width the weight.",
-        "network_link": "{label} {year} network", "concor_link": "{label} {year} CONCOR",
-        "slope_caption": "{label}: {measure} rank (1 on top) per year. Only terms whose change exceeds the tie width are drawn; the largest movers are coloured.",
+        "years_caption": (
+            "{label}: keyword co-occurrence networks per year (top {n} nodes each). Positions are shared by all years, "
+            "so a term that moves marks a change; colours follow communities across years by member overlap; node size "
+            "is frequency, edge width the weight."
+        ),
+        "network_link": "{label} {year} network",
+        "concor_link": "{label} {year} CONCOR",
+        "slope_caption": (
+            "{label}: {measure} rank (1 on top) per year. Only terms whose change exceeds the tie width are drawn; the "
+            "largest movers are coloured."
+        ),
         "slope_figure_caption": "only terms whose change exceeds the tie width",
         "net_caption": "co-occurrence per {unit} · weight {weight} · Louvain (seed {seed})",
         "concor_caption": "CONCOR on co-occurrence counts of {n} terms · diagonal {diagonal}",
-        "nodes_drawn": "{drawn}/{total} nodes", "backbone": "maximum spanning tree + strongest edge per node",
-        "centrality_table": "Top {n} nodes per query × year by {measure} (rank: tied values share the lowest rank; tied = how many share it); {paths}; strength centrality = weighted degree / ((n−1) · largest weight); eigenvector and PageRank weighted by {weight}; concor_converged = false where the CONCOR split of the node's block stopped at max_iter (its sign split is arbitrary).",
-        "paths_weighted": "betweenness and closeness on distances 1/weight", "paths_hops": "betweenness and closeness on hop counts",
-        "communities_table": "Louvain community (seed {seed}, resolution {resolution}) and CONCOR blocks (depth {depth}, diagonal {diagonal}) of every node.",
-        "edges_table": "Edges kept (count ≥ {min_count}, top {top_k} per node) over {unit}s; {jaccard}; {npmi}; backbone = maximum spanning tree by {weight}.",
-        "distinct_table": "Per year: terms in one query's top {n} by {measure} that are not nodes of any other query's network that year.",
-        "rank_table": "{label}: rank by {measure} per year of the terms in the top {n} of any year (tied_<year> = terms sharing that rank); change = first year − last year (positive = rose); change_beyond_ties = the change is larger than the tie width.",
-        "unit": "Degree centrality·Strength centrality·Betweenness·Eigenvector·PageRank: 0–1; Closeness: 1 / mean distance (above 1 when distance = 1/weight); Weighted degree: sum of edge weights", "text": "Co-occurrence within a {unit}{window}; nodes: top {top_n} terms by {nodes_by}; weight: {formula}. GraphML and GEXF files for Gephi: the networks/ folder ({count} files).",
-        "window_size": " of {n} tokens", "concor_ok": "CONCOR converged in every split of all {n} networks.",
-        "concor_failed": "CONCOR did not converge within max_iter in {n} of {total} networks ({which}); the blocks of their unconverged splits are arbitrary sign splits.",
+        "nodes_drawn": "{drawn}/{total} nodes",
+        "backbone": "maximum spanning tree + strongest edge per node",
+        "centrality_table": (
+            "Top {n} nodes per query × year by {measure} (rank: tied values share the lowest rank; tied = how many "
+            "share it); {paths}; strength centrality = weighted degree / ((n−1) · largest weight); eigenvector and "
+            "PageRank weighted by {weight}; concor_converged = false where the CONCOR split of the node's block "
+            "stopped at max_iter (its sign split is arbitrary)."
+        ),
+        "paths_weighted": "betweenness and closeness on distances 1/weight",
+        "paths_hops": "betweenness and closeness on hop counts",
+        "communities_table": (
+            "Louvain community (seed {seed}, resolution {resolution}) and CONCOR blocks (depth {depth}, diagonal "
+            "{diagonal}) of every node."
+        ),
+        "edges_table": (
+            "Edges kept (count ≥ {min_count}, top {top_k} per node) over {unit}s; {jaccard}; {npmi}; backbone = "
+            "maximum spanning tree by {weight}."
+        ),
+        "distinct_table": (
+            "Per year: terms in one query's top {n} by {measure} that are not nodes of any other query's network that "
+            "year."
+        ),
+        "rank_table": (
+            "{label}: rank by {measure} per year of the terms in the top {n} of any year (tied_<year> = terms sharing "
+            "that rank); change = first year − last year (positive = rose); change_beyond_ties = the change is larger "
+            "than the tie width."
+        ),
+        "unit": (
+            "Degree centrality·Strength centrality·Betweenness·Eigenvector·PageRank: 0–1; Closeness: 1 / mean distance "
+            "(above 1 when distance = 1/weight); Weighted degree: sum of edge weights"
+        ),
+        "text": (
+            "Co-occurrence within a {unit}{window}; nodes: top {top_n} terms by {nodes_by}; weight: {formula}. GraphML "
+            "and GEXF files for Gephi: the networks/ folder ({count} files)."
+        ),
+        "window_size": " of {n} tokens",
+        "concor_ok": "CONCOR converged in every split of all {n} networks.",
+        "concor_failed": (
+            "CONCOR did not converge within max_iter in {n} of {total} networks ({which}); the blocks of their "
+            "unconverged splits are arbitrary sign splits."
+        ),
     },
 }
 
 SECTION_TEXT["topics"] = {
     "ko": {
         "title": "토픽 모델링 (LDA)",
-        "none": "이 실행에는 토픽 모델이 없습니다. ", "not_modelled": "모델링하지 않음: {label} ({why}). ",
+        "none": "이 실행에는 토픽 모델이 없습니다. ",
+        "not_modelled": "모델링하지 않음: {label} ({why}). ",
         "k_caption": "검색어별 토픽 수 K에 따른 일관성(c_v, u_mass, 높을수록 좋음)과 혼잡도(낮을수록 좋음). 속이 빈 동그라미(○)가 선택된 K입니다 ({rule}).",
         "area_caption": "{label}: 연도별 토픽 비중(각 해의 합 = 1). 띠의 두께가 그해 그 토픽의 평균 비중입니다.",
         "lines_caption": "{label}: 토픽별 연도별 비중을 선으로 따로 그린 것. 오르는 선이 커지는 토픽입니다.",
-        "terms_caption": "{label}: 토픽마다 관련성(λ = {lam}) 상위 {n}개 단어. 막대 길이는 단어 확률 φ입니다(관련성은 어떤 단어를 보일지만 정합니다). † = 다른 시드로 다시 적합하면 잘 재현되지 않는 토픽.",
+        "terms_caption": (
+            "{label}: 토픽마다 관련성(λ = {lam}) 상위 {n}개 단어. 막대 길이는 단어 확률 φ입니다(관련성은 어떤 단어를 보일지만 정합니다). † = 다른 시드로 다시 적합하면 잘 "
+            "재현되지 않는 토픽."
+        ),
         "similarity_caption": "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 색 척도는 0–1로 고정되어 진한 칸만 비슷한 토픽입니다.",
-        "k_table": "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: {rule}.",
-        "terms_table": "토픽별 상위 {n}개 단어: 확률 φ 기준과 관련성 λ·log φ + (1−λ)·log(φ / p(w)) 기준, λ = {lam} (Sievert & Shirley 2014).",
+        "k_table": (
+            "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: "
+            "{rule}."
+        ),
+        "terms_table": (
+            "토픽별 상위 {n}개 단어: 확률 φ 기준과 관련성 λ·log φ + (1−λ)·log(φ / p(w)) 기준, λ = {lam} (Sievert & Shirley 2014)."
+        ),
         "prevalence_table": "비중 = 그해 문서들의 평균 토픽 비중 θ(각 해의 합 = 1); 문서 수 = 그 토픽이 주 토픽인 문서 수.",
         "docs_table": "토픽마다 그 토픽 비중이 가장 큰 문서 {n}건.",
         "similarity_table": "한 검색어의 모든 토픽 대 다른 검색어의 모든 토픽: 합집합 어휘에서 단어 분포의 1 − Jensen–Shannon 거리(밑 2)와 코사인.",
-        "stability_table": "보고한 모델(연구 seed)의 토픽을 같은 K로 다른 seed {seeds}개로 다시 적합한 토픽과 일대일로 짝지음(헝가리안 알고리즘, JS 유사도); stability = 짝지은 유사도 평균, stable = stability ≥ {threshold}(불안정 토픽은 이름에 † 표시).",
+        "stability_table": (
+            "보고한 모델(연구 seed)의 토픽을 같은 K로 다른 seed {seeds}개로 다시 적합한 토픽과 일대일로 짝지음(헝가리안 알고리즘, JS 유사도); stability = 짝지은 유사도 "
+            "평균, stable = stability ≥ {threshold}(불안정 토픽은 이름에 † 표시)."
+        ),
         "alignment_table": "연도별 모델(선택한 K)을 이웃한 해끼리 JS 유사도로 짝지음(헝가리안 알고리즘); 임계값 {threshold}: 지속 / 분리 / 병합 / 등장 / 소멸.",
         "year_terms_table": "연도별 모델: 토픽마다 관련성 상위 단어.",
-        "unit_prob": "확률 φ, 관련성 점수", "unit_share": "비중: 0–1", "unit_js": "JS 유사도: 0–1",
-        "text_k": "검색어별 LDA ({ks}). K: {rule}. ", "stability_line": "시드 안정성, {label}: 토픽 {k}개 중 {stable}개 안정 (평균 {mean:.2f}). ",
-        "rule": "c_v 일관성이 가장 높은 K; 최고값과 {tolerance} 이내인 K가 여럿이면 가장 작은 K", "rule_fixed": "topics.k로 고정",
+        "unit_prob": "확률 φ, 관련성 점수",
+        "unit_share": "비중: 0–1",
+        "unit_js": "JS 유사도: 0–1",
+        "text_k": "검색어별 LDA ({ks}). K: {rule}. ",
+        "stability_line": "시드 안정성, {label}: 토픽 {k}개 중 {stable}개 안정 (평균 {mean:.2f}). ",
+        "rule": "c_v 일관성이 가장 높은 K; 최고값과 {tolerance} 이내인 K가 여럿이면 가장 작은 K",
+        "rule_fixed": "topics.k로 고정",
         "dagger": "† = 다른 시드로는 잘 재현되지 않는 토픽(안정도 < {threshold}). ",
         "pages": "대화형 토픽 페이지(LDAvis): topics/ 폴더. ",
         "labels_help": "토픽 이름 바꾸기: topics/{template}을 복사해 고친 뒤 topics.labels_file에 지정하십시오. ",
-        "ldavis_title": "{label} — LDA 토픽 (LDAvis)", "ldavis_note": "{label} · K = {k} · {years} · {source}. 토픽 번호는 보고서 표와 같습니다.",
+        "ldavis_title": "{label} — LDA 토픽 (LDAvis)",
+        "ldavis_note": "{label} · K = {k} · {years} · {source}. 토픽 번호는 보고서 표와 같습니다.",
         "lda_source": "LDA ({engine}), seed {seed}",
     },
     "en": {
         "title": "Topics (LDA)",
-        "none": "No topic model in this run. ", "not_modelled": "Not modelled: {label} ({why}). ",
-        "k_caption": "Coherence (c_v, u_mass: higher is better) and perplexity (lower is better) by number of topics K per query; the open ring (○) marks the chosen K ({rule}).",
-        "area_caption": "{label}: topic share per year (each year sums to 1); a band's thickness is the topic's mean share that year.",
-        "lines_caption": "{label}: the share of each topic per year as separate lines; a rising line is a growing topic.",
-        "terms_caption": "{label}: the top {n} terms of each topic by relevance (λ = {lam}); bar length is the term probability φ (relevance only chooses which terms are shown). † = a topic that does not reappear reliably when refitted with other seeds.",
-        "similarity_caption": "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). The scale is fixed at 0–1, so only dark cells are similar topics.",
-        "k_table": "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and perplexity {perplexity} on the training documents. Rule: {rule}.",
-        "terms_table": "Top {n} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {lam} (Sievert & Shirley 2014).",
-        "prevalence_table": "share = mean topic share θ over the year's documents (each year sums to 1); documents = documents whose dominant topic it is.",
+        "none": "No topic model in this run. ",
+        "not_modelled": "Not modelled: {label} ({why}). ",
+        "k_caption": (
+            "Coherence (c_v, u_mass: higher is better) and perplexity (lower is better) by number of topics K per "
+            "query; the open ring (○) marks the chosen K ({rule})."
+        ),
+        "area_caption": (
+            "{label}: topic share per year (each year sums to 1); a band's thickness is the topic's mean share that "
+            "year."
+        ),
+        "lines_caption": (
+            "{label}: the share of each topic per year as separate lines; a rising line is a growing topic."
+        ),
+        "terms_caption": (
+            "{label}: the top {n} terms of each topic by relevance (λ = {lam}); bar length is the term probability φ "
+            "(relevance only chooses which terms are shown). † = a topic that does not reappear reliably when refitted "
+            "with other seeds."
+        ),
+        "similarity_caption": (
+            "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). "
+            "The scale is fixed at 0–1, so only dark cells are similar topics."
+        ),
+        "k_table": (
+            "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and "
+            "perplexity {perplexity} on the training documents. Rule: {rule}."
+        ),
+        "terms_table": (
+            "Top {n} terms per topic by probability φ and by relevance λ·log φ + (1−λ)·log(φ / p(w)), λ = {lam} "
+            "(Sievert & Shirley 2014)."
+        ),
+        "prevalence_table": (
+            "share = mean topic share θ over the year's documents (each year sums to 1); documents = documents whose "
+            "dominant topic it is."
+        ),
         "docs_table": "The {n} documents with the highest share of each topic.",
-        "similarity_table": "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the term distributions on the union vocabulary, and cosine.",
-        "stability_table": "Each topic of the reported model (study seed) paired one-to-one (Hungarian algorithm, JS similarity) with the topics of the same K refitted with {seeds} other seeds; stability = mean paired similarity, stable = stability ≥ {threshold} (unstable topics are marked † in every label).",
-        "alignment_table": "Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS similarity; threshold {threshold}: persists / split / merge / appears / fades.",
+        "similarity_table": (
+            "Every topic of one query against every topic of the other: 1 − Jensen–Shannon distance (base 2) of the "
+            "term distributions on the union vocabulary, and cosine."
+        ),
+        "stability_table": (
+            "Each topic of the reported model (study seed) paired one-to-one (Hungarian algorithm, JS similarity) with "
+            "the topics of the same K refitted with {seeds} other seeds; stability = mean paired similarity, stable = "
+            "stability ≥ {threshold} (unstable topics are marked † in every label)."
+        ),
+        "alignment_table": (
+            "Per-year models (K as chosen) aligned between consecutive years by the Hungarian algorithm on JS "
+            "similarity; threshold {threshold}: persists / split / merge / appears / fades."
+        ),
         "year_terms_table": "Per-year models: top terms of each topic by relevance.",
-        "unit_prob": "probability φ, relevance score", "unit_share": "Share: 0–1", "unit_js": "JS similarity: 0–1",
-        "text_k": "LDA per query ({ks}). K: {rule}. ", "stability_line": "Seed stability, {label}: {stable} of {k} topics stable (mean {mean:.2f}). ",
-        "rule": "K with the highest c_v coherence; among Ks whose c_v is within {tolerance} of the best, the smallest", "rule_fixed": "fixed by topics.k",
+        "unit_prob": "probability φ, relevance score",
+        "unit_share": "Share: 0–1",
+        "unit_js": "JS similarity: 0–1",
+        "text_k": "LDA per query ({ks}). K: {rule}. ",
+        "stability_line": "Seed stability, {label}: {stable} of {k} topics stable (mean {mean:.2f}). ",
+        "rule": "K with the highest c_v coherence; among Ks whose c_v is within {tolerance} of the best, the smallest",
+        "rule_fixed": "fixed by topics.k",
         "dagger": "† = a topic that does not reappear reliably with other seeds (stability < {threshold}). ",
         "pages": "Interactive topic pages (LDAvis): the topics/ folder. ",
         "labels_help": "To rename topics: copy topics/{template}, edit it, and set topics.labels_file to it. ",
-        "ldavis_title": "{label} — LDA topics (LDAvis)", "ldavis_note": "{label} · K = {k} · {years} · {source}. Topic numbers match the report tables.",
+        "ldavis_title": "{label} — LDA topics (LDAvis)",
+        "ldavis_note": "{label} · K = {k} · {years} · {source}. Topic numbers match the report tables.",
         "lda_source": "LDA ({engine}), seed {seed}",
     },
 }
 
 # Part-of-speech names of text/pos.py, as the methods paragraph writes them.
 POS_NAMES: dict[str, dict[Language, str]] = {
-    "noun": {"ko": "일반명사", "en": "common nouns"}, "proper_noun": {"ko": "고유명사", "en": "proper nouns"},
-    "bound_noun": {"ko": "의존명사", "en": "bound nouns"}, "pronoun": {"ko": "대명사", "en": "pronouns"}, "number": {"ko": "수사", "en": "numerals"},
-    "verb": {"ko": "동사", "en": "verbs"}, "adjective": {"ko": "형용사", "en": "adjectives"}, "adverb": {"ko": "부사", "en": "adverbs"},
-    "determiner": {"ko": "관형사", "en": "determiners"}, "interjection": {"ko": "감탄사", "en": "interjections"}, "particle": {"ko": "조사", "en": "particles"},
-    "ending": {"ko": "어미", "en": "endings"}, "affix": {"ko": "접사", "en": "affixes"}, "root": {"ko": "어근", "en": "roots"},
-    "foreign": {"ko": "외국어", "en": "foreign words"}, "hanja": {"ko": "한자", "en": "hanja"}, "symbol": {"ko": "기호", "en": "symbols"},
+    "noun": {"ko": "일반명사", "en": "common nouns"},
+    "proper_noun": {"ko": "고유명사", "en": "proper nouns"},
+    "bound_noun": {"ko": "의존명사", "en": "bound nouns"},
+    "pronoun": {"ko": "대명사", "en": "pronouns"},
+    "number": {"ko": "수사", "en": "numerals"},
+    "verb": {"ko": "동사", "en": "verbs"},
+    "adjective": {"ko": "형용사", "en": "adjectives"},
+    "adverb": {"ko": "부사", "en": "adverbs"},
+    "determiner": {"ko": "관형사", "en": "determiners"},
+    "interjection": {"ko": "감탄사", "en": "interjections"},
+    "particle": {"ko": "조사", "en": "particles"},
+    "ending": {"ko": "어미", "en": "endings"},
+    "affix": {"ko": "접사", "en": "affixes"},
+    "root": {"ko": "어근", "en": "roots"},
+    "foreign": {"ko": "외국어", "en": "foreign words"},
+    "hanja": {"ko": "한자", "en": "hanja"},
+    "symbol": {"ko": "기호", "en": "symbols"},
 }
 
 
@@ -615,22 +989,38 @@ def pos_name(tag: str, language: Language) -> str:
 
 # Categorical values as the reader sees them (workbook and page); the CSVs keep the ASCII codes scripts compare against.
 # Keyed by column name, then by code, so "rising" in `trend` and a term that happens to read "rising" never mix.
-_TREND_VALUES = {"rising": {"ko": "증가", "en": "rising"}, "falling": {"ko": "감소", "en": "falling"}, "no trend": {"ko": "추세 없음", "en": "no trend"},
-                 "not tested": {"ko": "검정 안 함", "en": "not tested"}, "episode": {"ko": "일시적 사건", "en": "episode"}}
+_TREND_VALUES = {
+    "rising": {"ko": "증가", "en": "rising"},
+    "falling": {"ko": "감소", "en": "falling"},
+    "no trend": {"ko": "추세 없음", "en": "no trend"},
+    "not tested": {"ko": "검정 안 함", "en": "not tested"},
+    "episode": {"ko": "일시적 사건", "en": "episode"},
+}
 VALUES: dict[str, dict[str, dict[str, str]]] = {
     "trend": _TREND_VALUES,
-    "direction": {**_TREND_VALUES, "target": {"ko": "비교 대상 쪽", "en": "target"}, "reference": {"ko": "기준 쪽", "en": "reference"},
-                  "untested": {"ko": "검정 안 함", "en": "not tested"}},
+    "direction": {
+        **_TREND_VALUES,
+        "target": {"ko": "비교 대상 쪽", "en": "target"},
+        "reference": {"ko": "기준 쪽", "en": "reference"},
+        "untested": {"ko": "검정 안 함", "en": "not tested"},
+    },
     "ranking": {"probability": {"ko": "확률", "en": "probability"}, "relevance": {"ko": "관련성", "en": "relevance"}},
     "family": {"vocabulary": {"ko": "전체 어휘", "en": "vocabulary"}, "focus": {"ko": "관심 단어", "en": "focus terms"}},
     "untested_reason": {"few_years": {"ko": "나온 연도가 너무 적음", "en": "present in too few years"},
                         "few_study_years": {"ko": "연구 연도가 3개 미만", "en": "fewer than 3 study years"}},
-    "verdict": {"converging": {"ko": "수렴", "en": "converging"}, "diverging": {"ko": "분화", "en": "diverging"},
-                "no_trend": {"ko": "추세 없음", "en": "no trend"}, "untested": {"ko": "검정 불가(3년 미만)", "en": "not tested (< 3 years)"}},
+    "verdict": {
+        "converging": {"ko": "수렴", "en": "converging"},
+        "diverging": {"ko": "분화", "en": "diverging"},
+        "no_trend": {"ko": "추세 없음", "en": "no trend"},
+        "untested": {"ko": "검정 불가(3년 미만)", "en": "not tested (< 3 years)"},
+    },
     "rule": {
-        "bracket_tags": {"ko": "괄호 태그", "en": "bracket tags"}, "bylines": {"ko": "기자 서명", "en": "bylines"},
-        "copyright": {"ko": "저작권 문구", "en": "copyright notices"}, "emails": {"ko": "이메일", "en": "e-mail addresses"},
-        "outlet_names": {"ko": "언론사명", "en": "outlet names"}, "photo_credits": {"ko": "사진 출처", "en": "photo credits"},
+        "bracket_tags": {"ko": "괄호 태그", "en": "bracket tags"},
+        "bylines": {"ko": "기자 서명", "en": "bylines"},
+        "copyright": {"ko": "저작권 문구", "en": "copyright notices"},
+        "emails": {"ko": "이메일", "en": "e-mail addresses"},
+        "outlet_names": {"ko": "언론사명", "en": "outlet names"},
+        "photo_credits": {"ko": "사진 출처", "en": "photo credits"},
         "urls": {"ko": "URL", "en": "URLs"},
     },
 }
@@ -638,7 +1028,8 @@ BOOLEAN_VALUES: dict[Language, tuple[str, str]] = {"ko": ("예", "아니오"), "
 
 
 def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """A copy of `frame` with categorical codes and booleans in the report language (codes without an entry unchanged)."""
+    """A copy of `frame` with categorical codes and booleans in the report language (codes without an entry
+    unchanged)."""
     import pandas as pd
 
     out = frame.copy()
@@ -651,9 +1042,18 @@ def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
         series = out[column]
         values = VALUES.get(str(column))
         items = series.tolist()
-        if pd.api.types.is_bool_dtype(series) or (series.dtype == object and any(isinstance(v, bool) for v in items)
-                                                  and all(isinstance(v, bool) or missing(v) for v in items)):
-            out[column] = pd.Series([None if missing(v) else (yes if v else no) for v in items], index=out.index, dtype=object)
+        if pd.api.types.is_bool_dtype(series) or (
+            series.dtype == object
+            and any(isinstance(v, bool) for v in items)
+            and all(isinstance(v, bool) or missing(v) for v in items)
+        ):
+            out[column] = pd.Series(
+                [None if missing(v) else (yes if v else no) for v in items], index=out.index, dtype=object
+            )
         elif values and not pd.api.types.is_numeric_dtype(series):
-            out[column] = pd.Series([values[v][language] if isinstance(v, str) and v in values else v for v in items], index=out.index, dtype=object)
+            out[column] = pd.Series(
+                [values[v][language] if isinstance(v, str) and v in values else v for v in items],
+                index=out.index,
+                dtype=object,
+            )
     return out

@@ -9,7 +9,7 @@ import pandas as pd
 from trendscope import __version__
 from trendscope.report.html import HtmlSection, html_section, html_table, render_html
 from trendscope.report.i18n import HEADINGS, Language
-from trendscope.report.methods import MethodsFacts, methods_text
+from trendscope.report.methods import figure_numbers, markdown_blocks
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
 
@@ -36,12 +36,6 @@ def kwic_examples(examples: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
     return shown[["label", "keyword", "date", "outlet", "title", "left", "right", "text"]].reset_index(drop=True)
 
 
-def figure_numbers(sections: list[Section]) -> dict[str, int]:
-    """Each embedded figure's number on the page (그림 1 … N, in page order); linked-only figures have none."""
-    embedded = [job.name for s in sections for job in s.figures if job.embed]
-    return {name: i for i, name in enumerate(embedded, start=1)}
-
-
 def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 2, page_images: dict[Path, bytes] | None = None) -> list[HtmlSection]:
     """The sections as the page shows them: embedded figures numbered across the page, tables numbered from `first_table`,
     and per-year drawings as links to their full-size files."""
@@ -63,19 +57,15 @@ def page_sections(sections: list[Section], figure_files: dict[str, Path], langua
 
 
 def page_html(
-    settings: ReportSettings, data: ReportData, sections: list[Section], figure_files: dict[str, Path], *, generated: str, page_images: dict[Path, bytes] | None = None
+    settings: ReportSettings, data: ReportData, sections: list[Section], figure_files: dict[str, Path], *, generated: str,
+    page_images: dict[Path, bytes] | None = None, methods: str = "",
 ) -> str:
-    """The whole page; `figure_files` maps each figure job's name to its PNG, `page_images` a PNG to its thumbnail where already made."""
+    """The whole page; `figure_files` maps each figure job's name to its PNG, `page_images` a PNG to its thumbnail where
+    already made, `methods` is the methods section's Markdown (report/methods.py)."""
     lang = settings.language
     h = HEADINGS[lang]
     labels = settings.labels
     documents = data.documents
-    kept = documents[documents["dup_of"].isna()] if settings.exclude_duplicates else documents
-    facts = MethodsFacts(
-        analyzer=settings.analyzer, n_documents=len(kept), n_duplicates=int(documents["dup_of"].notna().sum()), sources=list(settings.sources),
-        user_words=settings.lexicon_sizes["user_words"], synonyms=settings.lexicon_sizes["synonyms"], stopwords=settings.lexicon_sizes["stopwords"],
-        periods=list(settings.periods), trendscope_version=__version__, entities=0 if data.entities is None else len(data.entities),
-    )
     corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels), h["corpus_note"], caption=h["corpus_caption"]), max_rows=1000, language=lang)
     corpus.number = 1
     examples_frame = kwic_examples(data.examples, labels)
@@ -84,8 +74,7 @@ def page_html(
     if len(examples_frame):
         examples = html_table(Table("kwic_examples", examples_frame, h["kwic_note"], caption=h["kwic_caption"]), language=lang)
         examples.number = 2 + sum(len(s.tables) for s in html_sections)
-    methods = methods_text(settings, facts, figure_numbers(sections))
     # the LDAvis pages the sections wrote, and the network files (GraphML/GEXF) as one folder link
     downloads = [(Path(path).name, path) for s in sections for path in sorted(s.files) if path.endswith(".html")] + [("networks/", "networks/")]
-    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=methods,
+    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=markdown_blocks(methods) if methods else [],
                        sections=html_sections, examples=examples, generated=f"trendscope {__version__} · {generated} · {settings.analyzer}", downloads=downloads)

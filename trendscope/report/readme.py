@@ -11,13 +11,14 @@ SYNTHETIC_NOTICE = {
 }
 WORDS = {
     "ko": {"years": "연도", "queries": "검색어", "sources": "자료", "analyzer": "형태소 분석기", "pos": "남긴 품사", "min_length": "최소 길이 {n}자",
-           "figure": "그림", "page": "전체 결과는 `index.html`, 표는 `tables.xlsx`(목차 시트 포함)와 `tables/` 폴더에 있습니다."},
+           "figure": "그림", "methods": "연구 방법", "page": "전체 결과는 `index.html`, 표는 `tables.xlsx`(목차 시트 포함)와 `tables/` 폴더에 있습니다."},
     "en": {"years": "Years", "queries": "Queries", "sources": "Sources", "analyzer": "Analyzer", "pos": "POS kept", "min_length": "minimum length {n}",
-           "figure": "Figure", "page": "The whole report is `index.html`; the tables are in `tables.xlsx` (with a contents sheet) and the `tables/` folder."},
+           "figure": "Figure", "methods": "Methods", "page": "The whole report is `index.html`; the tables are in `tables.xlsx` (with a contents sheet) and the `tables/` folder."},
 }
 
 
-def summary_markdown(settings: ReportSettings, sections: list[Section]) -> str:
+def summary_markdown(settings: ReportSettings, sections: list[Section], methods: str = "") -> str:
+    """The README: the study in a few lines, its methods (headings one level down), then each section's files."""
     lang = settings.language
     w = WORDS[lang]
     lines = [f"# {settings.title}", ""]
@@ -30,6 +31,8 @@ def summary_markdown(settings: ReportSettings, sections: list[Section]) -> str:
         f"- {w['analyzer']}: {settings.analyzer}; {w['pos']}: {', '.join(pos_name(p, lang) for p in settings.pos)}; {w['min_length'].format(n=settings.min_length)}",
         "", w["page"], "",
     ]
+    if methods:
+        lines += [f"## {w['methods']}", "", methods.rstrip(), ""]
     number = 0
     for section in sections:
         lines += [f"## {section.title}", ""]

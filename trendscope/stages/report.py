@@ -14,6 +14,7 @@ from typing import Any
 from trendscope.catalog import FolderView
 from trendscope.config import NetworkConfig, TopicsConfig
 from trendscope.report.build import NotebookBuild, ReportBuild
+from trendscope.report.methods import environment_versions, methods_facts, methods_markdown
 from trendscope.report.sections import ReportData, ReportSettings, TopicResults, build_sections
 from trendscope.report.topic_labels import read_labels
 from trendscope.stages.compare import study_periods
@@ -24,7 +25,8 @@ from trendscope.stages.topics import TOPICS_FIELDS
 TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability")
 RESULTS = ("collection", "documents", "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
            "networks", "topics", "keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend", "examples", "entities")
-REPORT_READS = ("title", "seed", "years", "queries", "sources", *TOKENIZER_READS, "analysis.top_n", "analysis.exclude_duplicates",
+REPORT_READS = ("title", "seed", "years", "queries", "sources", "cleaning", "dedup", *TOKENIZER_READS, "analysis.top_n",
+                "analysis.exclude_duplicates",
                 "analysis.exclude_query_terms", "report", "network", "compare", "topics.top_terms", *(f"topics.{f}" for f in TOPICS_FIELDS))
 
 
@@ -52,6 +54,10 @@ def report_params(values: Mapping[str, Any]) -> ReportSettings:
         compare=values["compare"],
         topics=topics,
         periods=tuple(str(p) for p in study_periods(values["years"], values["compare"].periods)),
+        cleaning=values["cleaning"],
+        dedup=values["dedup"],
+        backend=tok["backend"],
+        analyzer_version=tok["backend_version"],
     )
 
 
@@ -83,7 +89,10 @@ def report_data(settings: ReportSettings, inputs: Mapping[str, Any]) -> ReportDa
 
 def build_report(settings: ReportSettings, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
     data = report_data(settings, inputs)
-    build = ReportBuild(settings, data, build_sections(data, settings), inputs["networks"])
+    sections = build_sections(data, settings)
+    # The versions are the environment's (importlib.metadata), read here so the methods name what ran.
+    facts = methods_facts(data, settings, sections, environment_versions())
+    build = ReportBuild(settings, data, sections, inputs["networks"], methods=methods_markdown(settings, facts))
     outputs: dict[str, Any] = {"reports": build}
     if settings.report.notebooks:
         outputs["notebooks"] = NotebookBuild(build)

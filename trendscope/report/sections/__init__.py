@@ -18,7 +18,16 @@ from typing import Any
 
 import pandas as pd
 
-from trendscope.config import CompareConfig, NetworkConfig, QueryConfig, ReportConfig, TopicsConfig, YearRange
+from trendscope.config import (
+    CleaningConfig,
+    CompareConfig,
+    DedupConfig,
+    NetworkConfig,
+    QueryConfig,
+    ReportConfig,
+    TopicsConfig,
+    YearRange,
+)
 from trendscope.report.captions import source_caption, source_name
 from trendscope.report.i18n import Language, section_text
 from trendscope.report.tables import Table
@@ -48,6 +57,11 @@ class ReportSettings:
     compare: CompareConfig
     topics: TopicsConfig
     periods: tuple[str, ...]
+    # What the methods cite besides the above: the documents stage's rules, and the analyzer by name and version.
+    cleaning: CleaningConfig = field(default_factory=CleaningConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    backend: str = "komoran"
+    analyzer_version: str = ""
 
     @property
     def synthetic(self) -> bool:
