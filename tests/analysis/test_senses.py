@@ -52,11 +52,11 @@ def test_the_second_sense_has_the_lowest_core_share(fitted):
 def test_the_flagged_topic_names_its_own_words_and_titles(fitted):
     table, _, _ = fitted
     lowest = table.loc[table["share_rank"] == 1].iloc[0]
-    terms = lowest["terms"].split(", ")
+    terms = lowest["distinctive_terms"].split(", ")
     assert len(terms) == 8 and set(terms) <= set(ORE)  # none of ballet's words, nor the background shared by all
     titles = lowest["example_titles"].split(" | ")
     assert len(titles) == 3 and all(t.startswith("ore ") for t in titles)
-    assert table.loc[~table["flagged"], "terms"].eq("").all() and table.loc[~table["flagged"], "example_titles"].eq("").all()
+    assert table.loc[~table["flagged"], "distinctive_terms"].eq("").all() and table.loc[~table["flagged"], "example_titles"].eq("").all()
 
 
 def test_core_share_is_the_phi_mass_on_the_most_frequent_terms():

@@ -26,7 +26,7 @@ import pandas as pd
 from scipy import sparse
 
 PRIOR_MASS = 100.0  # pseudo-counts of the log-odds prior, spread over the vocabulary as the query's term distribution
-SENSE_COLUMNS = ["topic", "core_share", "share_rank", "flagged", "documents", "doc_share", "terms", "example_titles"]
+SENSE_COLUMNS = ["topic", "core_share", "share_rank", "flagged", "documents", "doc_share", "distinctive_terms", "example_titles"]
 
 
 def core_share(phi: np.ndarray, term_frequency: np.ndarray, vocab: Sequence[str], *, core_terms: int) -> np.ndarray:
@@ -117,7 +117,7 @@ def query_senses(
                 "flagged": t in flagged,
                 "documents": int(inside.sum()),
                 "doc_share": float(inside.mean()) if len(inside) else 0.0,
-                "terms": ", ".join(terms),
+                "distinctive_terms": ", ".join(terms),
                 "example_titles": " | ".join(shown),
             }
         )
