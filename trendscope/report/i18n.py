@@ -317,7 +317,7 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "senses_line": "- {label} 토픽 {topic} (핵심 어휘 비중 {share:.2f}, 중앙값 {median:.2f}; 문서 {documents:,}건): {terms}",
             "senses_exclude": "빼는 방법: 연구 파일의 queries[].exclude에 그 뜻에만 나오는 말(예: 발레파킹, 철광석)을 적으십시오. "
                               "제목이나 본문 발췌에 그 말(대소문자 무관, 정규식이 아닌 문자열)이 든 그 검색어의 문서는 분석 전에 빠지며, "
-                              "빠진 수는 documents_by_source 표의 제외어로 제외 열에 연도별로 나옵니다.",
+                              "빠진 수는 출처별 문서 표의 '제외어로 제외' 열에 연도별로 나옵니다.",
         },
         "en": {
             "title": "Collection",
@@ -336,7 +336,8 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "senses_intro": "Other senses of a query word: the topics below are the furthest from the query's core vocabulary. "
                             "If their example titles are not about your subject, drop their documents.",
             "senses_line": "- {label} topic {topic} (core share {share:.2f}, median {median:.2f}; {documents:,} documents): {terms}",
-            "senses_exclude": "How: list words found only in that sense (e.g. 발레파킹, 철광석) under the query's queries[].exclude in the study "
+            "senses_exclude": "How: list words found only in that sense (for a ballet study, valet parking or iron ore, as written in the "
+                              "articles) under the query's queries[].exclude in the study "
                               "file. A document of that query whose title or excerpt contains one (a plain substring, any case, not a regular "
                               "expression) is left out before anything is counted; the number left out per year is the excluded column of "
                               "documents_by_source.",
