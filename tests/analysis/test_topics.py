@@ -247,6 +247,7 @@ def test_every_engine_saves_and_loads_the_same_model(tmp_path, name) -> None:
     assert loaded.perplexity(corpus) == pytest.approx(model.perplexity(corpus), rel=1e-6)
     description = engine.describe()
     assert description["name"] == name and description["version"]
+    assert description["perplexity"] == {"gensim": "2^(−bound)", "tomotopy": "exp(−log-likelihood per word)"}[name]
 
 
 def test_an_unknown_engine_is_named() -> None:

@@ -30,6 +30,8 @@ ALLOWED_LATIN = {
     # column names the notes explain (the CSV keeps them), cited literally
     "rate_ratio", "change_year", "per10k_", "mk_tau", "mk_p", "sen_slope", "tied", "change", "change_beyond_ties", "concor_converged", "backbone",
     "stability", "stable", "tokens",
+    # study-file keys the text tells the researcher to edit
+    "queries", "exclude",
 }
 
 

@@ -39,6 +39,22 @@ def test_topics_stage_outputs(demo_study: Path) -> None:
     similarity = pd.read_parquet(folder / "similarity.parquet")
     assert len(similarity) == summary["k"]["smartcity"] * summary["k"]["socialinnovation"]
     assert similarity["js_similarity"].between(0, 1).all()
+    assert summary["engine"]["perplexity"] == "2^(−bound)"  # the report's perplexity formula comes from the engine
+
+
+def test_topics_stage_flags_each_query_s_lowest_core_share_topic(demo_study: Path) -> None:
+    folder = demo_study / "data" / "processed" / "topics"
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    senses = pd.read_parquet(folder / "senses.parquet")
+    assert summary["senses"] == {"core_terms": 30, "terms": 10, "titles": 3}
+    for key, k in summary["k"].items():
+        part = senses[senses["query"] == key].sort_values("topic")
+        assert part["topic"].tolist() == list(range(1, k + 1)) and sorted(part["share_rank"]) == list(range(1, k + 1))
+        assert part["core_share"].between(0, 1).all() and part["documents"].sum() == summary["documents"][key]
+        lowest = part[part["share_rank"] == 1].iloc[0]
+        assert lowest["flagged"] and lowest["core_share"] == part["core_share"].min()
+        assert len(lowest["distinctive_terms"].split(", ")) == 10 and 1 <= len(lowest["example_titles"].split(" | ")) <= 3
+        assert part.loc[~part["flagged"], "distinctive_terms"].eq("").all()
 
 
 def test_cross_query_table_is_ranked(demo_study: Path) -> None:
@@ -74,7 +90,7 @@ def test_ldavis_pages_open_offline(demo_study: Path) -> None:
         assert not re.search(r"@import", page)
         assert "LDAvis_load_lib" not in page
         assert "d3js.org v5" in page and "var LDAvis = function" in page  # d3 and LDAvis inlined
-        data = json.loads(re.search(r"var ldavis_data = (\{.*?\});\n(?:if \(!location.hash\).*\n)?new LDAvis", page, re.DOTALL).group(1).replace("<\\/", "</"))
+        data = json.loads(re.search(r"var ldavis_data = (\{.*?\});\n(?:if \(!location\.hash\).*\n)?new LDAvis", page, re.DOTALL).group(1).replace("<\\/", "</"))
         assert len(data["mdsDat"]["topics"]) == summary["k"][key]
         assert data["topic.order"] == list(range(1, summary["k"][key] + 1))  # numbering matches the tables
         assert any(re.search("[가-힣]", term) for term in data["tinfo"]["Term"])

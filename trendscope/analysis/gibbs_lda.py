@@ -139,6 +139,7 @@ class TomotopyEngine:
 
     name: Literal["tomotopy"] = "tomotopy"
     model_file = MODEL_FILE
+    perplexity_formula = "exp(−log-likelihood per word)"  # tomotopy's LDAModel.perplexity
 
     def fit(self, corpus: TopicCorpus, k: int, settings: FitSettings) -> GibbsModel:
         return fit_gibbs(corpus, k, seed=settings.seed, iterations=settings.gibbs_iterations)
@@ -151,7 +152,7 @@ class TomotopyEngine:
         """Name, version and the SIMD build (`isa`): builds can round differently, so a fit's bytes depend on it."""
         from importlib import metadata
 
-        return {"name": self.name, "version": metadata.version("tomotopy"), "isa": isa()}
+        return {"name": self.name, "version": metadata.version("tomotopy"), "isa": isa(), "perplexity": self.perplexity_formula}
 
 
 ENGINE = TomotopyEngine()

@@ -68,6 +68,7 @@ class LdaEngine(Protocol):
 
     name: TopicEngine
     model_file: str  # the file `TopicModel.save` writes in its folder
+    perplexity_formula: str  # how `TopicModel.perplexity` is defined (the engines' perplexities are not on one scale)
 
     def fit(self, corpus: TopicCorpus, k: int, settings: FitSettings) -> TopicModel:
         """A deterministic fit of `corpus` with `k` topics and the settings' seed."""
@@ -78,5 +79,6 @@ class LdaEngine(Protocol):
         ...
 
     def describe(self) -> dict[str, str]:
-        """The engine's name and version (and anything else a fit's bytes depend on besides the settings)."""
+        """The engine's name and version (and anything else a fit's bytes depend on besides the settings),
+        and its `perplexity_formula` under "perplexity", so a report can say what its perplexity column means."""
         ...

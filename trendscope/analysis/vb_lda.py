@@ -278,6 +278,7 @@ class GensimEngine:
 
     name: Literal["gensim"] = "gensim"
     model_file = MODEL_FILE
+    perplexity_formula = "2^(−bound)"  # gensim's log_perplexity is the variational bound per word (per_word_bound)
 
     def fit(self, corpus: TopicCorpus, k: int, settings: FitSettings) -> GensimModel:
         return GensimModel(fit(corpus.counts, corpus.dictionary, k, seed=settings.seed, passes=settings.passes, iterations=settings.iterations, chunksize=CHUNKSIZE))
@@ -291,7 +292,7 @@ class GensimEngine:
     def describe(self) -> dict[str, str]:
         from importlib import metadata
 
-        return {"name": self.name, "version": metadata.version("gensim")}
+        return {"name": self.name, "version": metadata.version("gensim"), "perplexity": self.perplexity_formula}
 
 
 ENGINE = GensimEngine()

@@ -183,6 +183,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     "url_duplicates": {"ko": "URL 중복", "en": "URL duplicates"},
     "excluded": {"ko": "제외어로 제외", "en": "Excluded"},
     "title_duplicates": {"ko": "같은 제목 중복", "en": "Same-title copies"},
+    "core_share": {"ko": "핵심 어휘 비중", "en": "Core-vocabulary share"},
+    "median_share": {"ko": "검색어의 중앙값", "en": "Query median"},
+    "distinctive_terms": {"ko": "두드러진 단어", "en": "Over-represented terms"},
+    "example_titles": {"ko": "예시 제목", "en": "Example titles"},
     "entry": {"ko": "개체명", "en": "Entry"},
     "column": {"ko": "출처 열", "en": "Source column"},
     "near_duplicates": {"ko": "유사 중복", "en": "Near-duplicates"},
@@ -402,6 +406,16 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "entities_unit": "문서 수",
             "cleaning_caption": "형태소 분석 전 제목·본문에서 지운 상투 문구(검색어 × 연도 × 규칙): 삭제 횟수와 한 번 이상 지워진 문서 수.",
             "cleaning_unit": "삭제 횟수, 문서 수",
+            "senses_title": "검색어의 다른 뜻일 수 있는 토픽.",
+            "senses_caption": "검색어마다 LDA 토픽 가운데 그 검색어의 핵심 어휘(가장 많이 나온 {core}개 단어)에 확률을 가장 적게 두는 토픽"
+                              "(그리고 토픽 중앙값의 절반에 못 미치는 토픽): 그 토픽이 주 토픽인 문서에서 다른 문서보다 두드러지게 많은 단어와 예시 제목.",
+            "senses_unit": "핵심 어휘 비중: 0–1, 문서 수",
+            "senses_formula": "core_share = Σ φ(w), w ∈ 검색어 빈도 상위 {core}개; distinctive_terms: 가중 로그 오즈 z (Monroe et al. 2008)",
+            "senses_intro": "검색어의 다른 뜻: 아래 토픽은 검색어의 핵심 어휘와 가장 거리가 멉니다. 예시 제목이 연구 주제가 아니면 그 문서를 빼십시오.",
+            "senses_line": "- {label} 토픽 {topic} (핵심 어휘 비중 {share:.2f}, 중앙값 {median:.2f}; 문서 {documents:,}건): {terms}",
+            "senses_exclude": "빼는 방법: 연구 파일의 queries[].exclude에 그 뜻에만 나오는 말(예: 발레파킹, 철광석)을 적으십시오. "
+                              "제목이나 본문 발췌에 그 말(대소문자 무관, 정규식이 아닌 문자열)이 든 그 검색어의 문서는 분석 전에 빠지며, "
+                              "빠진 수는 출처별 문서 표의 '제외어로 제외' 열에 연도별로 나옵니다.",
         },
         "en": {
             "title": "Collection",
@@ -422,6 +436,20 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
                 "documents with at least one."
             ),
             "cleaning_unit": "removals, documents",
+            "senses_title": "Topics that may be other senses of a query word.",
+            "senses_caption": "Per query, the LDA topic that puts the least probability on the query's core vocabulary (its {core} most "
+                              "frequent terms), and any under half the topics' median: the terms over-represented in the documents whose "
+                              "dominant topic it is, against the query's other documents, and example titles.",
+            "senses_unit": "core-vocabulary share: 0–1, documents",
+            "senses_formula": "core_share = Σ φ(w), w ∈ the query's {core} most frequent terms; distinctive_terms: weighted log-odds z (Monroe et al. 2008)",
+            "senses_intro": "Other senses of a query word: the topics below are the furthest from the query's core vocabulary. "
+                            "If their example titles are not about your subject, drop their documents.",
+            "senses_line": "- {label} topic {topic} (core share {share:.2f}, median {median:.2f}; {documents:,} documents): {terms}",
+            "senses_exclude": "How: list words found only in that sense (for a ballet study, valet parking or iron ore, as written in the "
+                              "articles) under the query's queries[].exclude in the study "
+                              "file. A document of that query whose title or excerpt contains one (a plain substring, any case, not a regular "
+                              "expression) is left out before anything is counted; the number left out per year is the excluded column of "
+                              "documents_by_source.",
         },
     },
     "frequency": {
@@ -893,6 +921,11 @@ SECTION_TEXT["topics"] = {
         "ldavis_title": "{label} — LDA 토픽 (LDAvis)",
         "ldavis_note": "{label} · K = {k} · {years} · {source}. 토픽 번호는 보고서 표와 같습니다.",
         "lda_source": "LDA ({engine}), seed {seed}",
+        # Table titles (the page's one-line caption above each table).
+        "k_table_title": "검색어별 K 탐색.", "terms_table_title": "토픽별 상위 {n}개 단어.",
+        "prevalence_table_title": "연도별 토픽 비중.", "docs_table_title": "토픽마다 비중이 가장 큰 문서 {n}건.",
+        "similarity_table_title": "검색어 간 토픽 유사도.", "stability_table_title": "토픽의 시드 안정성.",
+        "alignment_table_title": "연도별 모델의 토픽 연결.", "year_terms_table_title": "연도별 모델의 토픽 단어.",
     },
     "en": {
         "title": "Topics (LDA)",
@@ -958,6 +991,10 @@ SECTION_TEXT["topics"] = {
         "ldavis_title": "{label} — LDA topics (LDAvis)",
         "ldavis_note": "{label} · K = {k} · {years} · {source}. Topic numbers match the report tables.",
         "lda_source": "LDA ({engine}), seed {seed}",
+        "k_table_title": "K sweep per query.", "terms_table_title": "Top {n} terms per topic.",
+        "prevalence_table_title": "Topic shares per year.", "docs_table_title": "The {n} documents with the highest share of each topic.",
+        "similarity_table_title": "Topic similarity between queries.", "stability_table_title": "Seed stability of the topics.",
+        "alignment_table_title": "Topics of the per-year models linked across years.", "year_terms_table_title": "Topic terms of the per-year models.",
     },
 }
 

@@ -47,6 +47,7 @@ SHEET_NAMES: tuple[tuple[str, str, str], ...] = (
     (r"corpus_by_query_year_source", "corpus", "코퍼스"),
     (r"documents_by_source", "sources", "출처별 문서"),
     (r"cleaning_by_year", "cleaning", "정제"),
+    (r"other_senses", "other_senses", "다른 뜻"),
     (r"volume_by_year", "volume", "문서 수"),
     (r"frequency_top(\d+)_by_year", "freq_top{0}", "빈도 상위{0}"),
     (r"tfidf_top(\d+)_by_year", "tfidf_top{0}", "TF-IDF 상위{0}"),

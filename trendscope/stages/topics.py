@@ -9,6 +9,8 @@ data/processed/topics/, built beside its target and swapped in whole:
     prevalence.parquet    query, year, topic, share, documents, n_docs
     top_documents.parquet query, topic, rank, doc_id, year, title, weight
     similarity.parquet    query_a, topic_a, query_b, topic_b, js_similarity, cosine
+    senses.parquet        query, topic, core_share, share_rank, flagged, documents, doc_share, distinctive_terms, example_titles
+                          (other senses of the query word: analysis/senses.py)
     year_terms.parquet, alignment.parquet   (only with topics.per_year)
     ldavis_<query>.json   pyLDAvis prepared data (for the interactive page)
     models/<query>/lda.gensim (+ gensim's companion files) or lda.tomotopy.bin, dictionary.gensim
@@ -25,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis import topic_alignment, topic_stability
+from trendscope.analysis import senses, topic_alignment, topic_stability
 from trendscope.analysis import topics as lda
 from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.catalog import Folder, SavedBy
@@ -37,6 +39,9 @@ DETERMINISM = (
     "Every fit is a single-process gensim LdaModel (or a single-threaded tomotopy model) seeded with the study seed; "
     "the K sweep runs whole fits in parallel (jobs), so results are identical for a given seed whatever the number of jobs."
 )
+# Other senses of the query word (analysis/senses.py): a topic's share of the query's CORE_TERMS most frequent terms;
+# the flagged topics get their SENSE_TERMS most over-represented terms and SENSE_TITLES example titles.
+CORE_TERMS, SENSE_TERMS, SENSE_TITLES = 30, 10, 3
 
 
 # The `topics:` settings this stage reads; labels_file and top_terms are the report's (a new label re-runs the report, not LDA).
@@ -166,6 +171,10 @@ def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.Topic
     prevalence = lda.prevalence_by_year(theta, docs["year"].tolist())
     top_docs = lda.top_documents(theta, docs["doc_id"].tolist(), n=t.top_documents)
     top_docs = top_docs.merge(docs, on="doc_id", how="left").assign(title=lambda f: f["doc_id"].map(titles))
+    other_senses = senses.query_senses(
+        phi, theta, corpus.counts, corpus.vocab, docs["doc_id"].map(titles).fillna("").tolist(),
+        core_terms=CORE_TERMS, n_terms=SENSE_TERMS, n_titles=SENSE_TITLES,
+    )
     k = phi.shape[0]
     doc_topics = pd.DataFrame(
         {
@@ -177,7 +186,8 @@ def describe_model(params: TopicsParams, key: str, model: Any, corpus: lda.Topic
     )
     return {
         name: frame.assign(query=key)[["query", *frame.columns]]
-        for name, frame in {"terms": terms, "prevalence": prevalence, "top_documents": top_docs[["topic", "rank", "doc_id", "year", "title", "weight"]], "doc_topics": doc_topics}.items()
+        for name, frame in {"terms": terms, "prevalence": prevalence, "top_documents": top_docs[["topic", "rank", "doc_id", "year", "title", "weight"]], "doc_topics": doc_topics,
+                             "senses": other_senses}.items()
     }
 
 
@@ -251,7 +261,7 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
         fits = {run: future.result() for futures in refits.values() for run, future in futures.items()}
     stability, stability_alignment, stability_lines = seed_stability(params, chosen, fits)
     folder = Folder()
-    tables: dict[str, list[pd.DataFrame]] = {"terms": [], "prevalence": [], "top_documents": [], "doc_topics": [], "year_terms": [], "alignment": []}
+    tables: dict[str, list[pd.DataFrame]] = {name: [] for name in ("terms", "prevalence", "top_documents", "doc_topics", "senses", "year_terms", "alignment")}
     phis = {}
     for key, corpus in corpora.items():
         model_tables, ldavis = described[key]
@@ -282,6 +292,7 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
         "documents": {key: c.counts.shape[0] for key, c in corpora.items()},
         "vocabulary": {key: len(c.dictionary) for key, c in corpora.items()},
         "stability": stability_lines,
+        "senses": {"core_terms": CORE_TERMS, "terms": SENSE_TERMS, "titles": SENSE_TITLES},  # senses.parquet's settings
         # A label per topic until the researcher gives one: its top-3 terms by relevance.
         "auto_labels": {key: {str(t): text for t, text in lda.auto_labels(frame).items()} for key, frame in folder["terms.parquet"].groupby("query", sort=False)},
         "params": canonical(params),

@@ -110,6 +110,7 @@ class TopicResults:
     alignment: pd.DataFrame | None = None
     year_terms: pd.DataFrame | None = None
     stability: pd.DataFrame | None = None  # per topic: how well it reappears when refitted with other seeds
+    senses: pd.DataFrame | None = None  # per topic: its share of the query's core vocabulary; other senses flagged
     ldavis: dict[str, str] = field(default_factory=dict)  # query → pyLDAvis prepared data (JSON)
     labels: dict[tuple[str, int], str] = field(default_factory=dict)  # the researcher's topic labels
 
