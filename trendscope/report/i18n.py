@@ -186,7 +186,6 @@ COLUMNS: dict[str, dict[str, str]] = {
     "core_share": {"ko": "핵심 어휘 비중", "en": "Core-vocabulary share"},
     "median_share": {"ko": "검색어의 중앙값", "en": "Query median"},
     "distinctive_terms": {"ko": "두드러진 단어", "en": "Over-represented terms"},
-    "example_titles": {"ko": "예시 제목", "en": "Example titles"},
     "entry": {"ko": "개체명", "en": "Entry"},
     "column": {"ko": "출처 열", "en": "Source column"},
     "near_duplicates": {"ko": "유사 중복", "en": "Near-duplicates"},
