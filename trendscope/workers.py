@@ -150,11 +150,11 @@ class WorkerPool(ProcessPoolExecutor):
 
         Order: cancel and mark shut down; kill and reap the workers; join the executor's manager thread, which,
         seeing its workers gone, closes the call queue and joins that queue's feeder thread; close the result
-        queue.  `shutdown(wait=False)` alone dropped the executor's references and left the manager and
-        feeder threads running: after a Ctrl-C they met pipes closed under them while the interpreter shut
-        down (`OSError: [Errno 9] Bad file descriptor` after the interrupted line, 2 of 12 tries), and the
-        queues' semaphores lived on until exit (a process that then skips its exit handlers leaves them to the
-        resource tracker: "leaked semaphore objects").
+        queue.  `shutdown(wait=False)` alone dropped the executor's references and left the manager thread
+        running: after a Ctrl-C in `figures`, concurrent.futures' exit handler woke it through the pipe it was
+        closing at that moment (`OSError: [Errno 9] Bad file descriptor` after the interrupted line, 2 of 12
+        tries), and the queues' semaphores lived on until exit (a process that then skips its exit handlers
+        leaves them to the resource tracker: "leaked semaphore objects").
         """
         processes = list((getattr(self, "_processes", None) or {}).values())
         manager = getattr(self, "_executor_manager_thread", None)
