@@ -218,3 +218,28 @@ def test_an_empty_folder_fails_naming_it_even_in_a_study_with_data(tmp_path, sou
         line = result.output.strip()
         assert line.startswith(f"error: {empty}: no ") and ".csv" in line and ".xlsx" in line, line
         assert "trendscope collect" not in line and "\n" not in line
+
+
+# --- nothing left for the interpreter's exit ------------------------------------------------------
+
+LEAK_CHECK = """
+import sys
+from typer.testing import CliRunner
+from trendscope.cli import app
+
+if __name__ == "__main__":
+    result = CliRunner().invoke(app, ["run", "--config", sys.argv[1], "--jobs", "2", "--quiet"])
+    sys.exit(result.exit_code)
+"""
+
+
+def test_a_study_run_in_process_leaks_no_semaphore(tmp_path):
+    """Issue 25, item 10: the demo study run through CliRunner ended with "resource_tracker: There appear to be
+    10 leaked semaphore objects to clean up at shutdown" on the terminal."""
+    study = write_study(tmp_path / "study", years="2020-2021", extra=SMALL)
+    script = tmp_path / "run.py"
+    script.write_text(LEAK_CHECK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, str(script), str(study)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "leaked semaphore" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-2000:]

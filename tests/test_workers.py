@@ -217,3 +217,48 @@ def test_a_ctrl_c_during_a_spawn_is_raised_after_the_worker_is_launched(monkeypa
     finally:
         pool.terminate()
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_interrupted_pool_leaves_no_thread_pipe_or_semaphore_running():
+    """After Ctrl-C the block returns only once the executor's manager thread and its call queue's feeder are
+    joined and the result pipe is closed: nothing of the pool is left to write to a pipe closed under it while
+    the interpreter shuts down (`OSError: [Errno 9] Bad file descriptor` after a Ctrl-C in `figures`)."""
+    with pytest.raises(KeyboardInterrupt), spawn_pool(2) as pool:
+        [f.result() for f in [pool.submit(os.getpid) for _ in range(2)]]
+        [pool.submit(time.sleep, 60) for _ in range(6)]  # two running, the rest queued
+        manager, calls, results = pool._executor_manager_thread, pool._call_queue, pool._result_queue
+        raise KeyboardInterrupt
+    assert not manager.is_alive()
+    assert calls._thread is None or not calls._thread.is_alive()
+    assert results._reader.closed and results._writer.closed
+    assert not [t for t in threading.enumerate() if t.name == "QueueFeederThread" and t.is_alive()]
+
+
+ENDS_AT_ONCE = textwrap.dedent(
+    """
+    import os, time
+    from trendscope.workers import spawn_pool
+
+    def main():
+        try:
+            with spawn_pool(2) as pool:
+                [f.result() for f in [pool.submit(os.getpid) for _ in range(2)]]
+                [pool.submit(time.sleep, 60) for _ in range(4)]
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+        os._exit(0)  # no exit handlers: whatever the pool still held is left to the resource tracker
+
+    if __name__ == "__main__":
+        main()
+    """
+)
+
+
+def test_a_terminated_pool_leaves_nothing_to_the_resource_tracker(tmp_path):
+    script = tmp_path / "ends.py"
+    script.write_text(ENDS_AT_ONCE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for _ in range(3):
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0 and "leaked" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -330,6 +330,9 @@ def _start_tokenizers(planned: list[PlannedStage], lock: Lock, runtime: Runtime,
 
     Likely: the documents, tokenize or query_terms stage is not cached (or is forced) and the run goes past
     documents with local worker processes.  A pool started for nothing costs only the idle core's time.
+    The pool starts with the study files' lexicon; the tokenize stage adds the entities of the exports to it
+    once the documents are read, and the same workers remake their analyzer for that lexicon (in their
+    running JVM) instead of a second pool being started (text/tokenize.py, `iter_tokenize`).
     """
     if until == "documents" or runtime.engine != "local" or runtime.jobs < 2:
         return runtime

@@ -146,14 +146,29 @@ class WorkerPool(ProcessPoolExecutor):
             super()._spawn_process()  # type: ignore[misc]  # CPython's (3.9+) one place that starts a worker
 
     def terminate(self) -> None:
-        """Cancel what has not started and end the workers now."""
+        """Cancel what has not started, end the workers now, and return only once nothing of the pool runs.
+
+        Order: cancel and mark shut down; kill and reap the workers; join the executor's manager thread, which,
+        seeing its workers gone, closes the call queue and joins that queue's feeder thread; close the result
+        queue.  `shutdown(wait=False)` alone dropped the executor's references and left the manager thread
+        running: after a Ctrl-C in `figures`, concurrent.futures' exit handler woke it through the pipe it was
+        closing at that moment (`OSError: [Errno 9] Bad file descriptor` after the interrupted line, 2 of 12
+        tries), and the queues' semaphores lived on until exit (a process that then skips its exit handlers
+        leaves them to the resource tracker: "leaked semaphore objects").
+        """
         processes = list((getattr(self, "_processes", None) or {}).values())
+        manager = getattr(self, "_executor_manager_thread", None)
+        results = getattr(self, "_result_queue", None)
         self.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.kill()  # SIGKILL: a JVM worker given SIGTERM runs its shutdown under JPype and can crash (hs_err file, tracebacks)
         for process in processes:
             process.join(timeout=10)
+        if manager is not None and manager is not threading.current_thread():
+            manager.join(timeout=10)
+        if results is not None and not (manager is not None and manager.is_alive()):
+            results.close()
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool | None:
         if exc_type is not None:

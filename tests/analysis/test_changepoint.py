@@ -39,3 +39,12 @@ def test_bad_shapes_and_single_year():
         step_change_points(np.zeros((2, 1)), np.array([1.0, 0.0]), np.array([2019, 2020]))
     single = step_change_points(np.array([[3.0, 4.0]]), np.array([100.0]), np.array([2020]))
     assert single.year.tolist() == [-1, -1] and np.isnan(single.ratio).all() and single.gain.tolist() == [0, 0]
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_dispersion_of_zero_gives_gain_zero_without_a_warning():
+    # every document at the same rate: the document-level dispersion is 0, and so is every year's change
+    counts = np.array([[5.0, 0.0], [5.0, 3.0], [5.0, 0.0]])
+    found = step_change_points(counts, np.full(3, 100.0), np.array([2019, 2020, 2021]), np.array([0.0, 2.0]))
+    assert found.gain[0] == 0.0 and found.ratio[0] == pytest.approx(1.0)
+    assert found.gain[1] > 0

@@ -352,3 +352,21 @@ def test_moderated_test_uses_more_degrees_of_freedom():
     assert np.allclose(moderated.slope, plain.slope)
     d0, s0 = dispersion_prior(plain.dispersion, 4)
     assert moderated.dispersion == pytest.approx((d0 * s0 + 4 * plain.dispersion) / (d0 + 4))
+
+
+EDGE_TOKENS = {
+    "constant": [("q", y, ["가"] * 5 + ["나"] * 5) for y in (2019, 2020, 2021) for _ in range(3)],
+    "one document a year": [("q", y, ["가", "나"]) for y in (2019, 2020, 2021)],
+    "zeros in other years": [("q", y, ["가"] if y == 2020 else ["나"]) for y in (2019, 2020, 2021) for _ in range(2)],
+    "one document": [("q", 2020, ["가", "나"])],
+}
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("name", sorted(EDGE_TOKENS))
+@pytest.mark.parametrize("years", [[2019, 2020, 2021], [2020, 2021]], ids=["3 years", "2 years"])
+def test_edge_data_raise_no_numpy_warning(name, years):
+    # a RuntimeWarning from the change-point columns (0/0 on a constant series) reached the terminal
+    tokens = pd.DataFrame(EDGE_TOKENS[name], columns=["query", "year", "tokens"])
+    table = count_trend_tests(tokens, years, min_count=1)
+    assert not table["change_gain"].isna().any() and (table["change_gain"] >= 0).all()

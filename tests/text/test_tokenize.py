@@ -131,3 +131,28 @@ def test_a_started_pool_ended_early_leaves_no_jvm_crash_files_or_tracebacks(tmp_
     assert not list(tmp_path.glob("hs_err*"))
     err = capfd.readouterr().err
     assert "Traceback" not in err and "fatal error" not in err.lower()
+
+
+def test_a_started_pool_serves_the_lexicon_with_entities_in_its_own_workers(lexicon, monkeypatch):
+    """The pipeline starts the workers with the study files' lexicon; the tokenize stage then adds the exports'
+    entities. The same workers remake their analyzer for it (no second set of JVMs) and give the tokens a fresh one gives."""
+    import os
+
+    from trendscope.text import tokenize as tokenize_module
+    from trendscope.text.entities import with_entities
+    from trendscope.text.tokenize import iter_tokenize, tokenizer_pool
+
+    spec = TokenizerSpec("komoran", ("noun", "proper_noun"), 2, lexicon)
+    named = TokenizerSpec("komoran", ("noun", "proper_noun"), 2, with_entities(lexicon, ["김기민", "유니버설발레단"]))
+    texts = ["김기민은 유니버설발레단 무대에서 스마트시티 공연을 했다.", SENTENCE] * 4
+    expected = Tokenizer(named).tokenize(texts)
+    assert "김기민" in expected[0].tokens
+    with tokenizer_pool(spec, 2) as pool:
+        workers = sorted(pool.executor._processes)
+        monkeypatch.setattr(tokenize_module, "spawn_pool", lambda *a, **k: pytest.fail("a second set of workers was started"))
+        pooled = list(iter_tokenize(texts, named, jobs=2, chunk_size=2, pool=pool))
+        assert sorted(pool.executor._processes) == workers and os.getpid() not in workers  # the same two processes
+        assert [r.sentences for r in pooled] == [r.sentences for r in expected]
+        # the query terms afterwards: the study lexicon again, on workers now holding the entities
+        plain = Tokenizer(spec).tokenize(texts[:1])[0].tokens
+        assert "김기민" not in plain and [r.tokens for r in pool.tokenize(texts[:1])] == [plain]

@@ -43,7 +43,8 @@ def step_change_points(counts: np.ndarray, exposure: np.ndarray, years: np.ndarr
     `counts` is years × terms (occurrences per year), `exposure` the tokens per
     year (all > 0), `years` sorted ascending.  Ties between candidate years go
     to the earliest.  With fewer than two years every term gets year −1, ratio
-    NaN and gain 0.
+    NaN and gain 0.  A dispersion of 0 (every document at the same rate, so every
+    year too) gives gain 0, not 0/0.
     """
     counts = np.asarray(counts, dtype=float)
     exposure = np.asarray(exposure, dtype=float)
@@ -65,4 +66,6 @@ def step_change_points(counts: np.ndarray, exposure: np.ndarray, years: np.ndarr
     pick = np.arange(n_terms)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = (after_c[best, pick] / after_e[best, 0]) / (before_c[best, pick] / before_e[best, 0])
-    return ChangePoints(years[best + 1], ratio, gain[best, pick] / np.asarray(dispersion, dtype=float))
+    phi = np.broadcast_to(np.asarray(dispersion, dtype=float), (n_terms,))
+    scaled = np.where(phi > 0, gain[best, pick] / np.where(phi > 0, phi, 1.0), 0.0)
+    return ChangePoints(years[best + 1], ratio, scaled)

@@ -67,8 +67,9 @@ def write_reports(build: ReportBuild, target: Path, context: WriteContext) -> No
     build.facts.update(sections=[s.key for s in sections], tables=len(tables), figures=sum(len(s.figures) for s in sections))
     with contextlib.ExitStack() as drawing:
         cold = cache is None or not any(cache.glob("*.png"))
-        pool = drawing.enter_context(figure_pool(jobs)) if cold and jobs > 1 else None
         staging = drawing.enter_context(atomic.staging_dir(target, owner=runtime.owner if runtime is not None else None))
+        # Entered after the staging folder, so on Ctrl-C the workers are ended (and joined) before it is removed.
+        pool = drawing.enter_context(figure_pool(jobs)) if cold and jobs > 1 else None
         start = time.perf_counter()
         # The tables and the workbook are written by a second thread while the workers draw (openpyxl cost ~2 s
         # on the 10k study that the main thread otherwise spent waiting on the figures).

@@ -168,7 +168,11 @@ def figure_pool(workers: int) -> WorkerPool:
     """A pool of `workers` drawing processes, started now: spawning and importing matplotlib, pandas and the
     figure modules (about a second per worker) overlaps with whatever the caller does before its first figure."""
     pool = spawn_pool(workers, initializer=_prepare_worker)
-    pool.submit(_ready)  # a spawn pool starts its processes at the first submit
+    try:
+        pool.submit(_ready)  # a spawn pool starts its processes at the first submit
+    except BaseException:  # a Ctrl-C during the spawn is raised here, before the caller's `with` holds the pool
+        pool.terminate()
+        raise
     return pool
 
 

@@ -153,8 +153,13 @@ def _init_worker(spec: TokenizerSpec) -> None:
     _worker = Tokenizer(spec)
 
 
-def _work(texts: list[str]) -> list[DocTokens]:
+def _work(texts: list[str], spec: TokenizerSpec) -> list[DocTokens]:
+    """Tokenize on this worker's analyzer for `spec`; for another lexicon than its analyzer has (the exports'
+    entities added), the analyzer is made again, in this already started process (the JVM is not booted twice)."""
+    global _worker
     assert _worker is not None
+    if spec != _worker.spec:
+        _worker = Tokenizer(spec)
     return _worker.tokenize(texts)
 
 
@@ -179,7 +184,12 @@ class TokenizerPool:
 
     def tokenize(self, texts: list[str]) -> list[DocTokens]:
         """A few texts (e.g. the query terms) on one of the workers: no analyzer start in this process."""
-        return self.executor.submit(_work, texts).result()
+        return self.executor.submit(_work, texts, self.spec).result()
+
+    def serves(self, spec: TokenizerSpec) -> bool:
+        """Whether the workers can tokenize for `spec`: the same backend and settings; the lexicon may differ
+        (the tokenize stage adds the entities of the exports, known only once the documents are read)."""
+        return (spec.backend, spec.pos, spec.min_length) == (self.spec.backend, self.spec.pos, self.spec.min_length)
 
 
 def _ready() -> None:
@@ -221,8 +231,9 @@ def iter_tokenize(
     receives the analyzer's name and version once it has started.
     """
     chunks = _chunks(texts, chunk_size)
-    if pool is not None and pool.spec == spec:
-        yield from _stream(pool.executor, chunks, pool.jobs, on_version)
+    if pool is not None and pool.serves(spec):
+        # The spec travels with each chunk (a few kB); a worker remakes its analyzer when the lexicon differs.
+        yield from _stream(pool.executor, chunks, pool.jobs, on_version, spec)
         return
     if jobs <= 1:
         tokenizer = Tokenizer(spec)
@@ -233,15 +244,15 @@ def iter_tokenize(
         return
     # spawn, not fork: a forked JVM is unusable, and the parent may already run one.
     with spawn_pool(jobs, initializer=_init_worker, initargs=(spec,)) as own:
-        yield from _stream(own, chunks, jobs, on_version)
+        yield from _stream(own, chunks, jobs, on_version, spec)
 
 
-def _stream(executor: Any, chunks: Iterator[list[str]], jobs: int, on_version: Callable[[str], None] | None) -> Iterator[DocTokens]:
+def _stream(executor: Any, chunks: Iterator[list[str]], jobs: int, on_version: Callable[[str], None] | None, spec: TokenizerSpec) -> Iterator[DocTokens]:
     if on_version:
         on_version(executor.submit(_backend_version).result())
     pending: deque = deque()
     for chunk in chunks:
-        pending.append(executor.submit(_work, chunk))
+        pending.append(executor.submit(_work, chunk, spec))
         if len(pending) >= 2 * jobs:
             yield from pending.popleft().result()
     while pending:
