@@ -409,7 +409,8 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "senses_caption": "검색어마다 LDA 토픽 가운데 그 검색어의 핵심 어휘(가장 많이 나온 {core}개 단어)에 확률을 가장 적게 두는 토픽"
                               "(그리고 토픽 중앙값의 절반에 못 미치는 토픽): 그 토픽이 주 토픽인 문서에서 다른 문서보다 두드러지게 많은 단어와 예시 제목.",
             "senses_unit": "핵심 어휘 비중: 0–1, 문서 수",
-            "senses_formula": "core_share = Σ φ(w), w ∈ 검색어 빈도 상위 {core}개; distinctive_terms: 가중 로그 오즈 z (Monroe et al. 2008)",
+            "senses_formula": "core_share = Σ φ(w), w ∈ 검색어 빈도 상위 {core}개; distinctive_terms: 가중 로그 오즈 z "
+                              "(Monroe et al. 2008)",
             "senses_intro": "검색어의 다른 뜻: 아래 토픽은 검색어의 핵심 어휘와 가장 거리가 멉니다. 예시 제목이 연구 주제가 아니면 그 문서를 빼십시오.",
             "senses_line": "- {label} 토픽 {topic} (핵심 어휘 비중 {share:.2f}, 중앙값 {median:.2f}; 문서 {documents:,}건): {terms}",
             "senses_exclude": "빼는 방법: 연구 파일의 queries[].exclude에 그 뜻에만 나오는 말(예: 발레파킹, 철광석)을 적으십시오. "
@@ -436,18 +437,26 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             ),
             "cleaning_unit": "removals, documents",
             "senses_title": "Topics that may be other senses of a query word.",
-            "senses_caption": "Per query, the LDA topic that puts the least probability on the query's core vocabulary (its {core} most "
-                              "frequent terms), and any under half the topics' median: the terms over-represented in the documents whose "
+            "senses_caption": "Per query, the LDA topic that puts the least probability on the query's core "
+                              "vocabulary (its {core} most "
+                              "frequent terms), and any under half the topics' median: the terms "
+                              "over-represented in the documents whose "
                               "dominant topic it is, against the query's other documents, and example titles.",
             "senses_unit": "core-vocabulary share: 0–1, documents",
-            "senses_formula": "core_share = Σ φ(w), w ∈ the query's {core} most frequent terms; distinctive_terms: weighted log-odds z (Monroe et al. 2008)",
-            "senses_intro": "Other senses of a query word: the topics below are the furthest from the query's core vocabulary. "
+            "senses_formula": "core_share = Σ φ(w), w ∈ the query's {core} most frequent terms; "
+                              "distinctive_terms: weighted log-odds z (Monroe et al. 2008)",
+            "senses_intro": "Other senses of a query word: the topics below are the furthest from the query's "
+                            "core vocabulary. "
                             "If their example titles are not about your subject, drop their documents.",
-            "senses_line": "- {label} topic {topic} (core share {share:.2f}, median {median:.2f}; {documents:,} documents): {terms}",
-            "senses_exclude": "How: list words found only in that sense (for a ballet study, valet parking or iron ore, as written in the "
+            "senses_line": "- {label} topic {topic} (core share {share:.2f}, median {median:.2f}; {documents:,} "
+                           "documents): {terms}",
+            "senses_exclude": "How: list words found only in that sense (for a ballet study, valet parking or "
+                              "iron ore, as written in the "
                               "articles) under the query's queries[].exclude in the study "
-                              "file. A document of that query whose title or excerpt contains one (a plain substring, any case, not a regular "
-                              "expression) is left out before anything is counted; the number left out per year is the excluded column of "
+                              "file. A document of that query whose title or excerpt contains one (a plain "
+                              "substring, any case, not a regular "
+                              "expression) is left out before anything is counted; the number left out per year "
+                              "is the excluded column of "
                               "documents_by_source.",
         },
     },
@@ -991,9 +1000,12 @@ SECTION_TEXT["topics"] = {
         "ldavis_note": "{label} · K = {k} · {years} · {source}. Topic numbers match the report tables.",
         "lda_source": "LDA ({engine}), seed {seed}",
         "k_table_title": "K sweep per query.", "terms_table_title": "Top {n} terms per topic.",
-        "prevalence_table_title": "Topic shares per year.", "docs_table_title": "The {n} documents with the highest share of each topic.",
-        "similarity_table_title": "Topic similarity between queries.", "stability_table_title": "Seed stability of the topics.",
-        "alignment_table_title": "Topics of the per-year models linked across years.", "year_terms_table_title": "Topic terms of the per-year models.",
+        "prevalence_table_title": "Topic shares per year.",
+        "docs_table_title": "The {n} documents with the highest share of each topic.",
+        "similarity_table_title": "Topic similarity between queries.",
+        "stability_table_title": "Seed stability of the topics.",
+        "alignment_table_title": "Topics of the per-year models linked across years.",
+        "year_terms_table_title": "Topic terms of the per-year models.",
     },
 }
 
