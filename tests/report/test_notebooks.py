@@ -72,3 +72,14 @@ def test_notebooks_split_between_kernels_run_in_separate_processes(tmp_path):
     execute_notebooks(nbs, tmp_path, kernels=2)
     pids = {name: nb.cells[0].outputs[0]["text"].strip() for name, nb in nbs.items()}
     assert pids["a"] == pids["c"] != pids["b"]
+
+
+def test_the_notebooks_prose_is_in_the_report_language():
+    """Every markdown cell of the ko notebooks is Korean prose (issue 24: not English with one Korean heading)."""
+    for language, script in (("ko", r"[가-힣]"), ("en", r"[A-Za-z]{3}")):
+        prose = [c.source for nb in build_notebooks("연구", language).values() for c in nb.cells if c.cell_type == "markdown"]
+        assert len(prose) >= 15
+        assert all(re.search(script, text) for text in prose), language
+    english = [c.source for nb in build_notebooks("연구", "ko").values() for c in nb.cells if c.cell_type == "markdown"
+               if not re.search(r"[가-힣]", c.source)]
+    assert english == []

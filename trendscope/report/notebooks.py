@@ -25,6 +25,76 @@ KERNEL_NAME = "trendscope-python"
 NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "05_comparison")
 
 
+# The notebooks' prose, in the report's language: what each part shows, how to read it, what to change to explore.
+PROSE: dict[str, dict[str, str]] = {
+    'overview': {
+        "ko": '# {title}: 개요\n\n이 실행이 무엇을 연구했고 문서를 몇 건 썼는지 봅니다. 모든 숫자는 이 실행의 결과 파일에서 읽습니다(`catalog.json`이 이름 → 위치를 알려 줍니다). 아래 셀은 형태소 분석기·품사·연도 같은 설정을 실행 기록(lock)에서 그대로 보여 주므로, 보고서의 방법 절과 대조할 수 있습니다.',
+        "en": "# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`).",
+    },
+    'overview_volume': {
+        "ko": '## 검색어 × 연도별 문서 수\n\n중복을 뺀 분석 문서 수입니다. 막대가 해마다 크게 다르면 빈도보다 1만 토큰당 비율로 비교하십시오.',
+        "en": '## Documents per query × year',
+    },
+    'overview_documents': {
+        "ko": '## 문서 자체\n\n언론사 분포와 몇몇 제목, 그리고 가장 많이 나온 단어의 용례(KWIC)입니다. `term`을 바꾸면 다른 단어를 볼 수 있고, 모든 용례는 `trendscope kwic 단어`로 출력됩니다.',
+        "en": '## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term.',
+    },
+    'frequency': {
+        "ko": '# {title}: 빈도와 TF-IDF\n\n검색어 × 연도별 단어 통계(tf = 출현 수, df = 나온 문서 수, n_docs = 문서 수, tfidf)를 봅니다. TF-IDF는 한 해 안에서 단어를 비교하는 값이고, 해를 넘어 비교할 때는 1만 토큰당 빈도를 씁니다.',
+        "en": '# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf).',
+    },
+    'frequency_top': {
+        "ko": '## 한 검색어·한 해의 상위 단어\n\n`QUERY`와 `YEAR`를 바꾸어 다른 검색어와 연도를 살펴보십시오. 표는 빈도 순(같으면 가나다순)입니다.',
+        "en": '## Top terms of one query and year\n\nChange `QUERY` and `YEAR` to explore.',
+    },
+    'frequency_term': {
+        "ko": '## 한 단어의 연도별 흐름(1만 토큰당, 검색어별)\n\n문서 수가 다른 해끼리도 비교할 수 있도록 비율로 그립니다. `TERM`을 바꾸어 다른 단어를 보십시오.',
+        "en": '## One term over the years, per 10,000 tokens, every query\n\nRelative frequency makes years with different volumes comparable.',
+    },
+    'frequency_heatmap': {
+        "ko": '## 패키지의 그림 함수로 그린 TF-IDF 열지도\n\n보고서와 같은 함수로 그리므로 설정(`n`, 값 종류)을 바꾸어 다시 그려 볼 수 있습니다.',
+        "en": "## TF-IDF heatmap with the package's figure function",
+    },
+    'networks': {
+        "ko": '# {title}: 동시출현 네트워크\n\n검색어 × 연도별 네트워크의 노드 지표와 간선(`network_nodes`, `network_edges`), 보고서의 중심성 표, 그리고 Gephi에서 열 수 있는 그래프 파일(`networks`)을 봅니다. 검색어 자체는 그 검색어의 네트워크에서 빠져 있습니다.',
+        "en": "# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too).",
+    },
+    'networks_one': {
+        "ko": '## 네트워크 하나를 다시 그리기\n\n`QUERY`, `YEAR`, `N`을 바꾸면 다른 네트워크를 볼 수 있습니다. 그림은 보고서와 같은 함수로 그립니다.',
+        "en": "## One network, redrawn\n\nChange `QUERY`, `YEAR` or `N` to look at another network; the drawing uses the package's own figure function.",
+    },
+    'topics': {
+        "ko": '# {title}: 토픽\n\n이 실행의 LDA 결과(K 선택, 토픽 단어, 연도별 비중, 검색어 간 유사도, 모델)와 보고서의 토픽 표를 봅니다. 대화형 LDAvis 페이지는 보고서의 `topics/` 폴더에 있습니다.',
+        "en": "# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`.",
+    },
+    'topics_terms': {
+        "ko": '## 토픽 단어와 연도별 비중\n\n`QUERY`를 바꾸면 다른 담론을 볼 수 있습니다. 면적이 넓어지는 토픽이 그 해에 비중이 커진 주제입니다.',
+        "en": "## Topic terms and prevalence\n\nChange `QUERY` to look at the other discourse; the figure uses the package's own drawing function.",
+    },
+    'topics_meet': {
+        "ko": '## 두 담론이 만나는 곳\n\n검색어 간 가장 비슷한 토픽 쌍(1 − Jensen–Shannon 거리)입니다. 값이 클수록 두 담론이 같은 주제를 다룹니다.',
+        "en": '## Where the two discourses meet\n\nThe most similar pairs of topics across the queries (1 − Jensen–Shannon distance).',
+    },
+    'comparison': {
+        "ko": '# {title}: 비교\n\n특징어(keyness), 연도 단위 추세 검정, 담론의 수렴을 봅니다. 추세 검정은 연도를 단위로 하므로 연구 연도가 적으면 큰 변화만 검출됩니다. 유의한 단어가 없다는 것이 변화가 없다는 뜻은 아닙니다.',
+        "en": '# {title}: comparison\n\nKeyness, the year-level trend tests and convergence (the keyness, trends, new_terms and convergence results). The trend test takes the year as its unit: with few study years only large changes are detectable, and no significant term does not mean no change.',
+    },
+    'comparison_keyness': {
+        "ko": '## 한 비교의 특징어\n\n양의 z는 비교 대상 쪽, 음의 z는 기준 쪽의 특징어입니다. 유의성은 `p_adj`로 거르십시오(검색어 간 비교는 문서 단위, 기간 비교는 연도 단위 검정).',
+        "en": '## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance.',
+    },
+    'comparison_trends': {
+        "ko": '## 늘어난 단어와 줄어든 단어\n\n연도 단위 준포아송 검정에서 보정 p가 기준보다 작은 단어입니다. 한두 해에 몰린 단어는 추세가 아닌 일시적 사건으로 따로 표시됩니다.',
+        "en": '## Emerging and fading terms',
+    },
+}
+
+
+def _prose(key: str, language: str, **values: str) -> nbformat.NotebookNode:
+    """A markdown cell of the notebooks in the report language (PROSE)."""
+    return new_markdown_cell(PROSE[key][language].format(**values) if values else PROSE[key][language])
+
+
 def _setup(title: str) -> list:
     return [
         new_code_cell(
@@ -61,7 +131,7 @@ def _setup(title: str) -> list:
 
 
 def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: overview\n\nWhat this run studied and how many documents it used. Every number comes from this run's files (`reports/`, `data/processed/`)."), *_setup(title)]
+    cells = [_prose("overview", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
                       "lock = json.loads(artifact('lock').read_text(encoding='utf-8'))['stages']\n"
@@ -69,12 +139,12 @@ def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
                       "print('years    :', lock['count']['params'].get('years'))\n"
                       "print('compare  :', lock.get('compare', {}).get('params', {}).get('compare'))"),
-        new_markdown_cell("## Documents per query × year"),
+        _prose("overview_volume", language),
         new_code_cell("volume = table('volume_by_year')\nvolume.pivot(index='year', columns='label', values='kept')"),
         new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nwide = volume.pivot(index='year', columns='query', values='kept')[list(LABELS)].rename(columns=LABELS)\n"
                       "wide.plot.bar(ax=ax, color=list(COLORS.values()))\n"
                       "ax.set_title('연도별 기사 수 (중복 제외)')\nax.set_ylabel('문서 수')\nplt.show()"),
-        new_markdown_cell("## The documents themselves\n\nOutlets and a few titles; `trendscope kwic TERM` prints every sentence holding a term."),
+        _prose("overview_documents", language),
         new_code_cell("documents = pd.read_parquet(artifact('documents'), columns=['query', 'year', 'date', 'outlet', 'title', 'dup_of'])\n"
                       "documents['outlet'].value_counts().head(10)"),
         new_code_cell("import pyarrow.compute as pc\nimport pyarrow.dataset as ds\n\nfrom trendscope.analysis.kwic import kwic\n\n"
@@ -93,18 +163,18 @@ def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
 
 
 def frequency(title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: frequency and TF-IDF\n\nTerm statistics per query × year from `data/processed/terms.parquet` (tf, df, n_docs, tfidf)."), *_setup(title)]
+    cells = [_prose("frequency", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("terms = pd.read_parquet(artifact('terms'))\nterms.head()"),
-        new_markdown_cell("## Top terms of one query and year\n\nChange `QUERY` and `YEAR` to explore."),
+        _prose("frequency_top", language),
         new_code_cell("QUERY = terms['query'].iloc[0]\nYEAR = int(terms['year'].max())\n"
                       "terms[(terms['query'] == QUERY) & (terms['year'] == YEAR)].sort_values(['tf', 'term'], ascending=[False, True]).head(15)"),
-        new_markdown_cell("## One term over the years, per 10,000 tokens, every query\n\nRelative frequency makes years with different volumes comparable."),
+        _prose("frequency_term", language),
         new_code_cell("TERM = terms.groupby('term')['tf'].sum().sort_values(ascending=False).index[5]\n"
                       "totals = terms.groupby(['query', 'year'])['tf'].sum()\n"
                       "rel = terms[terms['term'] == TERM].set_index(['query', 'year'])['tf'].div(totals).mul(10_000).unstack('query').fillna(0)\n"
                       "ax = rel.rename(columns=LABELS).plot(marker='o', figsize=(7, 3.5), title=f'{TERM}: 1만 토큰당 빈도', color=[COLORS[k] for k in rel.columns])\nax.set_xlabel('연도')\nplt.show()"),
-        new_markdown_cell("## TF-IDF heatmap with the package's figure function"),
+        _prose("frequency_heatmap", language),
         new_code_cell("from trendscope.report.figures.heatmap import plot_term_year_heatmap, term_year_matrix\n"
                       "years = sorted(terms['year'].unique().tolist())\n"
                       "matrix = term_year_matrix(terms, query=QUERY, years=years, n=15)\n"
@@ -118,12 +188,12 @@ def _optional(pattern_code: str, missing: str, present: str) -> str:
 
 
 def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: co-occurrence networks\n\nNode measures and edges of every query × year network (`data/processed/network_nodes.parquet`, `network_edges.parquet`), the report's centrality tables (`reports/tables/network_*.csv`) and the graphs (`reports/networks/*.graphml`, open them in Gephi too)."), *_setup(title)]
+    cells = [_prose("networks", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("nodes = pd.read_parquet(artifact('network_nodes'))\nedges = pd.read_parquet(artifact('network_edges'))\n"
                       "print(len(nodes), 'nodes and', len(edges), 'edges over', nodes.groupby(['query', 'year']).ngroups, 'networks')\n"
                       "display(table('network_centrality_top_by_year').head(20))"),
-        new_markdown_cell("## One network, redrawn\n\nChange `QUERY`, `YEAR` or `N` to look at another network; the drawing uses the package's own figure function."),
+        _prose("networks_one", language),
         new_code_cell("from trendscope.report.figures.network import drawing_edges, plot_network\n"
                       "QUERY, YEAR, N = next(iter(LABELS)), int(nodes['year'].max()), 25\n"
                       "part_nodes = nodes[(nodes['query'] == QUERY) & (nodes['year'] == YEAR)]\n"
@@ -138,14 +208,14 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
 
 
 def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: topics\n\nThe LDA results of this run (`data/processed/topics/`: K sweep, topic terms, prevalence by year, cross-query similarity, gensim models) and the report's topic tables (`reports/tables/topics_*.csv`). The interactive LDAvis pages are in `reports/topics/`."), *_setup(title)]
+    cells = [_prose("topics", language, title=title), *_setup(title)]
     modelled = "found = summary['k']"
     none = "No topic model in this run (see summary['skipped'] for why)."
     cells += [
         new_code_cell("TOPICS = artifact('topics')\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
                       "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\nprint('not modelled:', summary.get('skipped') or 'none')"),
         new_code_cell(_optional(modelled, none, "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))")),
-        new_markdown_cell("## Topic terms and prevalence\n\nChange `QUERY` to look at the other discourse; the figure uses the package's own drawing function."),
+        _prose("topics_terms", language),
         new_code_cell(_optional(modelled, none,
                                 "terms = table('topics_terms_top')\n"
                                 "QUERY = next(iter(summary['k']))\ndisplay(terms[terms['query'] == QUERY].head(20))\n"
@@ -153,7 +223,7 @@ def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
                                 "from trendscope.report.figures.topics import plot_prevalence_area\n"
                                 "topic_labels = {int(t): str(l) for t, l in zip(prevalence['topic'], prevalence['label'])}\n"
                                 "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year'))")),
-        new_markdown_cell("## Where the two discourses meet\n\nThe most similar pairs of topics across the queries (1 − Jensen–Shannon distance)."),
+        _prose("topics_meet", language),
         new_code_cell(_optional("found = 'topics_cross_query_similarity' in CATALOG['tables']",
                                 "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
                                 "similarity = table('topics_cross_query_similarity')\n"
@@ -163,10 +233,10 @@ def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
 
 
 def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
-    cells = [new_markdown_cell(f"# {title}: comparison\n\nKeyness, trend tests and convergence from `data/processed/{{keyness,trends,new_terms,convergence}}.parquet`."), *_setup(title)]
+    cells = [_prose("comparison", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("keyness = pd.read_parquet(artifact('keyness'))\nkeyness.groupby(['comparison', 'scope', 'target', 'reference']).size()"),
-        new_markdown_cell("## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance."),
+        _prose("comparison_keyness", language),
         new_code_cell("# Between queries (or, in a one-query study, between the periods of the query), over all study years\n"
                       "overall = keyness[keyness['comparison'] == 'queries']\n"
                       "if overall.empty:\n    overall = keyness[keyness['comparison'] == 'periods']\n"
@@ -175,7 +245,7 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "    part = overall[overall['scope'] == scope]\n"
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
                       "    display(part.nsmallest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])"),
-        new_markdown_cell("## Emerging and fading terms"),
+        _prose("comparison_trends", language),
         new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[~trends['trend'].isin(['no trend', 'not tested'])].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = int(trends['tested'].sum()) if 'tested' in trends else len(trends)",
                                 "Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).",
