@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from trendscope.report.figures.style import add_caption, figure_style, new_figure
@@ -29,12 +30,7 @@ def plot_trends(
                 values = [record[f"per10k_{y}"] for y in years]
                 ax.plot(years, values, marker="o", markersize=3, color=color, linewidth=1.6 if row == 0 else 1.2, linestyle="-" if row == 0 else "--")
                 detail = record["panel_note"] if "panel_note" in record.index else f"Sen {record['sen_slope']:+.1f}/yr · p={record['p']:.3f}"
-                ax.set_title(f"{record['term']}\n{detail}", fontsize=8, fontweight="normal")
-                ax.set_ylim(bottom=0)
-                ax.tick_params(labelsize=7)
-                ax.set_xticks([years[0], years[-1]])
-                if col == 0:
-                    ax.set_ylabel(ylabel, fontsize=8)
+                _label_panel(ax, f"{record['term']}\n{detail}", years, ylabel if col == 0 else None)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
     return fig
@@ -57,12 +53,17 @@ def plot_episodes(rows: pd.DataFrame, years: list[int], *, title: str, ylabel: s
             record = rows.iloc[col]
             values = [0.0 if pd.isna(record[f"per10k_{y}"]) else float(record[f"per10k_{y}"]) for y in years]
             ax.bar(years, values, color=[color if y == record["peak_year"] else "#c4c9cf" for y in years], width=0.8)
-            ax.set_title(f"{record['term']}\n{record['panel_note']}", fontsize=8, fontweight="normal")
-            ax.set_ylim(bottom=0)
-            ax.tick_params(labelsize=7)
-            ax.set_xticks([years[0], years[-1]])
-            if col == 0:
-                ax.set_ylabel(ylabel, fontsize=8)
+            _label_panel(ax, f"{record['term']}\n{record['panel_note']}", years, ylabel if col == 0 else None)
         fig.suptitle(title, fontweight="bold")
         add_caption(fig, caption)
     return fig
+
+
+def _label_panel(ax: Axes, title: str, years: list[int], ylabel: str | None) -> None:
+    """A term's small panel: its title, a y axis from 0, the first and last study year on x, the y label on the first."""
+    ax.set_title(title, fontsize=8, fontweight="normal")
+    ax.set_ylim(bottom=0)
+    ax.tick_params(labelsize=7)
+    ax.set_xticks([years[0], years[-1]])
+    if ylabel is not None:
+        ax.set_ylabel(ylabel, fontsize=8)
