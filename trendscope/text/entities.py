@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope.errors import InputError
-from trendscope.text.lexicon import Lexicon
+from trendscope.text.lexicon import Lexicon, list_entries
 
 # documents.parquet column → the BigKinds column it holds (the derived file names the source column).
 ENTITY_COLUMNS: dict[str, str] = {"people": "인물", "organizations": "기관"}
@@ -82,18 +82,9 @@ def noisy_entries() -> frozenset[str]:
 
 def read_entity_overrides(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
     """A researcher's entities.tsv: `entry` or `entry<TAB>add` adds, `entry<TAB>remove` removes; # starts a comment."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: entity list not found") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: expected a UTF-8 text file") from None
     added: dict[str, None] = {}
     removed: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
+    for number, line in list_entries(path, what="entity list"):
         entry, _, action = line.partition("\t")
         entry, action = entry.strip(), (action.strip().lower() or "add")
         if action not in _ACTIONS:

@@ -95,12 +95,16 @@ def _join(term: str) -> str:
     return "".join(term.split())
 
 
-def _entries(path: Path) -> list[tuple[int, str]]:
-    """Non-blank, non-comment lines with their 1-based line numbers."""
+def list_entries(path: Path, *, what: str = "lexicon file") -> list[tuple[int, str]]:
+    """Non-blank, non-comment lines (`#` starts a comment) of a UTF-8 list file, with their 1-based line numbers.
+
+    The one reader of the researcher's word lists (user dictionary, synonyms, stopwords, entities.tsv); `what` names
+    the file in the one-line error.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{path}: lexicon file not found") from None
+        raise InputError(f"{path}: {what} not found") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: expected a UTF-8 text file") from None
     entries = []
@@ -114,7 +118,7 @@ def _entries(path: Path) -> list[tuple[int, str]]:
 def read_user_dictionary(path: Path) -> tuple[tuple[str, str], ...]:
     """`term` or `term<TAB>TAG` (TAG one of NNP, NNG; default NNP) per line."""
     words: dict[str, str] = {}
-    for number, line in _entries(path):
+    for number, line in list_entries(path):
         term, _, tag = line.partition("\t")
         term, tag = " ".join(term.split()), (tag.strip() or "NNP")
         if tag not in USER_TAGS:
@@ -126,7 +130,7 @@ def read_user_dictionary(path: Path) -> tuple[tuple[str, str], ...]:
 def read_synonyms(path: Path) -> dict[str, str]:
     """`variant => canonical` per line."""
     synonyms: dict[str, str] = {}
-    for number, line in _entries(path):
+    for number, line in list_entries(path):
         variant, arrow, canonical = line.partition("=>")
         variant, canonical = " ".join(variant.split()), " ".join(canonical.split())
         if not arrow or not variant or not canonical:
@@ -138,7 +142,7 @@ def read_synonyms(path: Path) -> dict[str, str]:
 
 def read_stopwords(path: Path) -> frozenset[str]:
     """One stopword per line."""
-    return frozenset(" ".join(line.split()) for _, line in _entries(path))
+    return frozenset(" ".join(line.split()) for _, line in list_entries(path))
 
 
 def load_lexicon(userdic: Path | None = None, synonyms: Path | None = None, stopwords: Path | None = None) -> Lexicon:
