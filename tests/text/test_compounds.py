@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trendscope.text.compounds import CompoundJoiner
+from trendscope.text.compounds import CompoundJoiner, join_numbered_names
 from trendscope.text.tokenize import bound_sentence
 
 JOINER = CompoundJoiner.from_words([("리빙랩", "NNP"), ("지방자치단체", "NNG"), ("지방자치", "NNG"), ("4차 산업혁명", "NNP"), ("U-City", "NNP")])
@@ -38,3 +38,13 @@ def test_bound_sentence_keeps_words_and_bounds_pieces(text):
     pieces = bound_sentence(text, 100, max_word=10)
     assert all(0 < len(p) <= 100 for p in pieces)
     assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())
+
+
+def test_a_name_ending_in_digits_is_joined_when_written_together():
+    morphs = [("코로나", "proper_noun"), ("19", "proper_noun"), ("확산", "noun")]
+    assert join_numbered_names(morphs, "코로나19 확산") == [("코로나19", "proper_noun"), ("확산", "noun")]
+    # written apart, or a number the analyzer tagged as one, the digits stay a morpheme of their own
+    assert join_numbered_names(morphs, "코로나 19 확산") == morphs
+    numbered = [("코로나", "proper_noun"), ("19", "number")]
+    assert join_numbered_names(numbered, "코로나19") == numbered
+    assert join_numbered_names([("19", "proper_noun")], "19") == [("19", "proper_noun")]

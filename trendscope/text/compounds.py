@@ -58,3 +58,23 @@ class CompoundJoiner:
                 out.append(morphs[i])
                 i += 1
         return out
+
+
+_NAMED = frozenset({"noun", "proper_noun"})
+
+
+def join_numbered_names(morphs: Sequence[Morpheme], sentence: str) -> list[Morpheme]:
+    """Names that end in digits, whole: 코로나19 analysed as 코로나/NNP + 19/NNP becomes 코로나19.
+
+    Komoran tags the digits of such a name as a noun (a free-standing number is SN, "number"), so a
+    keyword list would count a bare "19".  A digit morpheme tagged as a noun joins the noun before it when
+    the two are written together in the sentence; otherwise it stays apart, and the tokenizer drops it
+    as a number.
+    """
+    out: list[Morpheme] = []
+    for form, pos in morphs:
+        if out and pos in _NAMED and form.isdigit() and out[-1][1] in _NAMED and out[-1][0] + form in sentence:
+            out[-1] = (out[-1][0] + form, out[-1][1])
+        else:
+            out.append((form, pos))
+    return out

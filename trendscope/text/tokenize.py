@@ -17,7 +17,7 @@ from typing import Any
 
 from trendscope.text.backends import Backend, create_backend
 from trendscope.text.clean import clean_text, split_sentences
-from trendscope.text.compounds import CompoundJoiner
+from trendscope.text.compounds import CompoundJoiner, join_numbered_names
 from trendscope.text.lexicon import Lexicon
 from trendscope.workers import spawn_pool
 
@@ -81,7 +81,8 @@ class Tokenizer:
             failed = 0
         except Exception:
             analyzed, failed = self._one_by_one(sentences)
-        return DocTokens([self._filter(self._joiner.join(morphs)) for morphs in analyzed], failed)
+        joined = (join_numbered_names(self._joiner.join(morphs), sentence) for morphs, sentence in zip(analyzed, sentences, strict=True))
+        return DocTokens([self._filter(morphs) for morphs in joined], failed)
 
     def _one_by_one(self, sentences: list[str]) -> tuple[list[list[tuple[str, str]]], int]:
         analyzed, failed = [], 0
@@ -117,7 +118,9 @@ class Tokenizer:
         """The token this morpheme becomes, or None when the POS filter, minimum length or stopwords drop it."""
         lexicon = self.spec.lexicon
         term = lexicon.canonical(form)
-        if term in lexicon.known_terms:
+        if form.isdigit():  # digits are a number whatever the tag (a name's digits were joined to it before)
+            pos = "number"
+        elif term in lexicon.known_terms:
             pos = "proper_noun" if "proper_noun" in self._pos or pos not in self._pos else pos
         if pos not in self._pos or len(term) < self.spec.min_length or term in lexicon.stopwords:
             return None
