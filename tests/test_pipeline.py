@@ -27,7 +27,7 @@ D = "documents"
 # A stage downstream of a changed stage re-runs too, through its inputs; this table is the direct effect.
 RERUNS: dict[str, tuple[object, set[str]]] = {
     "title": ("다른 제목", {R}),
-    "seed": (7, {N, P, E, R}),
+    "seed": (7, {N, P, K, E, R}),  # compare: the convergence baseline's permutations
     "years": ("2018-2020", {T, C, N, P, K, E, R}),
     "queries": ([{"key": "smartcity", "label": "스마트시티", "terms": ["스마트시티", "스마트도시"]},
                  {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, Q, R}),
@@ -80,6 +80,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "compare.correction": ("bonferroni", {K, R}),
     "compare.alpha": (0.01, {K, R}),
     "compare.top_n": (20, {K, R}),
+    "compare.permutations": (50, {K, R}),
     "compare.min_count": (3, {K, R}),
     "compare.trend_min_count": (10, {K, R}),
     "compare.trend_min_years": (4, {K, R}),
