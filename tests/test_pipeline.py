@@ -48,6 +48,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "report.heatmap_value": ("tfidf", {R}),
     "engine": ("dask", set()),  # where tokenizing and counting run, never what they compute
     "topics.stability_threshold": (0.5, {P, R}),
+    "topics.similarity_permutations": (2, {P, R}),
     "dedup.threshold": (0.8, {D, R}),  # and the dedup thresholds
     "dedup.shingle": (4, {D, R}),
     "dedup.title_days": (3, {D, R}),

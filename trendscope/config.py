@@ -348,6 +348,10 @@ class TopicsConfig(_Model):
     labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
     stability_seeds: int = Field(default=5, ge=1, le=50, description="fits of the chosen K (study seed, seed+1, …) to measure topic stability; 1: no check")
     stability_threshold: float = Field(default=0.6, ge=0, le=1, description="a topic whose mean JS similarity to its partners in the other seeds' fits is lower is flagged unstable")
+    similarity_permutations: int = Field(
+        default=5, ge=0, le=100,
+        description="cross-query topic similarity: fits of two models on the queries' documents reassigned at random, for the heatmap's baseline (0: none)",
+    )
 
     @model_validator(mode="after")
     def _range(self) -> TopicsConfig:

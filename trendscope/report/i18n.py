@@ -85,6 +85,10 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "similarity": {"ko": "유사도", "en": "Similarity"},
     "similarity_scale": {"ko": "유사도 (0 = 다름, 1 = 같음)", "en": "Similarity (0 = unrelated, 1 = identical)"},
+    "similarity_scale_baseline": {
+        "ko": "유사도 (가운데 {cell:.2f} = 무작위 재배정 기준선)",
+        "en": "Similarity (centre {cell:.2f} = random-reassignment baseline)",
+    },
     "verdict": {"ko": "판정", "en": "Verdict"},
     "row_scale": {"ko": "{value}: 행마다 그 단어의 최댓값 = 1", "en": "{value}: each row against its own peak = 1"},
     "years_shown": {
@@ -197,6 +201,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "cosine_tfidf": {"ko": "TF-IDF 코사인", "en": "TF-IDF cosine"},
     "cosine": {"ko": "코사인", "en": "Cosine"},
     "shared_terms": {"ko": "공통 키워드", "en": "Shared terms"},
+    "baseline_cell": {"ko": "기준선: 토픽 쌍 평균", "en": "Baseline: any pair"},
+    "baseline_match": {"ko": "기준선: 최선 대응", "en": "Baseline: best match"},
+    "baseline_match_low": {"ko": "기준선: 최선 대응 하한", "en": "Baseline: best match, 2.5 %"},
     "permutations": {"ko": "재배정 횟수", "en": "Permutations"},
     "first_year": {"ko": "첫 연도", "en": "First year"},
     "last_year": {"ko": "마지막 연도", "en": "Last year"},
@@ -938,6 +945,11 @@ SECTION_TEXT["topics"] = {
             "재현되지 않는 토픽."
         ),
         "similarity_caption": "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 색 척도는 0–1로 고정되어 진한 칸만 비슷한 토픽입니다.",
+        "similarity_caption_baseline": (
+            "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 기준선: 두 검색어의 문서를 무작위로 다시 나눠 각각 같은 K로 "
+            "적합하기를 {permutations}번 했을 때 토픽 쌍의 평균 유사도는 {cell:.2f}(색 척도의 가운데: 주황은 그보다 가깝고 보라는 멀다), 같은 "
+            "주제의 최선 대응은 {match_low:.2f} 이상(2.5%)이었습니다. 테두리 칸은 그만큼 가까운 토픽 쌍입니다."
+        ),
         "k_table": (
             "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: "
             "{rule}."
@@ -996,6 +1008,13 @@ SECTION_TEXT["topics"] = {
         "similarity_caption": (
             "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). "
             "The scale is fixed at 0–1, so only dark cells are similar topics."
+        ),
+        "similarity_caption_baseline": (
+            "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). "
+            "Baseline: with the two queries' documents reassigned at random and each half fitted with the same K, "
+            "{permutations} times, a pair of topics scored {cell:.2f} on average (the centre of the colour scale: "
+            "orange closer, purple further) and a topic's best match at least {match_low:.2f} (2.5 %). Framed cells "
+            "are as close as that."
         ),
         "k_table": (
             "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and "
