@@ -93,7 +93,8 @@ def fails_cleanly(call):
 @pytest.fixture(scope="session")
 def fifteen_year_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo corpus over all its 15 years (2010–2024), both queries, run once with Mecab, a small topic sweep and no
-    notebooks (about a minute on two cores), for tests of what a long study draws; tests must not modify it."""
+    notebooks (90 CPU-seconds with its children, measured with /usr/bin/time at load 15), for tests of what a long study
+    draws; tests must not modify it."""
     from typer.testing import CliRunner
 
     from trendscope.cli import app
