@@ -730,7 +730,7 @@ SECTION_TEXT["trends"] = {
 SECTION_TEXT["convergence"] = {
     "ko": {
         "title": "담론의 수렴",
-        "figure": "{a}·{b} 담론의 수렴",
+        "figure": "{a}·{b}의 연도별 어휘 유사도",
         "jaccard": "상위 {n}개 키워드 Jaccard",
         "cosine": "TF-IDF 코사인 유사도",
         "matrix": "검색어 쌍별 TF-IDF 코사인 유사도",
@@ -775,7 +775,7 @@ SECTION_TEXT["convergence"] = {
     },
     "en": {
         "title": "Convergence",
-        "figure": "Convergence of the {a} and {b} discourses",
+        "figure": "Vocabulary similarity of {a} and {b} by year",
         "jaccard": "Jaccard of top-{n} keywords",
         "cosine": "TF-IDF cosine similarity",
         "matrix": "TF-IDF cosine similarity of every pair of queries",
