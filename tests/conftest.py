@@ -88,3 +88,20 @@ def fails_cleanly(call):
         message = str(exc)
         assert message.strip() and "\n" not in message and "\r" not in message, repr(message)
         return None
+
+
+@pytest.fixture(scope="session")
+def fifteen_year_study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus over all its 15 years (2010–2024), both queries, run once with Mecab, a small topic sweep and no
+    notebooks (90 CPU-seconds with its children, measured with /usr/bin/time at load 15), for tests of what a long study
+    draws; tests must not modify it."""
+    from typer.testing import CliRunner
+
+    from trendscope.cli import app
+
+    folder = tmp_path_factory.mktemp("fifteen-year-study")
+    extra = "topics: {k_min: 4, k_max: 6, k_step: 2, passes: 2, stability_seeds: 2}\nreport: {notebooks: false, wordclouds: true}\n"
+    study = write_study(folder, years="2010-2024", tokenizer="mecab", extra=extra)
+    result = CliRunner().invoke(app, ["run", "--config", str(study), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 0, result.output
+    return folder

@@ -27,7 +27,7 @@ D = "documents"
 # A stage downstream of a changed stage re-runs too, through its inputs; this table is the direct effect.
 RERUNS: dict[str, tuple[object, set[str]]] = {
     "title": ("다른 제목", {R}),
-    "seed": (7, {N, P, E, R}),
+    "seed": (7, {N, P, K, E, R}),  # compare: the convergence baseline's permutations
     "years": ("2018-2020", {T, C, N, P, K, E, R}),
     "queries": ([{"key": "smartcity", "label": "스마트시티", "terms": ["스마트시티", "스마트도시"]},
                  {"key": "socialinnovation", "label": "사회혁신", "terms": ["사회혁신"]}], {D, Q, R}),
@@ -48,6 +48,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "report.heatmap_value": ("tfidf", {R}),
     "engine": ("dask", set()),  # where tokenizing and counting run, never what they compute
     "topics.stability_threshold": (0.5, {P, R}),
+    "topics.similarity_permutations": (2, {P, R}),
     "dedup.threshold": (0.8, {D, R}),  # and the dedup thresholds
     "dedup.shingle": (4, {D, R}),
     "dedup.title_days": (3, {D, R}),
@@ -80,6 +81,7 @@ RERUNS: dict[str, tuple[object, set[str]]] = {
     "compare.correction": ("bonferroni", {K, R}),
     "compare.alpha": (0.01, {K, R}),
     "compare.top_n": (20, {K, R}),
+    "compare.permutations": (50, {K, R}),
     "compare.min_count": (3, {K, R}),
     "compare.trend_min_count": (10, {K, R}),
     "compare.trend_min_years": (4, {K, R}),

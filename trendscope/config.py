@@ -258,6 +258,9 @@ class CompareConfig(_Model):
     correction: Literal["bh", "bonferroni"] = "bh"
     alpha: float = Field(default=0.05, gt=0, lt=1)
     top_n: int = Field(default=30, ge=1, le=1000)
+    permutations: int = Field(
+        default=200, ge=20, le=10_000, description="convergence: random reassignments of the year's documents between two queries (the similarity baseline)"
+    )
     min_count: int = Field(default=5, ge=1, description="keyness: a term needs this many occurrences in the two corpora together")
     trend_min_count: int = Field(default=20, ge=1, description="trend test: occurrences over all years")
     trend_min_years: int = Field(default=3, ge=3, description="trend test: years a term must occur in (T − 2 ≥ 1 df; a one-year burst is no slope)")
@@ -345,6 +348,10 @@ class TopicsConfig(_Model):
     labels_file: Path | None = Field(default=None, description="TSV query<TAB>topic<TAB>label written by the researcher")
     stability_seeds: int = Field(default=5, ge=1, le=50, description="fits of the chosen K (study seed, seed+1, …) to measure topic stability; 1: no check")
     stability_threshold: float = Field(default=0.6, ge=0, le=1, description="a topic whose mean JS similarity to its partners in the other seeds' fits is lower is flagged unstable")
+    similarity_permutations: int = Field(
+        default=5, ge=0, le=100,
+        description="cross-query topic similarity: fits of two models on the queries' documents reassigned at random, for the heatmap's baseline (0: none)",
+    )
 
     @model_validator(mode="after")
     def _range(self) -> TopicsConfig:

@@ -95,7 +95,7 @@ def test_topic_prevalence_panels_above_an_empty_cell_show_their_years():
     from trendscope.report.figures.topics import plot_prevalence_lines
 
     prevalence = pd.DataFrame([{"year": y, "topic": t, "share": 1 / 6} for y in (2019, 2020, 2021) for t in range(1, 7)])
-    fig = plot_prevalence_lines(prevalence, topic_labels={}, color="#1f77b4", title="t", caption="c")
+    fig = plot_prevalence_lines(prevalence, topic_labels={}, color="#1f77b4", title="t", caption="c", columns=4)  # the report draws 3 a row
     FigureCanvasAgg(fig).draw()
     panels = [ax for ax in fig.axes if ax.get_visible()]
     shows_years = [any(t.get_visible() and t.get_text() for t in ax.get_xticklabels()) for ax in panels]

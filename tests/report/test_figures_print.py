@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,3 +86,20 @@ def test_similarity_scale_is_fixed_and_verdict_is_stated():
     table = pd.DataFrame({"year": [2019, 2020], "jaccard": [0.1, 0.2], "cosine_tfidf": [0.3, 0.4]})
     fig = plot_convergence(table, title="수렴", measures={"jaccard": "자카드", "cosine_tfidf": "코사인"}, xlabel="연도", caption="c", verdict="수렴: p = 0.04")
     assert "수렴: p = 0.04" in fig.get_suptitle()
+
+
+def test_convergence_draws_the_permutation_baseline_as_a_band_and_the_matrix_centres_on_it():
+    from trendscope.report.figures.convergence import plot_convergence_matrix
+
+    table = pd.DataFrame({"year": [2019, 2020], "jaccard": [0.2, 0.3], "cosine_tfidf": [0.5, 0.6],
+                          **{f"{m}_baseline{s}": [b + d] * 2 for m, b in (("jaccard", 0.8), ("cosine_tfidf", 0.95)) for s, d in (("", 0), ("_low", -0.05), ("_high", 0.03))}})
+    fig = plot_convergence(table, title="t", measures={"jaccard": "J", "cosine_tfidf": "C"}, xlabel="연도", caption="c", baseline_label="무작위 재배정 기준선")
+    band = fig.axes[1].collections[0].get_paths()[0].vertices[:, 1]
+    assert band.min() == pytest.approx(0.90) and band.max() == pytest.approx(0.98)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["무작위 재배정 기준선"]
+    matrix = pd.DataFrame([[1.0, 0.3], [0.3, 1.0]], index=["가", "나"], columns=["가", "나"])
+    baseline = pd.DataFrame([[1.0, 0.9], [0.9, 1.0]], index=["가", "나"], columns=["가", "나"])
+    fig = plot_convergence_matrix([("2019", matrix)], title="t", caption="c", colorbar_label="차이", baselines=[baseline], baseline_word="기준선")
+    image = fig.axes[0].images[0]
+    assert image.norm.vcenter == 0.0 and image.get_array()[0, 1] == pytest.approx(-0.6)  # colour = value − baseline
+    assert "0.30\n(기준선 0.90)" in [t.get_text() for t in fig.axes[0].texts]

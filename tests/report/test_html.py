@@ -72,8 +72,9 @@ def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     # the tables are a click away
     assert '<details id="table-keyness_smartcity_vs_socialinnovation">' in page
     assert '<details id="table-convergence_by_year">' in page
-    # the convergence verdict line per pair
-    assert re.search(r"스마트시티 · 사회혁신: (수렴|분화|뚜렷한)", page)
+    # the convergence verdict line per pair: the slope's direction, the years and p (never "수렴" on four points), and the baseline
+    assert re.search(r"스마트시티 · 사회혁신: (유사도 (증가|감소) 추세|유의한 유사도 추세 없음) \(4개 연도, p = [\d.]+", page)
+    assert "스마트시티 · 사회혁신: 무작위 재배정 기준선" in page and "4개 연도 중 4개에서 기준선보다 낮음" in page
 
 
 def test_document_titles_are_escaped_in_the_page(demo_study, tmp_path):

@@ -85,6 +85,10 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "similarity": {"ko": "유사도", "en": "Similarity"},
     "similarity_scale": {"ko": "유사도 (0 = 다름, 1 = 같음)", "en": "Similarity (0 = unrelated, 1 = identical)"},
+    "similarity_scale_baseline": {
+        "ko": "유사도 (가운데 {cell:.2f} = 무작위 재배정 기준선)",
+        "en": "Similarity (centre {cell:.2f} = random-reassignment baseline)",
+    },
     "verdict": {"ko": "판정", "en": "Verdict"},
     "row_scale": {"ko": "{value}: 행마다 그 단어의 최댓값 = 1", "en": "{value}: each row against its own peak = 1"},
     "years_shown": {
@@ -197,6 +201,10 @@ COLUMNS: dict[str, dict[str, str]] = {
     "cosine_tfidf": {"ko": "TF-IDF 코사인", "en": "TF-IDF cosine"},
     "cosine": {"ko": "코사인", "en": "Cosine"},
     "shared_terms": {"ko": "공통 키워드", "en": "Shared terms"},
+    "baseline_cell": {"ko": "기준선: 토픽 쌍 평균", "en": "Baseline: any pair"},
+    "baseline_match": {"ko": "기준선: 최선 대응", "en": "Baseline: best match"},
+    "baseline_match_low": {"ko": "기준선: 최선 대응 하한", "en": "Baseline: best match, 2.5 %"},
+    "permutations": {"ko": "재배정 횟수", "en": "Permutations"},
     "first_year": {"ko": "첫 연도", "en": "First year"},
     "last_year": {"ko": "마지막 연도", "en": "Last year"},
     "total": {"ko": "총빈도", "en": "Total"},
@@ -301,13 +309,18 @@ _COLUMN_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (r"tf_(.+)", "빈도 ({0})", "Frequency ({0})"),
     (r"tied_(\d{4})", "{0} 동순위 수", "{0} tied"),
     (r"concor_block_(\d+)", "CONCOR 블록 (깊이 {0})", "CONCOR block (depth {0})"),
-    (r"(.+)_(first|last|sen_slope|p)", "{0} {1}", "{0} {1}"),
+    (r"(.+)_(first|last|sen_slope|p|baseline|baseline_low|baseline_high|p_below|years_below)", "{0} {1}", "{0} {1}"),
 )
 _SUFFIX = {
     "first": {"ko": "처음", "en": "first"},
     "last": {"ko": "마지막", "en": "last"},
     "sen_slope": {"ko": "센 기울기", "en": "Sen slope"},
     "p": {"ko": "p", "en": "p"},
+    "baseline": {"ko": "기준선", "en": "baseline"},
+    "baseline_low": {"ko": "기준선 하한", "en": "baseline low"},
+    "baseline_high": {"ko": "기준선 상한", "en": "baseline high"},
+    "p_below": {"ko": "기준선 미만 p", "en": "p below baseline"},
+    "years_below": {"ko": "기준선 미만 연도 수", "en": "years below baseline"},
 }
 
 
@@ -717,26 +730,44 @@ SECTION_TEXT["trends"] = {
 SECTION_TEXT["convergence"] = {
     "ko": {
         "title": "담론의 수렴",
-        "figure": "{a}·{b} 담론의 수렴",
+        "figure": "{a}·{b}의 연도별 어휘 유사도",
         "jaccard": "상위 {n}개 키워드 Jaccard",
         "cosine": "TF-IDF 코사인 유사도",
         "matrix": "검색어 쌍별 TF-IDF 코사인 유사도",
         "first": "{year}년",
         "last": "{year}년",
         "one_query": "검색어가 하나뿐인 연구이므로 담론의 수렴(검색어 간 비교)은 분석하지 않았습니다.",
-        "caption": "{a}·{b}의 연도별 유사도: 왼쪽은 상위 {n}개 키워드의 Jaccard 계수, 오른쪽은 TF-IDF 코사인 유사도. 선이 오르면 두 담론이 가까워진 것입니다.",
-        "matrix_caption": "검색어 쌍마다 첫해와 마지막 해의 TF-IDF 코사인 유사도. 칸이 진할수록 두 담론이 가깝습니다.",
+        "caption": (
+            "{a}·{b}의 연도별 유사도: 왼쪽은 상위 {n}개 키워드의 Jaccard 계수, 오른쪽은 TF-IDF 코사인 유사도. 회색 띠와 점선은 그해 두 "
+            "검색어의 문서를 무작위로 {permutations}번 다시 나눴을 때의 유사도(95% 범위와 평균)로, 선이 띠 아래에 있으면 두 담론은 한 "
+            "문서 더미에서 나눈 것보다 다릅니다. 선이 오르면 두 담론이 가까워진 것입니다."
+        ),
+        "matrix_caption": (
+            "검색어 쌍마다 첫해와 마지막 해의 TF-IDF 코사인 유사도와 (괄호 안) 무작위 재배정 기준선. 색은 유사도 − 기준선: 빨강은 "
+            "기준선보다 먼 담론, 파랑은 가까운 담론."
+        ),
         "by_year_table": (
             "연도별 검색어 쌍의 어휘 유사도: Jaccard = 빈도 상위 {n}개 단어의 |A∩B| / |A∪B|; TF-IDF 코사인 = 전체 단어 TF-IDF 벡터의 코사인; 공통 키워드 = 두 "
-            "상위 목록에 모두 있는 단어(순위 합이 작은 순)."
+            "상위 목록에 모두 있는 단어(순위 합이 작은 순); 기준선 = 그해 두 검색어의 문서를 무작위로 다시 나눴을 때의 평균(하한·상한 "
+            "2.5–97.5%), 기준선 미만 p = 그 값 이하인 재배정의 비율."
         ),
         "trend_table": "Jaccard와 TF-IDF 코사인의 첫해·마지막 해 값, 연간 Sen 기울기, Mann–Kendall p.",
-        "unit": "자카드 계수·TF-IDF 코사인: 0–1 (1 = 같음); 자카드 계수 센 기울기·TF-IDF 코사인 센 기울기: 연간 변화; 자카드 계수 p·TF-IDF 코사인 p: 0–1",
+        "unit": (
+            "자카드 계수·TF-IDF 코사인: 0–1 (1 = 같음); 자카드 계수 센 기울기·TF-IDF 코사인 센 기울기: 연간 변화; 자카드 계수 p·TF-IDF 코사인 p: "
+            "0–1; 자카드 계수 기준선 미만 연도 수·TF-IDF 코사인 기준선 미만 연도 수: 연도 수"
+        ),
         "verdict_label": "판정",
         "verdict_untested": "연도가 3개 미만이라 추세를 검정할 수 없음",
-        "verdict_converging": "수렴(연도별 유사도의 유의한 증가 추세)",
-        "verdict_diverging": "분화(연도별 유사도의 유의한 감소 추세)",
-        "verdict_no_trend": "뚜렷한 수렴·분화 추세 없음(연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
+        "verdict_rising": "유사도 증가 추세 ({n}개 연도, p = {p:.2g})",
+        "verdict_falling": "유사도 감소 추세 ({n}개 연도, p = {p:.2g})",
+        "verdict_no_trend": "유의한 유사도 추세 없음 ({n}개 연도, p = {p:.2g}; 연도별 값 {n}개로는 꾸준하고 큰 변화만 검출됨)",
+        "baseline_line": (
+            "무작위 재배정 기준선(두 검색어의 그해 문서를 무작위로 {permutations}번 나눠 다시 계산한 유사도): TF-IDF 코사인이 "
+            "{years}개 연도 중 {below}개에서 기준선보다 낮음(p < {alpha})"
+        ),
+        "baseline": "무작위 재배정 기준선(95% 범위)",
+        "baseline_word": "기준선",
+        "excess": "TF-IDF 코사인 − 기준선",
         "detail": (
             "TF-IDF 코사인 {c0:.3f} → {c1:.3f} (Sen 기울기 연 {slope:+.4f}, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
             "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
@@ -744,7 +775,7 @@ SECTION_TEXT["convergence"] = {
     },
     "en": {
         "title": "Convergence",
-        "figure": "Convergence of the {a} and {b} discourses",
+        "figure": "Vocabulary similarity of {a} and {b} by year",
         "jaccard": "Jaccard of top-{n} keywords",
         "cosine": "TF-IDF cosine similarity",
         "matrix": "TF-IDF cosine similarity of every pair of queries",
@@ -753,31 +784,45 @@ SECTION_TEXT["convergence"] = {
         "one_query": "A one-query study has no second discourse to converge with, so this section is left out.",
         "caption": (
             "Similarity of {a} and {b} per year: left the Jaccard coefficient of the top {n} keywords, right the "
-            "TF-IDF cosine similarity. A rising line means the discourses move closer."
+            "TF-IDF cosine similarity. The grey band and dashed line are the similarity after splitting the two "
+            "queries' documents of the year at random, {permutations} times (95% range and mean): a line below the "
+            "band means discourses more different than two halves of one pile. A rising line means the discourses "
+            "move closer."
         ),
         "matrix_caption": (
-            "TF-IDF cosine similarity of every pair of queries in the first and the last year; darker cells are closer "
-            "discourses."
+            "TF-IDF cosine similarity of every pair of queries in the first and the last year, with (in brackets) "
+            "its random-reassignment baseline; the colour is similarity − baseline: red further apart than chance, "
+            "blue closer."
         ),
         "by_year_table": (
             "Per year and pair of queries: Jaccard = |A∩B| / |A∪B| of the two queries' top {n} terms by frequency; "
             "TF-IDF cosine = cosine of their TF-IDF vectors over all terms; shared terms = terms in both top lists, "
-            "smallest rank sum first."
+            "smallest rank sum first; baseline = the mean over random reassignments of the two queries' documents of "
+            "the year (low/high: 2.5–97.5 %), p below baseline = the share of reassignments at or below the value."
         ),
         "trend_table": (
             "First/last value, Sen's slope per year and Mann–Kendall p of Jaccard and TF-IDF cosine over the years."
         ),
         "unit": (
             "Jaccard·TF-IDF cosine: 0–1 (1 = identical); Jaccard Sen slope·TF-IDF cosine Sen slope: change per year; "
-            "Jaccard p·TF-IDF cosine p: 0–1"
+            "Jaccard p·TF-IDF cosine p: 0–1; Jaccard years below baseline·TF-IDF cosine years below baseline: years"
         ),
         "verdict_label": "Verdict",
         "verdict_untested": "fewer than 3 years: no trend test",
-        "verdict_converging": "converging (significant upward trend of the yearly similarity)",
-        "verdict_diverging": "diverging (significant downward trend of the yearly similarity)",
+        "verdict_rising": "similarity rising ({n} years, p = {p:.2g})",
+        "verdict_falling": "similarity falling ({n} years, p = {p:.2g})",
         "verdict_no_trend": (
-            "no clear convergence or divergence (with {n} yearly values only a steady, large change is detectable)"
+            "no significant similarity trend ({n} years, p = {p:.2g}; {n} yearly values detect only a steady, "
+            "large change)"
         ),
+        "baseline_line": (
+            "Random-reassignment baseline (the similarity recomputed after splitting the two queries' documents of "
+            "the year at random, {permutations} times): the TF-IDF cosine lies below it in {below} of {years} years "
+            "(p < {alpha})"
+        ),
+        "baseline": "random-reassignment baseline (95% range)",
+        "baseline_word": "baseline",
+        "excess": "TF-IDF cosine − baseline",
         "detail": (
             "TF-IDF cosine {c0:.3f} → {c1:.3f} (Sen {slope:+.4f}/yr, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
             "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
@@ -900,6 +945,11 @@ SECTION_TEXT["topics"] = {
             "재현되지 않는 토픽."
         ),
         "similarity_caption": "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 색 척도는 0–1로 고정되어 진한 칸만 비슷한 토픽입니다.",
+        "similarity_caption_baseline": (
+            "{a}의 토픽(행)과 {b}의 토픽(열) 사이의 단어 분포 유사도(1 − JS 거리). 기준선: 두 검색어의 문서를 무작위로 다시 나눠 각각 같은 K로 "
+            "적합하기를 {permutations}번 했을 때 토픽 쌍의 평균 유사도는 {cell:.2f}(색 척도의 가운데: 주황은 그보다 가깝고 보라는 멀다), 같은 "
+            "주제의 최선 대응은 {match_low:.2f} 이상(2.5%)이었습니다. 테두리 칸은 그만큼 가까운 토픽 쌍입니다."
+        ),
         "k_table": (
             "검색어별 K 탐색: 일관성 c_v와 u_mass(상위 {topn}개 단어, gensim CoherenceModel의 공식), 학습 문서의 혼잡도 {perplexity}. 선택 규칙: "
             "{rule}."
@@ -958,6 +1008,13 @@ SECTION_TEXT["topics"] = {
         "similarity_caption": (
             "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). "
             "The scale is fixed at 0–1, so only dark cells are similar topics."
+        ),
+        "similarity_caption_baseline": (
+            "Similarity (1 − JS distance) of the term distributions of {a}'s topics (rows) and {b}'s topics (columns). "
+            "Baseline: with the two queries' documents reassigned at random and each half fitted with the same K, "
+            "{permutations} times, a pair of topics scored {cell:.2f} on average (the centre of the colour scale: "
+            "orange closer, purple further) and a topic's best match at least {match_low:.2f} (2.5 %). Framed cells "
+            "are as close as that."
         ),
         "k_table": (
             "K sweep per query: coherence c_v and u_mass (top {topn} terms, gensim CoherenceModel's formulas) and "
@@ -1057,8 +1114,8 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
     "untested_reason": {"few_years": {"ko": "나온 연도가 너무 적음", "en": "present in too few years"},
                         "few_study_years": {"ko": "연구 연도가 3개 미만", "en": "fewer than 3 study years"}},
     "verdict": {
-        "converging": {"ko": "수렴", "en": "converging"},
-        "diverging": {"ko": "분화", "en": "diverging"},
+        "rising": {"ko": "유사도 증가", "en": "similarity rising"},
+        "falling": {"ko": "유사도 감소", "en": "similarity falling"},
         "no_trend": {"ko": "추세 없음", "en": "no trend"},
         "untested": {"ko": "검정 불가(3년 미만)", "en": "not tested (< 3 years)"},
     },

@@ -4,8 +4,8 @@ trend tests, new terms, convergence.
 Reads terms.parquet (counts per query × year), the token file (the trend test
 models counts per document) and query_terms.json (each query's own words, left
 out of every list here unless `analysis.exclude_query_terms` is false); writes
-keyness/trends/new_terms/convergence (and the convergence trend over the years)
-as Parquet beside them.  The report's sections only lay these out.
+keyness/trends/new_terms/convergence (with each year's permutation baseline, and the convergence
+trend over the years) as Parquet beside them.  The report's sections only lay these out.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis.convergence import convergence_by_year, convergence_trend, with_verdicts
+from trendscope.analysis.convergence import convergence_baselines, convergence_by_year, convergence_trend, with_verdicts
 from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.analysis.keyness import adjust_log_pvalues, keyness, period_keyness, with_document_level_p
 from trendscope.analysis.query_terms import exclude_terms
@@ -52,6 +52,7 @@ class CompareParams:
     queries: tuple[str, ...]
     periods: tuple[YearRange, ...]
     exclude_query_terms: bool
+    seed: int
 
 
 def compare_params(values: Mapping[str, Any]) -> CompareParams:
@@ -59,7 +60,7 @@ def compare_params(values: Mapping[str, Any]) -> CompareParams:
     unknown = sorted(set(compare.focus_terms) - set(queries))
     if unknown:
         raise ConfigError(f"compare.focus_terms: {', '.join(unknown)} is not a query key; expected one of {', '.join(queries)}")
-    return CompareParams(compare, years, queries, tuple(study_periods(years, compare.periods)), values["analysis.exclude_query_terms"])
+    return CompareParams(compare, years, queries, tuple(study_periods(years, compare.periods)), values["analysis.exclude_query_terms"], values["seed"])
 
 
 def _counts(terms: pd.DataFrame, query: str, years: list[int]) -> pd.Series:
@@ -149,8 +150,11 @@ def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) 
         trends = readjust(exclude_terms(trends, excluded), params)
     fresh = new_terms(own, years, min_count=c.new_term_min_count)
     conv = convergence_by_year(own, list(params.queries), years, top_n=c.top_n)
+    if len(conv):  # the similarity expected when the year's documents are reassigned at random between the two queries
+        baselines = convergence_baselines(tokens, list(params.queries), years, top_n=c.top_n, permutations=c.permutations, seed=params.seed, excluded=excluded)
+        conv = conv.merge(baselines, on=["query_a", "query_b", "year"], how="left", validate="one_to_one")
     outputs = {"keyness": key, "trends": trends, "episodes": with_example_titles(episode_table(trends, years), inputs["documents"]), "new_terms": fresh, "convergence": conv,
-               "convergence_trend": with_verdicts(convergence_trend(conv), alpha=c.alpha) if len(conv) else conv.head(0)}
+               "convergence_trend": with_verdicts(convergence_trend(conv, alpha=c.alpha), alpha=c.alpha) if len(conv) else conv.head(0)}
     return Produced(outputs, {
         "periods": [str(p) for p in params.periods],
         "keyness_rows": len(key),
@@ -162,7 +166,7 @@ def compare(params: CompareParams, inputs: Mapping[str, Any], runtime: Runtime) 
 
 STAGE = Stage(
     name="compare",
-    reads=("compare", "years", "queries", "analysis.exclude_query_terms"),
+    reads=("compare", "years", "queries", "analysis.exclude_query_terms", "seed"),
     params=compare_params,
     inputs=("terms", "tokens", "query_terms", "documents"),
     outputs=("keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend"),

@@ -22,7 +22,7 @@ from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.stages.tokenize import LEXICON_FILES, TOKENIZER_READS, tokenizer_params, values_spec
 from trendscope.stages.topics import TOPICS_FIELDS
 
-TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "alignment", "year_terms", "stability", "senses")
+TOPIC_TABLES = ("ksweep", "terms", "prevalence", "top_documents", "similarity", "similarity_baseline", "alignment", "year_terms", "stability", "senses")
 RESULTS = ("collection", "documents", "volume", "terms", "bigrams", "network_nodes", "network_edges", "network_ranks", "network_distinct",
            "networks", "topics", "keyness", "trends", "episodes", "new_terms", "convergence", "convergence_trend", "examples", "entities")
 REPORT_READS = ("title", "seed", "years", "queries", "sources", "cleaning", "dedup", *TOKENIZER_READS, "analysis.top_n",

@@ -9,6 +9,7 @@ data/processed/topics/, built beside its target and swapped in whole:
     prevalence.parquet    query, year, topic, share, documents, n_docs
     top_documents.parquet query, topic, rank, doc_id, year, title, weight
     similarity.parquet    query_a, topic_a, query_b, topic_b, js_similarity, cosine
+    similarity_baseline.parquet  query_a, query_b, permutations, cell, match, match_low, match_high (documents reassigned)
     senses.parquet        query, topic, core_share, share_rank, flagged, documents, doc_share, distinctive_terms, example_titles
                           (other senses of the query word: analysis/senses.py)
     year_terms.parquet, alignment.parquet   (only with topics.per_year)
@@ -22,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from trendscope.analysis import senses, topic_alignment, topic_stability
+from trendscope.analysis import senses, topic_alignment, topic_baseline, topic_stability
 from trendscope.analysis import topics as lda
 from trendscope.analysis.doc_term import TokenCounts, token_counts
 from trendscope.catalog import Folder, SavedBy
@@ -47,7 +49,7 @@ CORE_TERMS, SENSE_TERMS, SENSE_TITLES = 30, 10, 3
 # The `topics:` settings this stage reads; labels_file and top_terms are the report's (a new label re-runs the report, not LDA).
 TOPICS_FIELDS = ("k_min", "k_max", "k_step", "k", "sweep_patience", "k_tolerance", "engine", "passes", "iterations", "gibbs_iterations",
                  "no_below", "no_above", "keep_n", "coherence_topn", "relevance_lambda", "top_documents", "per_year", "alignment_threshold",
-                 "stability_seeds", "stability_threshold")
+                 "stability_seeds", "stability_threshold", "similarity_permutations")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class TopicsSettings:
     alignment_threshold: float
     stability_seeds: int
     stability_threshold: float
+    similarity_permutations: int
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,8 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
     """Fit, choose and describe each query's model; the stage's folder is replaced whole when it is written."""
     reporter, jobs = runtime.reporter, runtime.jobs
     titles = inputs["documents"].frame(["doc_id", "title"]).drop_duplicates("doc_id").set_index("doc_id")["title"]
-    corpora, docs, skipped = query_corpora(params, token_counts(inputs["tokens"].arrow(["doc_id", "query", "year", "tokens"])))
+    tokens = token_counts(inputs["tokens"].arrow(["doc_id", "query", "year", "tokens"]))
+    corpora, docs, skipped = query_corpora(params, tokens)
     for key, why in skipped.items():
         reporter.info(f"[yellow]topics: query {key!r} left out: {why}[/yellow]")
     if not corpora:
@@ -277,6 +281,8 @@ def fit_topics(params: TopicsParams, inputs: Mapping[str, Any], runtime: Runtime
             tables["alignment"].append(alignment)
     folder["ksweep.parquet"] = curve
     folder["similarity.parquet"] = cross_query_similarity(phis)
+    if len(phis) >= 2 and params.topics.similarity_permutations:
+        folder["similarity_baseline.parquet"] = cross_query_baseline(params, tokens, {key: r.k for key, r in chosen.items()}, jobs=jobs)
     for name, frames in tables.items():
         if frames:
             folder[f"{name}.parquet"] = pd.concat(frames, ignore_index=True)
@@ -333,6 +339,33 @@ def seed_stability(
     stability = pd.concat(tables, ignore_index=True)
     alignment = pd.concat(alignments, ignore_index=True)
     return stability[["query", *topic_stability.STABILITY_COLUMNS]], alignment[["query", *topic_stability.ALIGNMENT_COLUMNS]], lines
+
+
+def cross_query_baseline(params: TopicsParams, tokens: TokenCounts, k: dict[str, int], *, jobs: int) -> pd.DataFrame:
+    """Per pair of modelled queries, the similarity baseline (analysis/topic_baseline.py): `similarity_permutations`
+    times, the two queries' documents reassigned at random (seeded by seed, pair and permutation) and each group fitted
+    with its query's K and the study's fit settings."""
+    t = params.topics
+    keys = [key for key in params.queries if key in k]
+    rows = {key: tokens.rows(key, params.years.years) for key in keys}
+    corpora, pairs = {}, {}
+    for pair, (qa, qb) in enumerate(combinations(keys, 2)):
+        for i in range(t.similarity_permutations):
+            new_a, new_b = topic_baseline.reassign(rows[qa], rows[qb], np.random.default_rng([params.seed, pair, i]))
+            names = (f"{qa}~{qb}~{i}~a", f"{qa}~{qb}~{i}~b")
+            for name, chosen in zip(names, (new_a, new_b), strict=True):
+                corpora[name] = lda.corpus_from_counts(tokens.counts[chosen], tokens.terms, no_below=t.no_below, no_above=t.no_above, keep_n=t.keep_n)
+            pairs.setdefault((qa, qb), []).append(names)
+    tasks = [(name, k[name.split("~")[0 if name.endswith("~a") else 1]]) for name in corpora]
+    fits = lda.fit_many(corpora, tasks, fit_settings(params), jobs=jobs)
+    records = []
+    for (qa, qb), runs in pairs.items():
+        matrices = []
+        for name_a, name_b in runs:
+            phi_a, phi_b = lda.topic_term_matrix(fits[(name_a, k[qa])].model), lda.topic_term_matrix(fits[(name_b, k[qb])].model)
+            matrices.append(lda.topic_similarity(phi_a, corpora[name_a].vocab, phi_b, corpora[name_b].vocab, metric="jensen_shannon"))
+        records.append({"query_a": qa, "query_b": qb, "permutations": len(runs), **topic_baseline.similarity_baseline(matrices)})
+    return pd.DataFrame(records, columns=topic_baseline.BASELINE_COLUMNS)
 
 
 def cross_query_similarity(phis: dict[str, tuple[np.ndarray, list[str]]]) -> pd.DataFrame:

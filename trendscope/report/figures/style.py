@@ -129,8 +129,28 @@ def grid_columns(n: int, *, panel_width: float, panel_height: float, max_columns
     return best
 
 
+# Printed 16 cm wide (a page column), no text may fall below 6 pt: a figure W inches wide prints at 6.3 / W of its size.
+PRINT_WIDTH_IN = 16 / 2.54
+MIN_PRINT_PT = 6.0
+_SAVED_MARGIN_IN = 0.6  # what the tight bounding box adds to the figure's width (pad, labels reaching past the edge)
+
+
+def print_pt(width: float, size: float = 8.0) -> float:
+    """`size`, raised if needed so that text in a figure `width` inches wide still prints at 6 pt 16 cm wide."""
+    return max(size, round(MIN_PRINT_PT * (width + _SAVED_MARGIN_IN) / PRINT_WIDTH_IN + 0.05, 1))
+
+
+def year_tick_labels(years: Sequence[int], *, limit: int = 8) -> list[str]:
+    """Labels for a tick per year: every year up to `limit`, past it every k-th year from the first, so the labels never
+    run together on a panel a page wide (every year keeps its tick)."""
+    years = list(years)
+    step = max(1, -(-len(years) // limit))
+    return [str(y) if i % step == 0 else "" for i, y in enumerate(years)]
+
+
 def add_caption(fig: Figure, text: str, fontsize: float = 8) -> None:
-    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=fontsize, color="#555555", transform=fig.transFigure)
+    """The source line under the figure, at a size that prints at 6 pt or more 16 cm wide."""
+    fig.text(0.0, -0.01, text, ha="left", va="top", fontsize=print_pt(fig.get_figwidth(), fontsize), color="#555555", transform=fig.transFigure)
 
 
 def smallest_print_font(fig: Figure, width_cm: float = 16.0) -> float:

@@ -107,6 +107,7 @@ class TopicResults:
     prevalence: pd.DataFrame | None = None
     top_documents: pd.DataFrame | None = None
     similarity: pd.DataFrame | None = None
+    similarity_baseline: pd.DataFrame | None = None  # per query pair: the similarity when documents are reassigned at random
     alignment: pd.DataFrame | None = None
     year_terms: pd.DataFrame | None = None
     stability: pd.DataFrame | None = None  # per topic: how well it reappears when refitted with other seeds

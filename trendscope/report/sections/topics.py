@@ -58,6 +58,7 @@ class Models:
     top_documents: pd.DataFrame
     similarity: pd.DataFrame
     perplexity: str
+    baseline: pd.DataFrame | None = None  # per query pair: the topics stage's permutation baseline of the similarity
 
 
 def models(results: TopicResults) -> Models:
@@ -70,7 +71,7 @@ def models(results: TopicResults) -> Models:
         missing.append("summary engine.perplexity")
     if missing:
         raise InputError(f"topics artifact: models are recorded ({fitted}) but {', '.join(missing)} is missing; re-run the topics stage")
-    return Models(tables["ksweep"], tables["terms"], tables["prevalence"], tables["top_documents"], tables["similarity"], perplexity)
+    return Models(tables["ksweep"], tables["terms"], tables["prevalence"], tables["top_documents"], tables["similarity"], perplexity, results.similarity_baseline)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,19 @@ class View:
     @property
     def names(self) -> dict[str, str]:
         return self.settings.labels
+
+
+# The baseline columns the similarity table carries (the same value on every row of a pair).
+BASELINE_SHOWN = ("baseline_cell", "baseline_match", "baseline_match_low")
+
+
+def with_baseline(similarity: pd.DataFrame, baseline: pd.DataFrame | None) -> pd.DataFrame:
+    """The similarity table with its pair's permutation baseline (`baseline_*` columns, rounded), when the stage saved one."""
+    if baseline is None or baseline.empty:
+        return similarity
+    columns = {"cell": "baseline_cell", "match": "baseline_match", "match_low": "baseline_match_low"}
+    extra = baseline.rename(columns=columns)[["query_a", "query_b", *columns.values()]].round(dict.fromkeys(columns.values(), 4))
+    return similarity.merge(extra, on=["query_a", "query_b"], how="left", validate="many_to_one")
 
 
 def topic_tables(view: View, m: Models, results: TopicResults) -> list[Table]:
@@ -110,11 +124,12 @@ def topic_tables(view: View, m: Models, results: TopicResults) -> list[Table]:
               unit="θ", caption=tx["docs_table_title"].format(n=t.top_documents)),
     ]
     if not m.similarity.empty:
-        sim = m.similarity.assign(
+        sim = with_baseline(m.similarity, m.baseline).assign(
             label_a=label_column(m.similarity, labels, query="query_a", topic="topic_a"), label_b=label_column(m.similarity, labels, query="query_b", topic="topic_b"),
             js_similarity=m.similarity["js_similarity"].round(4), cosine=m.similarity["cosine"].round(4),
         ).sort_values(["query_a", "query_b", "js_similarity", "topic_a", "topic_b"], ascending=[True, True, False, True, True], kind="stable")
-        tables.append(Table("topics_cross_query_similarity", sim[["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine"]],
+        shown = ["query_a", "topic_a", "label_a", "query_b", "topic_b", "label_b", "js_similarity", "cosine", *[c for c in BASELINE_SHOWN if c in sim]]
+        tables.append(Table("topics_cross_query_similarity", sim[shown],
                             tx["similarity_table"], unit=tx["unit_js"], formula=tx["js_formula"], caption=tx["similarity_table_title"]))
     if results.stability is not None:
         st = results.stability
@@ -155,14 +170,18 @@ def topic_figures(view: View, m: Models) -> list[FigureJob]:
         kwargs = {"terms": shown[shown["query"] == key], "color": colors[key], **common, "title": title}
         figures.append(FigureJob(f"topics_terms_{key}", plot_topic_terms, kwargs,
                                  settings.figure_caption(tx["terms_caption"].format(label=names[key], n=t.top_terms, lam=t.relevance_lambda), n=n)))
+    baselines = {} if m.baseline is None else {(r.query_a, r.query_b): {"cell": r.cell, "match_low": r.match_low} for r in m.baseline.itertuples()}
     for (qa, qb), part in m.similarity.groupby(["query_a", "query_b"], sort=False):
         matrix = part.pivot(index="topic_a", columns="topic_b", values="js_similarity").sort_index().sort_index(axis=1)
-        kwargs = {
+        baseline = baselines.get((qa, qb))
+        caption = tx["similarity_caption"] if baseline is None else tx["similarity_caption_baseline"]
+        kwargs = {"baseline": baseline,
             "matrix": matrix.to_numpy(), "row_labels": [f"{i}. {labels[qa][i]}" for i in matrix.index], "col_labels": [f"{j}. {labels[qb][j]}" for j in matrix.columns],
             "row_title": names[qa], "col_title": names[qb], "title": label("similarity_title", lang, a=names[qa], b=names[qb]), "caption": view.caption, "language": lang,
         }
         figures.append(FigureJob(f"topics_similarity_{qa}_{qb}", plot_similarity_heatmap, kwargs,
-                                 settings.figure_caption(tx["similarity_caption"].format(a=names[qa], b=names[qb]), n=view.n_docs.get(qa, 0) + view.n_docs.get(qb, 0))))
+                                 settings.figure_caption(caption.format(a=names[qa], b=names[qb], permutations=t.similarity_permutations, **(baseline or {})),
+                                                         n=view.n_docs.get(qa, 0) + view.n_docs.get(qb, 0))))
     return figures
 
 
