@@ -68,6 +68,8 @@ class HtmlSection:
     figures: list[HtmlFigure] = field(default_factory=list)
     tables: list[HtmlTable] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, relative path): full-size figures shown only as links
+    # (caption, number of the table that shows its numbers, relative path of its CSV): tables not printed twice
+    repeats: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _cell(value: object) -> str:
@@ -144,7 +146,6 @@ def render_html(
     title: str,
     language: Language,
     synthetic: bool,
-    corpus: HtmlTable,
     methods: list[Block],
     sections: list[HtmlSection],
     examples: HtmlTable | None,
@@ -159,7 +160,7 @@ def render_html(
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["inline"] = inline_markdown
     template = env.get_template("report.html.j2")
-    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
+    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, methods=methods, sections=sections, examples=examples, generated=generated,
                    downloads=downloads or [])
     page = template.render(**context, font_face="")
     if not embed_font:

@@ -96,7 +96,6 @@ _LABELS: dict[str, dict[str, str]] = {
 # Headings and phrases of index.html (formerly HEADINGS in report/html.py).
 HEADINGS: dict[Language, dict[str, str]] = {
     "ko": {
-        "corpus": "코퍼스",
         "methods": "연구 방법",
         "examples": "용례 (KWIC)",
         "contents": "목차",
@@ -111,15 +110,13 @@ HEADINGS: dict[Language, dict[str, str]] = {
         "sort_hint": "열 제목을 누르면 정렬됩니다",
         "unit": "단위",
         "links": "연도별 원본 그림",
-        "corpus_caption": "검색어 × 연도 × 출처별 문서 수.",
-        "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
+        "repeated": "{caption} 이 표의 수는 표 {number}에 모두 있어 다시 싣지 않았습니다.",
         "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.",
         "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
         "downloads": "내려받기(표 전체·LDAvis·네트워크 파일)",
         "infinite_note": "빈 칸 = 무한대(분모가 0: 앞 기간에 나오지 않은 단어): {columns}.",
     },
     "en": {
-        "corpus": "Corpus",
         "methods": "Methods",
         "examples": "Examples in context (KWIC)",
         "contents": "Contents",
@@ -136,8 +133,7 @@ HEADINGS: dict[Language, dict[str, str]] = {
         "sort_hint": "click a column header to sort",
         "unit": "Unit",
         "links": "Full-size figures per year",
-        "corpus_caption": "Documents per query × year × source.",
-        "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
+        "repeated": "{caption} Its numbers are all in Table {number}, so it is not printed again.",
         "kwic_caption": "Sentences holding the strongest key terms of each query.",
         "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
         "downloads": "Downloads (every table, LDAvis, network files)",
