@@ -79,3 +79,14 @@ def test_switches_and_numbers_as_the_reader_sees_them():
     assert setting_value("network.concor.diagonal", "ignore", "ko") == "무시"
     with pytest.raises(KeyError):
         setting_value("network.concor.diagonal", "sideways", "ko")
+
+
+def test_source_keys_are_named_in_the_collection_table_only():
+    import pandas as pd
+
+    from trendscope.report.i18n import display_values
+
+    frame = pd.DataFrame({"source": ["demo", "naver"], "kept": [1, 2]})
+    assert display_values(frame, "ko", "documents_by_source")["source"].tolist() == ["데모 코퍼스", "네이버 뉴스 검색 API"]
+    assert display_values(frame, "en", "documents_by_source")["source"].tolist() == ["demo corpus", "Naver News Search API"]
+    assert display_values(frame, "ko", "network_edges")["source"].tolist() == ["demo", "naver"]  # there the column holds terms

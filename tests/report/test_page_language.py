@@ -121,7 +121,7 @@ class EveryText(VisibleText):
 
 def raw_setting_words() -> set[str]:
     """What a study file says that a reader must never see as it is: every choice code of the schema's Literal settings,
-    every snake_case key of the schema, and Python's and YAML's booleans (read from trendscope/config.py itself)."""
+    every snake_case key of the schema, the source keys, and Python's and YAML's booleans (read from trendscope/config.py itself)."""
     import typing
 
     from pydantic import BaseModel
@@ -141,6 +141,7 @@ def raw_setting_words() -> set[str]:
                     walk(kind)
 
     walk(StudyConfig)
+    words |= set(StudyConfig.model_fields["sources"].annotation.model_fields)  # source keys: demo, bigkinds, naver, files
     return words - {"gensim", "tomotopy", "tf"}  # library names and the term-frequency symbol, written so in Korean methods too
 
 

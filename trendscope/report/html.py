@@ -97,7 +97,7 @@ def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko"
     """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
     large = len(frame) > max_rows
-    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language)
+    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language, table.name)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""

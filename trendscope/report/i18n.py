@@ -1070,6 +1070,23 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
 }
 BOOLEAN_VALUES: dict[Language, tuple[str, str]] = {"ko": ("예", "아니오"), "en": ("yes", "no")}
 
+# The study file's source keys (sources.bigkinds …) as a reader names them: captions and the collection table.
+SOURCE_NAMES: dict[str, dict[str, str]] = {
+    "bigkinds": {"ko": "BigKinds", "en": "BigKinds"},
+    "naver": {"ko": "네이버 뉴스 검색 API", "en": "Naver News Search API"},
+    "files": {"ko": "연구자 제공 파일", "en": "the researcher's files"},
+    "demo": {"ko": "데모 코퍼스", "en": "demo corpus"},
+}
+# Values worded only in one table's column: `source` is a source key in the collection table, a term in network_edges.
+TABLE_VALUES: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    ("documents_by_source", "source"): SOURCE_NAMES,
+}
+
+
+def source_label(key: str, language: Language) -> str:
+    """A source key as the reader names it (a source added without an entry keeps its key)."""
+    return SOURCE_NAMES.get(key, {}).get(language, key)
+
 # Study settings as a reader sees them in captions, notes and the workbook: the study file's codes (concor.diagonal:
 # ignore) in the report language.  Keyed by config path; a choice the report prints and this table lacks is a KeyError,
 # not a raw code on the page (tests/report/test_i18n.py checks every choice of these settings in both languages).
@@ -1132,9 +1149,9 @@ def formula(key: str, language: Language, **values: object) -> str:
     return FORMULAS[key][language].format(**values) if values else FORMULAS[key][language]
 
 
-def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """A copy of `frame` with categorical codes and booleans in the report language (codes without an entry
-    unchanged)."""
+def display_values(frame: pd.DataFrame, language: Language, table: str = "") -> pd.DataFrame:
+    """A copy of `frame` (the table named `table`) with categorical codes and booleans in the report language (codes
+    without an entry unchanged)."""
     import pandas as pd
 
     out = frame.copy()
@@ -1145,7 +1162,7 @@ def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
 
     for column in out.columns:
         series = out[column]
-        values = VALUES.get(str(column))
+        values = TABLE_VALUES.get((table, str(column))) or VALUES.get(str(column))
         items = series.tolist()
         if pd.api.types.is_bool_dtype(series) or (
             series.dtype == object
