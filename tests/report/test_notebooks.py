@@ -109,9 +109,11 @@ def run_words(study) -> set[str]:
 
 
 def prose_words(text: str, data: set[str], script: str) -> set[str]:
-    """Words of `script` in `text` outside quoted and listed data ('term', (a, b, c …)) and the run's own words."""
+    """Words of `script` in `text` once quoted terms and the run's own words (terms, labels; longest first) are taken out."""
     text = re.sub(r"'[^']*'", " ", text)
-    return {w for w in re.findall(script, text) if w not in data}
+    for value in sorted(data, key=len, reverse=True):
+        text = text.replace(value, " ")
+    return set(re.findall(script, text))
 
 
 def test_demo_notebooks_say_what_this_run_found_in_korean(demo_study):

@@ -64,3 +64,13 @@ def test_no_two_tables_on_the_demo_page_show_the_same_numbers(demo_study):
         columns_b = {tuple(row[i] for row in rows_b) for i in range(len(rows_b[0]))}
         mine = [tuple(row[i] for row in rows_a) for i, numeric in enumerate(numeric_a) if numeric]
         assert not all(column in columns_b for column in mine), f"table {name_a} repeats the numbers of table {name_b}"
+
+
+def test_the_page_names_a_repeated_table_with_the_table_that_holds_its_numbers():
+    from trendscope.report.html import render_html
+
+    collection, frequency = page_sections(sections(VOLUME), {}, "ko")
+    page = render_html(title="연구", language="ko", synthetic=False, methods=[], sections=[collection, frequency], examples=None, generated="",
+                       embed_font=False)
+    assert '<p class="note">연도별 문서 수. 이 표의 수는 표 1에 모두 있어 다시 싣지 않았습니다. (<a href="tables/volume_by_year.csv">CSV</a>)</p>' in page
+    assert page.count("<table") == 2 and 'id="table-volume_by_year"' not in page
