@@ -292,7 +292,7 @@ def test_demo_page_in_a_browser(browser: DevTools, demo_study: Path):
     assert hrefs and all((reports / href).exists() for href in hrefs), [h for h in hrefs if not (reports / h).exists()]
     assert {"tables.xlsx", "networks/"} <= set(hrefs) and any(h.startswith("topics/ldavis_") for h in hrefs)  # the workbook, LDAvis, GraphML/GEXF
     # sorting works on a real table
-    th = "document.querySelector('#table-volume_by_year th.num:last-child')"
+    th = "document.querySelector('#table-documents_by_source th.num:last-child')"
     browser.evaluate(f"{th}.click()")
     assert browser.evaluate(f"{th}.getAttribute('aria-sort')") == "ascending"
     assert browser.problems() == []
