@@ -27,10 +27,10 @@ def test_demo_notebooks_executed_without_errors(demo_study):
         assert not shown_as_text, name
     networks = nbformat.read(folder / "03_networks.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in networks.cells if c.cell_type == "code" for o in c.outputs)
-    assert "nodes and" in text and ".graphml" in text
+    assert re.search(r"네트워크 \d+개: 노드 [\d,]+개, 연결 [\d,]+개", text) and ".graphml: 노드" in text
     topics = nbformat.read(folder / "04_topics.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in topics.cells if c.cell_type == "code" for o in c.outputs)
-    assert "K per query" in text
+    assert "검색어별 토픽 수 K: 스마트시티 8, 사회혁신 6" in text
 
 
 def test_notebooks_find_results_through_the_catalog_never_by_file_name():
@@ -163,3 +163,15 @@ def test_every_notebook_has_one_narrative_cell_whose_korean_templates_hold_no_en
         ko = re.sub(r"\{[^}]*\}", " ", texts["ko"])  # placeholders are code
         assert re.search(r"[가-힣]", ko) and set(re.findall(r"[A-Za-z][A-Za-z-]+", ko)) <= {"TF-IDF"}, key
         assert not re.search(r"[가-힣]", texts["en"]), key
+
+
+def test_what_the_korean_notebooks_print_is_korean(demo_study):
+    """Every line the ko notebooks print (settings, counts, messages) is Korean: no English label, no raw setting code
+    (the lock's dicts were printed as they are). File names, the analyzer's name and the run's words are data."""
+    data = run_words(demo_study) | {"test", "study", "KoNLPy", "Komoran", "Java", "K"}
+    for name in NOTEBOOKS:
+        nb = nbformat.read(demo_study / "notebooks" / f"{name}.ipynb", as_version=4)
+        printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "stream")
+        printed = re.sub(r"[\w./-]+\.(graphml|json|md)\b", " ", printed)  # file names
+        leaks = prose_words(printed, data, r"[A-Za-z][A-Za-z_-]+")
+        assert not leaks, (name, sorted(leaks))

@@ -138,11 +138,44 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": '검색어가 하나라서 담론의 수렴은 판정하지 않습니다.',
         "en": 'One query: there is no second discourse to converge with.',
     },
+    'out_settings': {
+        "ko": "형태소 분석기: {analyzer}\n품사: {pos} · 최소 길이 {min_length}\n연도: {first}–{last}\n단계별 설정 전체는 실행 기록 파일(trendscope.lock.json)에, 방법 서술은 reports/methods.md에 있습니다.",
+        "en": "Analyzer: {analyzer}\nPOS: {pos} · minimum length {min_length}\nYears: {first}–{last}\nEvery stage's settings are in the run's lock file (trendscope.lock.json); the methods text is reports/methods.md.",
+    },
+    'out_no_term': {"ko": '용례를 볼 단어가 없습니다.', "en": 'No term to show in context.'},
+    'out_networks': {
+        "ko": '네트워크 {networks}개: 노드 {nodes:,}개, 연결 {edges:,}개',
+        "en": '{nodes:,} nodes and {edges:,} edges over {networks} networks',
+    },
+    'out_graph': {"ko": '{name}: 노드 {nodes}개, 연결 {edges}개', "en": '{name}: {nodes} nodes, {edges} edges'},
+    'out_topics': {
+        "ko": '검색어별 토픽 수 K: {ks}\n토픽 모델이 없는 검색어: {skipped}',
+        "en": 'K per query: {ks}\nQueries without a topic model: {skipped}',
+    },
+    'out_none': {"ko": '없음', "en": 'none'},
+    'out_no_topics': {"ko": '이 실행에는 토픽 모델이 없습니다.', "en": 'No topic model in this run.'},
+    'out_no_similarity': {
+        "ko": '검색어 간 토픽 유사도: 토픽 모델이 있는 검색어가 둘 이상이어야 합니다.',
+        "en": 'Cross-query similarity: needs topics for at least two queries; this run modelled fewer.',
+    },
+    'out_no_keyness': {
+        "ko": '이 연구에는 특징어 비교가 없습니다(검색어 하나, 기간 하나).',
+        "en": 'No keyness comparison in this study (one query and one period).',
+    },
+    'out_no_trend_tests': {
+        "ko": '추세 검정: 이 실행에서 검정한 단어가 없습니다(3개 이상 연도에 compare.trend_min_count회 이상 나와야 합니다).',
+        "en": 'Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).',
+    },
     'comparison_trends': {
         "ko": '## 늘어난 단어와 줄어든 단어\n\n연도 단위 준포아송 검정에서 보정 p가 기준보다 작은 단어입니다. 한두 해에 몰린 단어는 추세가 아닌 일시적 사건으로 따로 표시됩니다.',
         "en": '## Emerging and fading terms',
     },
 }
+
+
+def _out(key: str, language: str) -> str:
+    """A line a code cell prints, in the report language (PROSE `out_*`), written into the cell as a literal."""
+    return PROSE[f"out_{key}"][language]
 
 
 def _prose(key: str, language: str, **values: str) -> nbformat.NotebookNode:
@@ -198,11 +231,12 @@ def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells += _narrative(language, ("volume",), OVERVIEW_SAYS)
     cells += [
         new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
+                      "from trendscope.report.i18n import pos_name\n\n"
                       "lock = json.loads(artifact('lock').read_text(encoding='utf-8'))['stages']\n"
-                      "print('analyzer :', lock['tokenize']['info'].get('analyzer'))\n"
-                      "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
-                      "print('years    :', lock['count']['params'].get('years'))\n"
-                      "print('compare  :', lock.get('compare', {}).get('params', {}).get('compare'))"),
+                      "tokenize, years = lock['tokenize'], lock['count']['params'].get('years', {})\n"
+                      f"print({_out('settings', language)!r}.format(analyzer=tokenize['info'].get('analyzer'), "
+                      f"pos=', '.join(pos_name(p, {language!r}) for p in tokenize['params'].get('pos', [])), "
+                      "min_length=tokenize['params'].get('min_length'), first=years.get('start'), last=years.get('end')))"),
         _prose("overview_volume", language),
         new_code_cell("volume = table('volume_by_year')\nvolume.pivot(index='year', columns='label', values='kept')"),
         new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nwide = volume.pivot(index='year', columns='query', values='kept')[list(LABELS)].rename(columns=LABELS)\n"
@@ -221,7 +255,7 @@ def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "scan = {'batch_size': 2000, 'batch_readahead': 1, 'fragment_readahead': 1}  # a little at a time\n"
                       "first = articles.to_table(columns=['date', 'doc_id', 'query'], filter=wanted, **scan).sort_by([('date', 'ascending'), ('doc_id', 'ascending'), ('query', 'ascending')])\n"
                       "study = articles.to_table(filter=wanted & pc.field('doc_id').isin(first['doc_id'][:200]), **scan).to_pandas()\n"
-                      "kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else 'no term'"),
+                      f"kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else {_out('no_term', language)!r}"),
     ]
     return new_notebook(cells=cells)
 
@@ -346,7 +380,7 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("networks", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("nodes = pd.read_parquet(artifact('network_nodes'))\nedges = pd.read_parquet(artifact('network_edges'))\n"
-                      "print(len(nodes), 'nodes and', len(edges), 'edges over', nodes.groupby(['query', 'year']).ngroups, 'networks')\n"
+                      f"print({_out('networks', language)!r}.format(nodes=len(nodes), edges=len(edges), networks=nodes.groupby(['query', 'year']).ngroups))\n"
                       "display(table('network_centrality_top_by_year').head(20))"),
         *_narrative(language, ("network",), NETWORK_SAYS),
         _prose("networks_one", language),
@@ -357,7 +391,7 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "draw_nodes, draw_edges = drawing_edges(part_nodes, part_edges, n=N, backbone=True)\n"
                       "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes'))"),
         new_code_cell("import networkx as nx\nfound = sorted(artifact('networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
-                      "print(found[-1].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
+                      f"print({_out('graph', language)!r}.format(name=found[-1].name, nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))\n"
                       "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))"),
     ]
     return new_notebook(cells=cells)
@@ -366,10 +400,11 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
 def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("topics", language, title=title), *_setup(title)]
     modelled = "found = summary['k']"
-    none = "No topic model in this run (see summary['skipped'] for why)."
+    none = _out("no_topics", language)
     cells += [
         new_code_cell("TOPICS = artifact('topics')\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
-                      "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\nprint('not modelled:', summary.get('skipped') or 'none')"),
+                      f"print({_out('topics', language)!r}.format(ks=', '.join(f'{{LABELS.get(q, q)}} {{k}}' for q, k in summary['k'].items()) or {_out('none', language)!r},\n"
+                      f"      skipped=', '.join(LABELS.get(q, q) for q in (summary.get('skipped') or {{}})) or {_out('none', language)!r}))"),
         new_code_cell(_optional(modelled, none, "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))")),
         *_narrative(language, ("topics", "topic_rise", "no_topics"), TOPICS_SAYS),
         _prose("topics_terms", language),
@@ -382,7 +417,7 @@ def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
                                 "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year'))")),
         _prose("topics_meet", language),
         new_code_cell(_optional("found = 'topics_cross_query_similarity' in CATALOG['tables']",
-                                "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
+                                _out("no_similarity", language),
                                 "similarity = table('topics_cross_query_similarity')\n"
                                 "display(similarity.sort_values(['js_similarity', 'topic_a'], ascending=[False, True]).head(10))")),
     ]
@@ -397,7 +432,7 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
         new_code_cell("# Between queries (or, in a one-query study, between the periods of the query), over all study years\n"
                       "overall = keyness[keyness['comparison'] == 'queries']\n"
                       "if overall.empty:\n    overall = keyness[keyness['comparison'] == 'periods']\n"
-                      "if overall.empty:\n    print('No keyness comparison in this study (one query and one period).')\nelse:\n"
+                      f"if overall.empty:\n    print({_out('no_keyness', language)!r})\nelse:\n"
                       "    scope = sorted(overall['scope'].unique(), key=len)[-1]\n"
                       "    part = overall[overall['scope'] == scope]\n"
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
@@ -405,10 +440,10 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
         _prose("comparison_trends", language),
         new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[~trends['trend'].isin(['no trend', 'not tested'])].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = int(trends['tested'].sum()) if 'tested' in trends else len(trends)",
-                                "Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).",
+                                _out("no_trend_tests", language),
                                 "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"
                                 "row = trends.loc[trends['z'].abs().idxmax()]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
-                                "values = [row[f'per10k_{y}'] for y in years]\nprint(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_string())\n"
+                                "values = [row[f'per10k_{y}'] for y in years]\ndisplay(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_frame().T)\n"
                                 "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()")),
         new_markdown_cell(HEAD[language]["converging"]),
         new_code_cell("convergence = pd.read_parquet(artifact('convergence'))\nconvergence"),
