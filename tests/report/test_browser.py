@@ -175,8 +175,7 @@ def build_page(folder: Path) -> Path:
                      [Table("frequency_top2_by_year", freq, "tf = 빈도"), Table("topics_top_documents", titles)], "ko"),
         html_section("network", "동시출현 네트워크", "", [network], {}, [Table("network_edges", edges, "edges")], "ko"),
     ]
-    corpus = html_table(Table("corpus_by_query_year_source", freq[["query", "year", "tf"]]), max_rows=1000)
-    page = render_html(title=f"연구 {PLANTED}", language="ko", synthetic=True, corpus=corpus, methods=[Block("paragraph", ["방법"])],
+    page = render_html(title=f"연구 {PLANTED}", language="ko", synthetic=True, methods=[Block("paragraph", ["방법"])],
                        sections=sections, examples=html_table(Table("kwic_examples", titles)), generated="test")
     target = folder / "index.html"
     target.write_text(page, encoding="utf-8")
@@ -191,7 +190,7 @@ def test_report_page_in_a_browser(browser: DevTools, tmp_path: Path):
     images = browser.evaluate("Promise.all(Array.from(document.images).map(i => i.decode().then(() => [i.naturalWidth, i.alt], () => [0, i.alt])))")
     assert len(images) == 2 and all(width > 0 for width, _ in images), images
     links = browser.evaluate("Array.from(document.querySelectorAll('nav a')).map(a => [a.getAttribute('href'), !!document.getElementById(a.getAttribute('href').slice(1))])")
-    assert len(links) == 5 and all(href.startswith("#") and found for href, found in links), links
+    assert len(links) == 4 and all(href.startswith("#") and found for href, found in links), links
     full = browser.evaluate("Array.from(document.querySelectorAll('figure a')).map(a => a.getAttribute('href'))")
     assert full == ["figures/volume_by_year.png", "figures/network_by_year_smartcity.png"]
 
@@ -287,13 +286,13 @@ def test_demo_page_in_a_browser(browser: DevTools, demo_study: Path):
     images = browser.evaluate(DECODE_ALL)
     assert len(images) >= 15 and all(width > 0 for width, _ in images), [alt for width, alt in images if not width]
     links = browser.evaluate(TOC_LANDS)
-    assert len(links) >= 10 and all(found for _, found in links), links
+    assert len(links) >= 9 and all(found for _, found in links), links  # methods, seven sections, examples
     # every link to a full-size figure or a CSV points at a file that exists
     hrefs = browser.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href')).filter(h => !h.startsWith('#'))")
     assert hrefs and all((reports / href).exists() for href in hrefs), [h for h in hrefs if not (reports / h).exists()]
     assert {"tables.xlsx", "networks/"} <= set(hrefs) and any(h.startswith("topics/ldavis_") for h in hrefs)  # the workbook, LDAvis, GraphML/GEXF
     # sorting works on a real table
-    th = "document.querySelector('#table-volume_by_year th.num:last-child')"
+    th = "document.querySelector('#table-documents_by_source th.num:last-child')"
     browser.evaluate(f"{th}.click()")
     assert browser.evaluate(f"{th}.getAttribute('aria-sort')") == "ascending"
     assert browser.problems() == []
@@ -385,7 +384,7 @@ def test_page_carries_its_korean_font(browser_without_korean_font: DevTools, tmp
     assert own[0] != own[1] and own[0][0] > 0 and own[1][0] > 0, own
     assert browser.problems() == []  # before the CSS domain is enabled (it logs a file:-origin notice when it reads the inline sheet)
     # and the page's own text (heading, table cell) was drawn with it: every glyph from the embedded face, none from DejaVu
-    for selector in ("h1", "h2", "#corpus th", "#corpus td", "figcaption"):
+    for selector in ("h1", "h2", "#examples th", "#examples td", "figcaption"):
         fonts = _rendering_fonts(browser, selector)
         assert fonts and all(f["isCustomFont"] for f in fonts), (selector, fonts)
     shot = base64.b64decode(browser.call("Page.captureScreenshot", format="png")["data"])

@@ -22,7 +22,7 @@ SCRIPT = "<script>alert('x')</script>"
 
 def test_render_escapes_corpus_text():
     table = HtmlTable("kwic_examples", "note <b>", ["title", "left"], [[f"{SCRIPT} 제목", "a & b"]], total=1)
-    page = render_html(title=f"연구 {SCRIPT}", language="ko", synthetic=True, corpus=table, methods=[Block("paragraph", ["방법"])],
+    page = render_html(title=f"연구 {SCRIPT}", language="ko", synthetic=True, methods=[Block("paragraph", ["방법"])],
                        sections=[], examples=table, generated="now")
     assert page.count("<script") == 1  # the page's own sorting script, nothing from the corpus
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; 제목" in page
@@ -51,7 +51,7 @@ def test_figures_are_thumbnails_linking_to_the_full_file(tmp_path):
 
 def test_demo_report_page_has_every_section_and_is_self_contained(demo_study):
     page = (demo_study / "reports" / "index.html").read_text(encoding="utf-8")
-    for anchor in ("corpus", "methods", "frequency", "keyness", "trends", "convergence", "examples"):
+    for anchor in ("methods", "collection", "frequency", "keyness", "trends", "convergence", "examples"):
         assert f'<section id="{anchor}"' in page, anchor
     assert '<section id="wordclouds"' not in page  # off unless report.wordclouds is set
     # one embedded thumbnail per PNG figure except the per-year network and CONCOR drawings (linked, the small multiples show them),

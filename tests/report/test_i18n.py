@@ -41,3 +41,52 @@ def test_every_entry_has_both_languages():
 
 def test_label_still_importable_from_labels():
     assert old_label("network_title", "en", label="Smart city", year=2020) == label("network_title", "en", label="Smart city", year=2020)
+
+
+def _choices(path: str) -> tuple[str, ...]:
+    """The choices the config schema allows at `path` (its Literal), read from the schema itself."""
+    import typing
+
+    from trendscope.config import StudyConfig
+
+    model: typing.Any = StudyConfig
+    *parents, last = path.split(".")
+    for part in parents:
+        model = model.model_fields[part].annotation
+    return typing.get_args(model.model_fields[last].annotation)
+
+
+def test_every_choice_of_a_worded_setting_has_both_languages():
+    """A new choice added to the schema fails here until the report can word it (no raw code on a Korean page)."""
+    import re
+
+    from trendscope.report.i18n import SETTING_VALUES, setting_value
+
+    for path, words in SETTING_VALUES.items():
+        choices = _choices(path)
+        assert choices and set(words) == set(choices), path
+        for choice in choices:
+            ko, en = setting_value(path, choice, "ko"), setting_value(path, choice, "en")
+            assert ko != choice and (re.search(r"[가-힣]", ko) or ko.isupper()), (path, choice, ko)  # Korean, or an acronym (NPMI)
+            assert en and not re.search(r"[가-힣]", en), (path, choice, en)
+
+
+def test_switches_and_numbers_as_the_reader_sees_them():
+    from trendscope.report.i18n import setting_value
+
+    assert setting_value("network.backbone", True, "ko") == "예" and setting_value("network.backbone", False, "en") == "no"
+    assert setting_value("network.resolution", 1.0, "ko") == "1.0"
+    assert setting_value("network.concor.diagonal", "ignore", "ko") == "무시"
+    with pytest.raises(KeyError):
+        setting_value("network.concor.diagonal", "sideways", "ko")
+
+
+def test_source_keys_are_named_in_the_collection_table_only():
+    import pandas as pd
+
+    from trendscope.report.i18n import display_values
+
+    frame = pd.DataFrame({"source": ["demo", "naver"], "kept": [1, 2]})
+    assert display_values(frame, "ko", "documents_by_source")["source"].tolist() == ["데모 코퍼스", "네이버 뉴스 검색 API"]
+    assert display_values(frame, "en", "documents_by_source")["source"].tolist() == ["demo corpus", "Naver News Search API"]
+    assert display_values(frame, "ko", "network_edges")["source"].tolist() == ["demo", "naver"]  # there the column holds terms

@@ -26,10 +26,9 @@ ALLOWED_LATIN = {
     "MinHash", "gensim", "CoherenceModel", "Benjamini", "Hochberg", "FDR", "Bonferroni", "Mann", "Kendall", "Sen", "Jensen", "Shannon", "JS", "Pearson",
     "Monroe", "et", "al", "Sievert", "Shirley", "GraphML", "GEXF", "Gephi", "c_v", "u_mass", "seed", "max_iter", "bound", "UTC", "URL", "ID", "CI",
     "Komoran", "komoran", "konlpy", "KoNLPy", "trendscope", "kwic", "topics", "labels_file", "networks", "K", "N", "n", "a", "b", "A", "B", "c_ij",
-    "c_i", "c_j", "p_i", "p_j", "p_ij", "p_w", "w", "α", "max", "count", "jaccard", "npmi", "ignore", "zero", "tied_", "tsv", "topic_labels",
+    "c_i", "c_j", "p_i", "p_j", "p_ij", "p_w", "w", "α", "tsv", "topic_labels",
     # column names the notes explain (the CSV keeps them), cited literally
-    "rate_ratio", "change_year", "per10k_", "mk_tau", "mk_p", "sen_slope", "tied", "change", "change_beyond_ties", "concor_converged", "backbone",
-    "stability", "stable", "tokens",
+    "rate_ratio", "change_year", "per10k_", "stability", "stable", "tokens",
     # study-file keys the text tells the researcher to edit
     "queries", "exclude",
 }
@@ -110,6 +109,66 @@ def test_korean_page_holds_no_english_prose(demo_study):
     page = visible((demo_study / "reports" / "index.html").read_text(encoding="utf-8"))
     leaks = latin_words(" ".join(page.parts), data_values(demo_study))
     assert not leaks, sorted(leaks)
+
+
+class EveryText(VisibleText):
+    """The page's text with its table cells and its methods section."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("td", "section"):
+            super().handle_starttag(tag, attrs)
+
+
+def raw_setting_words() -> set[str]:
+    """What a study file says that a reader must never see as it is: every choice code of the schema's Literal settings,
+    every snake_case key of the schema, the source keys, and Python's and YAML's booleans (read from trendscope/config.py itself)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from trendscope.config import StudyConfig
+
+    words = {"True", "False", "true", "false"}
+
+    def walk(model: type[BaseModel]) -> None:
+        for name, field in model.model_fields.items():
+            if "_" in name:
+                words.add(name)
+            for kind in (field.annotation, *typing.get_args(field.annotation)):
+                if typing.get_origin(kind) is typing.Literal:
+                    words.update(str(v) for v in typing.get_args(kind))
+                elif isinstance(kind, type) and issubclass(kind, BaseModel):
+                    walk(kind)
+
+    walk(StudyConfig)
+    words |= set(StudyConfig.model_fields["sources"].annotation.model_fields)  # source keys: demo, bigkinds, naver, files
+    return words - {"gensim", "tomotopy", "tf"}  # library names and the term-frequency symbol, written so in Korean methods too
+
+
+def raw_settings_in(text: str, data: set[str]) -> set[str]:
+    found = set(re.findall(r"(?<![A-Za-z0-9_./-])[A-Za-z][A-Za-z0-9_]*(?![A-Za-z0-9_/-])", text))
+    return (found & raw_setting_words()) - data
+
+
+def test_korean_outputs_show_no_raw_setting_value(demo_study):
+    """Issue 24 ("대각 ignore"): a setting the page, the workbook or the methods print is worded in the report language
+    (report/i18n.py), never the study file's code (True/False, enum names, snake_case keys)."""
+    reports = demo_study / "reports"
+    data = data_values(demo_study)
+    html = (reports / "index.html").read_text(encoding="utf-8")
+    page = EveryText()
+    page.feed(re.sub(r'<ul class="references">.*?</ul>', "", html, flags=re.S))  # the works cited keep their own titles
+    methods = (reports / "methods.md").read_text(encoding="utf-8").split("### 참고문헌")[0]
+    book = openpyxl.load_workbook(reports / "tables.xlsx", read_only=True)
+    cells = []
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            values = row[:1] + row[2:] if sheet.title == "목차" else row  # the 목차's second column names the CSV file
+            cells += [str(v) for v in values if isinstance(v, str | bool)]
+    for where, text in (("page", " ".join(page.parts)), ("methods.md", methods), ("tables.xlsx", " | ".join(cells))):
+        leaks = raw_settings_in(text, data)
+        assert not leaks, (where, sorted(leaks))
+    assert raw_settings_in("CONCOR 블록(깊이 2, 대각 ignore); max_iter에서 멈춤; True", set()) == {"ignore", "max_iter", "True"}  # the check sees them
 
 
 def test_english_page_holds_no_hangul_outside_data(english_study):

@@ -48,13 +48,13 @@ def test_the_rule_is_deterministic_and_names_the_embedded_family():
 
 def test_rendered_page_embeds_a_font_covering_its_hangul():
     frame = pd.DataFrame({"term": ["코로나19", "탄소중립", "뷁"], "tf": [3, 2, 1]})
-    page = render_html(title="연구 제목", language="ko", synthetic=False, corpus=html_table(Table("corpus", frame)), methods=[Block("paragraph", ["방법론 문단"])],
-                       sections=[], examples=None, generated="생성")
+    page = render_html(title="연구 제목", language="ko", synthetic=False, methods=[Block("paragraph", ["방법론 문단"])],
+                       sections=[], examples=html_table(Table("kwic_examples", frame)), generated="생성")
     match = re.search(r'font-family: "TrendscopeNanumGothic".*?base64,([A-Za-z0-9+/=]+)"', page)
     assert match, "no embedded @font-face"
     cmap = _cmap(base64.b64decode(match.group(1)))
     hangul = {c for c in page if "\uac00" <= c <= "\ud7a3"}
     assert {"뷁", "탄", "코"} <= hangul and {ord(c) for c in hangul} <= cmap
     assert re.search(r'body \{ font-family: "TrendscopeNanumGothic", ', page)  # first in the stack
-    assert "@font-face" not in render_html(title="t", language="ko", synthetic=False, corpus=html_table(Table("corpus", frame)), methods=[],
+    assert "@font-face" not in render_html(title="t", language="ko", synthetic=False, methods=[],
                                            sections=[], examples=None, generated="", embed_font=False)

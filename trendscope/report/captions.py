@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from trendscope.report.i18n import source_label
 from trendscope.report.labels import Language, label
 
 
 def source_name(*, synthetic: bool, sources: Sequence[str], language: Language) -> str:
     """'데모 코퍼스 (합성)' for the demo, else the source names."""
-    return label("source_demo", language) if synthetic else ", ".join(sources)
+    return label("source_demo", language) if synthetic else ", ".join(source_label(key, language) for key in sources)
 
 
 def source_caption(*, synthetic: bool, sources: Sequence[str], n: int | None, years: object, language: Language, what: str = "") -> str:

@@ -68,6 +68,8 @@ class HtmlSection:
     figures: list[HtmlFigure] = field(default_factory=list)
     tables: list[HtmlTable] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, relative path): full-size figures shown only as links
+    # (caption, number of the table that shows its numbers, relative path of its CSV): tables not printed twice
+    repeats: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def _cell(value: object) -> str:
@@ -95,7 +97,7 @@ def html_table(table: Table, max_rows: int = MAX_ROWS, language: Language = "ko"
     """The table for the page: display-name headers, numeric columns marked; over `max_rows` rows only the first `preview_rows` and a CSV link."""
     frame = table.frame
     large = len(frame) > max_rows
-    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language)
+    shown = display_values(p_as_text(preview(frame, preview_rows) if large else frame.head(max_rows)), language, table.name)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])) for c in frame.columns]
     link = f"{csv_folder}/{table.name}.csv" if large else ""
@@ -144,7 +146,6 @@ def render_html(
     title: str,
     language: Language,
     synthetic: bool,
-    corpus: HtmlTable,
     methods: list[Block],
     sections: list[HtmlSection],
     examples: HtmlTable | None,
@@ -159,7 +160,7 @@ def render_html(
     env = Environment(loader=PackageLoader("trendscope", "report/templates"), autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["inline"] = inline_markdown
     template = env.get_template("report.html.j2")
-    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, corpus=corpus, methods=methods, sections=sections, examples=examples, generated=generated,
+    context = dict(title=title, lang=language, h=HEADINGS[language], synthetic=synthetic, methods=methods, sections=sections, examples=examples, generated=generated,
                    downloads=downloads or [])
     page = template.render(**context, font_face="")
     if not embed_font:

@@ -100,7 +100,6 @@ _LABELS: dict[str, dict[str, str]] = {
 # Headings and phrases of index.html (formerly HEADINGS in report/html.py).
 HEADINGS: dict[Language, dict[str, str]] = {
     "ko": {
-        "corpus": "코퍼스",
         "methods": "연구 방법",
         "examples": "용례 (KWIC)",
         "contents": "목차",
@@ -115,15 +114,13 @@ HEADINGS: dict[Language, dict[str, str]] = {
         "sort_hint": "열 제목을 누르면 정렬됩니다",
         "unit": "단위",
         "links": "연도별 원본 그림",
-        "corpus_caption": "검색어 × 연도 × 출처별 문서 수.",
-        "corpus_note": "수집 문서, 유사 중복(분석에서 제외), 분석 문서.",
+        "repeated": "{caption} 이 표의 수는 표 {number}에 모두 있어 다시 싣지 않았습니다.",
         "kwic_caption": "검색어별 가장 강한 특징어가 쓰인 문장.",
         "kwic_note": "단어 단위로 찾은 용례이며 연도에 고루 뽑았습니다. 모든 용례: trendscope kwic 단어.",
         "downloads": "내려받기(표 전체·LDAvis·네트워크 파일)",
         "infinite_note": "빈 칸 = 무한대(분모가 0: 앞 기간에 나오지 않은 단어): {columns}.",
     },
     "en": {
-        "corpus": "Corpus",
         "methods": "Methods",
         "examples": "Examples in context (KWIC)",
         "contents": "Contents",
@@ -140,8 +137,7 @@ HEADINGS: dict[Language, dict[str, str]] = {
         "sort_hint": "click a column header to sort",
         "unit": "Unit",
         "links": "Full-size figures per year",
-        "corpus_caption": "Documents per query × year × source.",
-        "corpus_note": "Collected, near-duplicates (excluded from the analysis), kept.",
+        "repeated": "{caption} Its numbers are all in Table {number}, so it is not printed again.",
         "kwic_caption": "Sentences holding the strongest key terms of each query.",
         "kwic_note": "Matched as whole tokens and spread over the years; trendscope kwic TERM shows all.",
         "downloads": "Downloads (every table, LDAvis, network files)",
@@ -364,7 +360,7 @@ SECTION_TEXT: dict[str, dict[Language, dict[str, str]]] = {
             "log_odds_formula": "z = δ/σ: 정보적 디리클레 사전분포 α_w = α0·(a+b)/(A+B)를 둔 로그오즈비 (Monroe et al. 2008)",
             "per10k": "1만 토큰당 빈도",
             "js_formula": "JS 유사도 = 1 − Jensen–Shannon 거리(밑 2)",
-            "count_formula": "count(i, j) = c_ij: 두 단어가 함께 나온 단위 수",
+            "count_formula": "동시출현 수(i, j) = c_ij: 두 단어가 함께 나온 단위 수",
             "jaccard_formula": "Jaccard(i, j) = c_ij / (c_i + c_j − c_ij)",
             "npmi_formula": "NPMI(i, j) = ln(p_ij / (p_i · p_j)) / −ln(p_ij), p = 단위 수 / 전체 단위 수",
             "correction_bh": "Benjamini–Hochberg FDR 보정",
@@ -654,7 +650,7 @@ SECTION_TEXT["trends"] = {
             "p 양측(t 분포, 자유도 T − 2); 보정 p = {correction}(검색어 안에서 검정한 단어들); 보정 p < {alpha}이면 부상/쇠퇴. "
             "1–2개 연도에만 나오거나 출현의 50% 이상이 한 해에 몰린 단어는 일시적 사건으로 따로 표시하며 부상/쇠퇴로 부르지 않습니다. "
             "연간 증가율 = 연간 exp(b)와 95% 신뢰구간(t 분위수); 변화 연도 = 두 수준 계단이 가장 잘 맞는 해(기술 통계); "
-            "연도별 열 = 1만 토큰당 출현 수; mk_tau, mk_p, sen_slope: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."
+            "연도별 열 = 1만 토큰당 출현 수; Mann–Kendall τ·p, 센 기울기: 연도별 비율의 Mann–Kendall 검정과 Sen 기울기(기술 통계)."
         ),
         "tests_table": "검색어별 모든 단어의 추세 검정 결과(준포아송 회귀).",
         "emerging_table": "유의하게 늘어난 키워드(보정 p < {alpha}), z가 큰 순.",
@@ -846,8 +842,8 @@ SECTION_TEXT["network"] = {
         "nodes_drawn": "노드 {drawn}/{total}개",
         "backbone": "최대 신장 트리 + 노드마다 가장 강한 연결",
         "centrality_table": (
-            "검색어 × 연도별 {measure} 상위 {n}개 노드(동률은 가장 낮은 순위를 공유, tied = 공유한 수); {paths}; 강도 중심성 = 가중 연결 수 / ((n−1) · 최대 "
-            "가중치); 고유벡터 중심성과 페이지랭크는 {weight} 가중; concor_converged = 거짓이면 그 블록의 CONCOR 분할이 max_iter에서 멈춘 것(분할이 임의적)."
+            "검색어 × 연도별 {measure} 상위 {n}개 노드(동률은 가장 낮은 순위를 공유, 동순위 수 = 공유한 수); {paths}; 강도 중심성 = 가중 연결 수 / ((n−1) · 최대 "
+            "가중치); 고유벡터 중심성과 페이지랭크는 {weight} 가중; CONCOR 수렴 = 아니오이면 그 블록의 CONCOR 분할이 최대 반복 횟수에서 멈춘 것(분할이 임의적)."
         ),
         "paths_weighted": "매개·근접 중심성은 거리 1/가중치로",
         "paths_hops": "매개·근접 중심성은 단계 수로",
@@ -855,13 +851,13 @@ SECTION_TEXT["network"] = {
             "모든 노드의 Louvain 커뮤니티(seed {seed}, 해상도 {resolution})와 CONCOR 블록(깊이 {depth}, 대각 {diagonal})."
         ),
         "edges_table": (
-            "남긴 연결(동시출현 ≥ {min_count}, 노드마다 상위 {top_k}개, {unit} 단위); {jaccard}; {npmi}; backbone = {weight} 기준 최대 신장 "
+            "남긴 연결(동시출현 ≥ {min_count}, 노드마다 상위 {top_k}개, {unit} 단위); {jaccard}; {npmi}; 골격 연결 = {weight} 기준 최대 신장 "
             "트리."
         ),
         "distinct_table": "연도별: 한 검색어의 {measure} 상위 {n}개 중 그해 다른 검색어 네트워크에 없는 단어.",
         "rank_table": (
-            "{label}: 어느 해든 상위 {n}개에 든 단어의 연도별 {measure} 순위(tied_<연도> = 같은 순위를 공유한 단어 수); change = 첫해 − 마지막 해(양수 = "
-            "상승); change_beyond_ties = 변화가 동순위 폭보다 큼."
+            "{label}: 어느 해든 상위 {n}개에 든 단어의 연도별 {measure} 순위(<연도> 동순위 수 = 같은 순위를 공유한 단어 수); 순위 변화 = 첫해 − 마지막 해(양수 = "
+            "상승); 동순위 폭 초과 = 변화가 동순위 폭보다 큼."
         ),
         "unit": "연결 중심성·강도 중심성·매개 중심성·고유벡터 중심성·페이지랭크: 0–1; 근접 중심성: 평균 거리의 역수(거리 = 1/가중치이면 1보다 큼); 가중 연결 수: 연결 가중치의 합",
         "text": (
@@ -870,7 +866,7 @@ SECTION_TEXT["network"] = {
         ),
         "window_size": " (창 {n}토큰)",
         "concor_ok": "CONCOR는 {n}개 네트워크의 모든 분할에서 수렴했습니다.",
-        "concor_failed": "CONCOR가 {total}개 중 {n}개 네트워크({which})에서 max_iter 안에 수렴하지 않았습니다. 수렴하지 않은 분할의 블록은 임의적입니다.",
+        "concor_failed": "CONCOR가 {total}개 중 {n}개 네트워크({which})에서 최대 반복 횟수 안에 수렴하지 않았습니다. 수렴하지 않은 분할의 블록은 임의적입니다.",
     },
     "en": {
         "title": "Co-occurrence networks",
@@ -1131,10 +1127,88 @@ VALUES: dict[str, dict[str, dict[str, str]]] = {
 }
 BOOLEAN_VALUES: dict[Language, tuple[str, str]] = {"ko": ("예", "아니오"), "en": ("yes", "no")}
 
+# The study file's source keys (sources.bigkinds …) as a reader names them: captions and the collection table.
+SOURCE_NAMES: dict[str, dict[str, str]] = {
+    "bigkinds": {"ko": "BigKinds", "en": "BigKinds"},
+    "naver": {"ko": "네이버 뉴스 검색 API", "en": "Naver News Search API"},
+    "files": {"ko": "연구자 제공 파일", "en": "the researcher's files"},
+    "demo": {"ko": "데모 코퍼스", "en": "demo corpus"},
+}
+# Values worded only in one table's column: `source` is a source key in the collection table, a term in network_edges.
+TABLE_VALUES: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    ("documents_by_source", "source"): SOURCE_NAMES,
+}
 
-def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
-    """A copy of `frame` with categorical codes and booleans in the report language (codes without an entry
-    unchanged)."""
+
+def source_label(key: str, language: Language) -> str:
+    """A source key as the reader names it (a source added without an entry keeps its key)."""
+    return SOURCE_NAMES.get(key, {}).get(language, key)
+
+# Study settings as a reader sees them in captions, notes and the workbook: the study file's codes (concor.diagonal:
+# ignore) in the report language.  Keyed by config path; a choice the report prints and this table lacks is a KeyError,
+# not a raw code on the page (tests/report/test_i18n.py checks every choice of these settings in both languages).
+SETTING_VALUES: dict[str, dict[str, dict[Language, str]]] = {
+    "network.concor.diagonal": {
+        "ignore": {"ko": "무시", "en": "ignored"},
+        "retain": {"ko": "유지", "en": "retained"},
+        "reciprocal": {"ko": "상호 값으로 대체", "en": "replaced by reciprocal values"},
+    },
+    "network.weight": {
+        "count": {"ko": "동시출현 수", "en": "co-occurrence count"},
+        "jaccard": {"ko": "Jaccard 계수", "en": "Jaccard coefficient"},
+        "npmi": {"ko": "NPMI", "en": "NPMI"},
+    },
+}
+
+
+def setting_value(path: str, value: object, language: Language) -> str:
+    """A study setting's value as the report writes it: yes/no for a switch, the worded choice for a code of
+    SETTING_VALUES (KeyError for a code it lacks), numbers and free text as they are."""
+    if isinstance(value, bool):
+        return BOOLEAN_VALUES[language][0 if value else 1]
+    if path in SETTING_VALUES:
+        return SETTING_VALUES[path][str(value)][language]
+    return str(value)
+
+
+# The workbook's 목차 formula column and the page's notes: one formula per table family, in the report language.
+FORMULAS: dict[str, dict[Language, str]] = {
+    "trend_model": {
+        "ko": "log E[그해 출현 수] = log 그해 토큰 수 + a + b·연도; t = b/표준오차(자유도 T − 2); 연간 증가율 = exp(b)",
+        "en": "log E[count per year] = log tokens per year + a + b·year; t = b/SE on T − 2 df; rate_ratio = exp(b)",
+    },
+    "centrality": {
+        "ko": "연결 중심성 = k / (n−1); 강도 중심성 = Σw / ((n−1)·최대 w); 매개·근접·고유벡터 중심성, 페이지랭크(networkx)",
+        "en": (
+            "degree = k / (n−1); strength = Σw / ((n−1)·max w); betweenness, closeness, eigenvector, PageRank "
+            "(networkx)"
+        ),
+    },
+    "communities": {
+        "ko": "Louvain 모듈성 최적화; CONCOR = Pearson 상관의 반복 계산",
+        "en": "Louvain modularity; CONCOR = iterated Pearson correlation",
+    },
+    "relevance": {"ko": "관련성 = λ·log φ + (1−λ)·log(φ / p(w))", "en": "relevance = λ·log φ + (1−λ)·log(φ / p(w))"},
+    "prevalence": {"ko": "비중 = 그해 문서들의 θ 평균", "en": "share = mean θ over the year's documents"},
+    "perplexity": {"ko": "혼잡도 = {perplexity}", "en": "perplexity = {perplexity}"},
+    "convergence": {
+        "ko": "Jaccard = |A∩B| / |A∪B|; 코사인 = A·B / (|A| |B|)",
+        "en": "Jaccard = |A∩B| / |A∪B|; cosine = A·B / (|A| |B|)",
+    },
+    "sen_slope": {
+        "ko": "Sen 기울기 = median((x_j − x_i) / (j − i)); Mann–Kendall S",
+        "en": "Sen slope = median((x_j − x_i) / (j − i)); Mann–Kendall S",
+    },
+}
+
+
+def formula(key: str, language: Language, **values: object) -> str:
+    return FORMULAS[key][language].format(**values) if values else FORMULAS[key][language]
+
+
+def display_values(frame: pd.DataFrame, language: Language, table: str = "") -> pd.DataFrame:
+    """A copy of `frame` (the table named `table`) with categorical codes and booleans in the report language (codes
+    without an entry unchanged)."""
     import pandas as pd
 
     out = frame.copy()
@@ -1145,7 +1219,7 @@ def display_values(frame: pd.DataFrame, language: Language) -> pd.DataFrame:
 
     for column in out.columns:
         series = out[column]
-        values = VALUES.get(str(column))
+        values = TABLE_VALUES.get((table, str(column))) or VALUES.get(str(column))
         items = series.tolist()
         if pd.api.types.is_bool_dtype(series) or (
             series.dtype == object

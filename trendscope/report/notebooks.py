@@ -9,6 +9,7 @@ user-level kernel that points at another Python.
 from __future__ import annotations
 
 import json
+import pprint
 import subprocess
 import sys
 import tempfile
@@ -20,8 +21,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from trendscope.catalog import CATALOG_FILE
 from trendscope.errors import OutputError
+from trendscope.report.i18n import VALUES
 
 KERNEL_NAME = "trendscope-python"
+NARRATIVE_TAG = "narrative"  # the cells whose output is sentences computed from the run (tested for the report language)
 NOTEBOOKS = ("01_overview", "02_frequency_tfidf", "03_networks", "04_topics", "05_comparison")
 
 
@@ -83,6 +86,86 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": '## 한 비교의 특징어\n\n양의 z는 비교 대상 쪽, 음의 z는 기준 쪽의 특징어입니다. 유의성은 `p_adj`로 거르십시오(검색어 간 비교는 문서 단위, 기간 비교는 연도 단위 검정).',
         "en": '## Key terms of one comparison\n\nPositive z: characteristic of the target; negative: of the reference. Filter on `p_adj` for significance.',
     },
+    'summary': {
+        "ko": '## 이 실행의 결과 요약\n\n아래 문장은 손으로 쓴 것이 아니라 이 실행의 결과 파일에서 계산한 것입니다. 데이터가 바뀌면 셀을 다시 실행하십시오.',
+        "en": "## This run in a few sentences\n\nComputed from this run's result files, not written by hand: re-run the cell when the data change.",
+    },
+    'say_volume': {
+        "ko": '{first}–{last}년 {label} 기사 {n:,}건(중복 제외), 가장 많은 해는 {peak_year}년({peak:,}건)입니다.',
+        "en": '{label}: {n:,} articles in {first}–{last} (duplicates excluded); the busiest year was {peak_year} ({peak:,}).',
+    },
+    'say_top_term': {
+        "ko": "{label}: 연구 기간 전체에서 가장 많이 나온 단어는 '{term}'({tf:,}회)입니다.",
+        "en": "{label}: the most frequent term over the study years is '{term}' ({tf:,} occurrences).",
+    },
+    'say_riser': {
+        "ko": "{first}년 대비 {last}년에 1만 토큰당 빈도가 가장 크게 늘어난 단어는 '{term}'({a:.1f} → {b:.1f})입니다.",
+        "en": "The term whose rate per 10,000 tokens grew most from {first} to {last} is '{term}' ({a:.1f} → {b:.1f}).",
+    },
+    'say_network': {
+        "ko": "{label} {year}년 네트워크: 노드 {nodes}개·연결 {edges}개, 커뮤니티 {communities}개. 가장 큰 커뮤니티는 {size}개 단어({members} …)이고, 중심성 1위는 '{hub}'입니다.",
+        "en": "{label}, {year}: {nodes} nodes, {edges} edges, {communities} communities; the largest holds {size} terms ({members} …) and the most central term is '{hub}'.",
+    },
+    'say_topics': {
+        "ko": "{label}: 토픽 {k}개, 연구 기간 평균 비중이 가장 큰 토픽은 {topic}번 '{topic_label}'({share:.0%})입니다.",
+        "en": "{label}: {k} topics; the most prevalent over the study years is topic {topic}, '{topic_label}' ({share:.0%} on average).",
+    },
+    'say_topic_rise': {
+        "ko": "{first}년 대비 {last}년에 비중이 가장 크게 늘어난 토픽은 {topic}번 '{topic_label}'({a:.0%} → {b:.0%})입니다.",
+        "en": "The topic that gained most from {first} to {last} is topic {topic}, '{topic_label}' ({a:.0%} → {b:.0%}).",
+    },
+    'say_no_topics': {
+        "ko": '이 실행에는 토픽 모델이 없습니다(문서나 어휘가 너무 적은 검색어는 건너뜁니다).',
+        "en": 'This run has no topic model (queries with too few documents or terms are skipped).',
+    },
+    'say_rising': {
+        "ko": "{label}: 유의하게 늘어난 단어 {rising}개, 줄어든 단어 {falling}개. 가장 뚜렷하게 늘어난 단어는 '{term}'(연간 ×{ratio:.2f}, 보정 p = {p:.2g})입니다.",
+        "en": "{label}: {rising} terms rose and {falling} fell significantly; the clearest rise is '{term}' (×{ratio:.2f} a year, adjusted p = {p:.2g}).",
+    },
+    'say_no_rising': {
+        "ko": "{label}: 유의하게 늘어난 단어 0개, 줄어든 단어 {falling}개. 증가 근거가 가장 강한 단어('{term}', 연간 ×{ratio:.2f}, 보정 p = {p:.2g})도 유의하지 않습니다.",
+        "en": "{label}: no term rose and {falling} fell significantly; the strongest evidence of a rise is '{term}' (×{ratio:.2f} a year, adjusted p = {p:.2g}), not significant.",
+    },
+    'say_untested': {
+        "ko": '{label}: 추세 검정을 한 단어가 없습니다(연구 연도나 출현 연도가 너무 적음).',
+        "en": '{label}: no term was tested for a trend (too few study years, or terms present in too few years).',
+    },
+    'say_convergence': {
+        "ko": '{a} · {b}: TF-IDF 코사인 유사도 {first}년 {c0:.3f} → {last}년 {c1:.3f}, 판정: {verdict}.',
+        "en": '{a} and {b}: TF-IDF cosine similarity {c0:.3f} in {first} → {c1:.3f} in {last}; verdict: {verdict}.',
+    },
+    'say_one_query': {
+        "ko": '검색어가 하나라서 담론의 수렴은 판정하지 않습니다.',
+        "en": 'One query: there is no second discourse to converge with.',
+    },
+    'out_settings': {
+        "ko": "형태소 분석기: {analyzer}\n품사: {pos} · 최소 길이 {min_length}\n연도: {first}–{last}\n단계별 설정 전체는 실행 기록 파일(trendscope.lock.json)에, 방법 서술은 reports/methods.md에 있습니다.",
+        "en": "Analyzer: {analyzer}\nPOS: {pos} · minimum length {min_length}\nYears: {first}–{last}\nEvery stage's settings are in the run's lock file (trendscope.lock.json); the methods text is reports/methods.md.",
+    },
+    'out_no_term': {"ko": '용례를 볼 단어가 없습니다.', "en": 'No term to show in context.'},
+    'out_networks': {
+        "ko": '네트워크 {networks}개: 노드 {nodes:,}개, 연결 {edges:,}개',
+        "en": '{nodes:,} nodes and {edges:,} edges over {networks} networks',
+    },
+    'out_graph': {"ko": '{name}: 노드 {nodes}개, 연결 {edges}개', "en": '{name}: {nodes} nodes, {edges} edges'},
+    'out_topics': {
+        "ko": '검색어별 토픽 수 K: {ks}\n토픽 모델이 없는 검색어: {skipped}',
+        "en": 'K per query: {ks}\nQueries without a topic model: {skipped}',
+    },
+    'out_none': {"ko": '없음', "en": 'none'},
+    'out_no_topics': {"ko": '이 실행에는 토픽 모델이 없습니다.', "en": 'No topic model in this run.'},
+    'out_no_similarity': {
+        "ko": '검색어 간 토픽 유사도: 토픽 모델이 있는 검색어가 둘 이상이어야 합니다.',
+        "en": 'Cross-query similarity: needs topics for at least two queries; this run modelled fewer.',
+    },
+    'out_no_keyness': {
+        "ko": '이 연구에는 특징어 비교가 없습니다(검색어 하나, 기간 하나).',
+        "en": 'No keyness comparison in this study (one query and one period).',
+    },
+    'out_no_trend_tests': {
+        "ko": '추세 검정: 이 실행에서 검정한 단어가 없습니다(3개 이상 연도에 compare.trend_min_count회 이상 나와야 합니다).',
+        "en": 'Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).',
+    },
     'comparison_trends': {
         "ko": '## 늘어난 단어와 줄어든 단어\n\n연도 단위 준포아송 검정에서 보정 p가 기준보다 작은 단어입니다. 한두 해에 몰린 단어는 추세가 아닌 일시적 사건으로 따로 표시됩니다.',
         "en": '## Emerging and fading terms',
@@ -90,9 +173,22 @@ PROSE: dict[str, dict[str, str]] = {
 }
 
 
+def _out(key: str, language: str) -> str:
+    """A line a code cell prints, in the report language (PROSE `out_*`), written into the cell as a literal."""
+    return PROSE[f"out_{key}"][language]
+
+
 def _prose(key: str, language: str, **values: str) -> nbformat.NotebookNode:
     """A markdown cell of the notebooks in the report language (PROSE)."""
     return new_markdown_cell(PROSE[key][language].format(**values) if values else PROSE[key][language])
+
+
+def _narrative(language: str, keys: tuple[str, ...], code: str, *, extra: str = "") -> list:
+    """The summary heading and a code cell that writes sentences computed from this run: the templates (PROSE `say_*`,
+    in the report language) are written into the cell, so a reader sees and can edit what it says."""
+    templates = pprint.pformat({key: PROSE[f"say_{key}"][language] for key in keys}, width=120, sort_dicts=False)
+    source = f"from IPython.display import Markdown\n\nSAY = {templates}\n{extra}\n{code}"
+    return [_prose("summary", language), new_code_cell(source, metadata={"tags": [NARRATIVE_TAG]})]
 
 
 def _setup(title: str) -> list:
@@ -132,13 +228,15 @@ def _setup(title: str) -> list:
 
 def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("overview", language, title=title), *_setup(title)]
+    cells += _narrative(language, ("volume",), OVERVIEW_SAYS)
     cells += [
         new_code_cell("# The run's lock: per stage its parameters and facts (reports/manifest.json adds the environment once the run ends).\n"
+                      "from trendscope.report.i18n import pos_name\n\n"
                       "lock = json.loads(artifact('lock').read_text(encoding='utf-8'))['stages']\n"
-                      "print('analyzer :', lock['tokenize']['info'].get('analyzer'))\n"
-                      "print('POS, min length:', lock['tokenize']['params'].get('pos'), lock['tokenize']['params'].get('min_length'))\n"
-                      "print('years    :', lock['count']['params'].get('years'))\n"
-                      "print('compare  :', lock.get('compare', {}).get('params', {}).get('compare'))"),
+                      "tokenize, years = lock['tokenize'], lock['count']['params'].get('years', {})\n"
+                      f"print({_out('settings', language)!r}.format(analyzer=tokenize['info'].get('analyzer'), "
+                      f"pos=', '.join(pos_name(p, {language!r}) for p in tokenize['params'].get('pos', [])), "
+                      "min_length=tokenize['params'].get('min_length'), first=years.get('start'), last=years.get('end')))"),
         _prose("overview_volume", language),
         new_code_cell("volume = table('volume_by_year')\nvolume.pivot(index='year', columns='label', values='kept')"),
         new_code_cell("fig, ax = plt.subplots(figsize=(7, 3.5))\nwide = volume.pivot(index='year', columns='query', values='kept')[list(LABELS)].rename(columns=LABELS)\n"
@@ -157,15 +255,16 @@ def overview(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "scan = {'batch_size': 2000, 'batch_readahead': 1, 'fragment_readahead': 1}  # a little at a time\n"
                       "first = articles.to_table(columns=['date', 'doc_id', 'query'], filter=wanted, **scan).sort_by([('date', 'ascending'), ('doc_id', 'ascending'), ('query', 'ascending')])\n"
                       "study = articles.to_table(filter=wanted & pc.field('doc_id').isin(first['doc_id'][:200]), **scan).to_pandas()\n"
-                      "kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else 'no term'"),
+                      f"kwic(study, term, limit=5)[['date', 'outlet', 'title', 'left', 'keyword', 'right']] if term else {_out('no_term', language)!r}"),
     ]
     return new_notebook(cells=cells)
 
 
 def frequency(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("frequency", language, title=title), *_setup(title)]
+    cells += [new_code_cell("terms = pd.read_parquet(artifact('terms'))\nterms.head()")]
+    cells += _narrative(language, ("top_term", "riser"), FREQUENCY_SAYS)
     cells += [
-        new_code_cell("terms = pd.read_parquet(artifact('terms'))\nterms.head()"),
         _prose("frequency_top", language),
         new_code_cell("QUERY = terms['query'].iloc[0]\nYEAR = int(terms['year'].max())\n"
                       "terms[(terms['query'] == QUERY) & (terms['year'] == YEAR)].sort_values(['tf', 'term'], ascending=[False, True]).head(15)"),
@@ -183,6 +282,96 @@ def frequency(title: str, language: str = "ko") -> nbformat.NotebookNode:
     return new_notebook(cells=cells)
 
 
+# The narrative cells' code: plain pandas over this run's tables; every sentence comes from SAY (PROSE say_*).
+OVERVIEW_SAYS = """\
+lines = []
+for key, part in table('volume_by_year').groupby('query', sort=False):
+    peak = part.sort_values(['kept', 'year'], ascending=[False, True]).iloc[0]
+    lines.append(SAY['volume'].format(first=int(part['year'].min()), last=int(part['year'].max()), label=LABELS.get(key, key),
+                                      n=int(part['kept'].sum()), peak_year=int(peak['year']), peak=int(peak['kept'])))
+display(Markdown('\\n'.join(f'- {line}' for line in lines)))"""
+
+FREQUENCY_SAYS = """\
+# Each query's own words are left out, as in the report's rankings.
+ranked = terms[~terms['query_word']] if 'query_word' in terms else terms
+lines = []
+for key in LABELS:
+    part = ranked[ranked['query'] == key]
+    if part.empty:
+        continue
+    totals = part.groupby('term')['tf'].sum().reset_index().sort_values(['tf', 'term'], ascending=[False, True])
+    line = SAY['top_term'].format(label=LABELS[key], term=totals.iloc[0]['term'], tf=int(totals.iloc[0]['tf']))
+    first, last = int(part['year'].min()), int(part['year'].max())
+    if first < last:
+        rates = part.pivot_table(index='term', columns='year', values='per10k', aggfunc='sum').fillna(0.0)
+        change = (rates[last] - rates[first]).reset_index(name='change').sort_values(['change', 'term'], ascending=[False, True])
+        term = change.iloc[0]['term']
+        line += ' ' + SAY['riser'].format(first=first, last=last, term=term, a=rates.loc[term, first], b=rates.loc[term, last])
+    lines.append(line)
+display(Markdown('\\n'.join(f'- {line}' for line in lines)))"""
+
+NETWORK_SAYS = """\
+lines = []
+for key in LABELS:
+    mine = nodes[nodes['query'] == key]
+    if mine.empty:
+        continue
+    year = int(mine['year'].max())
+    part = mine[mine['year'] == year]
+    sizes = part.groupby('community').size().reset_index(name='size').sort_values(['size', 'community'], ascending=[False, True])
+    largest = sizes.iloc[0]
+    members = part[part['community'] == largest['community']].sort_values(['tf', 'term'], ascending=[False, True])['term'].head(5)
+    hub = part.sort_values(['centrality_rank', 'term']).iloc[0]['term']
+    n_edges = int(((edges['query'] == key) & (edges['year'] == year)).sum())
+    lines.append(SAY['network'].format(label=LABELS[key], year=year, nodes=len(part), edges=n_edges, communities=part['community'].nunique(),
+                                       size=int(largest['size']), members=', '.join(members), hub=hub))
+display(Markdown('\\n'.join(f'- {line}' for line in lines)))"""
+
+TOPICS_SAYS = """\
+lines = []
+if 'topics_prevalence_by_year' in CATALOG['tables'] and summary['k']:
+    prevalence = table('topics_prevalence_by_year')
+    for key, k in summary['k'].items():
+        part = prevalence[prevalence['query'] == key]
+        if part.empty:
+            continue
+        mean = part.groupby(['topic', 'label'])['share'].mean().reset_index().sort_values(['share', 'topic'], ascending=[False, True])
+        top = mean.iloc[0]
+        line = SAY['topics'].format(label=LABELS.get(key, key), k=k, topic=int(top['topic']), topic_label=top['label'], share=top['share'])
+        first, last = int(part['year'].min()), int(part['year'].max())
+        if first < last:
+            shares = part.pivot_table(index=['topic', 'label'], columns='year', values='share').fillna(0.0)
+            gain = (shares[last] - shares[first]).reset_index(name='gain').sort_values(['gain', 'topic'], ascending=[False, True]).iloc[0]
+            line += ' ' + SAY['topic_rise'].format(first=first, last=last, topic=int(gain['topic']), topic_label=gain['label'],
+                                                  a=shares.loc[(gain['topic'], gain['label']), first], b=shares.loc[(gain['topic'], gain['label']), last])
+        lines.append(line)
+display(Markdown('\\n'.join(f'- {line}' for line in lines) if lines else SAY['no_topics']))"""
+
+COMPARISON_SAYS = """\
+lines = []
+for key in LABELS:
+    part = trends[trends['query'] == key]
+    tested = part[part['tested']] if 'tested' in part else part
+    rising = part[part['trend'] == 'rising'].sort_values(['z', 'term'], ascending=[False, True])
+    falling = int((part['trend'] == 'falling').sum())
+    if len(rising):
+        row = rising.iloc[0]
+        lines.append(SAY['rising'].format(label=LABELS[key], rising=len(rising), falling=falling, term=row['term'], ratio=row['rate_ratio'], p=row['p_adj']))
+    elif tested['z'].notna().any():
+        row = tested.sort_values(['z', 'term'], ascending=[False, True]).iloc[0]
+        lines.append(SAY['no_rising'].format(label=LABELS[key], falling=falling, term=row['term'], ratio=row['rate_ratio'], p=row['p_adj']))
+    else:
+        lines.append(SAY['untested'].format(label=LABELS[key]))
+trend = pd.read_parquet(artifact('convergence_trend'))
+for _, r in trend.iterrows():
+    lines.append(SAY['convergence'].format(a=LABELS.get(r['query_a'], r['query_a']), b=LABELS.get(r['query_b'], r['query_b']),
+                                           first=int(r['first_year']), last=int(r['last_year']), c0=r['cosine_tfidf_first'],
+                                           c1=r['cosine_tfidf_last'], verdict=VERDICTS.get(r['verdict'], r['verdict'])))
+if trend.empty:
+    lines.append(SAY['one_query'])
+display(Markdown('\\n'.join(f'- {line}' for line in lines)))"""
+
+
 def _optional(pattern_code: str, missing: str, present: str) -> str:
     return f"{pattern_code}\nif not found:\n    print({missing!r})\nelse:\n" + "\n".join("    " + line for line in present.splitlines())
 
@@ -191,8 +380,9 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("networks", language, title=title), *_setup(title)]
     cells += [
         new_code_cell("nodes = pd.read_parquet(artifact('network_nodes'))\nedges = pd.read_parquet(artifact('network_edges'))\n"
-                      "print(len(nodes), 'nodes and', len(edges), 'edges over', nodes.groupby(['query', 'year']).ngroups, 'networks')\n"
+                      f"print({_out('networks', language)!r}.format(nodes=len(nodes), edges=len(edges), networks=nodes.groupby(['query', 'year']).ngroups))\n"
                       "display(table('network_centrality_top_by_year').head(20))"),
+        *_narrative(language, ("network",), NETWORK_SAYS),
         _prose("networks_one", language),
         new_code_cell("from trendscope.report.figures.network import drawing_edges, plot_network\n"
                       "QUERY, YEAR, N = next(iter(LABELS)), int(nodes['year'].max()), 25\n"
@@ -201,7 +391,7 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
                       "draw_nodes, draw_edges = drawing_edges(part_nodes, part_edges, n=N, backbone=True)\n"
                       "display(plot_network(draw_nodes, draw_edges, title=f'{LABELS[QUERY]} {YEAR}', caption='network_nodes'))"),
         new_code_cell("import networkx as nx\nfound = sorted(artifact('networks').glob('*.graphml'))\ngraph = nx.read_graphml(found[-1])\n"
-                      "print(found[-1].name, graph.number_of_nodes(), 'nodes', graph.number_of_edges(), 'edges')\n"
+                      f"print({_out('graph', language)!r}.format(name=found[-1].name, nodes=graph.number_of_nodes(), edges=graph.number_of_edges()))\n"
                       "degree = sorted(graph.degree(weight='weight'), key=lambda item: (-item[1], item[0]))[:15]\ndisplay(pd.DataFrame(degree, columns=['term', 'weighted degree']))"),
     ]
     return new_notebook(cells=cells)
@@ -210,11 +400,13 @@ def networks(title: str, language: str = "ko") -> nbformat.NotebookNode:
 def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
     cells = [_prose("topics", language, title=title), *_setup(title)]
     modelled = "found = summary['k']"
-    none = "No topic model in this run (see summary['skipped'] for why)."
+    none = _out("no_topics", language)
     cells += [
         new_code_cell("TOPICS = artifact('topics')\nsummary = json.loads((TOPICS / 'summary.json').read_text(encoding='utf-8'))\n"
-                      "print('K per query:', summary['k'])\nprint('rule:', summary['rule'])\nprint('not modelled:', summary.get('skipped') or 'none')"),
+                      f"print({_out('topics', language)!r}.format(ks=', '.join(f'{{LABELS.get(q, q)}} {{k}}' for q, k in summary['k'].items()) or {_out('none', language)!r},\n"
+                      f"      skipped=', '.join(LABELS.get(q, q) for q in (summary.get('skipped') or {{}})) or {_out('none', language)!r}))"),
         new_code_cell(_optional(modelled, none, "display(pd.read_parquet(TOPICS / 'ksweep.parquet'))")),
+        *_narrative(language, ("topics", "topic_rise", "no_topics"), TOPICS_SAYS),
         _prose("topics_terms", language),
         new_code_cell(_optional(modelled, none,
                                 "terms = table('topics_terms_top')\n"
@@ -225,7 +417,7 @@ def topics(title: str, language: str = "ko") -> nbformat.NotebookNode:
                                 "display(plot_prevalence_area(prevalence[['year', 'topic', 'share']], topic_labels=topic_labels, title=f'{LABELS[QUERY]}: topic share per year', caption='topics_prevalence_by_year'))")),
         _prose("topics_meet", language),
         new_code_cell(_optional("found = 'topics_cross_query_similarity' in CATALOG['tables']",
-                                "Cross-query similarity: needs topics for at least two queries; this run modelled fewer.",
+                                _out("no_similarity", language),
                                 "similarity = table('topics_cross_query_similarity')\n"
                                 "display(similarity.sort_values(['js_similarity', 'topic_a'], ascending=[False, True]).head(10))")),
     ]
@@ -240,7 +432,7 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
         new_code_cell("# Between queries (or, in a one-query study, between the periods of the query), over all study years\n"
                       "overall = keyness[keyness['comparison'] == 'queries']\n"
                       "if overall.empty:\n    overall = keyness[keyness['comparison'] == 'periods']\n"
-                      "if overall.empty:\n    print('No keyness comparison in this study (one query and one period).')\nelse:\n"
+                      f"if overall.empty:\n    print({_out('no_keyness', language)!r})\nelse:\n"
                       "    scope = sorted(overall['scope'].unique(), key=len)[-1]\n"
                       "    part = overall[overall['scope'] == scope]\n"
                       "    display(part.nlargest(10, 'z')[['term', 'a', 'b', 'per10k_a', 'per10k_b', 'g2', 'log10_p_adj', 'log_ratio', 'z']])\n"
@@ -248,32 +440,15 @@ def comparison(title: str, language: str = "ko") -> nbformat.NotebookNode:
         _prose("comparison_trends", language),
         new_code_cell("trends = pd.read_parquet(artifact('trends'))\ntrends[~trends['trend'].isin(['no trend', 'not tested'])].groupby(['query', 'trend']).head(5)"),
         new_code_cell(_optional("found = int(trends['tested'].sum()) if 'tested' in trends else len(trends)",
-                                "Trend tests: no term was tested in this run (compare.trend_min_count occurrences in at least 3 years are needed).",
+                                _out("no_trend_tests", language),
                                 "# the term with the strongest evidence of a trend (largest |z|), and its yearly rate\n"
                                 "row = trends.loc[trends['z'].abs().idxmax()]\nyears = [int(c.split('_')[1]) for c in trends.columns if c.startswith('per10k_')]\n"
-                                "values = [row[f'per10k_{y}'] for y in years]\nprint(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_string())\n"
+                                "values = [row[f'per10k_{y}'] for y in years]\ndisplay(row[['query', 'term', 'z', 'log10_p_adj', 'rate_ratio', 'change_year', 'trend']].to_frame().T)\n"
                                 "fig, ax = plt.subplots(figsize=(6, 3))\nax.plot(years, values, marker='o')\nax.set_title(f\"{row['term']}: 1만 토큰당 빈도\")\nplt.show()")),
-        new_code_cell("# What the trend tests say, in one sentence per query (computed from this run, not written by hand)\n"
-                      f"LANGUAGE = {language!r}\n"
-                      "for key, part in trends.groupby('query'):\n"
-                      "    rising = part[part['trend'] == 'rising'].sort_values(['z', 'term'], ascending=[False, True])\n"
-                      "    falling = part[part['trend'] == 'falling'].sort_values(['z', 'term'])\n"
-                      "    def effect(row):\n"
-                      "        return f\"×{row['rate_ratio']:.2f}\" if pd.notna(row['rate_ratio']) and row['rate_ratio'] > 0 else ''\n"
-                      "    if LANGUAGE == 'ko':\n"
-                      "        line = f\"{LABELS.get(key, key)}: 유의하게 늘어난 단어 {len(rising)}개, 줄어든 단어 {len(falling)}개.\"\n"
-                      "        if len(rising): line += f\" 가장 크게 늘어난 단어는 '{rising.iloc[0]['term']}'(연 {effect(rising.iloc[0])})입니다.\"\n"
-                      "        if len(falling): line += f\" 가장 크게 줄어든 단어는 '{falling.iloc[0]['term']}'(연 {effect(falling.iloc[0])})입니다.\"\n"
-                      "    else:\n"
-                      "        line = f\"{LABELS.get(key, key)}: {len(rising)} terms rose and {len(falling)} fell significantly.\"\n"
-                      "        if len(rising): line += f\" The largest rise is '{rising.iloc[0]['term']}' ({effect(rising.iloc[0])} per year).\"\n"
-                      "        if len(falling): line += f\" The largest fall is '{falling.iloc[0]['term']}' ({effect(falling.iloc[0])} per year).\"\n"
-                      "    print(line)"),
         new_markdown_cell(HEAD[language]["converging"]),
         new_code_cell("convergence = pd.read_parquet(artifact('convergence'))\nconvergence"),
-        new_code_cell("trend = pd.read_parquet(artifact('convergence_trend'))\n"
-                      "if trend.empty:\n    print('One query: no second discourse to converge with.')\n"
-                      "for _, r in trend.iterrows():\n    print(r['query_a'], '·', r['query_b'], '→', r['verdict'])"),
+        *_narrative(language, ("rising", "no_rising", "untested", "convergence", "one_query"), COMPARISON_SAYS,
+                    extra=f"VERDICTS = {pprint.pformat({code: words[language] for code, words in VALUES['verdict'].items()})}\n"),
     ]
     return new_notebook(cells=cells)
 

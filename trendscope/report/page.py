@@ -1,4 +1,7 @@
-"""reports/index.html: corpus counts, methods, every section with its figures and tables, and KWIC examples."""
+"""reports/index.html: methods, every section with its figures and tables, and KWIC examples.
+
+Each count is shown once: a table whose every numeric column repeats an earlier table's (the volume table of a
+one-source study is the collection table's counts) is named with the number of the table that holds it, not shown again."""
 
 from __future__ import annotations
 
@@ -7,24 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from trendscope import __version__
-from trendscope.report.html import HtmlSection, html_section, html_table, render_html
+from trendscope.report.html import HtmlSection, HtmlTable, html_section, html_table, render_html
 from trendscope.report.i18n import HEADINGS, Language
 from trendscope.report.methods import figure_numbers, markdown_blocks
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
-
-
-def corpus_table(documents: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Documents per query × year × source: collected, near-duplicates, kept."""
-    counts = (
-        documents.assign(documents=1, duplicates=documents["dup_of"].notna().astype(int))
-        .groupby(["query", "year", "source"], observed=True)[["documents", "duplicates"]]
-        .sum()
-        .reset_index()
-    )
-    counts["kept"] = counts["documents"] - counts["duplicates"]
-    counts.insert(1, "label", counts["query"].map(labels))
-    return counts.sort_values(["query", "year", "source"], kind="stable").reset_index(drop=True)
 
 
 def kwic_examples(examples: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -36,11 +26,32 @@ def kwic_examples(examples: pd.DataFrame, labels: dict[str, str]) -> pd.DataFram
     return shown[["label", "keyword", "date", "outlet", "title", "left", "right", "text"]].reset_index(drop=True)
 
 
-def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 2, page_images: dict[Path, bytes] | None = None) -> list[HtmlSection]:
+def numeric_columns(table: HtmlTable) -> list[tuple[str, ...]]:
+    """The table's numeric columns as the page prints them, each a tuple of its cells top to bottom."""
+    return [tuple(row[i] for row in table.rows) for i, numeric in enumerate(table.numeric) if numeric]
+
+
+def repeated_in(table: HtmlTable, earlier: list[HtmlTable]) -> HtmlTable | None:
+    """The first of `earlier` that already shows every number of `table`: as many rows, and each numeric column of
+    `table` printed cell for cell as one of its columns (a table without numbers or rows repeats nothing)."""
+    mine = numeric_columns(table)
+    if not mine or not table.rows:
+        return None
+    for other in earlier:
+        if len(other.rows) == len(table.rows) and other.total == table.total:
+            theirs = {tuple(row[i] for row in other.rows) for i in range(len(other.columns))}
+            if all(column in theirs for column in mine):
+                return other
+    return None
+
+
+def page_sections(sections: list[Section], figure_files: dict[str, Path], language: Language, *, first_table: int = 1, page_images: dict[Path, bytes] | None = None) -> list[HtmlSection]:
     """The sections as the page shows them: embedded figures numbered across the page, tables numbered from `first_table`,
-    and per-year drawings as links to their full-size files."""
+    per-year drawings as links to their full-size files, and a table whose numbers an earlier table already shows named
+    with that table's number instead of printed twice (its CSV and workbook sheet stay)."""
     numbers = figure_numbers(sections)
     table_number = first_table
+    shown: list[HtmlTable] = []
     out = []
     for s in sections:
         embedded = [job for job in s.figures if job.embed]
@@ -48,9 +59,17 @@ def page_sections(sections: list[Section], figure_files: dict[str, Path], langua
         html = html_section(s.key, s.title, s.text, [figure_files[job.name] for job in embedded], captions, s.tables, language, page_images=page_images)
         for figure, job in zip(html.figures, embedded, strict=True):
             figure.number = numbers[job.name]
+        kept = []
         for table in html.tables:
+            original = repeated_in(table, shown)
+            if original is not None:
+                html.repeats.append((table.caption, original.number, f"tables/{table.name}.csv"))
+                continue
             table.number = table_number
             table_number += 1
+            kept.append(table)
+            shown.append(table)
+        html.tables = kept
         html.links = [(job.link_text or job.caption, f"figures/{figure_files[job.name].name}") for job in s.figures if not job.embed]
         out.append(html)
     return out
@@ -65,16 +84,13 @@ def page_html(
     lang = settings.language
     h = HEADINGS[lang]
     labels = settings.labels
-    documents = data.documents
-    corpus = html_table(Table("corpus_by_query_year_source", corpus_table(documents, labels), h["corpus_note"], caption=h["corpus_caption"]), max_rows=1000, language=lang)
-    corpus.number = 1
     examples_frame = kwic_examples(data.examples, labels)
     html_sections = page_sections(sections, figure_files, lang, page_images=page_images)
     examples = None
     if len(examples_frame):
         examples = html_table(Table("kwic_examples", examples_frame, h["kwic_note"], caption=h["kwic_caption"]), language=lang)
-        examples.number = 2 + sum(len(s.tables) for s in html_sections)
+        examples.number = 1 + sum(len(s.tables) for s in html_sections)
     # the LDAvis pages the sections wrote, and the network files (GraphML/GEXF) as one folder link
     downloads = [(Path(path).name, path) for s in sections for path in sorted(s.files) if path.endswith(".html")] + [("networks/", "networks/")]
-    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, corpus=corpus, methods=markdown_blocks(methods) if methods else [],
+    return render_html(title=settings.title, language=lang, synthetic=settings.synthetic, methods=markdown_blocks(methods) if methods else [],
                        sections=html_sections, examples=examples, generated=f"trendscope {__version__} · {generated} · {settings.analyzer}", downloads=downloads)

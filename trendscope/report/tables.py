@@ -268,7 +268,7 @@ def write_workbook(tables: list[Table], workbook: Path, *, language: Language = 
         pd.DataFrame().to_excel(writer, sheet_name=contents, index=False)
         for table in tables:
             headers = [column_label(str(c), language) for c in table.frame.columns]
-            display_values(table.frame, language).set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
+            display_values(table.frame, language, table.name).set_axis(headers, axis=1).to_excel(writer, sheet_name=sheets[table.name], index=False)
         book = writer.book
         _write_contents(book[contents], tables, sheets, language)
         for sheet in book.worksheets:

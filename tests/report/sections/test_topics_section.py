@@ -51,7 +51,7 @@ def test_the_demo_section_keeps_labels_and_takes_captions_and_perplexity_from_th
     assert captions["topics_terms_top10"] == tx["terms_table_title"].format(n=10)
     assert captions["topics_prevalence_by_year"] == tx["prevalence_table_title"]
     k_table = next(t for t in section.tables if t.name == "topics_k_selection")
-    assert k_table.formula == "perplexity = 2^(−bound)" and "2^(−bound)" in k_table.note
+    assert k_table.formula == "혼잡도 = 2^(−bound)" and "2^(−bound)" in k_table.note
     template = section.files["topics/topic_labels.tsv"]
     assert "†" not in template  # the researcher's template carries no marks
 

@@ -29,7 +29,7 @@ from trendscope.config import (
     YearRange,
 )
 from trendscope.report.captions import source_caption, source_name
-from trendscope.report.i18n import Language, section_text
+from trendscope.report.i18n import Language, formula, section_text, setting_value
 from trendscope.report.tables import Table
 
 # In report order.
@@ -91,6 +91,18 @@ class ReportSettings:
     def figure_caption(self, sentence: str, *, n: int | None = None) -> str:
         """The page's caption: what the figure shows and how to read it, then source, n and years once, in parentheses."""
         return f"{sentence} ({self.caption(n=n)})"
+
+    def setting(self, path: str) -> str:
+        """A study setting by its config path ('network.concor.diagonal') as the reader sees it: in the report
+        language (report/i18n.py SETTING_VALUES), never the study file's code."""
+        value: object = self
+        for part in path.split("."):
+            value = getattr(value, part)
+        return setting_value(path, value, self.language)
+
+    def formula(self, key: str, **values: object) -> str:
+        """A table family's formula (report/i18n.py FORMULAS) in the report language."""
+        return formula(key, self.language, **values)
 
     def text(self, section: str) -> dict[str, str]:
         """The display strings of `section` in the report language (report/i18n.py)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from trendscope.report.i18n import source_label
 from trendscope.report.sections import ReportData, ReportSettings, Section
 from trendscope.report.sections.topics import topic_labels
 from trendscope.report.tables import Table
@@ -48,11 +49,11 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     frame = pd.DataFrame(records, columns=columns)
     frame["title_duplicates"] = frame["title_duplicates"].fillna(0).astype(int)  # collections made before the title rule
     frame = frame[frame["year"].isin(settings.years.years)].reset_index(drop=True) if not frame.empty else frame
-    notes = [f"- {source}: {note}" for source, lines in sorted((info.get("notes") or {}).items()) for note in lines if not note.startswith("rejected: ")]
+    notes = [f"- {source_label(source, settings.language)}: {note}" for source, lines in sorted((info.get("notes") or {}).items()) for note in lines if not note.startswith("rejected: ")]
     for source, counts in sorted((info.get("excluded_by_source") or {}).items()):
-        notes.append(f"- {source}: {t['excluded']} " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
+        notes.append(f"- {source_label(source, settings.language)}: {t['excluded']} " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
     for source, counts in sorted((info.get("rejected") or {}).items()):
-        notes.append(f"- {source}: {t['rejected']} " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
+        notes.append(f"- {source_label(source, settings.language)}: {t['rejected']} " + ", ".join(f"{n:,} × {why}" for why, n in sorted(counts.items())))
     tables = [Table("documents_by_source", frame, t["sources_caption"], unit=t["documents_unit"], caption=t["sources_caption"])]
     cleaning = pd.DataFrame(info.get("cleaning") or [], columns=["query", "year", "rule", "removals", "documents_touched"])
     if not cleaning.empty:

@@ -74,9 +74,9 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
         figures.append(FigureJob("convergence_matrix", plot_convergence_matrix, kwargs,
                                  settings.figure_caption(t["matrix_caption"], n=int(volume["kept"].sum()))))
     note = t["by_year_table"].format(n=n)
-    formula = "Jaccard = |A∩B| / |A∪B|; cosine = A·B / (|A| |B|)"
+    formula = settings.formula("convergence")
     tables = [
         Table("convergence_by_year", table.round(dict.fromkeys([c for c in table.columns if c.startswith(("jaccard", "cosine_tfidf")) and not c.endswith("p_below")], 3)), note, unit=t["unit"], formula=formula, caption=note.split(":")[0] + "."),
-        Table("convergence_trend", summary.round(4), t["trend_table"], unit=t["unit"], formula="Sen slope = median((x_j − x_i) / (j − i)); Mann–Kendall S", caption=t["trend_table"]),
+        Table("convergence_trend", summary.round(4), t["trend_table"], unit=t["unit"], formula=settings.formula("sen_slope"), caption=t["trend_table"]),
     ]
     return Section(key="convergence", title=t["title"], tables=tables, figures=figures, text="\n".join(lines) + ("\n\n" if lines else "") + note)

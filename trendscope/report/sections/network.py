@@ -32,11 +32,11 @@ def build_tables(settings: ReportSettings, nodes: pd.DataFrame, edges: pd.DataFr
         return Table(name, frame, note, unit=unit or t["unit"], formula=formula, caption=note.split("(")[0].split(";")[0].rstrip(" :") + ".")
 
     tables = [
-        table(f"network_centrality_top{n}_by_year", top, t["centrality_table"].format(n=n, measure=measure, paths=paths, weight=net.weight), unit=t["unit"],
-              formula="degree = k / (n−1); strength = Σw / ((n−1)·max w); betweenness, closeness, eigenvector, PageRank (networkx)"),
-        table("network_communities", members, t["communities_table"].format(seed=net.seed, resolution=net.resolution, depth=net.concor.depth, diagonal=net.concor.diagonal),
-              formula="Louvain modularity; CONCOR = iterated Pearson correlation"),
-        table("network_edges", edge_table, t["edges_table"].format(min_count=net.min_count, top_k=net.top_k, unit=t[net.unit], jaccard=t["jaccard_formula"], npmi=t["npmi_formula"], weight=net.weight),
+        table(f"network_centrality_top{n}_by_year", top, t["centrality_table"].format(n=n, measure=measure, paths=paths, weight=settings.setting("network.weight")), unit=t["unit"],
+              formula=settings.formula("centrality")),
+        table("network_communities", members, t["communities_table"].format(seed=net.seed, resolution=net.resolution, depth=net.concor.depth, diagonal=settings.setting("network.concor.diagonal")),
+              formula=settings.formula("communities")),
+        table("network_edges", edge_table, t["edges_table"].format(min_count=net.min_count, top_k=net.top_k, unit=t[net.unit], jaccard=t["jaccard_formula"], npmi=t["npmi_formula"], weight=settings.setting("network.weight")),
               unit=t["count_formula"], formula=weight_formula),
         table(f"network_distinct_top{n}", distinct, t["distinct_table"].format(n=n, measure=measure)),
     ]
@@ -70,7 +70,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     labels = settings.labels
     colors = query_colors(settings.query_keys)
     measure = column_label(net.rank_measure, lang)
-    caption_base = f"{label('source', lang)}: {settings.source} · " + t["net_caption"].format(unit=t[net.unit], weight=net.weight, seed=net.seed)
+    caption_base = f"{label('source', lang)}: {settings.source} · " + t["net_caption"].format(unit=t[net.unit], weight=settings.setting("network.weight"), seed=net.seed)
     figures: list[FigureJob] = []
     for key in settings.query_keys:
         panels, per_year = [], []
@@ -87,7 +87,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
             per_year.append(FigureJob(f"network_{key}_{year}", plot_network, {"nodes": drawn_nodes, "edges": drawn_edges, "title": title, "caption": caption, "language": lang},
                                       title, embed=False, link_text=t["network_link"].format(label=labels[key], year=year)))
             panels.append((str(year), drawn_nodes, drawn_edges, None))
-            concor_caption = f"{label('source', lang)}: {settings.source} · " + t["concor_caption"].format(n=len(part_nodes), diagonal=net.concor.diagonal)
+            concor_caption = f"{label('source', lang)}: {settings.source} · " + t["concor_caption"].format(n=len(part_nodes), diagonal=settings.setting("network.concor.diagonal"))
             title = label("concor_title", lang, label=labels[key], year=year, depth=net.concor.depth)
             per_year.append(FigureJob(f"concor_{key}_{year}", plot_concor, {"blocks": part_nodes, "title": title, "caption": concor_caption, "language": lang},
                                       title, embed=False, link_text=t["concor_link"].format(label=labels[key], year=year)))

@@ -16,7 +16,6 @@ from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Se
 from trendscope.report.tables import Table
 
 LABELS_TEMPLATE = "topic_labels.tsv"
-RELEVANCE = "relevance = λ·log φ + (1−λ)·log(φ / p(w))"
 
 Labels = dict[str, dict[int, str]]  # per query, topic → label
 
@@ -114,12 +113,12 @@ def topic_tables(view: View, m: Models, results: TopicResults) -> list[Table]:
     docs = m.top_documents.assign(label=label_column(m.top_documents, labels), weight=m.top_documents["weight"].round(4))
     tables = [
         Table("topics_k_selection", curve, tx["k_table"].format(topn=t.coherence_topn, rule=view.rule, perplexity=m.perplexity),
-              unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")), formula=f"perplexity = {m.perplexity}", caption=tx["k_table_title"]),
+              unit=", ".join(column_label(c, lang) for c in ("c_v", "u_mass", "perplexity")), formula=view.settings.formula("perplexity", perplexity=m.perplexity), caption=tx["k_table_title"]),
         Table(f"topics_terms_top{t.top_terms}", terms[["query", "topic", "label", "ranking", "rank", "term", "probability", "relevance"]],
-              tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=RELEVANCE,
+              tx["terms_table"].format(n=t.top_terms, lam=t.relevance_lambda), unit=tx["unit_prob"], formula=view.settings.formula("relevance"),
               caption=tx["terms_table_title"].format(n=t.top_terms)),
         Table("topics_prevalence_by_year", prevalence[["query", "year", "topic", "label", "share", "documents", "n_docs"]], tx["prevalence_table"],
-              unit=tx["unit_share"], formula="share = mean θ over the year's documents", caption=tx["prevalence_table_title"]),
+              unit=tx["unit_share"], formula=view.settings.formula("prevalence"), caption=tx["prevalence_table_title"]),
         Table("topics_top_documents", docs[["query", "topic", "label", "rank", "year", "title", "weight", "doc_id"]], tx["docs_table"].format(n=t.top_documents),
               unit="θ", caption=tx["docs_table_title"].format(n=t.top_documents)),
     ]
@@ -144,7 +143,7 @@ def topic_tables(view: View, m: Models, results: TopicResults) -> list[Table]:
                             caption=tx["alignment_table_title"]))
         yt = yt[(yt["ranking"] == "relevance") & (yt["rank"] <= t.top_terms)]
         by_year = yt.groupby(["query", "year", "topic"], sort=True)["term"].agg(", ".join).reset_index().rename(columns={"term": "top_terms_by_relevance"})
-        tables.append(Table("topics_terms_by_year", by_year, tx["year_terms_table"], unit=tx["unit_prob"], formula=RELEVANCE, caption=tx["year_terms_table_title"]))
+        tables.append(Table("topics_terms_by_year", by_year, tx["year_terms_table"], unit=tx["unit_prob"], formula=view.settings.formula("relevance"), caption=tx["year_terms_table_title"]))
     return tables
 
 

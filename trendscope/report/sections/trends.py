@@ -32,7 +32,7 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     colors = query_colors(settings.query_keys)
     years = settings.years.years
     note = t["note"].format(min_count=c.trend_min_count, min_years=c.trend_min_years, correction=t[f"correction_{c.correction}"], alpha=c.alpha)
-    formula = "log E[count per year] = log tokens per year + a + b·year; t = b/SE on T − 2 df; rate_ratio = exp(b)"
+    formula = settings.formula("trend_model")
     round_cols = {"z": 3, "log10_p": 2, "log10_p_adj": 2, "rate_ratio": 3, "rate_ratio_low": 3, "rate_ratio_high": 3, "dispersion": 2,
                   "change_ratio": 3, "change_gain": 2, "mk_tau": 3, "mk_p": 4, "sen_slope": 3, **{f"per10k_{y}": 2 for y in years}}
     shown = trends.round(round_cols)
