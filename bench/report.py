@@ -69,7 +69,7 @@ def stage_profile(study: Path, jobs: int) -> dict:
                 children = []
             for process in children:
                 try:
-                    kind = seen[process.pid][0] if process.pid in seen else process_kind(process.cmdline())
+                    kind = process_kind(process.cmdline())  # again each time: a kernel is a fork of this process until it execs
                     times = process.cpu_times()
                     seen[process.pid] = (kind, seen.get(process.pid, (kind, time.perf_counter(), 0.0))[1], times.user + times.system)
                 except psutil.Error:
