@@ -292,9 +292,9 @@ def spread_labels(ys: list[float], *, min_gap: float) -> list[float]:
 
 
 def text_width_in(text: str, fontsize: float) -> float:
-    """The width of one line of `text` in inches, estimated from NanumGothic's advances (Hangul and CJK about one em,
-    Latin letters, digits and punctuation about 0.6 em): enough to size a figure to its text without drawing it."""
-    ems = sum(1.0 if ord(ch) >= 0x1100 else 0.6 for ch in text)
+    """The width of one line of `text` in inches, estimated from NanumGothic's advances (Hangul and CJK about 0.92 em,
+    Latin letters, digits and punctuation about 0.56 em): enough to size a figure to its text without drawing it."""
+    ems = sum(0.92 if ord(ch) >= 0x1100 else 0.56 for ch in text)
     return ems * fontsize / 72
 
 
@@ -318,14 +318,14 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
         members = blocks.loc[blocks["concor_block"] == b].sort_values(["tf", "term"], ascending=[False, True], kind="stable")["term"]
         mark = " †" if b in unconverged else ""  # its split stopped at max_iter: an arbitrary sign split
         texts[b] = [f"{label('block', language)} {b}{mark} ({len(members)})", *wrap_terms(list(members), wrap)]
-    line_in, pad_in, gap_in = CONCOR_FONT * 1.2 / 72, 0.12, 0.1
+    line_in, pad_in, gap_in = CONCOR_FONT * 1.2 / 72, 0.1, 0.08
     heights = {b: len(lines) * line_in + 2 * pad_in for b, lines in texts.items()}
     tree_in = CONCOR_LEVEL_IN * depth
     box_x = tree_in + 0.12
     text_in = max(text_width_in(line, CONCOR_FONT) for lines in texts.values() for line in lines) + 2 * pad_in
     body_h = sum(heights.values()) + gap_in * (len(final) - 1)
     width = max(box_x + text_in, text_width_in(title, 12) * 1.05, text_width_in(caption, CONCOR_FONT)) + 0.2
-    title_in = 0.45
+    title_in = 0.32
     with figure_style():
         fig = new_figure(width, body_h + title_in + 0.1)
         fig.set_layout_engine("none")  # the axes are placed in inches below, so a data unit is an inch
@@ -360,7 +360,7 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
             color = community_color(int(b))
             ax.text(box_x + pad_in * 0.6, y_of[(depth, b)], "\n".join(texts[b]), ha="left", va="center", fontsize=CONCOR_FONT, linespacing=1.2,
                     bbox={"boxstyle": "round,pad=0.3", "fc": color + "22", "ec": color})
-        fig.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.08 / fig_h, va="top")
+        fig.suptitle(title, fontsize=12, fontweight="bold", y=1 - 0.04 / fig_h, va="top")
         add_caption(fig, caption, fontsize=CONCOR_FONT)
     return fig
 
