@@ -186,5 +186,5 @@ def test_concor_figure_fills_itself_whatever_its_blocks():
         fig = plot_concor(blocks, title="스마트시티 2015: CONCOR 블록", caption="자료: bigkinds · 단어의 동시출현 수에 대한 CONCOR")
         columns, rows = _blank_share(fig)
         # a fixed 8 × 5.2 in left 34 % of the columns and 46 % of the rows blank at depth 1 (27 % and 23 % at depth 2)
-        assert columns < 0.15 and rows < (0.32 if depth == 1 else 0.2), (depth, columns, rows)
+        assert columns < 0.2 and rows < (0.32 if depth == 1 else 0.2), (depth, columns, rows)
         assert smallest_print_font(fig) >= 6

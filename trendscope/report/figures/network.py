@@ -137,7 +137,8 @@ def plot_network(
         handles.append(Line2D([], [], color="#6b6b6b", linewidth=2, label=label("edge_width", language)))
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor="#dddddd", markeredgecolor="#999999", label=label("node_size", language, by=label(size_by, language))))
         # legend and caption each in a strip of their own under the drawing (as in `plot_network_years`)
-        caption_in, legend_in = 0.22, 0.12 + 0.16 * math.ceil(len(handles) / 2)
+        caption = caption_lines(caption, NETWORK_WIDTH_IN - 0.1, 7)
+        caption_in, legend_in = 0.1 + 0.13 * (caption.count("\n") + 1), 0.12 + 0.16 * math.ceil(len(handles) / 2)
         fig = new_figure(NETWORK_WIDTH_IN, NETWORK_WIDTH_IN * 0.78 + legend_in + caption_in)
         height = fig.get_figheight()
         ax = fig.subplots()
@@ -298,6 +299,18 @@ def text_width_in(text: str, fontsize: float) -> float:
     return ems * fontsize / 72
 
 
+def caption_lines(caption: str, width_in: float, fontsize: float, separator: str = " · ") -> str:
+    """`caption` broken at its `separator`s into lines that fit `width_in` at `fontsize` (a part longer than the width
+    keeps a line of its own): a caption wider than its figure widened the saved PNG and shrank every font in print."""
+    lines: list[str] = []
+    for part in caption.split(separator):
+        if lines and text_width_in(lines[-1] + separator + part, fontsize) <= width_in:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 CONCOR_FONT = 8.0
 CONCOR_LEVEL_IN = 0.45  # the tree's width per level
 
@@ -324,8 +337,15 @@ def plot_concor(blocks: pd.DataFrame, *, title: str, caption: str, language: Lan
     box_x = tree_in + 0.12
     text_in = max(text_width_in(line, CONCOR_FONT) for lines in texts.values() for line in lines) + 2 * pad_in
     body_h = sum(heights.values()) + gap_in * (len(final) - 1)
-    width = max(box_x + text_in, text_width_in(title, 12) * 1.05, text_width_in(caption, CONCOR_FONT)) + 0.2
-    title_in = 0.32
+    # as wide as its content, never so wide that its 8 pt print below 6 pt in a 16 cm column; the caption wraps to it
+    # (a long title breaks after its colon rather than widening the figure past its boxes)
+    widest = CONCOR_FONT / 6 * 16 / 2.54
+    base = max(box_x + text_in, 3.0)
+    if text_width_in(title, 12) * 1.05 > base and ": " in title:
+        title = title.replace(": ", ":\n", 1)
+    width = min(max(base, *(text_width_in(line, 12) * 1.05 for line in title.split("\n"))) + 0.2, widest)
+    caption = caption_lines(caption, width - 0.1, CONCOR_FONT)
+    title_in = 0.32 + 0.2 * title.count("\n")
     with figure_style():
         fig = new_figure(width, body_h + title_in + 0.1)
         fig.set_layout_engine("none")  # the axes are placed in inches below, so a data unit is an inch
