@@ -188,3 +188,23 @@ def test_concor_figure_fills_itself_whatever_its_blocks():
         # a fixed 8 × 5.2 in left 34 % of the columns and 46 % of the rows blank at depth 1 (27 % and 23 % at depth 2)
         assert columns < 0.2 and rows < (0.32 if depth == 1 else 0.2), (depth, columns, rows)
         assert smallest_print_font(fig) >= 6
+
+
+def test_a_years_network_prints_at_six_points_or_more_and_frames_its_nodes_in_a_shared_layout():
+    """A year's drawing is 16 cm wide (at 13 × 9 in its labels printed at 4.4 pt); with a layout shared by every year
+    the axes frame this year's nodes, not the whole union."""
+    import numpy as np
+
+    from trendscope.report.figures.network import plot_network
+    from trendscope.report.figures.style import smallest_print_font
+
+    terms = ["스마트시티", "4차 산업혁명", "데이터", "플랫폼", "시민", "참여", "교통", "안전"]
+    nodes = pd.DataFrame({"term": terms, "tf": range(40, 40 - len(terms), -1), "community": [1, 1, 2, 2, 3, 3, 4, 4]})
+    edges = pd.DataFrame([(terms[i], terms[i + 1], float(i + 1)) for i in range(len(terms) - 1)], columns=["source", "target", "weight"])
+    caption = " · ".join(["자료: bigkinds", "문장 단위 동시출현", "가중치 count", "Louvain (seed 42)", "노드 30/40개", "최대 신장 트리 + 노드마다 가장 강한 연결"] * 2)
+    fig = plot_network(nodes, edges, title="스마트시티 2021", caption=caption)
+    width, height = fig.get_size_inches()
+    assert smallest_print_font(fig) >= 6 and max(width / height, height / width) <= 3
+    union = {term: np.array([i / 20, (i % 3) / 20]) for i, term in enumerate(terms)} | {"다른 해의 단어": np.array([1.0, 1.0])}
+    ax = plot_network(nodes, edges, title="스마트시티 2021", caption="c", pos=union).axes[0]
+    assert ax.get_xlim()[1] < 0.5 and ax.get_ylim()[1] < 0.2  # framed on this year's nodes, not on the far union term
