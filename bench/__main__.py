@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("foundation", "analyzers", "collection", "documents", "readers", "networks", "topics", "perf")
+BENCHMARKS = ("foundation", "analyzers", "collection", "documents", "readers", "networks", "topics", "perf", "report")
 
 
 def main(names: list[str]) -> None:

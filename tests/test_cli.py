@@ -198,3 +198,21 @@ def test_collect_prints_a_summary(tmp_path):
     assert "near-duplicates marked" in result.output and "2024" in result.output
     raw_manifest = json.loads((tmp_path / "data" / "raw" / "manifest.json").read_text(encoding="utf-8"))
     assert raw_manifest["files"][0]["source"] == "demo" and len(raw_manifest["files"][0]["sha256"]) == 64
+
+
+@pytest.mark.parametrize(("flags", "every_year"), [([], False), (["--all"], True)])
+def test_figures_all_asks_the_report_for_every_years_drawings(tmp_path, monkeypatch, flags, every_year):
+    """`trendscope figures --all` reaches the pipeline as a runtime option (a drawing option: in no cache key)."""
+    import trendscope.pipeline
+
+    write_study(tmp_path, years="2018-2019")
+    seen = {}
+
+    def fake_run_pipeline(config, **kwargs):
+        seen.update(kwargs)
+        return [], None
+
+    monkeypatch.setattr(trendscope.pipeline, "run_pipeline", fake_run_pipeline)
+    result = runner.invoke(app, ["figures", "--config", str(tmp_path / "study.yaml"), "--quiet", *flags])
+    assert result.exit_code == 0, result.output
+    assert seen["all_figures"] is every_year and seen["force"] == frozenset({"compare", "report"})

@@ -113,6 +113,7 @@ class RunOptions:
     force: bool | frozenset[str] = False
     engine: str | None = None
     scheduler: str | None = None
+    all_figures: bool = False
 
 
 def _cell(value: object) -> Text:
@@ -133,7 +134,7 @@ def _run(until: str, study_options: StudyOptions, run_options: RunOptions) -> tu
     from trendscope.pipeline import run_pipeline
 
     results, paths = run_pipeline(study, until=until, jobs=run_options.jobs or _default_jobs(), reporter=_reporter(run_options.quiet), force=run_options.force,
-                                 engine=run_options.engine, scheduler=run_options.scheduler)
+                                 engine=run_options.engine, scheduler=run_options.scheduler, all_figures=run_options.all_figures)
     return study, results, paths
 
 
@@ -308,13 +309,14 @@ def figures(
     jobs: JobsOpt = None,
     out: OutOpt = None,
     quiet: QuietOpt = False,
+    all_years: Annotated[bool, typer.Option("--all", help="Past twelve years, also draw the network and CONCOR figures of the years the page's small multiples leave out (linked from the page).")] = False,
 ) -> None:
     """Redraw every figure, table, index.html and notebook from the cached results (re-runs compare and report only).
 
-    Example: `trendscope figures --years 2015-2020`
+    Example: `trendscope figures --years 2015-2020`, `trendscope figures --all`
     """
     _run_and_show("report", "Figures, tables and index.html", lambda c: c.path("reports"), StudyOptions(config, years, tokenizer, out=out),
-                  RunOptions(jobs, quiet, frozenset({"compare", "report"})))
+                  RunOptions(jobs, quiet, frozenset({"compare", "report"}), all_figures=all_years))
 
 
 @app.command()

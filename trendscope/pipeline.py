@@ -360,16 +360,19 @@ def run_pipeline(
     collect_missing: bool = True,
     engine: str | None = None,
     scheduler: str | None = None,
+    all_figures: bool = False,
 ) -> tuple[list[StageResult], Catalog]:
     """Collect what is missing, then run the stages up to and including `until`.
 
-    `engine` (default: the study's `engine:`) and `scheduler` only say where tokenizing and counting run.
+    `engine` (default: the study's `engine:`) and `scheduler` only say where tokenizing and counting run;
+    `all_figures` has the report draw every year's network and CONCOR figure (see `Runtime.all_figures`).
     """
     if until not in STAGE_ORDER:
         raise ValueError(f"until must be one of {STAGE_ORDER}")
     if engine not in (None, "local", "dask"):
         raise ConfigError(f"--engine {engine}: expected local or dask")
-    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter(), engine=engine_of(config, engine, scheduler), scheduler=scheduler)
+    runtime = Runtime(jobs=jobs, reporter=reporter or SilentReporter(), engine=engine_of(config, engine, scheduler), scheduler=scheduler,
+                      all_figures=all_figures)
     prefer_jemalloc()
     # Every folder the run will write, probed before any work (a read-only reports/ used to fail after minutes).
     for folder in (config.paths.data, *((config.paths.reports, config.paths.notebooks) if until == "report" else ())):

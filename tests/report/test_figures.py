@@ -147,3 +147,64 @@ def test_episode_bars_mark_the_peak_year():
     assert heights == [[0.0, 0.0, 80.0, 0.0], [0.0, 0.0, 4.0, 9.0]]  # a missing year is drawn as 0
     peak = [[to_hex(bar.get_facecolor()) for bar in ax.patches].index("#1f5fbf") for ax in axes]
     assert peak == [2, 3]
+
+
+def _blank_share(fig) -> tuple[float, float]:
+    """The share of the figure's pixel columns and rows that hold nothing but white, as saved (tight bounding box)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    write_figure_to(fig, buffer)
+    ink = np.asarray(Image.open(buffer).convert("L")) < 245
+    return 1 - ink.any(axis=0).mean(), 1 - ink.any(axis=1).mean()
+
+
+def write_figure_to(fig, buffer) -> None:
+    from trendscope.report.figures.style import figure_style
+
+    with figure_style():
+        fig.savefig(buffer, format="png", dpi=72)
+
+
+def test_concor_figure_fills_itself_whatever_its_blocks():
+    """Issue 24: the CONCOR figure was ~45 % empty (a fixed size for any tree); sized from its content it is not."""
+    import numpy as np
+
+    from trendscope.report.figures.network import plot_concor
+    from trendscope.report.figures.style import smallest_print_font
+
+    rng = np.random.default_rng(3)
+    for depth, n_terms in ((1, 6), (2, 40), (3, 80)):
+        terms = [f"단어{i:02d}" for i in range(n_terms)]
+        final = rng.integers(1, 2**depth + 1, size=n_terms)
+        final[: 2**depth] = np.arange(1, 2**depth + 1)  # every block has a member
+        levels = {f"concor_block_{level}": (final - 1) // 2 ** (depth - level) + 1 for level in range(1, depth + 1)}
+        blocks = pd.DataFrame({"term": terms, "tf": rng.integers(1, 50, size=n_terms), "concor_block": final, **levels, "concor_converged": True})
+        fig = plot_concor(blocks, title="스마트시티 2015: CONCOR 블록", caption="자료: bigkinds · 단어의 동시출현 수에 대한 CONCOR")
+        columns, rows = _blank_share(fig)
+        # a fixed 8 × 5.2 in left 34 % of the columns and 46 % of the rows blank at depth 1 (27 % and 23 % at depth 2)
+        assert columns < 0.2 and rows < (0.32 if depth == 1 else 0.2), (depth, columns, rows)
+        assert smallest_print_font(fig) >= 6
+
+
+def test_a_years_network_prints_at_six_points_or_more_and_frames_its_nodes_in_a_shared_layout():
+    """A year's drawing is 16 cm wide (at 13 × 9 in its labels printed at 4.4 pt); with a layout shared by every year
+    the axes frame this year's nodes, not the whole union."""
+    import numpy as np
+
+    from trendscope.report.figures.network import plot_network
+    from trendscope.report.figures.style import smallest_print_font
+
+    terms = ["스마트시티", "4차 산업혁명", "데이터", "플랫폼", "시민", "참여", "교통", "안전"]
+    nodes = pd.DataFrame({"term": terms, "tf": range(40, 40 - len(terms), -1), "community": [1, 1, 2, 2, 3, 3, 4, 4]})
+    edges = pd.DataFrame([(terms[i], terms[i + 1], float(i + 1)) for i in range(len(terms) - 1)], columns=["source", "target", "weight"])
+    caption = " · ".join(["자료: bigkinds", "문장 단위 동시출현", "가중치 count", "Louvain (seed 42)", "노드 30/40개", "최대 신장 트리 + 노드마다 가장 강한 연결"] * 2)
+    fig = plot_network(nodes, edges, title="스마트시티 2021", caption=caption)
+    width, height = fig.get_size_inches()
+    assert smallest_print_font(fig) >= 6 and max(width / height, height / width) <= 3
+    union = {term: np.array([i / 20, (i % 3) / 20]) for i, term in enumerate(terms)} | {"다른 해의 단어": np.array([1.0, 1.0])}
+    ax = plot_network(nodes, edges, title="스마트시티 2021", caption="c", pos=union).axes[0]
+    assert ax.get_xlim()[1] < 0.5 and ax.get_ylim()[1] < 0.2  # framed on this year's nodes, not on the far union term

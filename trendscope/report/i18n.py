@@ -834,6 +834,15 @@ SECTION_TEXT["network"] = {
             "크기는 빈도, 선 굵기는 연결 강도입니다."
         ),
         "network_link": "{label} {year} 네트워크",
+        "years_subset": (
+            " {total}개 연도 중 {shown}개 연도(처음, 마지막, 그 사이 고른 간격)만 그렸고, "
+            "그 연도의 네트워크·CONCOR 그림은 아래에 링크했습니다. "
+            "빠진 연도({years})의 그림은 `trendscope figures --all`로 그립니다(표에는 모든 연도가 있습니다)."
+        ),
+        "years_subset_all": (
+            " {total}개 연도 중 {shown}개 연도(처음, 마지막, 그 사이 고른 간격)만 그렸습니다. "
+            "모든 연도의 네트워크·CONCOR 그림은 아래에 링크했습니다(빠진 연도: {years})."
+        ),
         "concor_link": "{label} {year} CONCOR",
         "slope_caption": "{label}: {measure} 순위(1위가 위)의 연도별 변화. 순위 변화가 동순위 폭보다 큰 단어만 그렸고, 가장 크게 움직인 단어를 색으로 표시했습니다.",
         "slope_figure_caption": "순위 변화가 동순위 폭보다 큰 단어만",
@@ -876,6 +885,15 @@ SECTION_TEXT["network"] = {
             "is frequency, edge width the weight."
         ),
         "network_link": "{label} {year} network",
+        "years_subset": (
+            " {shown} of {total} years are drawn (first, last and evenly spaced between), "
+            "and those years' network and CONCOR figures are linked below; "
+            "`trendscope figures --all` draws the other years' ({years}); the tables hold every year."
+        ),
+        "years_subset_all": (
+            " {shown} of {total} years are drawn (first, last and evenly spaced between); "
+            "every year's network and CONCOR figure is linked below (years not drawn here: {years})."
+        ),
         "concor_link": "{label} {year} CONCOR",
         "slope_caption": (
             "{label}: {measure} rank (1 on top) per year. Only terms whose change exceeds the tie width are drawn; the "

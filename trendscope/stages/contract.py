@@ -50,6 +50,9 @@ class Runtime:
     # The study's id (ownership.py): the folders a run replaces whole are marked with it, and only a folder so marked
     # (or an empty one) is ever replaced.
     owner: str | None = None
+    # `trendscope figures --all`: the report draws every year's network and CONCOR figure, not only the years its
+    # small multiples show (past twelve years); a drawing, not a result, so it is not in any cache key.
+    all_figures: bool = False
 
 
 @dataclass

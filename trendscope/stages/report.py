@@ -8,6 +8,7 @@ fail, the old reports/ is put back: the stage completes whole or changes nothing
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,6 +89,8 @@ def report_data(settings: ReportSettings, inputs: Mapping[str, Any]) -> ReportDa
 
 
 def build_report(settings: ReportSettings, inputs: Mapping[str, Any], runtime: Runtime) -> Produced:
+    if runtime.all_figures:  # a drawing option, outside the params (and so outside the cache key)
+        settings = dataclasses.replace(settings, all_figures=True)
     data = report_data(settings, inputs)
     sections = build_sections(data, settings)
     # The versions are the environment's (importlib.metadata), read here so the methods name what ran.

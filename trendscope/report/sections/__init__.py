@@ -62,6 +62,8 @@ class ReportSettings:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     backend: str = "komoran"
     analyzer_version: str = ""
+    # Not a study setting: `trendscope figures --all` (Runtime.all_figures), set by the report stage's body.
+    all_figures: bool = False
 
     @property
     def synthetic(self) -> bool:

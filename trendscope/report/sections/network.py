@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from trendscope.report.figures.network import drawing_edges, plot_concor, plot_network, plot_network_years, plot_rank_slopes
-from trendscope.report.figures.style import query_colors
+from trendscope.report.figures.network import drawing_edges, plot_concor, plot_network, plot_network_years, plot_rank_slopes, union_layout
+from trendscope.report.figures.style import panel_years, query_colors
 from trendscope.report.i18n import column_label, label
 from trendscope.report.sections import FigureJob, ReportData, ReportSettings, Section
 from trendscope.report.tables import Table
@@ -73,28 +73,43 @@ def build(data: ReportData, settings: ReportSettings) -> Section:
     caption_base = f"{label('source', lang)}: {settings.source} · " + t["net_caption"].format(unit=t[net.unit], weight=settings.setting("network.weight"), seed=net.seed)
     figures: list[FigureJob] = []
     for key in settings.query_keys:
-        panels, per_year = [], []
         n_docs = int(data.volume.loc[data.volume["query"] == key, "kept"].sum())
+        drawn: dict[int, tuple[pd.DataFrame, pd.DataFrame, int]] = {}  # year -> nodes and edges to draw, nodes in the network
         for year in settings.years:
             part_nodes = nodes[(nodes["query"] == key) & (nodes["year"] == year)]
-            part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]
-            if part_nodes.empty:
-                continue
-            drawn_nodes, drawn_edges = drawing_edges(part_nodes, part_edges, n=net.draw_nodes, backbone=net.backbone)
-            caption = f"{caption_base} · {t['nodes_drawn'].format(drawn=len(drawn_nodes), total=len(part_nodes))}" + (f" · {t['backbone']}" if net.backbone else "")
+            if not part_nodes.empty:
+                part_edges = edges[(edges["query"] == key) & (edges["year"] == year)]
+                drawn[year] = (*drawing_edges(part_nodes, part_edges, n=net.draw_nodes, backbone=net.backbone), len(part_nodes))
+        # One layout for the query, on the union of every year's drawing: computed once here, shared by the small
+        # multiples and each year's drawing (a term keeps its place from one figure to the next).
+        pos = union_layout([(n, e) for n, e, _ in drawn.values()]) if drawn else {}
+        # Past twelve years the small multiples show first, last and evenly spaced years (`panel_years`), and only those
+        # years get a drawing of their own unless `trendscope figures --all` asked for every year's.
+        shown = panel_years(list(drawn))
+        panels = [(str(year), drawn[year][0], drawn[year][1], None) for year in shown]
+        per_year = []
+        for year in (list(drawn) if settings.all_figures else shown):
+            drawn_nodes, drawn_edges, total = drawn[year]
+            part_nodes = nodes[(nodes["query"] == key) & (nodes["year"] == year)]
+            caption = f"{caption_base} · {t['nodes_drawn'].format(drawn=len(drawn_nodes), total=total)}" + (f" · {t['backbone']}" if net.backbone else "")
             title = label("network_title", lang, label=labels[key], year=year)
-            # Per-year drawings stay in figures/ and are linked: the small multiples below show every year on the page.
-            per_year.append(FigureJob(f"network_{key}_{year}", plot_network, {"nodes": drawn_nodes, "edges": drawn_edges, "title": title, "caption": caption, "language": lang},
+            per_year.append(FigureJob(f"network_{key}_{year}", plot_network,
+                                      {"nodes": drawn_nodes, "edges": drawn_edges, "title": title, "caption": caption, "language": lang,
+                                       "pos": {term: pos[term] for term in drawn_nodes["term"]}},
                                       title, embed=False, link_text=t["network_link"].format(label=labels[key], year=year)))
-            panels.append((str(year), drawn_nodes, drawn_edges, None))
-            concor_caption = f"{label('source', lang)}: {settings.source} · " + t["concor_caption"].format(n=len(part_nodes), diagonal=settings.setting("network.concor.diagonal"))
+            concor_caption = f"{label('source', lang)}: {settings.source} · " + t["concor_caption"].format(n=total, diagonal=settings.setting("network.concor.diagonal"))
             title = label("concor_title", lang, label=labels[key], year=year, depth=net.concor.depth)
             per_year.append(FigureJob(f"concor_{key}_{year}", plot_concor, {"blocks": part_nodes, "title": title, "caption": concor_caption, "language": lang},
                                       title, embed=False, link_text=t["concor_link"].format(label=labels[key], year=year)))
+        left_out = [year for year in drawn if year not in shown]
+        subset = (t["years_subset_all"] if settings.all_figures else t["years_subset"]).format(
+            shown=len(shown), total=len(drawn), years=", ".join(str(y) for y in left_out)) if left_out else ""
         if panels:
             title = label("network_years_title", lang, label=labels[key])
-            figures.append(FigureJob(f"network_by_year_{key}", plot_network_years, {"panels": panels, "title": title, "caption": caption_base, "language": lang},
-                                     settings.figure_caption(t["years_caption"].format(label=labels[key], n=net.draw_nodes), n=n_docs)))
+            figures.append(FigureJob(f"network_by_year_{key}", plot_network_years,
+                                     {"panels": panels, "title": title, "caption": caption_base, "language": lang,
+                                      "pos": {term: pos[term] for _, n, _, _ in panels for term in n["term"]}},
+                                     settings.figure_caption(t["years_caption"].format(label=labels[key], n=net.draw_nodes) + subset, n=n_docs)))
             n = min(TABLE_TOP, net.top_n)
             title = label("rank_slope_title", lang, label=labels[key], measure=measure)
             caption = f"{label('source', lang)}: {settings.source} · " + t["slope_figure_caption"]
