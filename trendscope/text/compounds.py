@@ -47,6 +47,14 @@ class CompoundJoiner:
             keys.clear()
         i, n = 0, len(morphs)
         while i < n:
+            form, pos = morphs[i]
+            key = keys.get(form)
+            if key is None:
+                key = keys[form] = "".join(form.split()).casefold()
+            if pos in _NEVER_INSIDE or key not in prefixes:  # most morphemes start no term: the loop below would stop at once
+                out.append(morphs[i])
+                i += 1
+                continue
             match_end, text = -1, ""
             for j in range(i, min(n, i + self.max_parts)):
                 form, pos = morphs[j]
