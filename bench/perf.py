@@ -92,50 +92,82 @@ def record(section: str, value: dict, label: str | None = None) -> Path:
 
 
 _FLOOR = """
-import json, sys, time, itertools
+import json, resource, sys, time
 from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
-from bench.perf import _floor_worker, bigkinds_sentences
-backend, jobs, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-sentences = bigkinds_sentences(n)
+from bench.perf import _floor_worker
+backend, jobs, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(path, encoding="utf-8") as f:
+    sentences = json.load(f)
 parts = [sentences[i::jobs] for i in range(jobs)]
 start = time.perf_counter()
 with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
     analysed = list(pool.map(_floor_worker, [backend] * jobs, parts))
 wall = time.perf_counter() - start
-print(json.dumps({"wall_s": round(wall, 2), "analyze_s": [round(a, 2) for a in analysed], "sentences": len(sentences), "chars": sum(map(len, sentences))}))
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall_s": round(wall, 2), "cpu_s": round(used.ru_utime + used.ru_stime, 2), "analyze_s": [round(a, 2) for a in analysed],
+                  "sentences": len(sentences), "chars": sum(map(len, sentences))}))
 """
 
 
 def bigkinds_sentences(n: int) -> list[str]:
-    """The cleaned sentences trendscope hands the analyzer for the n-article BigKinds corpus."""
-    from trendscope.corpus.demo_generator import iter_bigkinds_records
+    """The cleaned sentences trendscope hands the analyzer for the n-article BigKinds corpus: the documents the
+    tokenize stage tokenizes (the study's years, near-duplicates left out, each text once), cleaned and split as it does."""
+    from bench.tokenize_profile import stage_texts
     from trendscope.text.clean import clean_text, split_sentences
     from trendscope.text.tokenize import bound_sentence
 
-    return [p for r in iter_bigkinds_records(n) for s in split_sentences(clean_text(f"{r['title']}\n{r['body']}")) for p in bound_sentence(s)]
+    return [p for text in stage_texts(n) for s in split_sentences(clean_text(text)) for p in bound_sentence(s)]
 
 
 def _floor_worker(backend: str, sentences: list[str]) -> float:
+    """The bare analyzer in a fresh process; returns the seconds of analysis after start-up.
+
+    Komoran: `analyze` + `getPlainText` per sentence, the two Java calls the backend makes (the plain text
+    read back into Python, not parsed); the other analyzers through their backend's `analyze`."""
     from trendscope.text.backends import create_backend
 
     analyzer = create_backend(backend, ())
     start = time.perf_counter()
-    if backend == "komoran":  # the bare Java call, no result read back
+    if backend == "komoran":
+        java = analyzer._java
         for sentence in sentences:
-            analyzer._java.analyze(sentence)
+            str(java.analyze(sentence).getPlainText())
     else:
         analyzer.analyze(sentences)
     return time.perf_counter() - start
 
 
 def analyzer_floor(backend: str, jobs: int = 2, n: int = 10_000) -> dict:
-    """The bare analyzer on the same sentences in `jobs` spawned processes: start-up (JVM, dictionaries) included in wall_s."""
+    """The bare analyzer on the stage's sentences in `jobs` spawned processes: start-up (JVM, dictionaries) and
+    warm-up included in wall_s; cpu_s is the CPU-seconds of the worker processes."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+        json.dump(bigkinds_sentences(n), f, ensure_ascii=False)
+    try:
+        before = load()
+        done = subprocess.run([sys.executable, "-c", _FLOOR, backend, str(jobs), f.name], cwd=Path(__file__).resolve().parents[1],
+                              check=True, capture_output=True, text=True)
+    finally:
+        os.unlink(f.name)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "backend": backend, "jobs": jobs, "load_before": before, "load_after": load()}
+
+
+def stage_vs_floor(backend: str, jobs: int = 2, n: int = 10_000) -> dict:
+    """The tokenize stage alone (documents cached, analyzers started as `trendscope run` starts them) and the bare
+    analyzer on the same texts, one after the other: wall and CPU-seconds, and their ratios (issue 26: stage ≤ 1.25×)."""
     import subprocess
 
+    floor = analyzer_floor(backend, jobs, n)
     before = load()
-    done = subprocess.run([sys.executable, "-c", _FLOOR, backend, str(jobs), str(n)], cwd=Path(__file__).resolve().parents[1], check=True, capture_output=True, text=True)
-    return {**json.loads(done.stdout.strip().splitlines()[-1]), "backend": backend, "jobs": jobs, "load_before": before, "load_after": load()}
+    done = subprocess.run([sys.executable, "-m", "bench.tokenize_profile", backend, str(jobs), "--no-profile"], cwd=Path(__file__).resolve().parents[1],
+                          check=True, capture_output=True, text=True)
+    stage = {**json.loads(done.stdout.strip().splitlines()[-1]), "load_before": before, "load_after": load()}
+    stage_cpu = stage["parent_cpu_s"] + stage["children_cpu_s"]
+    return {"backend": backend, "jobs": jobs, "floor": floor, "stage": stage,
+            "ratio_wall": round(stage["stage_wall_s"] / floor["wall_s"], 2), "ratio_cpu": round(stage_cpu / floor["cpu_s"], 2)}
 
 
 def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> dict:
@@ -206,8 +238,10 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
         if section == "baseline":
             path = record("notebook_10k", baseline(), label="baseline")
         elif section == "floor":
-            for backend in ("komoran", "kiwi", "mecab"):
-                path = record(f"floor_10k_{backend}", analyzer_floor(backend))
+            for backend in ("komoran", "kiwi", "mecab"):  # each with the tokenize stage on the same texts (stage / floor)
+                measured = stage_vs_floor(backend)
+                record(f"floor_10k_{backend}", measured["floor"])
+                path = record(f"tokenize_vs_floor_10k_{backend}", measured)
         elif section == "ratios":  # from the latest run and notebook measurements already in perf.json
             data = json.loads(path.read_text(encoding="utf-8"))
             label = os.environ.get("BENCH_LABEL", "after")  # the run measured under this label, against the latest notebook

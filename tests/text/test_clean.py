@@ -32,3 +32,21 @@ def test_sentences_are_non_empty_and_drawn_from_the_text(text):
     for sentence in split_sentences(cleaned):
         assert sentence and sentence == sentence.strip()
         assert sentence in cleaned
+
+
+def test_every_code_point_is_blanked_by_its_category():
+    """The one-regex blanking decides each of the 1,114,112 code points as the rule says: line breaks split lines,
+    controls, formats, surrogates, private use, unassigned, other symbols and everything outside the BMP become spaces."""
+    import unicodedata
+
+    from trendscope.text.clean import _blank_pattern
+
+    def expected(ch: str) -> str:
+        if ch in "\n\r":
+            return "\n"
+        return " " if ord(ch) > 0xFFFF or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "So") else ch
+
+    every = "".join(map(chr, range(0x110000)))
+    blanked = _blank_pattern().sub(" ", every.replace("\r", "\n"))
+    assert blanked == "".join(map(expected, every))
+    assert blanked.count(" ") > 1_000_000 and "가" in blanked and "★" not in blanked

@@ -10,6 +10,15 @@ from pathlib import Path
 from trendscope.errors import TokenizerError
 
 MAX_HEAP_MB = 2048
+# JPype links the collectors: after a Python collection that finds Python's malloc'd memory 10 MB above its last
+# high-water mark it calls java.lang.System.gc(), a full collection of a heap holding the analyzer's model.  The
+# tokenizer's Python side (token lists, a chunk's results) crosses that mark over and over: in a Komoran worker on
+# 840k characters of BigKinds excerpts the JVM's GC threads took 4.1 CPU-seconds (0.5 for the bare analyzer), more
+# than half of what Komoran itself took.  The JVM collects when its own heap needs it; the explicit calls are off.
+# Without them G1 let a worker's heap grow (peak RSS 1,140-1,230 MB against 833 MB); the parallel collector keeps
+# it at ~910 MB for the same CPU (~0.7 s of GC threads); the serial one at ~590 MB, but JPype's reference thread
+# then spent 1.3-1.7 CPU-seconds more.
+GC_OPTIONS = ("-XX:+DisableExplicitGC", "-XX:+UseParallelGC")
 
 
 def _libjvm(java_home: Path) -> Path:
@@ -43,6 +52,7 @@ def ensure_jvm() -> str:
                 # JDK 22+ warns on stderr about JNI use unless native access is granted.
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xshare:auto",
+                *GC_OPTIONS,
                 classpath=_konlpy_classpath(),
                 convertStrings=True,
                 # Ctrl-C stays Python's: with JPype's default (interrupt=True outside a REPL) the JVM took SIGINT and

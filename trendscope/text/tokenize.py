@@ -66,6 +66,19 @@ class Tokenizer:
         self._max_word = getattr(self.backend, "max_word_chars", MAX_WORD_CHARS)
         self._kept: dict[tuple[str, str], str | None] = {}
 
+    def for_spec(self, spec: TokenizerSpec) -> Tokenizer:
+        """A tokenizer for `spec`: this one; one on this started analyzer when only the lexicon differs and the
+        analyzer reads no user dictionary (Okt, Hannanum, Kkma) or can swap it (Komoran: `with_user_words`);
+        else a new analyzer (in this process: no second JVM)."""
+        if spec == self.spec:
+            return self
+        if spec.backend != self.spec.backend:
+            return Tokenizer(spec)
+        if not self.backend.native_user_dictionary:
+            return Tokenizer(spec, self.backend)
+        swap = getattr(self.backend, "with_user_words", None)
+        return Tokenizer(spec, swap(spec.lexicon.backend_words())) if swap is not None else Tokenizer(spec)
+
     def tokenize(self, texts: Sequence[str]) -> list[DocTokens]:
         return [self._one(text) for text in texts]
 
@@ -158,11 +171,11 @@ def _init_worker(spec: TokenizerSpec) -> None:
 
 def _work(texts: list[str], spec: TokenizerSpec) -> list[DocTokens]:
     """Tokenize on this worker's analyzer for `spec`; for another lexicon than its analyzer has (the exports'
-    entities added), the analyzer is made again, in this already started process (the JVM is not booted twice)."""
+    entities added), the user dictionary is swapped or the analyzer made again, in this already started process
+    (`Tokenizer.for_spec`: the JVM is not booted twice, Komoran's model not loaded twice)."""
     global _worker
     assert _worker is not None
-    if spec != _worker.spec:
-        _worker = Tokenizer(spec)
+    _worker = _worker.for_spec(spec)
     return _worker.tokenize(texts)
 
 

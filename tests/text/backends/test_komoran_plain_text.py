@@ -34,3 +34,19 @@ def test_the_backend_gives_the_token_objects_morphemes():
     sentences = ["첨단 기술로 도시 문제를 해결하는 스마트시티 사업", "하나의 앱에서 제공해 시민 편의를 높인다.", "1/2 확률로 (사진=경기도) 배포"]
     expected = [[(str(t.getMorph()), sejong_to_common(str(t.getPos()))) for t in backend._java.analyze(s).getTokenList()] for s in sentences]
     assert backend.analyze(sentences) == expected
+
+
+def test_a_new_user_dictionary_on_the_loaded_model_gives_a_fresh_analyzers_morphemes():
+    """`with_user_words` keeps the model and replaces the user dictionary (the workers' switch to the exports' entities):
+    the words of the first dictionary are gone, those of the second are found, as in a Komoran made with the second."""
+    from trendscope.text.backends.komoran import KomoranBackend
+
+    sentences = ["스마트리빙랩은 도시문제를 해결하는 홍길동전기의 리빙랩이다.", "스마트시티 리빙랩 사업과 도시문제 해결", "홍길동전기 대표는 스마트리빙랩을 말했다"]
+    first, second = [("스마트리빙랩", "NNP"), ("도시문제", "NNG")], [("리빙랩", "NNP"), ("홍길동전기", "NNP")]
+    switched = KomoranBackend(first)
+    before = switched.analyze(sentences)
+    assert ("스마트리빙랩", "proper_noun") in before[0]
+    for words in (second, ()):
+        switched = switched.with_user_words(words)
+        assert switched.analyze(sentences) == KomoranBackend(words).analyze(sentences)
+    assert KomoranBackend(second).with_user_words(second).analyze(sentences) != before

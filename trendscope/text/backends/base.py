@@ -23,6 +23,8 @@ class Backend(Protocol):
 
     # Optional: `max_word_chars: int` — cut space-free runs longer than this before analysis
     # (for analyzers whose time explodes on long words); the tokenizer's default otherwise.
+    # Optional: `with_user_words(user_words) -> Backend` — the same started analyzer with another user
+    # dictionary, for a lexicon change without reloading the model (Komoran).
 
     def version(self) -> str:
         """Analyzer name and version, recorded in the run manifest."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,14 +22,29 @@ class KomoranBackend:
         from konlpy.tag import Komoran
 
         self._konlpy_version = konlpy.__version__
-        with tempfile.TemporaryDirectory(prefix="trendscope-komoran-") as tmp:
-            userdic = None
-            if user_words:
-                userdic = Path(tmp) / "userdic.txt"
-                userdic.write_text("".join(f"{word}\t{tag}\n" for word, tag in user_words), encoding="utf-8")
-            # Komoran reads the user dictionary once, in the constructor.
-            self._komoran = Komoran(userdic=str(userdic) if userdic else None)
+        # The model (~3.5 CPU-seconds to load); konlpy's constructor then calls setUserDic, as `with_user_words` does.
+        self._komoran = Komoran()
         self._java = self._komoran.jki
+        self._set_user_dictionary(user_words)
+
+    def _set_user_dictionary(self, user_words: Sequence[tuple[str, str]]) -> None:
+        if not user_words:
+            return
+        with tempfile.TemporaryDirectory(prefix="trendscope-komoran-") as tmp:
+            userdic = Path(tmp) / "userdic.txt"
+            userdic.write_text("".join(f"{word}\t{tag}\n" for word, tag in user_words), encoding="utf-8")
+            self._java.setUserDic(str(userdic))  # read at once, into a new dictionary that replaces the old one
+
+    def with_user_words(self, user_words: Sequence[tuple[str, str]]) -> KomoranBackend:
+        """This analyzer with another user dictionary, its model kept: the tokenize workers start with the study's
+        lexicon and add the exports' entities once the documents are read; a new Komoran reloaded the model
+        (3.5 CPU-seconds per worker) where setUserDic takes a millisecond.  Komoran's setUserDic replaces the user
+        dictionary (tests/text/backends/test_komoran_plain_text.py checks the tokens against a fresh analyzer); an empty
+        one is set by a fresh analyzer, as the constructor never sets one."""
+        if not user_words:
+            return KomoranBackend(())
+        self._set_user_dictionary(user_words)
+        return self
 
     def version(self) -> str:
         return f"KoNLPy {self._konlpy_version} Komoran 3.0 (Java {self._java_version})"
@@ -39,13 +54,13 @@ class KomoranBackend:
         # Each sentence crosses the JVM boundary twice (analyze, getPlainText) instead of 2 + 2 per
         # morpheme through getTokenList: on BigKinds excerpts the per-token calls cost 22% of the
         # analysis itself, the plain text 4% (bench/results/perf.json, "komoran_extraction").
-        out = []
+        out, java = [], self._java
         for sentence in sentences:
-            result = self._java.analyze(sentence)
-            morphemes = parse_plain_text(str(result.getPlainText()))
+            result = java.analyze(sentence)
+            morphemes = parse_plain_text(str(result.getPlainText()), _COMMON)  # tags mapped to the common names as they are read
             if morphemes is None:  # a morpheme holding a space or an unknown tag: read the tokens one by one
-                morphemes = [(str(t.getMorph()), str(t.getPos())) for t in result.getTokenList()]
-            out.append([(form, _common(tag)) for form, tag in morphemes])
+                morphemes = [(str(t.getMorph()), _common(str(t.getPos()))) for t in result.getTokenList()]
+            out.append(morphemes)
         return out
 
 
@@ -55,22 +70,26 @@ KOMORAN_TAGS = frozenset(
     ["NNG", "NNP", "NNB", "NP", "NR", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ", "IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SP", "SS", "SE", "SO", "SW", "SL", "SH", "SN", "NF", "NV"]
 )
 _common = lru_cache(maxsize=None)(sejong_to_common)
+_COMMON = {tag: sejong_to_common(tag) for tag in KOMORAN_TAGS}
+_SAME = {tag: tag for tag in KOMORAN_TAGS}
 
 
-def parse_plain_text(text: str) -> list[tuple[str, str]] | None:
+def parse_plain_text(text: str, names: Mapping[str, str] = _SAME) -> list[tuple[str, str]] | None:
     """Komoran's plain text ("형태소/NNG 형태소/JKS …") as (form, tag) pairs; None when it cannot be read unambiguously.
 
     Morphemes are separated by single spaces and end in "/TAG"; a form may itself hold "/"
     (the tag is after the last one) or spaces (dictionary entries such as "도시 문제/NNP"): a
-    piece without a tag is the start of the next morpheme's form.
+    piece without a tag is the start of the next morpheme's form.  `names` maps each known tag
+    to what the pair carries (the tag itself by default; the backend maps to the common POS names).
     """
     if not text:
         return []
     pairs, pending = [], ""
     for piece in text.split(" "):
         form, slash, tag = piece.rpartition("/")
-        if slash and form and tag in KOMORAN_TAGS:
-            pairs.append((pending + form, tag))
+        name = names.get(tag)
+        if name is not None and form:  # a non-empty form means a slash was found
+            pairs.append((pending + form, name) if pending else (form, name))
             pending = ""
         elif slash and tag and tag.isupper() and tag.isascii():
             return None  # a tag this parser does not know: trust the token objects
