@@ -69,7 +69,7 @@ def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime:
     def read_sources() -> Iterator[Document]:
         for name, files in raw.items():
             per_source[name] = CollectReport(name)
-            yield from get_source(name).read(view, files.entries, per_source[name])
+            yield from get_source(name).read(view, files.entries, per_source[name], store=files.store)
 
     frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
     if frame.empty:

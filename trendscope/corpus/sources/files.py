@@ -128,10 +128,10 @@ class FilesSource:
             report.files_added.append(relative)
         return report
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
         section = _section(config)
         wanted = set(config.query_keys)
-        store = RawStore(config.paths.raw)
+        store = store or RawStore(config.paths.raw)
         for entry in files:
             if entry.query not in wanted:
                 continue
