@@ -44,6 +44,8 @@ EXCERPT_NOTE = (
     "BigKinds exports hold only an excerpt of each article body (본문, at most 200 characters); "
     "counts and keywords reflect titles and these excerpts, not full articles"
 )
+# The columns a document is made of (본문 is read as it is, not stripped); the others are not looked at.
+_READ: tuple[str, ...] = ("뉴스 식별자", "일자", "언론사", "제목", "통합 분류1", "인물", "기관", "키워드", "URL", "분석제외 여부")
 _STUB = re.compile(r"^\s*[\[【(<]\s*(사진|포토|영상|동영상|그래픽|사진기사|포토뉴스|화보|만평)[^\]】)>]{0,10}[\]】)>]\s*$")
 
 
@@ -122,7 +124,7 @@ def export_documents(sheet: Sheet, name: str, query: str, *, include_flagged: bo
     serial, serial_days, undated = bool(sheet.numeric.get("일자")), 0, 0
     low = high = None
     for row in sheet.rows:
-        cells = {k: (v or "").strip() for k, v in row.cells.items()}
+        cells = {c: (row.cells[c] or "").strip() for c in _READ if c in row.cells}
         news_id = cells.get("뉴스 식별자", "")
         if parsed.title_only:
             # no identifier in this layout: an article is its date, outlet and title
