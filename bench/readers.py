@@ -7,9 +7,10 @@ The 10k real-shaped BigKinds export (bench/corpora.bigkinds_exports: four POI
 workbooks, one a period, every column filled) is read by `readers.read_table`
 five times in a fresh interpreter (min and median of the four files together,
 wall and CPU-seconds), then a fresh study folder collects it and builds documents
-in one interpreter, three times (median), counting the workbooks parsed: collect
-parses each new export to check it, and the documents stage used to parse the same
-bytes again (8 reads for 4 files); it now takes the rows collect kept (4 reads).
+in one interpreter as `trendscope collect` does (`run_pipeline(until="documents")`),
+three times (median), counting the workbooks parsed: collect parses each new export
+to check it, and the documents stage used to parse the same bytes again (8 reads for
+4 files); it now takes the rows collect read (4 reads, corpus/sheets.py).
 Results go to bench/results/readers.json with the load average, as the machine is
 shared: compare CPU-seconds, not wall time, between runs under different loads.
 """
@@ -50,27 +51,18 @@ import json, sys, time
 from pathlib import Path
 import trendscope.corpus.sources.bigkinds as bigkinds
 from trendscope.config import load_config
-from trendscope.pipeline import plan
-from trendscope.stages.collect import collect_sources
-from trendscope.stages.contract import Runtime
-try:
-    from trendscope.pipeline import run_one
-except ImportError:  # a checkout from before the catalog
-    run_one = None
+from trendscope.pipeline import run_pipeline
 
 reads = []
 read_table = bigkinds.read_table
 bigkinds.read_table = lambda *a, **k: reads.append(a[1]) or read_table(*a, **k)
 config = load_config(Path(sys.argv[1]))
 start, cpu = time.perf_counter(), time.process_time()
-collect_sources(config)
-collected, collected_cpu = time.perf_counter(), time.process_time()
-planned = next(p for p in plan(config) if p.name == "documents")
-info = run_one(planned, Runtime(jobs=2)) if run_one else planned.stage.body(planned.params, planned.files, Runtime(jobs=2))
+results, _ = run_pipeline(config, until="documents", jobs=2)
 done, done_cpu = time.perf_counter(), time.process_time()
-print(json.dumps({"collect_s": round(collected - start, 2), "documents_s": round(done - collected, 2), "total_s": round(done - start, 2),
-                  "collect_cpu_s": round(collected_cpu - cpu, 2), "documents_cpu_s": round(done_cpu - collected_cpu, 2),
-                  "total_cpu_s": round(done_cpu - cpu, 2), "workbook_reads": len(reads), "documents": info["documents"]}))
+stage = next(r for r in results if r.name == "documents")
+print(json.dumps({"total_s": round(done - start, 2), "total_cpu_s": round(done_cpu - cpu, 2), "documents_stage_s": round(stage.seconds, 2),
+                  "collect_s": round(done - start - stage.seconds, 2), "workbook_reads": len(reads), "documents": stage.info["documents"]}))
 """
 
 
@@ -88,7 +80,7 @@ def measure() -> dict:
     for _ in range(3):
         shutil.rmtree(work / "data", ignore_errors=True)  # the bench's own study data: collected afresh each time
         runs.append(_python(_RUN, str(study), cwd=work))
-    keys = ("collect_s", "documents_s", "total_s", "collect_cpu_s", "documents_cpu_s", "total_cpu_s", "workbook_reads")
+    keys = ("total_s", "total_cpu_s", "documents_stage_s", "collect_s", "workbook_reads")
     median = {key: statistics.median(run[key] for run in runs) for key in keys}
     return {"read_table_10k_4_files": reader, "collect_and_documents_10k": {"runs": runs, "median": median}}
 

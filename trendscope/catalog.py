@@ -78,8 +78,6 @@ ARTIFACTS: dict[str, Artifact] = _declare(
     Artifact("topic_labels", "study", "topics.labels_file", "file", "the researcher's topic labels (TSV)"),
     Artifact("entity_list", "study", "tokenizer.lexicon.entities.file", "file", "the researcher's entity additions and removals (TSV)",
              used_if_present=True),
-    Artifact("sheets", "processed", "sheets", "folder", "each collected workbook's rows as text, by the raw file's sha256: written when "
-             "collect reads it, so the documents stage does not parse it again (a cache: deleting it costs one parse)"),
     Artifact("documents", "processed", "documents.parquet", "table", "one row per document and query (corpus/schema.py)"),
     Artifact("collection", "processed", "collection.json", "json", "what was read, dropped and why, per query × year × source"),
     Artifact("tokens", "processed", "tokens-{tokens_key}.parquet", "table", "tokens and sentences per document", streams=True),
@@ -331,13 +329,6 @@ class Catalog:
         path = self.path(name)
         return path is not None and path.exists()
 
-    def raw_store(self) -> RawStore:
-        """The study's raw store, with the parsed workbooks kept beside it (the ``sheets`` artifact)."""
-        from trendscope.corpus.sheets import SheetStore
-        from trendscope.corpus.store import RawStore
-
-        return RawStore(self.roots["raw"], sheets=SheetStore(self.path("sheets")))  # type: ignore[arg-type]
-
     def members(self, name: str) -> Path | list[Path]:
         """What the lock hashes for this artifact: its file or folder, or (raw) the source's files and the manifest."""
         art = self.artifact(name)
@@ -356,7 +347,9 @@ class Catalog:
         art = self.artifact(name)
         path = self.path(name)
         if art.format == "raw":
-            store = self.raw_store()
+            from trendscope.corpus.store import RawStore
+
+            store = RawStore(self.roots["raw"])
             return RawFiles(store, store.files(art.location))
         if path is None:
             return None
@@ -397,7 +390,7 @@ class Catalog:
         """catalog.json: every processed artifact and report folder by name, relative to `start`, and the report's
         tables by their stable key (a table named for a setting, e.g. frequency_top20_by_year, is also
         frequency_top_by_year, so a notebook does not depend on `analysis.top_n`)."""
-        names = [a.name for a in ARTIFACTS.values() if a.root in ("processed", "reports") and a.name not in ("figure_cache", "sheets")]  # caches, not results
+        names = [a.name for a in ARTIFACTS.values() if a.root in ("processed", "reports") and a.name != "figure_cache"]
         lock = Path(os.path.relpath(self.roots["processed"] / LOCK_FILE, start)).as_posix()
         return {
             "artifacts": {**{name: self.relative(name, start) for name in names}, "lock": lock},

@@ -1,5 +1,5 @@
-"""Parsed workbooks kept by sha256 (corpus/sheets.py): what collect read is what the documents stage reads, and an
-export is parsed once per cold run."""
+"""Workbooks read by collect, handed to the documents stage of the same run (corpus/sheets.py): each export is parsed
+once, and the documents are those a second parse gave."""
 
 from __future__ import annotations
 
@@ -7,63 +7,64 @@ import dataclasses
 
 import pytest
 
-from tests.corpus.bigkinds_fixtures import bigkinds_workbook_bytes
-from tests.corpus.news_fixtures import bigkinds_row, sample_export_rows, write_bigkinds_xlsx, write_news_study
+from tests.corpus.news_fixtures import sample_export_rows, write_bigkinds_xlsx, write_news_study
 from trendscope.catalog import Catalog
 from trendscope.config import load_config
-from trendscope.corpus import readers, sheets
-from trendscope.corpus.sheets import SheetStore
+from trendscope.corpus.sheets import ReadAhead
 from trendscope.corpus.sources import bigkinds
 from trendscope.corpus.sources.base import CollectReport
+from trendscope.corpus.store import RawStore
 from trendscope.errors import InputError
+from trendscope.pipeline import run_pipeline
 from trendscope.stages.collect import collect_sources
 
-SHA = "ab" * 32
 
-
-@pytest.mark.parametrize("form", ["poi", "excel"])
-def test_a_sheet_comes_back_as_the_reader_gave_it(tmp_path, form, monkeypatch):
-    rows = [*sample_export_rows(), bigkinds_row("0110.9", "20150301", "긴 본문", "가" * 2000)]
-    monkeypatch.setattr(readers, "MAX_CELL_CHARS", 1000)  # the last row is skipped as over-long: skipped rows survive too
-    header = [*bigkinds.COLUMNS[:-1], "", ""]  # two unnamed columns: the row keeps the last one's cell, as the reader does
-    data = bigkinds_workbook_bytes([[*r[:-1], "x", "y"] for r in rows], form=form, header=header)
-    sheet = readers.read_table(data, "x.xlsx")
-    assert sheet.skipped and (form != "excel" or sheet.numeric)
-    store = SheetStore(tmp_path / "sheets")
-    store.put(SHA, sheet)
-    assert store.get(SHA) == sheet
-    assert store.get("cd" * 32) is None
-
-
-def test_an_entry_of_another_reader_or_damaged_is_not_used(tmp_path, monkeypatch):
-    store = SheetStore(tmp_path)
-    store.put(SHA, readers.read_table(bigkinds_workbook_bytes(sample_export_rows()), "x.xlsx"))
-    monkeypatch.setattr(sheets, "FORMAT", sheets.FORMAT + 1)
-    assert store.get(SHA) is None
-    monkeypatch.undo()
-    store.path(SHA).write_bytes(b"PAR1 cut")
-    assert store.get(SHA) is None
-    with pytest.raises(ValueError):
-        store.path("../x")
-
-
-def test_collect_parses_each_export_once_and_the_documents_are_the_same(tmp_path, monkeypatch):
+def _study(tmp_path):
     exports = tmp_path / "exports"
-    write_bigkinds_xlsx(exports / "NewsResult_20150101-20151231.xlsx", sample_export_rows())
-    config = load_config(write_news_study(tmp_path / "study", f"  bigkinds:\n    paths: [{exports}]\n    query: smartcity"), cwd=tmp_path)
-    calls = []
+    write_bigkinds_xlsx(exports / "NewsResult_20150101-20150630.xlsx", sample_export_rows(2015))
+    write_bigkinds_xlsx(exports / "NewsResult_20160101-20161231.xlsx", sample_export_rows(2016, 4, id_prefix="0210010"))
+    return load_config(write_news_study(tmp_path / "study", f"  bigkinds:\n    paths: [{exports}]\n    query: smartcity"), cwd=tmp_path)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the files the BigKinds source parses."""
+    names: list[str] = []
     real = bigkinds.read_table
-    monkeypatch.setattr(bigkinds, "read_table", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
-    collect_sources(config)
-    catalog = Catalog.of(config)
-    files = catalog.load("raw:bigkinds")
-    assert [e.sha256 for e in files.entries] and (catalog.path("sheets") / f"{files.entries[0].sha256}.parquet").is_file()
-    cached = list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds"), store=files.store))
-    assert len(calls) == 1  # collect read it; the documents stage took collect's rows
-    parsed = list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds")))  # no sheets: parsed again
-    assert len(calls) == 2 and [dataclasses.asdict(d) for d in cached] == [dataclasses.asdict(d) for d in parsed]
-    # the raw copy is still checked: changed on disk, it is reported as damaged though its rows are kept
+    monkeypatch.setattr(bigkinds, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
+    return names
+
+
+def test_the_documents_stage_takes_what_collect_read_and_gets_the_same_documents(tmp_path, reads):
+    config = _study(tmp_path)
+    read_ahead = ReadAhead()
+    collect_sources(config, read_ahead)
+    assert len(reads) == 2 and len(read_ahead) == 2
+    files = Catalog.of(config).load("raw:bigkinds")
+    store = RawStore(files.store.root, sheets=read_ahead)
+    handed = list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds"), store=store))
+    assert len(reads) == 2 and len(read_ahead) == 0  # nothing parsed again; each sheet handed out once
+    parsed = list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds"), store=store))
+    assert len(reads) == 4 and [dataclasses.asdict(d) for d in handed] == [dataclasses.asdict(d) for d in parsed]
+
+
+def test_a_raw_copy_changed_on_disk_is_damaged_even_when_its_rows_were_read(tmp_path, reads):
+    config = _study(tmp_path)
+    read_ahead = ReadAhead()
+    collect_sources(config, read_ahead)
+    files = Catalog.of(config).load("raw:bigkinds")
     raw = config.paths.raw / files.entries[0].path
     raw.write_bytes(raw.read_bytes() + b"\0")
     with pytest.raises(InputError, match="raw file is damaged"):
-        list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds"), store=files.store))
+        list(bigkinds.BigKindsSource().read(config, files.entries, CollectReport("bigkinds"), store=RawStore(files.store.root, sheets=read_ahead)))
+
+
+def test_a_cold_run_parses_each_export_once_and_a_rerun_of_documents_once_more(tmp_path, reads):
+    config = _study(tmp_path)
+    run_pipeline(config, until="documents")
+    assert sorted(n.split("/")[-2:][0] for n in reads) == ["exports", "exports"]  # two files, read by collect only
+    first = (config.paths.processed / "documents.parquet").read_bytes()
+    reads.clear()
+    run_pipeline(config, until="documents", force=True)  # nothing new to collect: the stage parses the raw copies
+    assert len(reads) == 2 and all("data/raw/bigkinds/" in name for name in reads)
+    assert (config.paths.processed / "documents.parquet").read_bytes() == first

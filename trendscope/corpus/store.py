@@ -21,7 +21,7 @@ from trendscope import atomic
 from trendscope.errors import InputError
 
 if TYPE_CHECKING:
-    from trendscope.corpus.sheets import SheetStore
+    from trendscope.corpus.sheets import ReadAhead
 
 MANIFEST_NAME = "manifest.json"
 
@@ -49,11 +49,11 @@ def sha256_file(path: Path) -> str:
 class RawStore:
     """Append-only access to data/raw/: files are added atomically and never rewritten.
 
-    `sheets` keeps what the workbooks collected here parsed to (corpus/sheets.py), so a source that read a file
-    to check it when collecting hands its rows to the documents stage instead of parsing it again; None: not kept.
+    `sheets` holds what files collected in this run were read to (corpus/sheets.py): a source that read a file to
+    check it when collecting hands its rows to the documents stage instead of parsing it again; None: not kept.
     """
 
-    def __init__(self, root: Path, *, sheets: SheetStore | None = None) -> None:
+    def __init__(self, root: Path, *, sheets: ReadAhead | None = None) -> None:
         self.root = Path(root)
         self.sheets = sheets
 

@@ -210,8 +210,8 @@ class BigKindsSource:
             period = date_range_in_name(file_label(path.name)) or parsed.dates
             params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
             entry = import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
-            if store.sheets is not None and path.suffix.lower() == ".xlsx":  # read once: the documents stage takes these rows
-                store.sheets.put(entry.sha256, sheet)
+            if store.sheets is not None:  # read once: the documents stage of this run takes these rows
+                store.sheets.keep(entry.sha256, sheet)
             report.files_added.append(relative)
         return report
 
@@ -250,12 +250,12 @@ class BigKindsSource:
 
     @staticmethod
     def _sheet(store: RawStore, entry: RawFile) -> Sheet:
-        """The file's rows as collect read them (kept by its sha256, see corpus/sheets.py), else read from data/raw/.
+        """The file's rows as collect read them in this run (by its sha256, see corpus/sheets.py), else read from data/raw/.
 
-        The raw file is still checked against the manifest's sha256 when the rows come from the cache: only its
-        reading is saved, and a file changed on disk is reported as damaged either way.
+        The raw copy is still checked against the manifest's sha256 when collect's rows are used: only the parse
+        is saved, and a file changed on disk is reported as damaged either way.
         """
-        kept = store.sheets.get(entry.sha256) if store.sheets is not None else None
+        kept = store.sheets.take(entry.sha256) if store.sheets is not None else None
         if kept is not None and store.intact(entry.path):
             return kept
         return read_table(store.read_bytes(entry), display_name(entry), Path(entry.path).suffix)
