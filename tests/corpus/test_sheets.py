@@ -68,3 +68,25 @@ def test_a_cold_run_parses_each_export_once_and_a_rerun_of_documents_once_more(t
     run_pipeline(config, until="documents", force=True)  # nothing new to collect: the stage parses the raw copies
     assert len(reads) == 2 and all("data/raw/bigkinds/" in name for name in reads)
     assert (config.paths.processed / "documents.parquet").read_bytes() == first
+
+
+def test_files_of_the_files_source_are_parsed_once_a_cold_run_and_not_by_a_warm_one(tmp_path, monkeypatch):
+    from trendscope.corpus.sources import files
+
+    names: list[str] = []
+    real = files.read_table
+    monkeypatch.setattr(files, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "news.csv").write_text("날짜,제목,본문\n2015-01-02,리빙랩,주민이 문제를 푼다\n2016-03-01,데이터,공공데이터 개방\n", encoding="utf-8")
+    (inputs / "more.jsonl").write_text('{"날짜": "2016-05-01", "제목": "스마트시티", "본문": "도시 데이터"}\n', encoding="utf-8")
+    sources = f"  files:\n    paths: [{inputs}]\n    query: smartcity\n    date_col: 날짜\n    text_col: 본문\n    title_col: 제목"
+    config = load_config(write_news_study(tmp_path / "study", sources), cwd=tmp_path)
+    run_pipeline(config, until="documents")
+    assert len(names) == 2  # by collect, which handed the rows on
+    first = (config.paths.processed / "documents.parquet").read_bytes()
+    names.clear()
+    run_pipeline(config, until="documents")  # nothing new: collect does not read the files again, documents are cached
+    assert names == []
+    run_pipeline(config, until="documents", force=True)
+    assert len(names) == 2 and (config.paths.processed / "documents.parquet").read_bytes() == first

@@ -10,7 +10,8 @@ the file's bytes, so collect keeps it here by the bytes' sha256 and the document
 Kept in memory for one run, not on disk: a Parquet copy in data/processed/ was tried, and writing it
 cost 0.43 CPU-seconds at collect (encoding 40 MB of text to UTF-8 for Arrow, then the file) and reading
 it back 0.27, as much as the parse it saved.  A later run whose documents stage runs again (a changed
-dedup or cleaning setting) parses the files once, in that stage.
+dedup or cleaning setting) parses the files once, in that stage.  The files source (CSV, TSV, workbooks,
+JSON Lines) hands on what it reads the same way, and no longer reads a file it collected before.
 """
 
 from __future__ import annotations
