@@ -3,9 +3,9 @@
 Usage: python -m bench.documents [SIZE ...]   (full-length article counts; default 2000 8000 20000)
 
 Full-length JSON Lines corpora (bench/corpora.fulltext_study) of each size and the
-10k BigKinds-shaped POI export are collected once into a work folder
+10k real-shaped BigKinds export (four POI workbooks, every column filled) are collected once into a work folder
 (BENCH_WORK, default <tmp>/trendscope-bench-documents), then the stage's body
-runs in a fresh interpreter per measurement: wall time, the process's peak RSS
+runs in a fresh interpreter per measurement: wall time, CPU-seconds, the process's peak RSS
 (VmHWM) and its RSS before the stage (the interpreter and imports).  The
 growth exponent b of seconds ≈ a·n^b is fitted over the full-length sizes.
 Results go to bench/results/documents.json under BENCH_LABEL (default
@@ -30,7 +30,7 @@ SIZES = (2_000, 8_000, 20_000)
 BIGKINDS = 10_000
 
 # Run in the study folder, each in its own interpreter: collecting (once; it parses the files too, which
-# must not count in the stage's peak), then the documents stage's body alone.
+# must not count in the stage's peak), then the documents stage as the runner runs it (inputs loaded, outputs saved).
 _COLLECT = """
 import sys
 from pathlib import Path
@@ -49,12 +49,16 @@ def status(key):
     return int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith(key))) / 1024
 
 config = load_config(Path(sys.argv[1]))
+try:
+    from trendscope.pipeline import run_one
+except ImportError:  # a checkout from before the catalog (BENCH_TRENDSCOPE)
+    run_one = None
 planned = next(p for p in plan(config) if p.name == "documents")
 before = status("VmRSS:")
-start = time.perf_counter()
-info = planned.stage.body(planned.params, planned.files, Runtime(jobs=2))
-seconds = time.perf_counter() - start
-print(json.dumps({"wall_s": round(seconds, 2), "peak_rss_mb": round(status("VmHWM:")), "rss_before_mb": round(before),
+start, cpu = time.perf_counter(), time.process_time()
+info = run_one(planned, Runtime(jobs=2)) if run_one else planned.stage.body(planned.params, planned.files, Runtime(jobs=2))
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print(json.dumps({"wall_s": round(seconds, 2), "cpu_s": round(cpu, 2), "peak_rss_mb": round(status("VmHWM:")), "rss_before_mb": round(before),
                   "documents": info["documents"], "near_duplicates": info["near_duplicates_marked"]}))
 """
 

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from trendscope import __version__, atomic, ownership
 from trendscope.catalog import LOCK_FILE, Catalog, WriteContext, config_values
 from trendscope.config import StudyConfig
+from trendscope.corpus.sheets import ReadAhead
 from trendscope.corpus.store import sha256_file
 from trendscope.errors import ConfigError, InputError, OutputError
 from trendscope.memory import prefer_jemalloc, release_memory
@@ -392,7 +393,9 @@ def run_pipeline(
 def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool | frozenset[str], collect_missing: bool) -> tuple[list[StageResult], Catalog]:
     start = time.perf_counter()
     if collect_missing:
-        collect_sources(config)
+        # what collect reads to check new files is handed to the documents stage (each export parsed once)
+        runtime = dataclasses.replace(runtime, read_ahead=ReadAhead())
+        collect_sources(config, runtime.read_ahead)
     catalog = study_catalog(config)
     lock = Lock(lock_path(catalog))
     planned = plan(config, catalog)
@@ -401,6 +404,7 @@ def _run_locked(config: StudyConfig, until: str, runtime: Runtime, force: bool |
     with contextlib.ExitStack() as warm:
         runtime = _start_tokenizers(planned, lock, runtime, until, force, warm)
         results = run_stages(planned[:1], lock, runtime, force)
+        runtime = dataclasses.replace(runtime, read_ahead=None)  # what the documents stage did not take is let go
         if until != "documents":  # collecting part of the years is fine; analysing years with no documents is not
             check_years_covered(config, catalog.path("documents"))
             results += run_stages(planned[1 : min(last, tokenizing)], lock, runtime, force)

@@ -203,3 +203,33 @@ def test_same_titles_link_only_within_the_window_the_query_and_above_the_length(
     assert same.fillna("-").tolist() == ["-", "a", "-", "-", "-", "-", "-"]
     assert mark_title_duplicates(frame, 0).isna().all()
     assert mark_title_duplicates(frame, 30).fillna("-").tolist() == ["-", "a", "a", "a", "-", "-", "-"]
+
+
+def _examples_one_story_at_a_time(frame: pd.DataFrame, dup_of: pd.Series, top: int) -> list[dict[str, object]]:
+    """title_copy_examples as it was written before it was ranked in one groupby: the reference it must equal."""
+    linked = dup_of.notna().to_numpy()
+    copies = frame.loc[linked, ["query", "outlet"]].assign(first=dup_of[linked].to_numpy())
+    firsts = frame.set_index(["query", "doc_id"])
+    rows = []
+    for (query, first), group in copies.groupby(["query", "first"], sort=True):
+        title, outlet, date = (firsts.at[(query, first), c] for c in ("title", "outlet", "date"))
+        outlets = {str(o) for o in group["outlet"].dropna()} | ({str(outlet)} if isinstance(outlet, str) else set())
+        rows.append({"query": str(query), "title": str(title), "date": str(date), "copies": len(group), "outlets": sorted(outlets)})
+    rows.sort(key=lambda r: (-r["copies"], r["query"], r["title"], r["date"]))
+    return rows[:top]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_title_copy_examples_rank_stories_as_one_at_a_time_did(seed):
+    """Many stories with tied copy counts, titles and dates, missing outlets: the same top, in the same order."""
+    rng = np.random.default_rng(seed)
+    n = 400
+    frame = pd.DataFrame({
+        "doc_id": [f"d{i:04d}" for i in range(n)], "query": rng.choice(["q", "r"], n),
+        "date": [dt.date(2020, 1, 1 + int(d)) for d in rng.integers(0, 3, n)],
+        "title": [f"같은 제목의 보도자료 {int(t)}번" for t in rng.integers(0, 40, n)],
+        "outlet": [None if o == 0 else f"언론{int(o)}" for o in rng.integers(0, 6, n)],
+    })
+    same = mark_title_duplicates(frame, 7)
+    for top in (5, 1000):
+        assert title_copy_examples(frame, same, top=top) == _examples_one_story_at_a_time(frame, same, top)

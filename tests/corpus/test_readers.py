@@ -426,3 +426,15 @@ def test_a_header_is_read_in_nfc_or_refused_naming_its_first_repeat(names):
             read_delimited(out.getvalue().encode(), "x.csv")
     else:
         assert read_delimited(out.getvalue().encode(), "x.csv").header == cleaned
+
+
+@fuzz_settings(60)
+@given(st.lists(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=8), min_size=3, max_size=3),
+                min_size=1, max_size=4), st.booleans())
+def test_workbook_rows_are_checked_whole_as_cell_by_cell(rows, decompose):
+    """The row checks made on the joined row (blank, over-long, NFC) decide as the per-cell checks did."""
+    rows = [[_nfd(c) if decompose else c for c in row] for row in rows]
+    sheet = read_xlsx(bigkinds_workbook_bytes(rows, form="poi", header=["a", "b", "c"]), "x.xlsx")
+    kept = [(n, r) for n, r in enumerate(rows, start=2) if any(c.strip() for c in r)]
+    assert [r.number for r in sheet.rows] == [n for n, _ in kept]
+    assert [list(r.cells.values()) for r in sheet.rows] == [[unicodedata.normalize("NFC", c) for c in r] for _, r in kept]

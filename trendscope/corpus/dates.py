@@ -33,7 +33,9 @@ def parse_korean_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise DateParseError(f"expected a date such as 2015-01-02, 2015.01.02, 20150102 or 2015년 1월 2일, got {value!r}")
     text = value.strip()
-    for pattern in (_KOREAN, _SEPARATED, _ISO_TIME, _COMPACT):
+    # BigKinds' 20150102: only _COMPACT can match eight ASCII digits, so it is tried alone (a fifth of reading an export)
+    patterns = (_COMPACT,) if len(text) == 8 and text.isascii() and text.isdigit() else (_KOREAN, _SEPARATED, _ISO_TIME, _COMPACT)
+    for pattern in patterns:
         match = pattern.match(text)
         if match:
             year, month, day = (int(g) for g in match.groups())

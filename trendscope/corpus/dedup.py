@@ -104,19 +104,30 @@ def mark_title_duplicates(frame: pd.DataFrame, days: int) -> pd.Series:
 def title_copy_examples(frame: pd.DataFrame, dup_of: pd.Series, *, top: int = 5) -> list[dict[str, object]]:
     """The stories with the most same-title copies: query, title and date of the first copy, copies linked to it, outlets.
 
-    Sorted by copies desc, then query and title, so the examples are the same on every run."""
+    Sorted by copies desc, then query and title, so the examples are the same on every run.  The stories are
+    counted and ranked in one groupby; outlets are gathered for the `top` only (a lookup per story took 0.4 s
+    on the 10k BigKinds study's 1,500 stories).
+    """
     linked = dup_of.notna().to_numpy()
     if not linked.any():
         return []
-    copies = frame.loc[linked, ["query", "outlet"]].assign(first=dup_of[linked].to_numpy())
-    firsts = frame.set_index(["query", "doc_id"])
+    copies = pd.DataFrame({"query": frame["query"].to_numpy()[linked], "first": dup_of.to_numpy(dtype=object)[linked],
+                           "outlet": frame["outlet"].to_numpy()[linked]})
+    sizes = copies.groupby(["query", "first"], sort=True).size()
+    firsts = frame.set_index(["query", "doc_id"])[["title", "outlet", "date"]]
+    stories = firsts.loc[sizes.index]
+    table = pd.DataFrame({
+        "query": [str(q) for q, _ in sizes.index], "first": [f for _, f in sizes.index], "copies": sizes.to_numpy(),
+        "title": [str(t) for t in stories["title"]], "date": [str(d) for d in stories["date"]], "outlet": stories["outlet"].to_numpy(),
+    })
+    # a stable sort from the groups' (query, first) order: ties come out as they did one story at a time
+    table = table.sort_values(["copies", "query", "title", "date"], ascending=[False, True, True, True], kind="stable").head(top)
     rows = []
-    for (query, first), group in copies.groupby(["query", "first"], sort=True):
-        title, outlet, date = (firsts.at[(query, first), c] for c in ("title", "outlet", "date"))
-        outlets = {str(o) for o in group["outlet"].dropna()} | ({str(outlet)} if isinstance(outlet, str) else set())
-        rows.append({"query": str(query), "title": str(title), "date": str(date), "copies": len(group), "outlets": sorted(outlets)})
-    rows.sort(key=lambda r: (-r["copies"], r["query"], r["title"], r["date"]))
-    return rows[:top]
+    for r in table.itertuples(index=False):
+        group = copies["outlet"][(copies["query"] == r.query).to_numpy() & (copies["first"] == r.first).to_numpy()]
+        outlets = {str(o) for o in group.dropna()} | ({str(r.outlet)} if isinstance(r.outlet, str) else set())
+        rows.append({"query": r.query, "title": r.title, "date": r.date, "copies": int(r.copies), "outlets": sorted(outlets)})
+    return rows
 
 
 def shingles(text: str, size: int) -> list[bytes]:

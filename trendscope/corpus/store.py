@@ -15,10 +15,13 @@ import json
 import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trendscope import atomic
 from trendscope.errors import InputError
+
+if TYPE_CHECKING:
+    from trendscope.corpus.sheets import ReadAhead
 
 MANIFEST_NAME = "manifest.json"
 
@@ -44,10 +47,15 @@ def sha256_file(path: Path) -> str:
 
 
 class RawStore:
-    """Append-only access to data/raw/: files are added atomically and never rewritten."""
+    """Append-only access to data/raw/: files are added atomically and never rewritten.
 
-    def __init__(self, root: Path) -> None:
+    `sheets` holds what files collected in this run were read to (corpus/sheets.py): a source that read a file to
+    check it when collecting hands its rows to the documents stage instead of parsing it again; None: not kept.
+    """
+
+    def __init__(self, root: Path, *, sheets: ReadAhead | None = None) -> None:
         self.root = Path(root)
+        self.sheets = sheets
 
     @property
     def manifest_path(self) -> Path:

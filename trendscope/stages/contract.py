@@ -47,6 +47,8 @@ class Runtime:
     # Tokenizer workers started ahead by the pipeline (text.tokenize.TokenizerPool), used by the stages that
     # tokenize when it was started for their spec; None: each starts its own.
     tokenizer_pool: Any = None
+    # What collect read in this run (corpus/sheets.ReadAhead), so the documents stage does not parse the files again.
+    read_ahead: Any = None
     # The study's id (ownership.py): the folders a run replaces whole are marked with it, and only a folder so marked
     # (or an empty one) is ever replaced.
     owner: str | None = None

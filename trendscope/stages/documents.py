@@ -25,6 +25,7 @@ from trendscope.corpus.imports import no_documents_message
 from trendscope.corpus.schema import Document, document_batches, documents_frame
 from trendscope.corpus.sources import get_source
 from trendscope.corpus.sources.base import CollectReport
+from trendscope.corpus.store import RawStore
 from trendscope.errors import InputError
 from trendscope.stages.contract import Produced, Runtime, Stage
 from trendscope.text.hygiene import clean_documents
@@ -69,7 +70,8 @@ def build_documents(params: DocumentsParams, inputs: Mapping[str, Any], runtime:
     def read_sources() -> Iterator[Document]:
         for name, files in raw.items():
             per_source[name] = CollectReport(name)
-            yield from get_source(name).read(view, files.entries, per_source[name])
+            store = files.store if runtime.read_ahead is None else RawStore(files.store.root, sheets=runtime.read_ahead)
+            yield from get_source(name).read(view, files.entries, per_source[name], store=store)
 
     frame = documents_frame(read_sources())  # streamed into columns: no list of every Document is kept
     if frame.empty:

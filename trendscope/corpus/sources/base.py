@@ -36,5 +36,6 @@ class Source(Protocol):
     def collect(self, config: StudyConfig, store: RawStore) -> CollectReport:
         ...
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
+        """Documents of `files`, read from `store` (the runner's, with what collect parsed; None: the study's raw folder)."""
         ...

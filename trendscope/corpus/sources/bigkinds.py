@@ -21,7 +21,7 @@ from pathlib import Path
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, excel_serial_date, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, file_label, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import header_names, read_table, source_files
+from trendscope.corpus.readers import Sheet, header_names, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -44,6 +44,8 @@ EXCERPT_NOTE = (
     "BigKinds exports hold only an excerpt of each article body (본문, at most 200 characters); "
     "counts and keywords reflect titles and these excerpts, not full articles"
 )
+# The columns a document is made of (본문 is read as it is, not stripped); the others are not looked at.
+_READ: tuple[str, ...] = ("뉴스 식별자", "일자", "언론사", "제목", "통합 분류1", "인물", "기관", "키워드", "URL", "분석제외 여부")
 _STUB = re.compile(r"^\s*[\[【(<]\s*(사진|포토|영상|동영상|그래픽|사진기사|포토뉴스|화보|만평)[^\]】)>]{0,10}[\]】)>]\s*$")
 
 
@@ -102,7 +104,11 @@ def _flag_key(value: str) -> str:
 
 def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = False, strict: bool = False, suffix: str | None = None) -> ParsedExport:
     """Documents of one export file; rows that cannot be read are counted (or raise with `strict`)."""
-    sheet = read_table(data, name, suffix)
+    return export_documents(read_table(data, name, suffix), name, query, include_flagged=include_flagged, strict=strict)
+
+
+def export_documents(sheet: Sheet, name: str, query: str, *, include_flagged: bool = False, strict: bool = False) -> ParsedExport:
+    """Documents of one export file as the reader gave it (`parse_export` reads it first); `name` names it in messages."""
     layout = export_layout(sheet.header)
     missing = [c for c in REQUIRED if c not in sheet.header]
     if layout is None:
@@ -118,7 +124,7 @@ def parse_export(data: bytes, name: str, query: str, *, include_flagged: bool = 
     serial, serial_days, undated = bool(sheet.numeric.get("일자")), 0, 0
     low = high = None
     for row in sheet.rows:
-        cells = {k: (v or "").strip() for k, v in row.cells.items()}
+        cells = {c: (row.cells[c] or "").strip() for c in _READ if c in row.cells}
         news_id = cells.get("뉴스 식별자", "")
         if parsed.title_only:
             # no identifier in this layout: an article is its date, outlet and title
@@ -199,25 +205,26 @@ class BigKindsSource:
             relative = raw_name(self.name, query, path.name, data)
             if store.intact(relative):
                 continue
-            parsed = parse_export(data, file_label(path), query, include_flagged=True, strict=section.strict)
+            sheet = read_table(data, file_label(path))
+            parsed = export_documents(sheet, file_label(path), query, include_flagged=True, strict=section.strict)
             period = date_range_in_name(file_label(path.name)) or parsed.dates
             params = {"rows": len(parsed.documents), "period": [d.isoformat() for d in period] if period else None}
-            import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
+            entry = import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
+            if store.sheets is not None:  # read once: the documents stage of this run takes these rows
+                store.sheets.keep(entry.sha256, sheet)
             report.files_added.append(relative)
         return report
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
         section = _section(config)
         wanted = set(config.query_keys)
         periods: dict[str, list[tuple[dt.date, dt.date]]] = {}
-        store = RawStore(config.paths.raw)
+        store = store or RawStore(config.paths.raw)
         stubs, title_only = 0, False
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = store.read_bytes(entry)
-            parsed = parse_export(data, display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict, suffix=Path(entry.path).suffix)
-            del data  # the file's bytes are not kept while its documents are handed out
+            parsed = export_documents(self._sheet(store, entry), display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict)
             for flag, n in parsed.flagged.items():
                 key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")
                 report.excluded[key] = report.excluded.get(key, 0) + n
@@ -241,3 +248,14 @@ class BigKindsSource:
             for start, end in coverage_gaps(spans):
                 report.notes.append(f"gap in {query}: no BigKinds export covers {start.isoformat()} – {end.isoformat()}")
 
+    @staticmethod
+    def _sheet(store: RawStore, entry: RawFile) -> Sheet:
+        """The file's rows as collect read them in this run (by its sha256, see corpus/sheets.py), else read from data/raw/.
+
+        The raw copy is still checked against the manifest's sha256 when collect's rows are used: only the parse
+        is saved, and a file changed on disk is reported as damaged either way.
+        """
+        kept = store.sheets.take(entry.sha256) if store.sheets is not None else None
+        if kept is not None and store.intact(entry.path):
+            return kept
+        return read_table(store.read_bytes(entry), display_name(entry), Path(entry.path).suffix)

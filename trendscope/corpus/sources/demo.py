@@ -41,9 +41,9 @@ class DemoSource:
         report.notes.append("demo corpus: synthetic articles generated from templates, not real news")
         return report
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
         wanted = set(config.query_keys)
-        store = RawStore(config.paths.raw)
+        store = store or RawStore(config.paths.raw)
         for entry in files:
             path = config.paths.raw / entry.path
             try:

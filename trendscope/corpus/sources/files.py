@@ -17,7 +17,7 @@ from pathlib import Path
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
 from trendscope.corpus.imports import RowProblems, display_name, file_label, import_file, raw_name, resolve_query
-from trendscope.corpus.readers import TABULAR_SUFFIXES, decode_text, header_names, one_line, read_table, source_files
+from trendscope.corpus.readers import TABULAR_SUFFIXES, Sheet, decode_text, header_names, one_line, read_table, source_files
 from trendscope.corpus.schema import Document, make_doc_id
 from trendscope.corpus.sources.base import CollectReport
 from trendscope.corpus.store import RawFile, RawStore
@@ -49,7 +49,11 @@ def parse_text_file(data: bytes, name: str, query: str, digest: str) -> Document
 def parse_table_file(data: bytes, name: str, query: str, mapping: dict[str, str | None], digest: str, *, strict: bool = False, suffix: str | None = None) -> ParsedFile:
     """Documents of one tabular file under a column mapping; unreadable rows are counted (or raise with `strict`).
     """
-    sheet = read_table(data, name, suffix)
+    return table_documents(read_table(data, name, suffix), name, query, mapping, digest, strict=strict)
+
+
+def table_documents(sheet: Sheet, name: str, query: str, mapping: dict[str, str | None], digest: str, *, strict: bool = False) -> ParsedFile:
+    """Documents of one tabular file as the reader gave it (`parse_table_file` reads it first); `name` names it in messages."""
     for key in ("date_col", "text_col"):
         if mapping.get(key) not in sheet.header:
             flag = "--" + key.replace("_", "-")
@@ -115,23 +119,29 @@ class FilesSource:
             data = path.read_bytes()
             relative = raw_name(self.name, query, path.name, data)
             digest = hashlib.sha256(data).hexdigest()
-            if path.suffix.lower() == ".txt":
+            text = path.suffix.lower() == ".txt"
+            existing = store.find(relative)
+            # already collected with this column mapping: not read again (it was read when it was collected)
+            if existing is not None and existing.params.get("columns") == (None if text else mapping) and store.intact(relative):
+                continue
+            sheet = None
+            if text:
                 parse_text_file(data, file_label(path.name), query, digest)
                 params: dict = {"format": "txt"}
             else:
-                parsed = parse_table_file(data, file_label(path), query, mapping, digest, strict=section.strict)
+                sheet = read_table(data, file_label(path))
+                parsed = table_documents(sheet, file_label(path), query, mapping, digest, strict=section.strict)
                 params = {"format": path.suffix.lower().lstrip("."), "columns": mapping, "rows": len(parsed.documents)}
-            existing = store.find(relative)
-            if existing is not None and existing.params.get("columns") == params.get("columns") and store.intact(relative):
-                continue
-            import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
+            entry = import_file(store, relative, data, source=self.name, query=query, original=path, params=params)
+            if sheet is not None and store.sheets is not None:  # read once: the documents stage of this run takes these rows
+                store.sheets.keep(entry.sha256, sheet)
             report.files_added.append(relative)
         return report
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
         section = _section(config)
         wanted = set(config.query_keys)
-        store = RawStore(config.paths.raw)
+        store = store or RawStore(config.paths.raw)
         for entry in files:
             if entry.query not in wanted:
                 continue
@@ -140,8 +150,11 @@ class FilesSource:
                 yield parse_text_file(data, str(entry.params.get("original", entry.path)), entry.query, entry.sha256)
                 continue
             mapping = entry.params.get("columns") or _mapping(section)
-            parsed = parse_table_file(data, display_name(entry), entry.query, mapping, entry.sha256, strict=section.strict, suffix=Path(entry.path).suffix)
+            kept = store.sheets.take(entry.sha256) if store.sheets is not None else None
+            sheet = kept if kept is not None else read_table(data, display_name(entry), Path(entry.path).suffix)
             del data  # the file's bytes are not kept while its documents are handed out
+            parsed = table_documents(sheet, display_name(entry), entry.query, mapping, entry.sha256, strict=section.strict)
+            del sheet
             for reason, n in parsed.problems.counts.items():
                 report.rejected[reason] = report.rejected.get(reason, 0) + n
                 report.notes.append(f"rejected: {parsed.problems.first[reason]}")

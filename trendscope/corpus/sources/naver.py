@@ -193,11 +193,11 @@ class NaverSource:
         report.notes.append(f"Naver API: {client.calls} requests this run, {checkpoint.calls_today(today):,} today")
         return report
 
-    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport) -> Iterator[Document]:
+    def read(self, config: StudyConfig, files: list[RawFile], report: CollectReport, store: RawStore | None = None) -> Iterator[Document]:
         wanted = set(config.query_keys)
         reach: dict[tuple[str, str], dict[str, Any]] = {}
         rejected: Counter = Counter()
-        store = RawStore(config.paths.raw)
+        store = store or RawStore(config.paths.raw)
         for entry in sorted(files, key=lambda e: e.path):
             if entry.query not in wanted:
                 continue
