@@ -86,7 +86,7 @@ def ratios(run: dict, notebook: dict) -> dict:
 TARGET = 1.5  # issue 26: the whole cold study at least 1.5 times as fast as the notebook
 
 
-def cold_profile(backend: str = "komoran", jobs: int = 2, n: int = 10_000, interval: float = 0.05) -> dict:
+def cold_profile(backend: str = "komoran", jobs: int = 2, n: int = 10_000, interval: float = 0.1) -> dict:
     """A cold `trendscope run` of the 10k BigKinds study, its process tree sampled: wall time and CPU-seconds by kind of
     process (main, tokenizer, topic and figure workers, notebook kernels), and per stage the CPU-seconds by kind and
     the core-seconds left idle (`jobs` cores × the stage's wall time − the tree's CPU-seconds in it); then a warm run."""
@@ -261,6 +261,8 @@ def main(sections: tuple[str, ...] = DEFAULT_SECTIONS) -> Path:
     for section in sections:
         if section == "versus":
             path = record("versus_10k_komoran", versus())
+        elif section == "profile":  # the study's half of versus alone: cold (sampled) and warm
+            path = record("profile_10k_komoran", cold_profile())
         elif section == "baseline":
             path = record("notebook_10k", baseline(), label="baseline")
         elif section == "floor":

@@ -6,6 +6,12 @@ what it has loaded: a JVM or an analyzer's extension (tokenizer workers), gensim
 tomotopy (topic workers), matplotlib (figure workers).  Notebook kernels are told by
 their command line (`ipykernel`), the measured CLI process is the main process.
 
+Idle cores are counted two ways.  `idle_core_s` is cores × wall − the tree's CPU-seconds: on a shared
+machine it also counts the time other people's processes took.  `unwanted_core_s` does not depend on them:
+at each sample it counts the tree's threads that are running or waiting for a core (state R in
+/proc/<pid>/task/*/stat) and takes the cores that no thread of the run wanted, i.e. the core-seconds the run
+could not have used even on an idle machine (what overlapping stages could fill).
+
 A process's CPU time is read at every sample (user + system, its own, not its
 children's); what it spends between its last sample and its exit is lost, so the
 sampled total is checked against the kernel's count for the whole tree
@@ -15,6 +21,7 @@ sampled total is checked against the kernel's count for the whole tree
 from __future__ import annotations
 
 import bisect
+import os
 from dataclasses import dataclass, field
 
 KINDS = ("main process", "tokenizer workers", "topic workers", "figure workers", "notebook kernels", "other processes")
@@ -59,11 +66,12 @@ class TreeSampler:
     seen: dict[tuple[int, float], _Seen] = field(default_factory=dict)
     times: list[float] = field(default_factory=list)
     cumulative: list[dict[str, float]] = field(default_factory=list)
-    unresolved: int = 0
+    runnable: list[int] = field(default_factory=list)  # threads of the tree running or ready to run, at each sample
 
     def sample(self, processes: list, now: float) -> None:
         import psutil
 
+        self.runnable.append(sum(runnable_threads(process.pid) for process in processes))
         for process in processes:
             try:
                 with process.oneshot():
@@ -117,7 +125,36 @@ class TreeSampler:
         cpu = {kind: round(high[kind] - low[kind], 2) for kind in KINDS if high[kind] - low[kind] >= 0.005}
         total = sum(high[kind] - low[kind] for kind in KINDS)
         wall = end - start
-        return {"wall_s": round(wall, 3), "cpu_s": cpu, "cpu_s_total": round(total, 2), "idle_core_s": round(max(cores * wall - total, 0.0), 2)}
+        return {"wall_s": round(wall, 3), "cpu_s": cpu, "cpu_s_total": round(total, 2), "idle_core_s": round(max(cores * wall - total, 0.0), 2),
+                "unwanted_core_s": round(self.unwanted(start, end, cores), 2)}
+
+    def unwanted(self, start: float, end: float, cores: int) -> float:
+        """Core-seconds within [start, end] that no thread of the tree was ready to use (each sample holds until the next)."""
+        total = 0.0
+        for i, moment in enumerate(self.times):
+            following = self.times[i + 1] if i + 1 < len(self.times) else moment
+            overlap = min(following, end) - max(moment, start)
+            if overlap > 0 and i < len(self.runnable):
+                total += overlap * max(cores - self.runnable[i], 0)
+        return total
+
+
+def runnable_threads(pid: int) -> int:
+    """How many of the process's threads are running or ready to run (state R); 0 once it is gone."""
+    count = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        if stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"R":
+            count += 1
+    return count
 
 
 def _maps(pid: int) -> str:

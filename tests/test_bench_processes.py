@@ -7,7 +7,7 @@ import os
 import psutil
 import pytest
 
-from bench.processes import KINDS, TreeSampler, kind_of_command, kind_of_loaded, stage_windows
+from bench.processes import KINDS, TreeSampler, kind_of_command, kind_of_loaded, runnable_threads, stage_windows
 
 SPAWN = ["/venv/bin/python", "-c", "from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=7)", "--multiprocessing-fork"]
 
@@ -39,8 +39,25 @@ def test_a_window_takes_the_cpu_between_its_ends_and_counts_idle_cores():
     window = sampler.window(10.5, 12.0, cores=2)
     assert window["cpu_s"] == {"main process": 1.0, "topic workers": 2.0}
     assert window["cpu_s_total"] == 3.0 and window["idle_core_s"] == 0.0  # 1.5 s × 2 cores = 3 CPU-seconds, all used
-    assert sampler.window(10.0, 11.0, cores=2) == {"wall_s": 1.0, "cpu_s": {"main process": 1.0}, "cpu_s_total": 1.0, "idle_core_s": 1.0}
+    assert sampler.window(10.0, 11.0, cores=2) == {"wall_s": 1.0, "cpu_s": {"main process": 1.0}, "cpu_s_total": 1.0, "idle_core_s": 1.0,
+                                                   "unwanted_core_s": 0.0}
     assert sampler.at(5.0) == zero and sampler.at(99.0)["topic workers"] == 2.0
+
+
+def test_cores_no_thread_wanted_are_counted_whatever_else_ran_on_the_machine():
+    sampler = TreeSampler()
+    sampler.times = [0.0, 1.0, 2.0, 3.0]
+    sampler.runnable = [1, 2, 5, 0]  # one thread ready, two, more than the cores, the last sample ends the window
+    assert sampler.unwanted(0.0, 3.0, cores=2) == 1.0  # the first second: one core wanted by nobody
+    assert sampler.unwanted(0.5, 1.5, cores=2) == 0.5
+    assert sampler.unwanted(1.0, 3.0, cores=4) == 2.0 + 0.0
+
+
+def test_a_running_thread_is_seen_and_a_gone_process_has_none():
+    assert runnable_threads(os.getpid()) >= 1  # this thread, reading
+    gone = psutil.Popen(["true"])
+    gone.wait()
+    assert runnable_threads(gone.pid) == 0
 
 
 def test_the_sampler_counts_a_live_tree_once_per_process():
