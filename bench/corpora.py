@@ -37,7 +37,7 @@ QUERY = """queries:
 _WORD = re.compile(r"([가-힣]{2,}?)(?:에서|으로|에게|부터|까지|이며|[을를이가은는의에로과와도만])?(?![가-힣])")  # a word less its particle
 _NAMES = re.compile(f"(?:{'|'.join(SURNAMES)})(?:{'|'.join(GIVEN_NAMES)})")
 _BYLINE = re.compile(f"({_NAMES.pattern}) 기자")
-_ORGS = re.compile("|".join(COMPANIES + UNIVERSITIES))
+_ORGS = re.compile(f"{'|'.join(COMPANIES + UNIVERSITIES)}|[가-힣]{{3,}}부(?=(?:[는가의와과를에도])?(?![가-힣]))")  # and ministries
 _PLACES = re.compile("|".join(CITIES))
 # The researcher's four downloads of the genuine 19-year study: one file per period (the site caps a download).
 EXPORT_PERIODS: tuple[tuple[int, int], ...] = ((2006, 2012), (2013, 2017), (2018, 2021), (2022, 2024))
@@ -61,9 +61,12 @@ def _bigkinds_row(record: dict[str, str], number: int) -> list[str]:
     return [values.get(column, "") for column in COLUMNS]
 
 
+SHAPE = "s26b"  # change it with _bigkinds_row or EXPORT_PERIODS: the files on disk are reused while it stays
+
+
 def bigkinds_folder(n: int) -> Path:
     """Where the n-article BigKinds corpus lives (named by its shape: files of an earlier shape are not reused)."""
-    return WORK / f"bk{n // 1000}k-periods"
+    return WORK / f"bk{n // 1000}k-{SHAPE}"
 
 
 def bigkinds_study(folder: Path, n: int = 10_000, *, backend: str = "komoran", notebooks: bool = True, topics_engine: str = "gensim") -> Path:

@@ -1,4 +1,4 @@
-"""bench/processes.py: telling a worker's kind, and CPU-seconds and idle cores within a stage's window."""
+"""The benchmarks' own parts: the BigKinds-shaped corpus files (bench/corpora.py) and the process sampler (bench/processes.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,29 @@ import os
 import psutil
 import pytest
 
+from bench.corpora import EXPORT_PERIODS, bigkinds_study
 from bench.processes import KINDS, TreeSampler, kind_of_command, kind_of_loaded, runnable_threads, stage_windows
+
+
+def test_the_bigkinds_corpus_is_four_newest_first_exports_that_trendscope_reads(tmp_path):
+    from trendscope.corpus.sources.bigkinds import parse_export
+
+    study = bigkinds_study(tmp_path, 400)
+    exports = sorted((tmp_path / "exports").glob("*.xlsx"))
+    assert [p.name for p in exports] == [f"NewsResult_{low}0101-{high}1231.xlsx" for low, high in EXPORT_PERIODS]
+    documents = []
+    for path in exports:
+        parsed = parse_export(path.read_bytes(), path.name, "smartcity")
+        dates = [d.date for d in parsed.documents]
+        assert dates == sorted(dates, reverse=True)  # newest first, as the site sorts
+        low, high = (int(y) for y in path.stem.split("_")[1].replace("0101", "").replace("1231", "").split("-"))
+        assert all(low <= d.year <= high for d in dates)
+        documents += parsed.documents
+    assert len(documents) == 400 and len({d.year for d in documents}) == 19
+    assert sum(bool(d.organizations) for d in documents) > 120 and sum(bool(d.people) for d in documents) > 80  # entity columns filled
+    assert all(d.source_keywords and "," in d.source_keywords for d in documents)
+    assert "paths: [exports/]" in study.read_text(encoding="utf-8")
+
 
 SPAWN = ["/venv/bin/python", "-c", "from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=7)", "--multiprocessing-fork"]
 
