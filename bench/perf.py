@@ -86,11 +86,11 @@ def ratios(run: dict, notebook: dict) -> dict:
 TARGET = 1.5  # issue 26: the whole cold study at least 1.5 times as fast as the notebook
 
 
-def cold_profile(backend: str = "komoran", jobs: int = 2, n: int = 10_000, interval: float = 0.1) -> dict:
-    """A cold `trendscope run` of the 10k BigKinds study, its process tree sampled: wall time and CPU-seconds by kind of
-    process (main, tokenizer, topic and figure workers, notebook kernels), and per stage the CPU-seconds by kind and
-    the core-seconds left idle (`jobs` cores × the stage's wall time − the tree's CPU-seconds in it); then a warm run."""
-    study = bigkinds_study(bigkinds_folder(n), n, backend=backend)
+def cold_profile(backend: str = "komoran", jobs: int = 2, n: int = 10_000, interval: float = 0.1, study: Path | None = None) -> dict:
+    """A cold `trendscope run` of the 10k BigKinds study (or of `study`), its process tree sampled: wall time and
+    CPU-seconds by kind of process (main, tokenizer, topic and figure workers, notebook kernels), and per stage the
+    CPU-seconds by kind and the core-seconds left idle (bench/processes.py); then a warm run."""
+    study = study or bigkinds_study(bigkinds_folder(n), n, backend=backend)
     folder = WORK / f"versus-{backend}-{n}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
