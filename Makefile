@@ -38,7 +38,7 @@ figures: install ## regenerate every figure, table, index.html and notebook of t
 	$(BIN)/trendscope run --years $(YEARS) --quiet
 	PYTHONWARNINGS="error:Glyph:UserWarning" $(BIN)/trendscope figures --years $(YEARS)
 
-bench: install ## run the benchmarks (BENCH="perf" for issue 15's: 10k BigKinds-shaped run, notebook baseline, analyzer floors, Dask) into bench/results/*.json
+bench: install ## the 10k study cold against the usual notebook in one run, CPU-seconds by process, analyzer floors (BENCH="perf:versus" quicker, BENCH=all every benchmark) into bench/results/*.json
 	$(BIN)/python -m bench $(BENCH)
 
 demo-corpus: install ## regenerate the embedded demo corpus (deterministic)

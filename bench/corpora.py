@@ -1,4 +1,4 @@
-"""The benchmark corpora on disk: a BigKinds-shaped export (POI .xlsx, as the site writes it) and full-length JSON Lines.
+"""The benchmark corpora on disk: BigKinds-shaped exports (POI .xlsx, as the site writes them) and full-length JSON Lines.
 
 Both come from the seeded generators in trendscope.corpus.demo_generator, so every
 machine benchmarks the same bytes.  Files are written under bench/.work/ (git-ignored).
@@ -10,7 +10,17 @@ import json
 import re
 from pathlib import Path
 
-from trendscope.corpus.demo_generator import BIGKINDS_YEARS, YEARS, iter_bigkinds_records, iter_fulltext_records
+from trendscope.corpus.demo_generator import (
+    BIGKINDS_YEARS,
+    CITIES,
+    COMPANIES,
+    GIVEN_NAMES,
+    SURNAMES,
+    UNIVERSITIES,
+    YEARS,
+    iter_bigkinds_records,
+    iter_fulltext_records,
+)
 
 WORK = Path(__file__).resolve().parent / ".work"
 LEXICON = Path(__file__).resolve().parents[1] / "trendscope" / "resources" / "lexicon"
@@ -25,7 +35,8 @@ QUERY = """queries:
 # nouns of the whole article (≈250 words), 특성추출 its 50 heaviest, 인물/위치/기관 the names it mentions.  Those columns
 # make the workbook about four times the XML of title + excerpt alone, and reading it is what the documents stage
 # spends most on, so the bench export fills them too (an export with them empty read 5-8× faster than the genuine ones).
-EXPORT_FILES = 4
+# The researcher's four downloads of the genuine 19-year study: one file per period (the site caps a download).
+EXPORT_PERIODS: tuple[tuple[int, int], ...] = ((2006, 2012), (2013, 2017), (2018, 2021), (2022, 2024))
 KEYWORD_WORDS = (150, 350)
 _PARTICLE = re.compile(r"(으로|에서|에게|까지|부터|이며|이다|하는|했다|한다|된다|과|와|은|는|이|가|을|를|의|에|도|로)$")
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
@@ -42,7 +53,6 @@ def _bigkinds_row(record: dict[str, str], number: int, vocabulary: list[str]) ->
     """One export row with every column filled as the site fills it, from a record and a seeded draw."""
     import random
 
-    from trendscope.corpus.demo_generator import CITIES, COMPANIES, GIVEN_NAMES, SURNAMES, UNIVERSITIES
     from trendscope.corpus.sources.bigkinds import COLUMNS
 
     rng = random.Random(f"bench-bigkinds-{number}")
@@ -65,41 +75,43 @@ def _bigkinds_row(record: dict[str, str], number: int, vocabulary: list[str]) ->
 
 
 def bigkinds_exports(folder: Path, n: int) -> list[Path]:
-    """`n` articles over 2006-2024 as EXPORT_FILES POI workbooks, one a period, named as the site names them
+    """`n` articles over 2006-2024 as POI workbooks, one per period of EXPORT_PERIODS, named as the site names them
     (NewsResult_20060101-20121231.xlsx), each newest first; written once (an export of an older shape is removed)."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.corpus.bigkinds_fixtures import write_bigkinds_workbook
+    from trendscope.corpus.sources.bigkinds import COLUMNS
 
-    records = list(iter_bigkinds_records(n))
-    size = -(-len(records) // EXPORT_FILES)
-    parts = [records[i : i + size] for i in range(0, len(records), size)]
-    names = [f"NewsResult_{p[0]['date'][:4]}0101-{p[-1]['date'][:4]}1231.xlsx" for p in parts]
-    # consecutive parts may share a year: name each by its own first and last dates then
-    if len(set(names)) < len(names) or any(a[-1]["date"][:4] == b[0]["date"][:4] for a, b in zip(parts, parts[1:], strict=False)):
-        names = [f"NewsResult_{p[0]['date'].replace('-', '')}-{p[-1]['date'].replace('-', '')}.xlsx" for p in parts]
     exports = folder / "exports"
-    paths = [exports / name for name in names]
+    paths = [exports / f"NewsResult_{low}0101-{high}1231.xlsx" for low, high in EXPORT_PERIODS]
     stale = [p for p in exports.glob("NewsResult_*.xlsx") if p not in paths] if exports.is_dir() else []
     for path in stale:  # the bench's own file of an earlier shape, which collect would otherwise read too
         path.unlink()
     if all(p.is_file() for p in paths):
         return paths
+    records = list(iter_bigkinds_records(n))
     vocabulary = sorted({w for r in records for w in _nouns(r["title"] + " " + r["body"])})
-    number = 0
-    for path, part in zip(paths, parts, strict=True):
-        rows = []
-        for record in part:
-            number += 1
-            rows.append(_bigkinds_row(record, number, vocabulary))
-        write_bigkinds_workbook(path, rows[::-1], form="poi")
+    rows = [(int(r["date"][:4]), _bigkinds_row(r, i, vocabulary)) for i, r in enumerate(records, start=1)]
+    date = COLUMNS.index("일자")
+    for path, (low, high) in zip(paths, EXPORT_PERIODS, strict=True):
+        period = [row for year, row in rows if low <= year <= high]
+        write_bigkinds_workbook(path, sorted(period, key=lambda row: row[date], reverse=True), form="poi")  # newest first
     return paths
 
 
+SHAPE = "s26c"  # change it with _bigkinds_row or EXPORT_PERIODS: the files on disk are reused while it stays
+
+
+def bigkinds_folder(n: int) -> Path:
+    """Where the n-article BigKinds corpus lives (named by its shape: files of an earlier shape are not reused)."""
+    return WORK / f"bk{n // 1000}k-{SHAPE}"
+
+
 def bigkinds_study(folder: Path, n: int = 10_000, *, backend: str = "komoran", notebooks: bool = True, topics_engine: str = "gensim") -> Path:
-    """A study folder with `n` articles over 2006-2024 in BigKinds POI exports (`bigkinds_exports`); returns its study file
-    (the whole study: notebooks included, as issue 15 asks)."""
+    """A study folder with `n` articles over 2006-2024 in four BigKinds POI exports (`bigkinds_exports`, one per period of
+    EXPORT_PERIODS, newest first as the site writes them); returns its study file (the whole study: notebooks included,
+    as issue 15 asks)."""
     bigkinds_exports(folder, n)
     return _study(folder, f"years: {BIGKINDS_YEARS[0]}-{BIGKINDS_YEARS[-1]}\nsources:\n  bigkinds:\n    paths: [exports/]\n    query: smartcity\n",
                   backend, notebooks, topics_engine)

@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from bench.common import RESULTS, machine, run_cli
-from bench.corpora import WORK, bigkinds_study
+from bench.corpora import WORK, bigkinds_folder, bigkinds_study
+from bench.processes import TreeSampler, stage_windows
 
 
 def load() -> list[float]:
@@ -30,8 +31,7 @@ def stage_seconds(reports: Path) -> dict[str, float]:
 
 def study_run(backend: str = "komoran", jobs: int = 2, n: int = 10_000, extra: tuple[str, ...] = (), topics_engine: str = "gensim") -> dict:
     """Cold run in a fresh study folder (corpus file reused), then a warm run with nothing changed."""
-    corpus = WORK / f"bk{n // 1000}k"
-    study = bigkinds_study(corpus, n, backend=backend, topics_engine=topics_engine)
+    study = bigkinds_study(bigkinds_folder(n), n, backend=backend, topics_engine=topics_engine)
     folder = WORK / (f"run-{backend}-{n}" if topics_engine == "gensim" else f"run-{backend}-{topics_engine}-{n}")
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -52,7 +52,7 @@ def baseline(n: int = 10_000) -> dict:
 
     from trendscope.corpus.demo_generator import iter_bigkinds_records
 
-    data = WORK / f"bk{n // 1000}k" / "export.csv"
+    data = bigkinds_folder(n) / "export.csv"
     if not data.is_file():
         data.parent.mkdir(parents=True, exist_ok=True)
         with data.open("w", encoding="utf-8", newline="") as out:
@@ -60,11 +60,15 @@ def baseline(n: int = 10_000) -> dict:
             writer.writerow(["date", "title", "body"])
             writer.writerows((r["date"], r["title"], r["body"]) for r in iter_bigkinds_records(n))
     notebook = Path(__file__).resolve().parent / "baseline" / "notebook.py"
-    before = load()
+    import resource
+
+    before, children = load(), resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, str(notebook), str(data)], check=True, capture_output=True, text=True)
+    wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return {**result, "wall_s": round(time.perf_counter() - start, 2), "load_before": before, "load_after": load()}
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    return {**result, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2), "load_before": before, "load_after": load()}
 
 
 # trendscope stage ↔ the notebook part doing the same job.
@@ -77,6 +81,55 @@ def ratios(run: dict, notebook: dict) -> dict:
     out = {part: round(notebook["seconds"][part] / stages[stage], 2) if stages.get(stage) else None for part, stage in STAGE_OF_PART.items()}
     out["whole (notebook part / trendscope whole study)"] = round(notebook["wall_s"] / run["cold"]["wall_s"], 2)
     return out
+
+
+TARGET = 1.5  # issue 26: the whole cold study at least 1.5 times as fast as the notebook
+
+
+def cold_profile(backend: str = "komoran", jobs: int = 2, n: int = 10_000, interval: float = 0.1, study: Path | None = None) -> dict:
+    """A cold `trendscope run` of the 10k BigKinds study (or of `study`), its process tree sampled: wall time and
+    CPU-seconds by kind of process (main, tokenizer, topic and figure workers, notebook kernels), and per stage the
+    CPU-seconds by kind and the core-seconds left idle (bench/processes.py); then a warm run."""
+    study = study or bigkinds_study(bigkinds_folder(n), n, backend=backend)
+    folder = WORK / f"versus-{backend}-{n}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    args = ["run", "--config", str(study), "--jobs", str(jobs), "--quiet"]
+    sampler = TreeSampler()
+    before = load()
+    cold = run_cli(args, folder, sampler=sampler, interval=interval)
+    cold["load_before"], cold["load_after"] = before, load()
+    manifest = json.loads((folder / "reports" / "manifest.json").read_text(encoding="utf-8"))
+    cold["stages_s"] = {name: stage["wall_time_s"] for name, stage in manifest["run"]["stages"].items()}
+    cold["cpu_s_by_kind"] = sampler.by_kind()
+    cold["cpu_s_sampled"] = round(sum(cold["cpu_s_by_kind"].values()), 2)
+    cold["processes_by_kind"] = sampler.processes()
+    windows = stage_windows(manifest)
+    cold["stages"] = {name: sampler.window(start, end, jobs) for name, (start, end) in windows.items()}
+    if windows:  # before the first stage: interpreter start, imports, collecting, the tokenizer workers' start
+        first = min(start for start, _ in windows.values())
+        cold["stages"] = {"start-up": sampler.window(sampler.times[0] if sampler.times else first, first, jobs), **cold["stages"]}
+    warm = run_cli(args, folder)
+    warm["load_after"] = load()
+    return {"backend": backend, "jobs": jobs, "documents": n, "cold": cold, "warm": warm}
+
+
+def versus(backend: str = "komoran", jobs: int = 2, n: int = 10_000) -> dict:
+    """Issue 26's comparison in one run: the real-shaped 10k study cold (per stage, CPU-seconds by kind of process),
+    then the usual notebook on the same texts, and notebook wall / study wall for the whole and per part."""
+    study = cold_profile(backend, jobs, n)
+    notebook = baseline(n)
+    whole = round(notebook["wall_s"] / study["cold"]["wall_s"], 2)
+    stages = study["cold"]["stages_s"]
+    parts = {part: round(notebook["seconds"][part] / stages[stage], 2) if stages.get(stage) else None for part, stage in STAGE_OF_PART.items()}
+    return {
+        "order": "study cold, study warm, then the notebook, back to back",
+        "study": study,
+        "notebook": notebook,
+        "ratio": {"whole": whole, "target": TARGET, "met": whole >= TARGET, "notebook_wall_s": notebook["wall_s"],
+                  "study_wall_s": study["cold"]["wall_s"], "study_wall_s_for_target": round(notebook["wall_s"] / TARGET, 2),
+                  "by_part (notebook part / trendscope stage)": parts},
+    }
 
 
 def record(section: str, value: dict, label: str | None = None) -> Path:
@@ -172,7 +225,7 @@ def stage_vs_floor(backend: str, jobs: int = 2, n: int = 10_000) -> dict:
 
 def engine_compare(backend: str = "mecab", jobs: int = 2, n: int = 10_000) -> dict:
     """`trendscope analyze` (tokenize + count) cold with the local engine and with --engine dask on a LocalCluster of `jobs` workers."""
-    study = bigkinds_study(WORK / f"bk{n // 1000}k", n, backend=backend)
+    study = bigkinds_study(bigkinds_folder(n), n, backend=backend)
     out = {}
     for engine in ("local", "dask"):
         folder = WORK / f"engine-{engine}"
@@ -231,11 +284,18 @@ def scaling(sizes: tuple[int, ...] = (10_000, 100_000), backend: str = "mecab", 
     return {"backend": backend, "jobs": jobs, "topics": "k: 8, stability_seeds: 2", "runs": {str(n): r for n, r in runs.items()}, "growth_exponent": exponents}
 
 
-def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine")) -> Path:
-    """`make bench` runs every section; `python -m bench.perf komoran mecab floor` only the ones named."""
+DEFAULT_SECTIONS = ("versus", "floor")
+
+
+def main(sections: tuple[str, ...] = DEFAULT_SECTIONS) -> Path:
+    """`make bench` runs DEFAULT_SECTIONS; `python -m bench.perf komoran mecab floor` only the ones named."""
     path = RESULTS / "perf.json"
     for section in sections:
-        if section == "baseline":
+        if section == "versus":
+            path = record("versus_10k_komoran", versus())
+        elif section == "profile":  # the study's half of versus alone: cold (sampled) and warm
+            path = record("profile_10k_komoran", cold_profile())
+        elif section == "baseline":
             path = record("notebook_10k", baseline(), label="baseline")
         elif section == "floor":
             for backend in ("komoran", "kiwi", "mecab"):  # each with the tokenize stage on the same texts (stage / floor)
@@ -259,4 +319,4 @@ def main(sections: tuple[str, ...] = ("baseline", "komoran", "floor", "engine"))
 
 
 if __name__ == "__main__":
-    print(main(tuple(sys.argv[1:]) or ("baseline", "komoran", "floor", "engine")))
+    print(main(tuple(sys.argv[1:]) or DEFAULT_SECTIONS))

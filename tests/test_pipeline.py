@@ -208,6 +208,19 @@ def test_results_of_another_trendscope_version_are_recomputed(tmp_path, monkeypa
     assert calls == ["count", "count"]
 
 
+def test_each_stage_is_placed_on_the_clock(tmp_path):
+    """Stages record when they started (epoch seconds), so a benchmark can line them up with other processes' samples."""
+    import time
+
+    calls: list[str] = []
+    stages = [_stage(name, tmp_path / f"{name}.txt", calls) for name in ("count", "compare")]
+    before = time.time()
+    results = run_stages(stages, Lock(tmp_path / "lock.json"), Runtime())
+    assert before <= results[0].started <= results[0].started + results[0].seconds <= results[1].started <= time.time()
+    skipped = run_stages(stages, Lock(tmp_path / "lock.json"), Runtime())
+    assert all(r.skipped for r in skipped) and skipped[0].started >= results[1].started
+
+
 def test_tokenizer_workers_are_started_ahead_only_when_tokenizing_is_likely(tmp_path, monkeypatch):
     import contextlib
 

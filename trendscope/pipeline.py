@@ -56,6 +56,7 @@ class StageResult:
     skipped: bool
     seconds: float
     info: dict[str, Any] = field(default_factory=dict)
+    started: float = 0.0  # epoch seconds: with `seconds`, places the stage on the clock of other processes (bench/processes.py)
 
 
 # File digests of this process, by path and the file's identity on disk (inode, size, modification and change
@@ -171,9 +172,10 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
     results = []
     for item in planned:
         forced = force if isinstance(force, bool) else item.name in force
+        started = time.time()
         if not forced and lock.matches(item):
             runtime.reporter.info(f"[dim]· {item.name}: up to date, skipped[/dim]")
-            results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {})))
+            results.append(StageResult(item.name, True, 0.0, lock.entries[item.name].get("info", {}), started))
             continue
         start = time.perf_counter()
         info = run_one(item, dataclasses.replace(runtime, force=forced))
@@ -181,7 +183,7 @@ def run_stages(planned: list[PlannedStage], lock: Lock, runtime: Runtime, force:
         lock.record(item, info, seconds)
         release_memory()
         runtime.reporter.info(f"[green]✓[/green] {item.name} ({seconds:.1f}s)")
-        results.append(StageResult(item.name, False, seconds, info))
+        results.append(StageResult(item.name, False, seconds, info, started))
     return results
 
 
@@ -233,7 +235,9 @@ def write_manifest(config: StudyConfig, lock: Lock, results: list[StageResult], 
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": package_versions(),
-        "run": {"wall_time_s": round(total_seconds, 3), "stages": {r.name: {"skipped": r.skipped, "wall_time_s": round(r.seconds, 3)} for r in results}},
+        "run": {"wall_time_s": round(total_seconds, 3), "stages": {
+            r.name: {"skipped": r.skipped, "wall_time_s": round(r.seconds, 3), "started_unix": round(r.started, 3)} for r in results
+        }},
         "stages": lock.entries,
     }
     atomic.write_text(target, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
