@@ -156,3 +156,40 @@ def test_a_started_pool_serves_the_lexicon_with_entities_in_its_own_workers(lexi
         # the query terms afterwards: the study lexicon again, on workers now holding the entities
         plain = Tokenizer(spec).tokenize(texts[:1])[0].tokens
         assert "김기민" not in plain and [r.tokens for r in pool.tokenize(texts[:1])] == [plain]
+
+
+class _Analyzer:
+    """A backend double that records which user dictionaries it was given."""
+
+    name = "fake"
+    max_word_chars = 40
+
+    def __init__(self, native: bool, swaps: bool) -> None:
+        self.native_user_dictionary = native
+        self.given: list[list[tuple[str, str]]] = []
+        if swaps:
+            self.with_user_words = self._swap
+
+    def _swap(self, user_words):
+        self.given.append(list(user_words))
+        return self
+
+    def analyze(self, sentences):
+        return [[(word, "noun") for word in s.split()] for s in sentences]
+
+
+@pytest.mark.parametrize(("native", "swaps", "kept"), [(False, False, True), (True, True, True), (True, False, False)])
+def test_a_lexicon_change_keeps_the_started_analyzer_where_it_can(native, swaps, kept, monkeypatch):
+    """Okt, Hannanum, Kkma read no user dictionary: their analyzer is kept; Komoran swaps its dictionary on the loaded
+    model; an analyzer that can do neither (Kiwi, Mecab) is made again."""
+    import trendscope.text.tokenize as module
+
+    made: list[str] = []
+    monkeypatch.setattr(module, "create_backend", lambda name, words: made.append(name) or _Analyzer(native, swaps))
+    first = Tokenizer(TokenizerSpec("fake", ("noun",), 2, Lexicon(user_words=(("리빙랩", "NNP"),))), backend=_Analyzer(native, swaps))
+    entities = Lexicon(user_words=(("리빙랩", "NNP"), ("홍길동", "NNP")))
+    second = first.for_spec(TokenizerSpec("fake", ("noun",), 2, entities))
+    assert first.for_spec(first.spec) is first
+    assert (second.backend is first.backend) == kept and made == ([] if kept else ["fake"])
+    assert first.backend.given == ([entities.backend_words()] if swaps else [])
+    assert second.tokenize(["홍길동 리빙랩"])[0].tokens == ["홍길동", "리빙랩"]
