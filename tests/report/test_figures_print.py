@@ -88,8 +88,12 @@ def test_similarity_scale_is_fixed_and_verdict_is_stated():
     assert "수렴: p = 0.04" in fig.get_suptitle()
 
 
-def test_convergence_draws_the_permutation_baseline_as_a_band_and_the_matrix_centres_on_it():
+def test_convergence_draws_the_permutation_baseline_as_a_band_and_the_matrix_centres_on_it(tmp_path):
+    import warnings
+
     from trendscope.report.figures.convergence import plot_convergence_matrix
+    from trendscope.report.i18n import section_text
+    from trendscope.report.render import write_figure
 
     table = pd.DataFrame({"year": [2019, 2020], "jaccard": [0.2, 0.3], "cosine_tfidf": [0.5, 0.6],
                           **{f"{m}_baseline{s}": [b + d] * 2 for m, b in (("jaccard", 0.8), ("cosine_tfidf", 0.95)) for s, d in (("", 0), ("_low", -0.05), ("_high", 0.03))}})
@@ -99,7 +103,11 @@ def test_convergence_draws_the_permutation_baseline_as_a_band_and_the_matrix_cen
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["무작위 재배정 기준선"]
     matrix = pd.DataFrame([[1.0, 0.3], [0.3, 1.0]], index=["가", "나"], columns=["가", "나"])
     baseline = pd.DataFrame([[1.0, 0.9], [0.9, 1.0]], index=["가", "나"], columns=["가", "나"])
-    fig = plot_convergence_matrix([("2019", matrix)], title="t", caption="c", colorbar_label="차이", baselines=[baseline], baseline_word="기준선")
+    fig = plot_convergence_matrix([("2019", matrix)], title="t", caption="c", colorbar_label=section_text("convergence", "ko")["excess"], baselines=[baseline],
+                                  baseline_word="기준선")
+    with warnings.catch_warnings():  # the excess scale's negative ticks and its label render in the shipped font (no U+2212)
+        warnings.simplefilter("error")
+        write_figure(fig, tmp_path / "matrix", 60)
     image = fig.axes[0].images[0]
     assert image.norm.vcenter == 0.0 and image.get_array()[0, 1] == pytest.approx(-0.6)  # colour = value − baseline
     assert "0.30\n(기준선 0.90)" in [t.get_text() for t in fig.axes[0].texts]

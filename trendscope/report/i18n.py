@@ -763,7 +763,7 @@ SECTION_TEXT["convergence"] = {
         ),
         "baseline": "무작위 재배정 기준선(95% 범위)",
         "baseline_word": "기준선",
-        "excess": "TF-IDF 코사인 − 기준선",
+        "excess": "TF-IDF 코사인 - 기준선",  # drawn in a figure: NanumGothic has no U+2212
         "detail": (
             "TF-IDF 코사인 {c0:.3f} → {c1:.3f} (Sen 기울기 연 {slope:+.4f}, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
             "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
@@ -818,7 +818,7 @@ SECTION_TEXT["convergence"] = {
         ),
         "baseline": "random-reassignment baseline (95% range)",
         "baseline_word": "baseline",
-        "excess": "TF-IDF cosine − baseline",
+        "excess": "TF-IDF cosine - baseline",
         "detail": (
             "TF-IDF cosine {c0:.3f} → {c1:.3f} (Sen {slope:+.4f}/yr, Mann–Kendall p = {p:.3g}); Jaccard {j0:.3f} → "
             "{j1:.3f} (Mann–Kendall p = {jp:.3g})"
