@@ -45,6 +45,17 @@ def drawing_edges(nodes: pd.DataFrame, edges: pd.DataFrame, *, n: int, backbone:
     return chosen, sub[keep].assign(in_tree=[tuple(sorted(p)) in tree for p in zip(sub[keep]["source"], sub[keep]["target"], strict=True)])
 
 
+def spectral_start(graph: nx.Graph) -> dict[str, np.ndarray] | None:
+    """The spectral layout as Kamada–Kawai's start, or None (its circle) where the spectral layout puts two nodes on one
+    point: the components of a disconnected graph, the leaves of a star (from one point the solver divides by zero)."""
+    if graph.number_of_nodes() <= 2 or not nx.is_connected(graph):
+        return None
+    start = nx.spectral_layout(graph)
+    xy = np.array(list(start.values()), dtype=float)
+    gaps = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1)) + np.eye(len(xy))
+    return start if np.isfinite(xy).all() and gaps.min() > 1e-6 * max(float(np.ptp(xy)), 1e-12) else None
+
+
 def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11) -> dict[str, np.ndarray]:
     """Kamada–Kawai positions in [0, 1]², then pushed apart so that no two nodes are closer than `min_distance`.
 
@@ -55,9 +66,7 @@ def layout(terms: list[str], edges: pd.DataFrame, *, min_distance: float = 0.11)
     graph.add_edges_from(sorted(zip(edges["source"], edges["target"], strict=True)))
     if len(terms) == 1:
         return {terms[0]: np.array([0.5, 0.5])}
-    # (a disconnected graph keeps the circle: the spectral layout puts its components on top of each other)
-    start = nx.spectral_layout(graph) if graph.number_of_nodes() > 2 and nx.is_connected(graph) else None
-    raw = nx.kamada_kawai_layout(graph, pos=start) if graph.number_of_nodes() else {}
+    raw = nx.kamada_kawai_layout(graph, pos=spectral_start(graph)) if graph.number_of_nodes() else {}
     names = sorted(raw)
     xy = np.array([raw[t] for t in names], dtype=float)
     xy = (xy - xy.min(axis=0)) / np.maximum(xy.max(axis=0) - xy.min(axis=0), 1e-9)
