@@ -6,7 +6,8 @@ its kind (the main process, the figure workers, the notebook kernels).  Then eve
 more, one by one in this process, and its CPU time (draw + PNG + page thumbnail) summed per figure kind.
 The load average is recorded with every number.
 
-    python -m bench report                  # BENCH_STUDY=<study.yaml> to profile another study
+    python -m bench report      # BENCH_STUDY=<study.yaml>: another study; BENCH_LABEL: the label (default "after");
+                                # BENCH_TRENDSCOPE=<folder>: the stage of the trendscope there (no figure profile)
 """
 
 from __future__ import annotations
@@ -59,7 +60,9 @@ def stage_profile(study: Path, jobs: int) -> dict:
 
     before = load()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-        child = subprocess.Popen([sys.executable, "-c", _STAGE, str(study), str(jobs)], cwd=study.parent, stdout=out, stderr=subprocess.DEVNULL, text=True)
+        # BENCH_TRENDSCOPE=<folder>: the trendscope found there (e.g. an export of the commit before), as bench/common.py
+        env = {**os.environ, "PYTHONPATH": os.environ["BENCH_TRENDSCOPE"]} if os.environ.get("BENCH_TRENDSCOPE") else None
+        child = subprocess.Popen([sys.executable, "-c", _STAGE, str(study), str(jobs)], cwd=study.parent, stdout=out, stderr=subprocess.DEVNULL, text=True, env=env)
         root = psutil.Process(child.pid)
         seen: dict[int, tuple[str, float, float]] = {}  # pid -> (kind, first seen at, last CPU seconds)
         while child.poll() is None:
@@ -134,7 +137,9 @@ def main() -> Path:
     subprocess.run([sys.executable, "-m", "trendscope", "run", "--config", str(study), "--jobs", str(jobs), "--quiet"], cwd=study.parent, check=True)
     path = WORK.parent / "results" / "report.json"
     previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    measured = {"study": study.name, "stage": stage_profile(study, jobs), "figures": figure_profile(study)}
+    measured = {"study": study.name, "stage": stage_profile(study, jobs)}
+    if not os.environ.get("BENCH_TRENDSCOPE"):  # the figures drawn here are this tree's
+        measured["figures"] = figure_profile(study)
     return write_results("report", {**{k: v for k, v in previous.items() if k != "machine"}, label: measured})
 
 

@@ -208,3 +208,23 @@ def test_a_years_network_prints_at_six_points_or_more_and_frames_its_nodes_in_a_
     union = {term: np.array([i / 20, (i % 3) / 20]) for i, term in enumerate(terms)} | {"다른 해의 단어": np.array([1.0, 1.0])}
     ax = plot_network(nodes, edges, title="스마트시티 2021", caption="c", pos=union).axes[0]
     assert ax.get_xlim()[1] < 0.5 and ax.get_ylim()[1] < 0.2  # framed on this year's nodes, not on the far union term
+
+
+def test_layout_of_a_graph_with_twin_leaves_is_finite_and_quiet():
+    """Two leaves on one node sit on one point of the spectral layout; Kamada–Kawai from there divided by zero and a
+    small two-year study's network drawing failed on NaN axis limits.  Each node now starts a little apart."""
+    import networkx as nx
+    import numpy as np
+
+    from trendscope.report.figures.network import layout, spectral_start
+
+    graph = nx.path_graph(8)
+    graph.add_edges_from([(3, 8), (3, 9), (6, 10)])  # 8 and 9: twins
+    graph = nx.relabel_nodes(graph, {n: f"단어{n:02d}" for n in graph})
+    start = np.array(list(spectral_start(graph).values()))
+    assert len({tuple(np.round(p, 9)) for p in start}) == len(start)  # no two nodes start on one point
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pos = layout(list(graph.nodes), pd.DataFrame(list(graph.edges), columns=["source", "target"]))
+    xy = np.array(list(pos.values()))
+    assert np.isfinite(xy).all() and len({tuple(np.round(p, 6)) for p in xy}) == len(xy)

@@ -175,28 +175,3 @@ def test_what_the_korean_notebooks_print_is_korean(demo_study):
         printed = re.sub(r"[\w./-]+\.(graphml|json|md)(?![A-Za-z0-9])", " ", printed)  # file names (a particle may follow)
         leaks = prose_words(printed, data, r"[A-Za-z][A-Za-z_-]+")
         assert not leaks, (name, sorted(leaks))
-
-
-def test_notebooks_run_on_kernels_started_ahead_in_the_notebooks_folder_and_every_kernel_is_stopped(tmp_path):
-    """The report starts the kernels while its figures draw: the notebook still runs in its folder, on a namespace
-    emptied of the warm-up's names but with its imports loaded; a kernel left without a notebook is stopped too."""
-    import time
-
-    import psutil
-    from nbformat.v4 import new_code_cell, new_notebook
-
-    from trendscope.report.notebooks import execute_notebooks, start_kernels
-
-    (tmp_path / "catalog.json").write_text("{}", encoding="utf-8")
-    kernels = start_kernels(2)
-    pids = [kernel.manager.provisioner.pid for kernel in kernels]
-    assert all(kernel.warm for kernel in kernels) and all(psutil.pid_exists(pid) for pid in pids)
-    nb = new_notebook(cells=[new_code_cell("import os, sys\nprint(open('catalog.json').read(), 'pandas' in sys.modules, 'pathlib' in dir(), os.getpid())")])
-    execute_notebooks({"only": nb}, tmp_path, kernels=kernels)
-    text, loaded, leftover, pid = nb.cells[0].outputs[0]["text"].split()
-    assert (text, loaded, leftover) == ("{}", "True", "False")
-    assert int(pid) in pids and nb.cells[0].execution_count == 1
-    deadline = time.monotonic() + 10
-    while any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE for p in pids)

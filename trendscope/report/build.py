@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import shutil
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,17 +36,6 @@ class ReportBuild:
     methods: str = ""  # the methods section as Markdown (report/methods.py), in the report language
     facts: dict[str, Any] = field(default_factory=dict)
     old: Path | None = None
-    # The notebooks' kernels, started while the figures draw (a Future of report.notebooks.start_kernels); None: not started.
-    kernels: Future | None = None
-
-    def close_kernels(self) -> None:
-        """Stop the kernels started ahead, if the notebooks will not run on them."""
-        if self.kernels is not None:
-            from trendscope.report.notebooks import close_kernels
-
-            future, self.kernels = self.kernels, None
-            with contextlib.suppress(BaseException):
-                close_kernels(future.result())
 
     def table_files(self, start: Path, reports: Path) -> dict[str, str]:
         """Every table of the report by its stable key (catalog.table_key), as a path relative to `start`."""
@@ -66,40 +55,16 @@ class NotebookBuild:
 def write_reports(build: ReportBuild, target: Path, context: WriteContext) -> None:
     """Build reports/ beside `target` and swap it in (the previous one kept in `build.old` while notebooks follow)."""
     # Drawing, the page, the workbook bring matplotlib, jinja2 and openpyxl: imported when a report is written.
-    settings, sections, runtime = build.settings, build.sections, context.runtime
-    jobs = runtime.jobs if runtime is not None else 1
-    cache = None if runtime is not None and runtime.force else context.catalog.path("figure_cache")
-    tables = [t for s in sections for t in s.tables]
-    build.facts.update(sections=[s.key for s in sections], tables=len(tables), figures=sum(len(s.figures) for s in sections))
-    if settings.report.notebooks and build.kernels is None:
-        # The notebooks' kernels start (and import pandas, matplotlib) while the figures draw: they read only what is
-        # written before they run, and were about 2 s a kernel when started after the report.
-        from trendscope.report.notebooks import start_kernels
-
-        starter = ThreadPoolExecutor(1, thread_name_prefix="kernels")
-        build.kernels = starter.submit(start_kernels, jobs)
-        starter.shutdown(wait=False)
-    try:
-        _write_reports(build, target, context, cache=cache, jobs=jobs)
-    except BaseException:
-        build.close_kernels()
-        raise
-    # The results the page was made from go back to the system before the notebook kernels load their own copies
-    # (at 100k articles this process held 1.0 GB through the notebooks).
-    build.data = None  # type: ignore[assignment]
-    release_memory()
-    if not build.settings.report.notebooks:
-        _drop_old(build)
-
-
-def _write_reports(build: ReportBuild, target: Path, context: WriteContext, *, cache: Path | None, jobs: int) -> None:
     from trendscope.report.page import page_html
     from trendscope.report.readme import summary_markdown
     from trendscope.report.render import figure_pool, render_figures_cached
     from trendscope.report.tables import write_tables
 
     settings, sections, runtime = build.settings, build.sections, context.runtime
+    jobs = runtime.jobs if runtime is not None else 1
+    cache = None if runtime is not None and runtime.force else context.catalog.path("figure_cache")
     tables = [t for s in sections for t in s.tables]
+    build.facts.update(sections=[s.key for s in sections], tables=len(tables), figures=sum(len(s.figures) for s in sections))
     with contextlib.ExitStack() as drawing:
         cold = cache is None or not any(cache.glob("*.png"))
         staging = drawing.enter_context(atomic.staging_dir(target, owner=runtime.owner if runtime is not None else None))
@@ -132,6 +97,12 @@ def _write_reports(build: ReportBuild, target: Path, context: WriteContext, *, c
                                                       methods=build.methods),
                                             encoding="utf-8")
         build.old = atomic.swap_keeping_old(staging, target)
+    # The results the page was made from go back to the system before the notebook kernels load their own copies
+    # (at 100k articles this process held 1.0 GB through the notebooks).
+    build.data = None  # type: ignore[assignment]
+    release_memory()
+    if not build.settings.report.notebooks:
+        _drop_old(build)
 
 
 def write_notebooks(notebooks: NotebookBuild, target: Path, context: WriteContext) -> None:
@@ -150,12 +121,10 @@ def write_notebooks(notebooks: NotebookBuild, target: Path, context: WriteContex
             manifest = context.catalog.manifest(target, tables=build.table_files(target, reports))
             (staging / CATALOG_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             built = build_notebooks(build.settings.title, build.settings.language)
-            kernels, build.kernels = (build.kernels.result() if build.kernels is not None else jobs), None
-            build.facts["notebooks_s"] = execute_notebooks(built, staging, kernels=kernels)
+            build.facts["notebooks_s"] = execute_notebooks(built, staging, kernels=jobs)
             for name, executed in built.items():
                 nbformat.write(executed, staging / f"{name}.ipynb")
     except BaseException:
-        build.close_kernels()
         atomic.restore_old(build.old, reports)
         raise
     _drop_old(build)

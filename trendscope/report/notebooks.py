@@ -500,125 +500,53 @@ def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
 # Between two notebooks run by one kernel: the user namespace emptied and figures closed, so a notebook
 # sees nothing the previous one defined (imported modules stay loaded: that is the saving).
 RESET = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
-# What a kernel started ahead (`start_kernels`) imports while the report's figures draw: the modules every notebook's
-# first cell imports, which were most of a notebook's time in a fresh kernel.
-WARM_UP = (
-    "import json, pathlib\nimport pandas, pyarrow.dataset, networkx\nimport matplotlib.pyplot\nfrom IPython.display import display\n"
-    "import trendscope.report.figures.style, trendscope.report.csvfile"
-)
 
 
-class Kernel:
-    """A kernel of this interpreter and the temporary kernelspec folder it was started from (`close` ends both)."""
-
-    def __init__(self) -> None:
-        self._spec = tempfile.TemporaryDirectory(prefix="trendscope-kernel-")
-        self.manager = _kernel_manager(Path(self._spec.name))
-        self.warm = False  # started by `start_kernels`: its working folder is set before each notebook
-
-    def close(self) -> None:
-        try:
-            # A kernel manager we pass in is ours to stop (nbclient only stops kernels it created).
-            if self.manager.has_kernel:
-                self.manager.shutdown_kernel(now=False)
-        finally:
-            self._spec.cleanup()
-
-
-def start_kernels(count: int, *, timeout: int = 60) -> list[Kernel]:
-    """`count` kernels started now, side by side, each with the notebooks' imports done (`WARM_UP`).
-
-    The report starts them before drawing its figures and runs the notebooks on them once reports/ is written:
-    starting a kernel and importing pandas and matplotlib then overlaps with the drawing instead of following it."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def start() -> Kernel:
-        kernel = Kernel()
-        try:
-            kernel.manager.start_kernel(stderr=subprocess.DEVNULL)
-            _run(kernel.manager, WARM_UP, what="the kernel could not import what the notebooks need", timeout=timeout)
-            kernel.warm = True
-        except BaseException:
-            kernel.close()
-            raise
-        return kernel
-
-    with ThreadPoolExecutor(max(1, count), thread_name_prefix="kernel") as pool:
-        futures = [pool.submit(start) for _ in range(max(1, count))]
-        kernels, error = [], None
-        for future in futures:
-            try:
-                kernels.append(future.result())
-            except BaseException as exc:  # every kernel that did start is stopped before the error goes on
-                error = error or exc
-    if error is not None:
-        close_kernels(kernels)
-        raise error
-    return kernels
-
-
-def close_kernels(kernels: list[Kernel]) -> None:
-    for kernel in kernels:
-        kernel.close()
-
-
-def execute_notebooks(notebooks: dict[str, nbformat.NotebookNode], folder: Path, *, kernels: int | list[Kernel] = 1, timeout: int = 180) -> dict[str, float]:
+def execute_notebooks(notebooks: dict[str, nbformat.NotebookNode], folder: Path, *, kernels: int = 1, timeout: int = 180) -> dict[str, float]:
     """Run every notebook's cells in place (cwd = `folder`); returns seconds per notebook.
 
-    `kernels` kernels run side by side (a number: started here; a list from `start_kernels`: already warm), each
-    taking every `kernels`-th notebook in turn and emptying its namespace between two (`RESET`); the kernels are
-    stopped when done.  Starting a kernel and importing pandas and matplotlib was most of each notebook's time:
-    five notebooks took 10.4 s in five kernels, 3.9 s in one, on the 10k study.
+    `kernels` kernels run side by side, each taking every `kernels`-th notebook in turn and emptying its
+    namespace between two (`RESET`).  Starting a kernel and importing pandas and matplotlib was most of
+    each notebook's time: five notebooks took 10.4 s in five kernels, 3.9 s in one, on the 10k study.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     names = list(notebooks)
-    given = kernels if isinstance(kernels, list) else None
-    count = len(given) if given is not None else max(1, kernels)  # type: ignore[arg-type]
-    shares = [names[i :: max(1, count)] for i in range(max(1, min(count, len(names))))]
-    pool_kernels = given if given is not None else [None] * len(shares)
-    unused = pool_kernels[len(shares):]
+    shares = [names[i :: max(1, kernels)] for i in range(max(1, min(kernels, len(names))))]
 
-    def run_share(share: list[str], kernel: Kernel | None) -> dict[str, float]:
+    def run_share(share: list[str]) -> dict[str, float]:
         seconds = {}
-        kernel = kernel or Kernel()
-        try:
-            for position, name in enumerate(share):
-                start = time.perf_counter()
-                if kernel.warm:  # started elsewhere: empty what the warm-up defined and move to the notebooks' folder
-                    _run(kernel.manager, f"{RESET}\nimport os as _os\n_os.chdir({str(folder)!r})\ndel _os", what=f"notebook {name}.ipynb: the kernel could not be reset")
-                elif position:
-                    _reset(kernel.manager, name=name)
-                execute_notebook(notebooks[name], folder, name=name, km=kernel.manager, timeout=timeout)
-                seconds[name] = round(time.perf_counter() - start, 2)
-        finally:
-            kernel.close()
+        with tempfile.TemporaryDirectory(prefix="trendscope-kernel-") as spec_dir:
+            km = _kernel_manager(Path(spec_dir))
+            try:
+                for position, name in enumerate(share):
+                    start = time.perf_counter()
+                    if position:
+                        _reset(km, name=name)
+                    execute_notebook(notebooks[name], folder, name=name, km=km, timeout=timeout)
+                    seconds[name] = round(time.perf_counter() - start, 2)
+            finally:
+                # A kernel manager we pass in is ours to stop (nbclient only stops kernels it created).
+                if km.has_kernel:
+                    km.shutdown_kernel(now=False)
         return seconds
 
-    try:
-        with ThreadPoolExecutor(len(shares), thread_name_prefix="notebook") as pool:
-            done = [pool.submit(run_share, share, kernel) for share, kernel in zip(shares, pool_kernels, strict=False)]
-            measured = {name: s for future in done for name, s in future.result().items()}
-    finally:
-        close_kernels([k for k in unused if k is not None])
+    with ThreadPoolExecutor(len(shares), thread_name_prefix="notebook") as pool:
+        done = [pool.submit(run_share, share) for share in shares]
+        measured = {name: s for future in done for name, s in future.result().items()}
     return {name: measured[name] for name in names}
 
 
-def _run(km, code: str, *, what: str, timeout: int = 60) -> None:
-    """Run `code` silently on `km`'s kernel; an OutputError saying `what` when it fails."""
+def _reset(km, *, name: str) -> None:
     client = km.client()
     client.start_channels()
     try:
-        client.wait_for_ready(timeout=timeout)
-        reply = client.execute_interactive(code, silent=True, store_history=False, timeout=timeout)
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(RESET, silent=True, store_history=False, timeout=60)
     finally:
         client.stop_channels()
     if reply["content"]["status"] != "ok":
-        raise OutputError(f"{what}: {reply['content'].get('evalue', 'error')}")
-
-
-def _reset(km, *, name: str) -> None:
-    _run(km, RESET, what=f"notebook {name}.ipynb: the kernel could not be reset after the previous notebook")
+        raise OutputError(f"notebook {name}.ipynb: the kernel could not be reset after the previous notebook: {reply['content'].get('evalue', 'error')}")
 
 
 def execute_notebook(nb: nbformat.NotebookNode, folder: Path, *, name: str, km, timeout: int = 180) -> nbformat.NotebookNode:
