@@ -18,16 +18,10 @@ MIN_PT = 6.0
 MAX_ASPECT = 3.0
 PAD_IN = 0.1  # savefig's pad_inches around the tight box
 
-# network.py's per-year network and CONCOR drawings are being redrawn elsewhere (issue 24, item 5): the figures listed
-# here fail today and are expected to; the lead empties this list after merging that work.  A figure named here that
-# passes fails the test (strict xfail), so the list cannot go stale.
-# Measured before that work (texts under 6 pt at 16 cm): network_<query>_<year> 4.3 pt (13.1 in wide, labels 7 pt);
-# network_rank_change_<query> 5.9 pt on the demo and 3.1 pt at 15 years (plot_rank_slopes, also in network.py).
-QUERIES = ("smartcity", "socialinnovation")
-EXPECTED_FAILURES: dict[str, set[str]] = {
-    "demo_study": {*(f"network_{q}_{y}" for q in QUERIES for y in range(2018, 2022)), *(f"network_rank_change_{q}" for q in QUERIES)},
-    "fifteen_year_study": {*(f"network_{q}_{y}" for q in QUERIES for y in range(2010, 2025)), *(f"network_rank_change_{q}" for q in QUERIES)},
-}
+# Figures known to fail, by study: none.  A figure named here that passes fails the test (strict xfail), so the list
+# cannot go stale.  (The per-year networks, 4.3 pt, and the rank-change chart, 5.9 pt on the demo and 3.1 pt at
+# 15 years, were listed until they were redrawn at print size.)
+EXPECTED_FAILURES: dict[str, set[str]] = {"demo_study": set(), "fifteen_year_study": set()}
 
 
 def _jobs(folder: Path):

@@ -118,7 +118,8 @@ def test_topic_prevalence_panels_label_at_most_six_years():
 
 
 def test_rank_slopes_of_a_long_study_stay_page_wide():
-    """1.6 in per year, up to 16 in: a 19-year chart was 32 in wide, its labels unreadable once the page scaled it down."""
+    """0.75 in per year, up to 11 in: a 19-year chart was 32 in wide, then 16 in, its labels unreadable once the page
+    scaled it down (3.1 pt printed 16 cm wide)."""
     import pandas as pd
 
     from trendscope.report.figures.network import RANK_SLOPES_MAX_IN, plot_rank_slopes
@@ -127,7 +128,7 @@ def test_rank_slopes_of_a_long_study_stay_page_wide():
         ranks = pd.DataFrame([{"term": term, **{y: (i + j) % 5 + 1 for j, y in enumerate(years)}} for i, term in enumerate("가나다라마")])
         return plot_rank_slopes(ranks, title="t", caption="c", color="#1f5fbf", n=5)
 
-    assert chart([str(y) for y in range(2015, 2021)]).get_figwidth() == 2.0 + 1.6 * 6  # six years: as before
+    assert chart([str(y) for y in range(2015, 2021)]).get_figwidth() == 3.0 + 0.75 * 6
     assert chart([str(y) for y in range(2006, 2025)]).get_figwidth() == RANK_SLOPES_MAX_IN
 
 

@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from trendscope.report.figures.style import MAX_COLUMNS, MAX_PANELS, add_caption, figure_style, new_figure, panel_years
+from trendscope.report.figures.style import MAX_COLUMNS, MAX_PANELS, add_caption, figure_style, new_figure, panel_years, print_pt, year_tick_labels
 from trendscope.report.labels import Language, label
 
 COMMUNITY_PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f")
@@ -411,7 +411,9 @@ def top_movers(ranks: pd.DataFrame, years: list[str], n: int, k: int) -> list[st
     return [term for move, term in sorted(moves) if move < 0][:k]
 
 
-RANK_SLOPES_MAX_IN = 16.0
+# 0.75 in per year up to 11 in: at 1.6 in per year (16 in at most) a 19-year chart's labels printed at 3.1 pt 16 cm wide.
+RANK_SLOPES_IN_PER_YEAR, RANK_SLOPES_MAX_IN = 0.75, 11.0
+RANK_LABEL_IN = 1.1  # room for the term labels at each side
 
 
 MOVER_COLORS = ("#1f5fbf", "#e07b00", "#2a9d5c", "#c23b3b", "#9b3fb5", "#a6761d", "#17becf", "#e377c2")
@@ -428,9 +430,12 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
     palette = [color, *(c for c in MOVER_COLORS if c.lower() != color.lower())]
     mover_color = {term: palette[i % len(palette)] for i, term in enumerate(movers)}
     band = n + 1.5
+    width = min(3.0 + RANK_SLOPES_IN_PER_YEAR * len(years), RANK_SLOPES_MAX_IN)
+    small, text = print_pt(width, 8), print_pt(width, 9)
+    # the term labels stand beside the first and last years: RANK_LABEL_IN inches of x range on each side
+    side = max(0.9, RANK_LABEL_IN * max(len(years) - 1, 1) / max(width - 1.2 - 2 * RANK_LABEL_IN, 1.0))
     with figure_style():
-        # 1.6 in per year up to RANK_SLOPES_MAX_IN: at 1.6 in a 19-year study drew 32 in (4,883 px), too wide to read on the page
-        fig = new_figure(min(2.0 + 1.6 * len(years), RANK_SLOPES_MAX_IN), max(4.0, 0.32 * n + 2.0))
+        fig = new_figure(width, max(4.0, 0.32 * n + 2.0))
         ax = fig.subplots()
         xs = np.arange(len(years))
         ax.axhspan(n + 0.75, n + 2.25, color="#eeeeee", zorder=0)
@@ -447,19 +452,20 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
             labels.setdefault((float(x0), "left"), []).append((float(y0), str(row["term"]), hot))
             if x1 == len(years) - 1 or len(points) > 1:
                 labels.setdefault((float(x1), "right"), []).append((float(y1), str(row["term"]), hot))
-        for (x, side), items in labels.items():
+        for (x, where), items in labels.items():
             ys = spread_labels([y for y, _, _ in items], min_gap=0.95)
             for (y, term, hot), y_label in zip(items, ys, strict=True):
-                dx = -0.08 if side == "left" else 0.08
-                ax.annotate(term, xy=(x, y), xytext=(x + dx, y_label), textcoords="data", va="center", ha="right" if side == "left" else "left",
-                            fontsize=8, color=hot or "#555555", fontweight="bold" if hot else "normal",
+                dx = -0.08 if where == "left" else 0.08
+                ax.annotate(term, xy=(x, y), xytext=(x + dx, y_label), textcoords="data", va="center", ha="right" if where == "left" else "left",
+                            fontsize=small, color=hot or "#555555", fontweight="bold" if hot else "normal",
                             arrowprops={"arrowstyle": "-", "color": "#bbbbbb", "linewidth": 0.5} if abs(y_label - y) > 0.05 else None)
-        ax.set_xticks(range(len(years)), years)
+        ax.set_xticks(range(len(years)), year_tick_labels([int(y) for y in years], limit=10))
         ax.set_yticks([*range(1, n + 1), band], [*(str(r) for r in range(1, n + 1)), f"> {n}"])
+        ax.tick_params(labelsize=small)
         ax.set_ylim(n + 2.4, 0.2)
-        ax.set_xlim(-0.9, len(years) - 0.1)
-        ax.set_ylabel(label("rank", language))
-        ax.set_title(title + "\n" + label("rank_movers", language, n=len(movers)), fontsize=11)
+        ax.set_xlim(-side, len(years) - 1 + side)
+        ax.set_ylabel(label("rank", language), fontsize=text)
+        ax.set_title(title + "\n" + label("rank_movers", language, n=len(movers)), fontsize=print_pt(width, 11))
         add_caption(fig, caption)
     return fig
 
