@@ -142,3 +142,76 @@ def test_no_query_word_is_a_node_of_its_own_networks(shape, request):
     if shape == "three_queries":  # another query's words stay: they are findings
         others = {(q, t) for q in excluded for other, words in excluded.items() if other != q for t in words}
         assert others & set(zip(nodes["query"], nodes["term"], strict=True))
+
+
+def _in_english(folder: Path, tmp: Path) -> Path:
+    """A copy of the study whose report (notebooks included) is re-made in English: only the report stage re-runs."""
+    import shutil
+
+    copy = tmp / "en"
+    shutil.copytree(folder, copy)
+    study = copy / "study.yaml"
+    study.write_text(study.read_text(encoding="utf-8") + "report:\n  language: en\n", encoding="utf-8")
+    return _run(study)
+
+
+def _other_script(folder: Path, language: str) -> dict[str, list[str]]:
+    """Words in the other language's script that a reader sees, by output: the page's prose, the workbook's sheet names
+    and categorical values, and the notebooks' prose, narratives and printed lines. The study's own words (labels,
+    terms, titles, outlets), file names and the method names allowed in both languages are taken out."""
+    import nbformat
+    import openpyxl
+
+    from tests.report.test_notebooks import prose_words, run_words
+    from tests.report.test_page_language import ALLOWED_LATIN, data_values, visible
+    from tests.report.test_tables import METHOD_NAMES
+
+    script = r"[A-Za-z][A-Za-z_\-]+" if language == "ko" else r"[가-힣]+"
+    study = (folder / "study.yaml").read_text(encoding="utf-8")
+    data = data_values(folder) | run_words(folder) | set(re.findall(r"(?:label|title|key): (.+)", study))
+    data |= {w for line in re.findall(r"title: (.+)", study) for w in line.split()}
+    columns = set()  # column names a notebook's table shows and its prose explains (n_docs, tfidf), taken out word by word
+    for table in (folder / "reports" / "tables").glob("*.csv"):
+        columns |= set(pd.read_csv(table, nrows=0).columns)
+    allowed = ALLOWED_LATIN | METHOD_NAMES | {"Java"}  # the names a report may write in Latin letters in either language
+    found: dict[str, set[str]] = {}
+    page = visible((folder / "reports" / "index.html").read_text(encoding="utf-8"))
+    found["page"] = prose_words(" ".join(page.parts), data, script)
+    book = openpyxl.load_workbook(folder / "reports" / "tables.xlsx", read_only=True)
+    cells = list(book.sheetnames)
+    for sheet in book.worksheets[1:]:  # the contents sheet names the CSV files
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows)
+        data_columns = {i for i, h in enumerate(header) if str(h).isdigit() or h in DATA_HEADERS}
+        cells += [str(h) for h in header]
+        cells += [str(v) for row in rows for i, v in enumerate(row) if isinstance(v, str | bool) and i not in data_columns]
+    found["tables.xlsx"] = prose_words(" | ".join(cells), data, script)
+    for path in sorted((folder / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        shown = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        shown += [o.get("text", "") + o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        text = re.sub(r"`[^`]*`", " ", "\n".join(shown))  # code a cell tells the reader to change (QUERY, YEAR …)
+        text = re.sub(r"(?<=[가-힣])\([A-Za-z]+\)", " ", text)  # a Korean word glossed: 실행 기록(lock), 특징어(keyness)
+        text = re.sub(r"[\w./-]+\.(graphml|json|md|csv|parquet|html)(?![A-Za-z0-9])", " ", text)
+        text = re.sub(r"(?<![A-Za-z_])[a-z_]+\.[a-z_]+(?![A-Za-z_])", " ", text)  # a study-file key to change (compare.trend_min_count)
+        found[path.name] = prose_words(text, data, script)
+    return {where: sorted(words - allowed - columns) for where, words in found.items() if words - allowed - columns}
+
+
+# Workbook columns that hold the study's own data (query keys, terms, titles, ids, outlets), in both languages.
+DATA_HEADERS = {"질의", "질의 A", "질의 B", "키워드", "대상 키워드", "제목", "문서 ID", "이름", "언론사", "출처", "공통 키워드", "단어 A", "단어 B",
+                "출발", "도착", "Query", "Query A", "Query B", "Term", "Target term", "Title", "Document ID", "Label", "Outlet", "Source",
+                "Shared terms", "Term A", "Term B", "Example titles"}
+
+
+@pytest.mark.parametrize("shape", ["one_query", "three_queries"])
+def test_each_study_shape_speaks_one_language_in_every_output(shape, request, tmp_path):
+    """Issue 24: the ko report of a one- and a three-query study (the demo's two queries have their own tests) and the
+    same report re-made in English show no word of the other script in the page, the workbook or the notebooks."""
+    folder = request.getfixturevalue(shape)
+    leaks = _other_script(folder, "ko")
+    assert leaks == {}, json.dumps(leaks, ensure_ascii=False)
+    english = _in_english(folder, tmp_path)
+    assert len(list((english / "notebooks").glob("*.ipynb"))) == 5
+    leaks = _other_script(english, "en")
+    assert leaks == {}, json.dumps(leaks, ensure_ascii=False)

@@ -55,6 +55,7 @@ SHEET_NAMES: tuple[tuple[str, str, str], ...] = (
     (r"frequency_top\d+_wide_(.+)", "freq_wide_{0}", "빈도 연도별 {0}"),
     (r"tfidf_top\d+_wide_(.+)", "tfidf_wide_{0}", "TF-IDF 연도별 {0}"),
     (r"keyness_periods_(.+)", "key_periods_{0}", "기간 특징어 {0}"),
+    (r"keyness_(.+)_vs_rest", "key_{0}_rest", "특징어 {0} 대 나머지"),
     (r"keyness_(.+)_vs_(.+)", "key_{0}_{1}", "특징어 {0} {1}"),
     (r"trend_tests", "trend_tests", "추세 검정"),
     (r"emerging_terms", "emerging", "증가 단어"),
