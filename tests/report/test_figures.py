@@ -229,3 +229,13 @@ def test_layout_of_a_graph_with_twin_leaves_is_finite_and_quiet():
         pos = layout(list(graph.nodes), pd.DataFrame(list(graph.edges), columns=["source", "target"]))
     xy = np.array(list(pos.values()))
     assert np.isfinite(xy).all() and len({tuple(np.round(p, 6)) for p in xy}) == len(xy)
+
+
+def test_a_term_entering_the_top_in_the_last_year_is_labelled_once():
+    """It was labelled on both sides of its one point (기반 기반 on the demo's rank-change chart)."""
+    from trendscope.report.figures.network import plot_rank_slopes
+
+    ranks = pd.DataFrame([{"term": "가", "2018": 1, "2019": 2, "2020": 1}, {"term": "나", "2018": None, "2019": None, "2020": 2},
+                          {"term": "다", "2018": 2, "2019": 1, "2020": None}])
+    fig = plot_rank_slopes(ranks, title="t", caption="c", color="#1f5fbf", n=3)
+    assert sorted(t.get_text() for t in fig.axes[0].texts) == ["가", "가", "나", "다", "다"]

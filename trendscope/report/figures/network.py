@@ -449,7 +449,8 @@ def plot_rank_slopes(ranks: pd.DataFrame, *, title: str, caption: str, color: st
             if not points:
                 continue
             (x0, y0), (x1, y1) = points[0], points[-1]
-            labels.setdefault((float(x0), "left"), []).append((float(y0), str(row["term"]), hot))
+            if x0 < len(years) - 1:  # a term that enters the top n in the last year is labelled on the right only
+                labels.setdefault((float(x0), "left"), []).append((float(y0), str(row["term"]), hot))
             if x1 == len(years) - 1 or len(points) > 1:
                 labels.setdefault((float(x1), "right"), []).append((float(y1), str(row["term"]), hot))
         for (x, where), items in labels.items():
