@@ -28,10 +28,13 @@ def _study(tmp_path):
 
 @pytest.fixture
 def reads(monkeypatch):
-    """The names of the files the BigKinds source parses."""
+    """The names of the files the BigKinds source parses (when collecting, and through the raw store when reading)."""
+    from trendscope.corpus import store
+
     names: list[str] = []
     real = bigkinds.read_table
-    monkeypatch.setattr(bigkinds, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
+    for module in (bigkinds, store):
+        monkeypatch.setattr(module, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
     return names
 
 
@@ -71,11 +74,13 @@ def test_a_cold_run_parses_each_export_once_and_a_rerun_of_documents_once_more(t
 
 
 def test_files_of_the_files_source_are_parsed_once_a_cold_run_and_not_by_a_warm_one(tmp_path, monkeypatch):
+    from trendscope.corpus import store
     from trendscope.corpus.sources import files
 
     names: list[str] = []
     real = files.read_table
-    monkeypatch.setattr(files, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
+    for module in (files, store):  # when collecting, and through the raw store when reading
+        monkeypatch.setattr(module, "read_table", lambda *a, **k: names.append(a[1]) or real(*a, **k))
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     (inputs / "news.csv").write_text("날짜,제목,본문\n2015-01-02,리빙랩,주민이 문제를 푼다\n2016-03-01,데이터,공공데이터 개방\n", encoding="utf-8")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trendscope import atomic
+from trendscope.corpus.readers import Sheet, read_table
 from trendscope.errors import InputError
 
 if TYPE_CHECKING:
@@ -119,6 +120,17 @@ class RawStore:
                 f"{self.manifest_path.name}); delete it and run `trendscope collect` to collect it again"
             )
         return data
+
+    def read_sheet(self, entry: RawFile, name: str) -> Sheet:
+        """The table of a raw file (CSV, TSV, workbook): as collect read it in this run (`sheets`, by its sha256; see
+        corpus/sheets.py) once the copy on disk is checked against the manifest, else read from the checked bytes.
+
+        Only the parse is saved: a file changed on disk since it was collected is reported as damaged either way.
+        """
+        kept = self.sheets.take(entry.sha256) if self.sheets is not None else None
+        if kept is not None and self.intact(entry.path):
+            return kept
+        return read_table(self.read_bytes(entry), name, Path(entry.path).suffix)
 
     def files(self, source: str) -> list[RawFile]:
         return [e for e in self.entries() if e.source == source]

@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from trendscope.config import BigKindsSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_range_in_name, excel_serial_date, parse_korean_date
@@ -224,7 +223,7 @@ class BigKindsSource:
         for entry in files:
             if entry.query not in wanted:
                 continue
-            parsed = export_documents(self._sheet(store, entry), display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict)
+            parsed = export_documents(store.read_sheet(entry, display_name(entry)), display_name(entry), entry.query, include_flagged=section.include_flagged, strict=section.strict)
             for flag, n in parsed.flagged.items():
                 key = f"분석제외 여부 = {flag}" + (" (kept)" if section.include_flagged else "")
                 report.excluded[key] = report.excluded.get(key, 0) + n
@@ -247,15 +246,3 @@ class BigKindsSource:
         for query, spans in sorted(periods.items()):
             for start, end in coverage_gaps(spans):
                 report.notes.append(f"gap in {query}: no BigKinds export covers {start.isoformat()} – {end.isoformat()}")
-
-    @staticmethod
-    def _sheet(store: RawStore, entry: RawFile) -> Sheet:
-        """The file's rows as collect read them in this run (by its sha256, see corpus/sheets.py), else read from data/raw/.
-
-        The raw copy is still checked against the manifest's sha256 when collect's rows are used: only the parse
-        is saved, and a file changed on disk is reported as damaged either way.
-        """
-        kept = store.sheets.take(entry.sha256) if store.sheets is not None else None
-        if kept is not None and store.intact(entry.path):
-            return kept
-        return read_table(store.read_bytes(entry), display_name(entry), Path(entry.path).suffix)

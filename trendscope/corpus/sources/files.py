@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from trendscope.config import FilesSourceConfig, StudyConfig
 from trendscope.corpus.dates import DateParseError, date_in_name, parse_korean_date
@@ -145,16 +144,12 @@ class FilesSource:
         for entry in files:
             if entry.query not in wanted:
                 continue
-            data = store.read_bytes(entry)
             if entry.params.get("format") == "txt":
-                yield parse_text_file(data, str(entry.params.get("original", entry.path)), entry.query, entry.sha256)
+                yield parse_text_file(store.read_bytes(entry), str(entry.params.get("original", entry.path)), entry.query, entry.sha256)
                 continue
             mapping = entry.params.get("columns") or _mapping(section)
-            kept = store.sheets.take(entry.sha256) if store.sheets is not None else None
-            sheet = kept if kept is not None else read_table(data, display_name(entry), Path(entry.path).suffix)
-            del data  # the file's bytes are not kept while its documents are handed out
-            parsed = table_documents(sheet, display_name(entry), entry.query, mapping, entry.sha256, strict=section.strict)
-            del sheet
+            # the file's bytes are not kept while its documents are handed out, nor its rows
+            parsed = table_documents(store.read_sheet(entry, display_name(entry)), display_name(entry), entry.query, mapping, entry.sha256, strict=section.strict)
             for reason, n in parsed.problems.counts.items():
                 report.rejected[reason] = report.rejected.get(reason, 0) + n
                 report.notes.append(f"rejected: {parsed.problems.first[reason]}")
