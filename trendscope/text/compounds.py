@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from trendscope.text.backends.base import Morpheme
+from trendscope.text.pos import NOUN_POS
 
 _NEVER_INSIDE = frozenset({"particle", "ending"})
 _TAG_POS = {"NNP": "proper_noun", "NNG": "noun"}
@@ -78,8 +79,6 @@ class CompoundJoiner:
         return out
 
 
-_NAMED = frozenset({"noun", "proper_noun"})
-
 
 def join_numbered_names(morphs: Sequence[Morpheme], sentence: str) -> list[Morpheme]:
     """Names that end in digits, whole: 코로나19 analysed as 코로나/NNP + 19/NNP becomes 코로나19.
@@ -91,7 +90,7 @@ def join_numbered_names(morphs: Sequence[Morpheme], sentence: str) -> list[Morph
     """
     out: list[Morpheme] = []
     for form, pos in morphs:
-        if out and pos in _NAMED and form.isdigit() and out[-1][1] in _NAMED and out[-1][0] + form in sentence:
+        if out and pos in NOUN_POS and form.isdigit() and out[-1][1] in NOUN_POS and out[-1][0] + form in sentence:
             out[-1] = (out[-1][0] + form, out[-1][1])
         else:
             out.append((form, pos))

@@ -6,6 +6,8 @@ below are used by Komoran, Kiwi and Mecab (Kiwi adds a few of its own).
 
 from __future__ import annotations
 
+from functools import cache
+
 POS_NAMES: tuple[str, ...] = (
     "noun",
     "proper_noun",
@@ -26,6 +28,8 @@ POS_NAMES: tuple[str, ...] = (
     "symbol",
     "other",
 )
+# The two noun names: what a keyword is by default, and what a name ending in digits is made of (text/compounds.py).
+NOUN_POS = frozenset({"noun", "proper_noun"})
 
 SEJONG_TO_COMMON: dict[str, str] = {
     "NNG": "noun",
@@ -55,6 +59,7 @@ SEJONG_TO_COMMON: dict[str, str] = {
 }
 
 
+@cache  # a bounded set of tags, looked up once per morpheme by every backend
 def sejong_to_common(tag: str) -> str:
     """Map a Sejong-style tag (optionally with a Kiwi/Mecab suffix like `VV-R` or `NNG+JKS`) to the shared set."""
     head = tag.split("+", 1)[0].split("-", 1)[0]

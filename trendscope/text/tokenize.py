@@ -24,7 +24,6 @@ from trendscope.workers import spawn_pool
 # Bump when trendscope's own processing around the analyzer changes (cleaning, compound joining,
 # splitting), so token caches made by an older trendscope are not reused.
 PIPELINE_VERSION = 3
-NOUN_POS = frozenset({"noun", "proper_noun"})
 # Analyzers are superlinear in sentence length (Komoran, Kkma) or keep whole
 # lattices in memory; a run-on "sentence" is cut at spaces into pieces this long.
 MAX_SENTENCE_CHARS = 1000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from trendscope.text.backends.base import Morpheme
@@ -59,7 +58,7 @@ class KomoranBackend:
             result = java.analyze(sentence)
             morphemes = parse_plain_text(str(result.getPlainText()), _COMMON)  # tags mapped to the common names as they are read
             if morphemes is None:  # a morpheme holding a space or an unknown tag: read the tokens one by one
-                morphemes = [(str(t.getMorph()), _common(str(t.getPos()))) for t in result.getTokenList()]
+                morphemes = [(str(t.getMorph()), sejong_to_common(str(t.getPos()))) for t in result.getTokenList()]
             out.append(morphemes)
         return out
 
@@ -69,7 +68,6 @@ class KomoranBackend:
 KOMORAN_TAGS = frozenset(
     ["NNG", "NNP", "NNB", "NP", "NR", "VV", "VA", "VX", "VCP", "VCN", "MM", "MAG", "MAJ", "IC", "JKS", "JKC", "JKG", "JKO", "JKB", "JKV", "JKQ", "JX", "JC", "EP", "EF", "EC", "ETN", "ETM", "XPN", "XSN", "XSV", "XSA", "XR", "SF", "SP", "SS", "SE", "SO", "SW", "SL", "SH", "SN", "NF", "NV"]
 )
-_common = lru_cache(maxsize=None)(sejong_to_common)
 _COMMON = {tag: sejong_to_common(tag) for tag in KOMORAN_TAGS}
 _SAME = {tag: tag for tag in KOMORAN_TAGS}
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -87,8 +86,6 @@ class MecabBackend:
             feature = node.feature
             if feature.count(",") != 7:  # `pos` asserts eight fields: such a sentence fails there, so it fails here
                 raise MeCabError(f"unexpected feature {feature!r}")
-            out.append((node.surface, _common(feature.partition(",")[0])))
+            out.append((node.surface, sejong_to_common(feature.partition(",")[0])))
         return out
 
-
-_common = cache(sejong_to_common)
